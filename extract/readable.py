@@ -1,0 +1,33 @@
+"""Stage 3: find the main content of an HTML page with readability-lxml.
+
+readability logs its own failures with ``log.exception``; with no handler
+configured Python would print those tracebacks on the user's stderr, so its
+logger gets a NullHandler and does not propagate.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml.etree import ParserError
+from readability import Document
+from readability.readability import Unparseable
+
+from extract.errors import NotAnArticle
+
+_log = logging.getLogger("readability.readability")
+_log.addHandler(logging.NullHandler())
+_log.propagate = False
+
+
+def main_content(html: str, url: str | None = None) -> str:
+    """Return the main-content HTML fragment of ``html`` (a decoded str).
+
+    ``html_partial=True`` returns the content element itself: without it some
+    pages come back as an empty body.
+    """
+    try:
+        return Document(html, url=url).summary(html_partial=True)
+    except (Unparseable, ParserError, ValueError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "malformed markup"
+        raise NotAnArticle(f"no article text found: the page could not be parsed ({detail})") from None

@@ -1,0 +1,1 @@
+"""byline's terminal app and command line. Imports ``extract``, never the reverse."""
