@@ -1,0 +1,75 @@
+"""Given a small news page, the reader gets the article and nothing around it."""
+
+from __future__ import annotations
+
+import json
+
+from extract import Article, extract_html, extract_text
+
+
+def test_html_article_keeps_paragraphs_and_drops_furniture(read_fixture):
+    article = extract_html(read_fixture("harbour.html"), url="https://example.org/news/bridge")
+
+    assert article.title == "Harbour bridge to close for six weeks as repairs begin"
+    assert article.authors == ("Priya Natarajan",)
+    assert article.published == "2025-03-14T08:30:00+00:00"
+    assert article.site == "The Coastal Courier"
+    assert article.language == "en"
+    assert "corroded steel bearings" in article.text
+    assert "People just stop coming this side of the water" in article.text
+    for furniture in ("Advertisement", "Share on Facebook", "Related stories", "Post Comment", "newsletter"):
+        assert furniture not in article.text, furniture
+    reasons = {r.reason for r in article.removed}
+    assert {"repeated headline", "byline", "newsletter"} <= reasons
+
+
+def test_caption_is_in_text_but_not_in_body(read_fixture):
+    article = extract_html(read_fixture("harbour.html"))
+
+    captions = [b for b in article.blocks if b.kind == "caption"]
+    assert captions, "the figure caption is kept as a caption block"
+    caption_text = article.block_text(captions[0])
+    assert "Engineers inspect" in caption_text
+    assert "Engineers inspect" not in article.body
+
+
+def test_offsets_point_into_text(read_fixture):
+    article = extract_html(read_fixture("harbour.html"), url="https://example.org/news/bridge")
+
+    for block in article.blocks:
+        assert article.text[block.start : block.end].strip()
+    link = next(link for link in article.links if "programme" in link.text)
+    assert article.text[link.start : link.end] == link.text
+    assert link.url == "https://example.org/council/bridges-plan"
+    for removed in article.removed:
+        assert 0 <= removed.at <= len(article.text)
+
+
+def test_json_round_trip(read_fixture):
+    article = extract_html(read_fixture("harbour.html"))
+
+    data = json.loads(json.dumps(article.to_dict()))
+    assert Article.from_dict(data) == article
+
+
+def test_plain_text_title_only_when_first_line_is_a_headline():
+    headline = extract_text("Storm closes ferry routes\n\nFerries between the islands were cancelled on Friday as winds reached 70mph.")
+    lede = extract_text("Ferries between the islands were cancelled on Friday.\n\nThe operator said services would resume on Saturday morning.")
+
+    assert headline.title == "Storm closes ferry routes"
+    assert headline.text.startswith("Ferries between")
+    assert lede.title is None
+    assert lede.text.startswith("Ferries between the islands were cancelled on Friday.")
+
+
+def test_plain_text_ad_lines_are_removed_with_their_reason():
+    article = extract_text(
+        "Council backs new library\n\nThe council voted on Tuesday to fund a new library in the town centre.\n\n"
+        "Story continues below this ad\n\nWork is due to start next spring, the council said.\n\n"
+        "Latest Comment\nPost Comment\nAdvertisement"
+    )
+
+    assert "Story continues" not in article.text
+    assert "Post Comment" not in article.text
+    assert [r.reason for r in article.removed] == ["ad marker", "comments", "comments", "ad marker"]
+    assert article.removed[0].at == article.text.index("Work is due")
