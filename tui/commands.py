@@ -1,0 +1,46 @@
+"""Every action with a key, in one table: the help screen lists it and the
+command palette offers it, so neither is a second hand-kept list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.dom import DOMNode
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One bound action: what it does, its keys, and the node that runs it."""
+
+    description: str
+    keys: tuple[str, ...]
+    action: str
+    node: DOMNode
+    group: str
+
+
+def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
+    """The described bindings of ``nodes`` (group name, node), keys merged per action.
+
+    Bindings are read after the user's keymap has been applied, so the help
+    screen shows the keys that actually work.
+    """
+    commands: dict[tuple[int, str], Command] = {}
+    order: list[tuple[int, str]] = []
+    for group, node in nodes:
+        # ``_bindings`` is the node's bindings with the keymap applied.
+        for key, binding in node._bindings:
+            if not binding.description or binding.system:
+                continue
+            ident = (id(node), binding.action)
+            shown = node.app.get_key_display(binding) if node.is_attached else key
+            existing = commands.get(ident)
+            if existing is None:
+                commands[ident] = Command(binding.description, (shown,), binding.action, node, group)
+                order.append(ident)
+            elif shown not in existing.keys:
+                commands[ident] = Command(
+                    existing.description, (*existing.keys, shown), existing.action, node, group
+                )
+    return [commands[ident] for ident in order]

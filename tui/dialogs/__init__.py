@@ -1,0 +1,1 @@
+"""Modal dialogs: help, open a source, follow a link."""

@@ -1,0 +1,1 @@
+"""The app's screens: the start screen and the reader."""

@@ -1,0 +1,409 @@
+"""The reader: the article beside its entities and quotes.
+
+The screen owns the state — the page shown, the history, the load in
+progress, what is highlighted — and pushes it down into the widgets; the
+widgets post messages up. Loading runs in an exclusive worker, so opening
+something else (or Escape) cancels the load before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from extract import Article, Entity, ExtractError, Quote
+from tui import loading
+from tui.config import Settings
+from tui.loading import Request
+from tui.screens.navigation import ReaderNavigation
+from tui.widgets.article_view import WIDTH_STEP, ArticleView
+from tui.widgets.panes import EntitiesPane, QuotesPane
+from tui.widgets.search import SearchBar
+from tui.widgets.status import StatusLine
+from tui.widgets.tabstrip import TabStrip
+
+#: Below this many columns the side panes become tabs.
+WIDE_MIN = 120
+PANES = ("article", "entities", "quotes")
+
+
+@dataclass(slots=True, eq=False)
+class Page:
+    """An opened article and where the reader was in it."""
+
+    request: Request
+    article: Article
+    offset: int = 0
+    annotated: bool = False
+    annotating: bool = False
+
+
+class ReaderScreen(ReaderNavigation, Screen[None]):
+    """The article pane, the entities and quotes panes, a status line, the footer."""
+
+    AUTO_FOCUS = "#article"
+    ESCAPE_TO_MINIMIZE = False
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help"),
+        # A priority binding runs as the key arrives, so the keys typed straight
+        # after it already go to the search bar (Textual queues keys on the
+        # widget focused when they arrive).
+        Binding("slash", "search", "Search", id="search", priority=True),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("right_square_bracket", "next_mention", "Next mention", show=False, id="next_mention"),
+        Binding("left_square_bracket", "previous_mention", "Previous mention", show=False, id="previous_mention"),
+        Binding("i", "reveal_nearest", "Reveal nearest entity or quote", show=False, id="reveal_nearest"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous_pane"),
+        Binding("p", "toggle_panes", "Panes", id="toggle_panes"),
+        Binding("f", "links", "Links", id="links"),
+        Binding("h,backspace", "back", "Back", show=False, id="back"),
+        Binding("l", "forward", "Forward", show=False, id="forward"),
+        Binding("o", "open", "Open", id="open"),
+        Binding("r", "reload", "Reload", show=False, id="reload"),
+        Binding("x", "toggle_removed", "Show removed boilerplate", show=False, id="toggle_removed"),
+        Binding("minus", "narrower", "Narrower text", show=False, id="narrower"),
+        Binding("plus,equals_sign", "wider", "Wider text", show=False, id="wider"),
+        Binding("escape", "cancel", "Cancel load / clear highlight", show=False, id="cancel"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, settings: Settings, request: Request | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.first_request = request
+        self.page: Page | None = None
+        self.back_pages: list[Page] = []
+        self.forward_pages: list[Page] = []
+        self.failed: tuple[Request, ExtractError | None] | None = None
+        self.loading_request: Request | None = None
+        self.tab = "article"
+        self.init_navigation()
+
+    def compose(self) -> ComposeResult:
+        yield TabStrip(id="tabs")
+        with Horizontal(id="body"):
+            yield Static(id="notice")
+            yield ArticleView(reading_width=self.settings.reading_width, id="article")
+            with Vertical(id="side"):
+                yield Label(Text("Entities"), id="entities-title", classes="pane-title")
+                yield EntitiesPane(id="entities")
+                yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
+                yield QuotesPane(id="quotes")
+        yield SearchBar(id="search")
+        yield StatusLine(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.add_class("-panes", "-tab-article", "-empty")
+        self._apply_width(self.app.size.width)
+        self.watch(self.view, "scroll_y", self._update_position, init=False)
+        if self.first_request is not None:
+            self.load(self.first_request)
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    # --------------------------------------------------------------- widgets
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def entities_pane(self) -> EntitiesPane:
+        return self.query_one("#entities", EntitiesPane)
+
+    @property
+    def quotes_pane(self) -> QuotesPane:
+        return self.query_one("#quotes", QuotesPane)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < WIDE_MIN, "-narrow")
+
+    def _update_position(self) -> None:
+        view = self.view
+        if view.text_layout is None:
+            self.status.position = ""
+        elif view.max_scroll_y <= 0:
+            self.status.position = "all"
+        elif view.scroll_y <= 0:
+            self.status.position = "top"
+        elif view.scroll_y >= view.max_scroll_y:
+            self.status.position = "end"
+        else:
+            self.status.position = f"{round(100 * view.scroll_y / view.max_scroll_y)}%"
+
+    # --------------------------------------------------------------- loading
+
+    def load(self, request: Request, *, push: bool = True, offset: int = 0) -> None:
+        """Open ``request``; the page shown stays until the new one is ready."""
+        self.loading_request = request
+        if self.page is None:
+            self._show_notice(Text.assemble(("Opening ", "dim"), request.label, ("…", "dim")))
+        self._load(request, push, offset)
+
+    @work(exclusive=True, group="load")
+    async def _load(self, request: Request, push: bool, offset: int) -> None:
+        try:
+            raw = await loading.read(request, self.settings.fetch_options(), self.status.say)
+            self.status.say("extracting…")
+            article = await loading.extract(raw)
+        except ExtractError as error:
+            self.loading_request = None
+            self._show_error(request, error)
+            return
+        self.loading_request = None
+        self._show_page(Page(request, article, offset), push=push)
+        self.app.call_later(self._remember, request.source, article.title)
+
+    def _remember(self, source: str, title: str | None) -> None:
+        recent = getattr(self.app, "recent", None)
+        if recent is not None:
+            self.run_worker(lambda: recent.record_open(source, title), thread=True, group="recent")
+
+    def _show_page(self, page: Page, *, push: bool) -> None:
+        if push and self.page is not None:
+            self.page.offset = self.view.reading_offset
+            self.back_pages.append(self.page)
+            self.forward_pages.clear()
+        self.page = page
+        self.failed = None
+        self.clear_highlights()
+        self.remove_class("-empty")
+        self.query_one("#notice", Static).update("")
+        self.view.show_article(page.article, offset=page.offset)
+        self.title = page.article.title or page.request.label
+        self._fill_panes(page)
+        self._update_position()
+        if page.annotated:
+            self.status.say("")
+        else:
+            self._annotate(page)
+
+    def _fill_panes(self, page: Page) -> None:
+        tabs = self.query_one(TabStrip)
+        if page.annotated:
+            self.entities_pane.show_entities(page.article)
+            self.quotes_pane.show_quotes(page.article)
+            people = sum(1 for e in page.article.entities if e.mentions)
+            tabs.counts = {"entities": people, "quotes": len(page.article.quotes)}
+        else:
+            self.entities_pane.show_placeholder("finding entities…")
+            self.quotes_pane.show_placeholder("finding quotes…")
+            tabs.counts = {}
+        self.query_one("#entities-title", Label).update(_pane_title("Entities", tabs.counts.get("entities")))
+        self.query_one("#quotes-title", Label).update(_pane_title("Quotes", tabs.counts.get("quotes")))
+
+    @work(group="annotate")
+    async def _annotate(self, page: Page) -> None:
+        if page.annotating:
+            return
+        page.annotating = True
+        if page is self.page:
+            self.status.say("finding entities…")
+        try:
+            article = await loading.find_entities_and_quotes(page.article, self.settings.ner)
+        except ExtractError as error:
+            page.annotating = False
+            if page is self.page:
+                self.status.say(f"entities unavailable: {error.message}", style="italic")
+            return
+        page.article, page.annotated, page.annotating = article, True, False
+        if page is self.page:
+            self.view.set_speech(article)
+            self._fill_panes(page)
+            self.status.say("")
+
+    def _show_notice(self, message: Text) -> None:
+        self.query_one("#notice", Static).update(message)
+        if self.page is None:
+            self.add_class("-empty")
+
+    def _show_error(self, request: Request, error: ExtractError | None) -> None:
+        self.failed = (request, error)
+        message = Text.assemble(("Could not open ", "bold"), (request.label, "bold"), "\n\n")
+        message.append(error.message if error else "Loading was cancelled.")
+        hints = "r retry · o open another source" + (" · h back to the article" if self.page else "")
+        message.append(f"\n\n{hints}", style="dim")
+        self.query_one("#notice", Static).update(message)
+        self.add_class("-empty")
+        self.status.say(error.message if error else "cancelled", style="bold" if error else "")
+
+    # --------------------------------------------------------------- actions
+
+    def action_cancel(self) -> None:
+        if self.loading_request is not None:
+            request, self.loading_request = self.loading_request, None
+            self.workers.cancel_group(self, "load")
+            if self.page is None:
+                self._show_error(request, None)
+            else:
+                self.status.say("cancelled")
+            return
+        self.clear_highlights()
+
+    def action_reload(self) -> None:
+        if self.failed is not None:
+            request, _ = self.failed
+            self.load(request, push=self.page is not None and request is not self.page.request)
+        elif self.page is not None:
+            self.load(self.page.request, push=False, offset=self.view.reading_offset)
+
+    def action_back(self) -> None:
+        if self.failed is not None and self.page is not None:
+            self.failed = None
+            self.remove_class("-empty")
+            self.status.say("")
+            return
+        if not self.back_pages:
+            self.status.say("no earlier article")
+            return
+        self._move_history(self.back_pages, self.forward_pages)
+
+    def action_forward(self) -> None:
+        if not self.forward_pages:
+            self.status.say("no later article")
+            return
+        self._move_history(self.forward_pages, self.back_pages)
+
+    def _move_history(self, source: list[Page], target: list[Page]) -> None:
+        if self.page is not None:
+            self.page.offset = self.view.reading_offset
+            target.append(self.page)
+        self.page = None
+        self._show_page(source.pop(), push=False)
+
+    def action_open(self) -> None:
+        from tui.dialogs.open import OpenDialog
+
+        def opened(source: str | None) -> None:
+            if source:
+                self.load(Request(source))
+
+        self.app.push_screen(OpenDialog(self.app_recent()), opened)
+
+    def app_recent(self) -> list:
+        recent = getattr(self.app, "recent", None)
+        return recent.entries() if recent is not None else []
+
+    def action_links(self) -> None:
+        from tui.dialogs.links import LinksDialog
+
+        if self.page is None or not self.view.link_indexes:
+            self.status.say("this article has no links")
+            return
+        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self.follow_link)
+
+    def follow_link(self, index: int | None) -> None:
+        if index is None or self.page is None:
+            return
+        link = self.page.article.links[index]
+        base = self.page.article.url or (self.page.request.source if "://" in self.page.request.source else None)
+        url = urljoin(base, link.url) if base else link.url
+        self.load(Request(url))
+
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
+        self.follow_link(event.index)
+
+    def action_help(self) -> None:
+        from tui.dialogs.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.command_nodes()))
+
+    def command_nodes(self) -> list[tuple[str, object]]:
+        return [
+            ("Reading", self.view),
+            ("Article", self),
+            ("Entities and quotes panes", self.entities_pane),
+            ("Everywhere", self.app),
+        ]
+
+    def action_toggle_removed(self) -> None:
+        if self.page is None:
+            return
+        count = len(self.page.article.removed)
+        if not count:
+            self.status.say("nothing was removed from this article")
+            return
+        shown = self.view.toggle_removed()
+        self.status.say(f"showing {count} removed blocks, greyed" if shown else "removed blocks hidden")
+
+    def action_narrower(self) -> None:
+        self.status.say(f"reading width {self.view.change_width(-WIDTH_STEP)}")
+
+    def action_wider(self) -> None:
+        self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
+
+    # ----------------------------------------------------------------- panes
+
+    def action_toggle_panes(self) -> None:
+        self.toggle_class("-panes")
+        if not self.has_class("-panes"):
+            self.show_tab("article")
+
+    def action_next_pane(self) -> None:
+        self.show_tab(PANES[(PANES.index(self.tab) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.show_tab(PANES[(PANES.index(self.tab) - 1) % len(PANES)])
+
+    def show_tab(self, tab: str, *, focus: bool = True) -> None:
+        """Bring a pane forward (narrow) or focus it (wide)."""
+        if tab != "article":
+            self.add_class("-panes")
+        self.remove_class(f"-tab-{self.tab}")
+        self.tab = tab
+        self.add_class(f"-tab-{tab}")
+        self.query_one(TabStrip).active = tab
+        if focus:
+            self.set_focus(self.query_one(f"#{tab}"))
+
+    @on(TabStrip.Clicked)
+    def _tab_clicked(self, event: TabStrip.Clicked) -> None:
+        self.show_tab(event.tab)
+
+    @on(EntitiesPane.Chosen)
+    def _entity_chosen(self, event: EntitiesPane.Chosen) -> None:
+        self.follow_entity(event.entity, jump=event.jump)
+        if event.jump and self.narrow:
+            self.show_tab("article")
+
+    @on(QuotesPane.Chosen)
+    def _quote_chosen(self, event: QuotesPane.Chosen) -> None:
+        self.select_quote(event.quote, jump=event.jump)
+        if event.jump and self.narrow:
+            self.show_tab("article")
+
+    def reveal_in_pane(self, item: Entity | Quote) -> None:
+        if isinstance(item, Quote):
+            self.show_tab("quotes")
+            self.quotes_pane.reveal(item)
+            self.select_quote(item, jump=False)
+        else:
+            self.show_tab("entities")
+            self.entities_pane.reveal(item)
+            self.follow_entity(item, jump=False)
+
+
+def _pane_title(name: str, count: int | None) -> Text:
+    return Text(f"{name} ({count})" if count is not None else name, style="bold")

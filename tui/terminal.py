@@ -1,0 +1,171 @@
+"""Giving the terminal back whole, whatever happens.
+
+Textual restores the terminal when the app exits normally. This module covers
+the other ways out: SIGTERM, SIGHUP (an SSH link that drops) and SIGINT
+become a clean exit; writes to a terminal that has gone away are dropped
+instead of killing the output thread (which would leave the app waiting on it
+forever); and a bug ends in a one-line message with the details in a log
+file, not a traceback on the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+#: Signals that end the app cleanly, with their exit codes.
+EXIT_SIGNALS = {signal.SIGTERM: 143, signal.SIGHUP: 129, signal.SIGINT: 130}
+
+#: How long a signalled app may take to shut down before it is forced out.
+SHUTDOWN_GRACE = 3.0
+
+#: What Textual's driver sets, and the sequences that undo it.
+RESET_SEQUENCES = (
+    "\x1b[<u"  # kitty keyboard protocol off
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reporting off
+    "\x1b[?2004l"  # bracketed paste off
+    "\x1b[?1004l"  # focus events off
+    "\x1b[?7h"  # line wrap back on
+    "\x1b[?1049l"  # leave the alternate screen
+    "\x1b[?25h"  # show the cursor
+)
+
+
+class NoTerminal(Exception):
+    """The app cannot take keys: there is no terminal to read them from."""
+
+
+def attach_keyboard() -> None:
+    """After stdin was read to the end, take keys from the controlling terminal.
+
+    Textual reads keys from file descriptor 0, so /dev/tty is put there (as the
+    log viewer toolong does).
+    """
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        raise NoTerminal(
+            "the article came from standard input, but there is no terminal to read keys from; "
+            "use byline --dump - or byline --json -"
+        ) from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = os.fdopen(0, "r", closefd=False)
+    sys.__stdin__ = sys.stdin
+
+
+def check_terminal() -> None:
+    """Refuse to start the app without a terminal for keys and drawing."""
+    if not os.isatty(0) or not os.isatty(sys.__stderr__.fileno()):
+        raise NoTerminal("the app needs a terminal; use byline --dump SOURCE or byline --json SOURCE")
+
+
+class SafeStream:
+    """A text stream whose writes are dropped, not raised, once the terminal is gone."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return self.stream.write(text)
+            except (OSError, ValueError):
+                self.broken = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError):
+                self.broken = True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return True
+
+
+def safe_driver_class() -> type | None:
+    """Textual's Linux driver writing through a ``SafeStream`` (None elsewhere)."""
+    if sys.platform == "win32":
+        return None
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class SafeLinuxDriver(LinuxDriver):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._file = SafeStream(self._file)
+
+    return SafeLinuxDriver
+
+
+def install_exit_signals(app: App) -> None:
+    """Make SIGTERM, SIGHUP and SIGINT end ``app`` the way q does."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    for signum, code in EXIT_SIGNALS.items():
+        loop.add_signal_handler(signum, _exit_on_signal, app, code)
+
+
+def _exit_on_signal(app: App, code: int) -> None:
+    app.exit(return_code=code)
+    watchdog = threading.Thread(target=_force_exit, args=(code,), name="byline-exit-watchdog", daemon=True)
+    watchdog.start()
+
+
+def _force_exit(code: int) -> None:
+    """If the app has not shut down in time, put the terminal right and leave."""
+    time.sleep(SHUTDOWN_GRACE)
+    restore_terminal()
+    os._exit(code)
+
+
+def restore_terminal(fd: int | None = None) -> None:
+    """Write the reset sequences and restore cooked mode, best effort."""
+    fd = sys.__stderr__.fileno() if fd is None else fd
+    try:
+        os.write(fd, RESET_SEQUENCES.encode())
+    except OSError:
+        pass
+    try:
+        import termios
+    except ImportError:
+        return
+    try:
+        attrs = termios.tcgetattr(0)
+        attrs[3] |= termios.ECHO | termios.ICANON | termios.ISIG | termios.IEXTEN
+        termios.tcsetattr(0, termios.TCSANOW, attrs)
+    except (OSError, termios.error):
+        pass
+
+
+def crash_log_path() -> Path:
+    from platformdirs import user_state_path
+
+    return user_state_path("byline", appauthor=False) / "crash.log"
+
+
+def write_crash_log() -> Path | None:
+    """Append the exception being handled to the crash log; return its path."""
+    path = crash_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{traceback.format_exc()}\n")
+    except OSError:
+        return None
+    return path
