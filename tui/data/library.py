@@ -94,7 +94,7 @@ class Library:
         except sqlite3.Error as exc:
             raise db.translate(exc, self.path) from None
         db.migrate(conn, self.path)
-        if self.search_available:
+        if self.search_available and not search.table_ready(conn):  # writes only when needed
             with db.transaction(conn, self.path):
                 search.ensure_table(conn)
 

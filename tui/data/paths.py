@@ -54,7 +54,7 @@ def filesystem_type(path: Path, mounts_file: str = "/proc/mounts") -> str | None
             lines = handle.read().splitlines()
     except OSError:
         return None
-    target = str(_existing_ancestor(path))
+    target = str(_resolved(path))
     best, best_type = "", None
     for line in lines:
         fields = line.split()
@@ -73,11 +73,12 @@ def on_network_filesystem(path: Path, mounts_file: str = "/proc/mounts") -> bool
     return fs_type in NETWORK_FILESYSTEMS or fs_type.split(".")[0] in NETWORK_FILESYSTEMS
 
 
-def _existing_ancestor(path: Path) -> Path:
+def _resolved(path: Path) -> Path:
+    """``path`` with symlinks resolved as far as it exists (the rest may be created later)."""
     path = path.expanduser().absolute()
     for candidate in (path, *path.parents):
         if candidate.exists():
-            return candidate.resolve()
+            return candidate.resolve() / path.relative_to(candidate)
     return path
 
 

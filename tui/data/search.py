@@ -66,10 +66,14 @@ def set_state(conn: sqlite3.Connection, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search', ?)", (value,))
 
 
+def table_ready(conn: sqlite3.Connection) -> bool:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone()
+    return bool(exists) and state(conn) is not None
+
+
 def ensure_table(conn: sqlite3.Connection) -> None:
     """Create the index if it is missing; mark it stale when articles predate it."""
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone()
-    if exists and state(conn) is not None:
+    if table_ready(conn):
         return
     conn.execute(SEARCH_TABLE_SQL)
     has_articles = conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
