@@ -8,8 +8,10 @@ the database's pages hold. When a store pushes it over the limit,
    byline upgrade is lost for them (``--refresh`` fetches them again);
 2. if that is not enough, whole entries go, least recently opened first.
 
-The article just stored is never evicted. Freed pages are returned to the
-file system at once (``auto_vacuum = INCREMENTAL``).
+Eviction goes down to 90 % of the limit, so it runs now and then rather than
+after every store. The article just stored is never evicted. Freed pages are
+returned to the file system at once (``auto_vacuum = INCREMENTAL``); after
+whole entries go, the search index is merged so their words stop taking room.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 _MAX_ROUNDS = 50
 _BATCH = 200
+#: Evict down to this share of the limit (hysteresis: not after every store).
+LOW_WATER = 0.9
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,7 +77,8 @@ def used_bytes(conn: sqlite3.Connection) -> int:
 def shrink(conn: sqlite3.Connection) -> None:
     """Give free pages back to the file system (cheap; a no-op without auto_vacuum)."""
     try:
-        conn.execute("PRAGMA incremental_vacuum").fetchall()
+        # executescript steps the pragma to the end; execute() frees one page per call.
+        conn.executescript("PRAGMA incremental_vacuum;")
     except sqlite3.OperationalError:
         pass  # busy: the pages stay free inside the file and are reused
 
@@ -84,9 +89,10 @@ def enforce(library: Library, limit: int, *, protect: int | None = None) -> Evic
     before = used_bytes(conn)
     if limit <= 0 or before <= limit:
         return Evicted(size_before=before, size_after=before)
+    target = int(limit * LOW_WATER)
     dropped = _evict(
         library,
-        limit,
+        target,
         "SELECT d.article_id, length(d.data) FROM documents d JOIN articles a ON a.id = d.article_id "
         "WHERE d.article_id != ? ORDER BY a.opened_at, a.id LIMIT ?",
         protect,
@@ -94,7 +100,7 @@ def enforce(library: Library, limit: int, *, protect: int | None = None) -> Evic
     )
     removed = _evict(
         library,
-        limit,
+        target,
         # stored_bytes is compressed; the index holds the text uncompressed.
         "SELECT id, stored_bytes + 3 * words * 6 FROM articles WHERE id != ? ORDER BY opened_at, id LIMIT ?",
         protect,
@@ -139,6 +145,10 @@ def _drop_raw(library: Library, conn: sqlite3.Connection, ids: list[int]) -> Non
 def _remove_entries(library: Library, conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
     library._unindex(conn, ids)
+    if library.search_available and search.state(conn) == "ok":
+        # FTS5 keeps deleted words until its segments merge: merge now, or the
+        # space would not come back and eviction would take more than it must.
+        conn.execute("INSERT INTO search (search) VALUES ('optimize')")
 
 
 def vacuum(library: Library) -> VacuumReport:
