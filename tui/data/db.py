@@ -139,6 +139,12 @@ def translate(exc: sqlite3.Error, path: Path) -> LibraryError:
             f"the library {path} is busy (another byline is writing to it); try again in a moment",
             detail=detail,
         )
+    if "no such module: fts5" in detail:
+        return LibraryError(
+            f"the library {path} has a search index, and this Python's SQLite lacks FTS5, so it cannot "
+            "do that (storing and reading still work); run it with a Python whose SQLite has FTS5",
+            detail=detail,
+        )
     if is_corruption(exc):
         return LibraryCorrupt(
             f"the library {path} is damaged ({detail}); run `byline library vacuum` to check it and move it aside",

@@ -17,6 +17,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import extract
 from extract import Article, RawDocument
@@ -24,6 +25,9 @@ from tui.data import db, maintenance, search
 from tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
 from tui.data.paths import library_path
 from tui.data.records import Entry, Fetched, SearchHit
+
+if TYPE_CHECKING:
+    from tui.config import Settings
 
 _ENTRY_COLUMNS = (
     "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "
@@ -64,10 +68,9 @@ class Library:
         self._open()
 
     @classmethod
-    def for_settings(cls, settings: object, path: Path | str | None = None) -> Library:
+    def for_settings(cls, settings: Settings, path: Path | str | None = None) -> Library:
         """Open the library with the size limit from ``Settings.library_max_mb``."""
-        max_mb = int(getattr(settings, "library_max_mb", 0) or 0)
-        return cls(path, max_bytes=max_mb * 1024 * 1024)
+        return cls(path, max_bytes=settings.library_max_mb * 1024 * 1024)
 
     # ------------------------------------------------------------------ opening
 
@@ -367,14 +370,16 @@ class Library:
 
 
 def _entry(row: tuple) -> Entry:
-    (id_, key, source, origin, final_url, title, site, published, authors, language, words,
-     fetched_at, opened_at, read, position, extractor, ner, mtime, size, has_raw, stored) = row
+    # Positional, in _ENTRY_COLUMNS order: listing 10,000 entries is a hot path.
+    authors = row[8]
     return Entry(
-        id=id_, key=key, source=source, origin=origin, final_url=final_url, title=title, site=site,
-        published=published, authors=tuple(a for a in authors.split(_AUTHOR_SEPARATOR) if a),
-        language=language, words=words, fetched_at=fetched_at, opened_at=opened_at, read=bool(read),
-        position=position, extractor=extractor, ner=ner, file_mtime_ns=mtime, file_size=size,
-        has_raw=bool(has_raw), stored_bytes=stored,
+        *row[:8],
+        tuple(authors.split(_AUTHOR_SEPARATOR)) if authors else (),
+        *row[9:13],
+        bool(row[13]),
+        *row[14:19],
+        bool(row[19]),
+        row[20],
     )
 
 
