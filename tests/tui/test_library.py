@@ -307,3 +307,41 @@ def test_library_works_from_several_threads(library):
         ids = list(pool.map(store, range(20)))
     assert len(set(ids)) == 20
     assert len(library.search("westerly")) == 20
+
+
+def test_text_first_then_entities_then_store(library, monkeypatch):
+    """The app's order: text on screen, then entities and quotes, then the write."""
+    from extract import Entity
+    from extract import pipeline
+    from tui.data import annotated
+
+    calls = []
+
+    def find_entities(text, title=None, *, engine="rules"):
+        calls.append(engine)
+        return (Entity("Saltmarsh", "PLACE", (), ()),)
+
+    monkeypatch.setattr(pipeline.entities, "find_entities", find_entities)
+    web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
+
+    opened = open_source(STORY, library, SETTINGS, reader=web, analyse=False)
+    assert not opened.annotated and opened.article.entities == () and calls == []
+    opened = annotated(opened, SETTINGS)
+    assert [e.name for e in opened.article.entities] == ["Saltmarsh"] and calls == ["rules"]
+    store_opened(library, opened, SETTINGS)
+
+    again = open_source(STORY, library, SETTINGS, reader=web, analyse=False)
+    assert again.annotated and [e.name for e in again.article.entities] == ["Saltmarsh"]
+    assert calls == ["rules"]
+
+
+def test_storing_an_unannotated_article_finds_its_entities_first(library, monkeypatch):
+    from extract import Entity
+    from extract import pipeline
+
+    monkeypatch.setattr(
+        pipeline.entities, "find_entities", lambda text, title=None, *, engine="rules": (Entity("Saltmarsh", "PLACE"),)
+    )
+    web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
+    entry_id = store_opened(library, open_source(STORY, library, SETTINGS, reader=web, analyse=False), SETTINGS)
+    assert [e.name for e in library.load(entry_id).entities] == ["Saltmarsh"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked, SearchUnavailable
 from tui.data.library import Entry, Library, SearchHit
-from tui.data.through import Fetched, Opened, open_source, read_fresh, source_key
+from tui.data.records import Fetched
+from tui.data.through import Opened, annotated, open_source, read_fresh, source_key, store_opened
 
 __all__ = [
     "Entry",
@@ -21,7 +22,9 @@ __all__ = [
     "Opened",
     "SearchHit",
     "SearchUnavailable",
+    "annotated",
     "open_source",
     "read_fresh",
     "source_key",
+    "store_opened",
 ]

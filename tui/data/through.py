@@ -1,9 +1,10 @@
 """Reading a source *through* the library: stored copies first, the network only
 when needed.
 
-    opened = open_source(source, library, settings)   # blocking: run it in a worker
-    show(opened.article)                               # paint first…
-    store_opened(library, opened, settings)            # …then write, in a worker
+    opened = open_source(source, library, settings, analyse=False)  # blocking: a worker
+    show(opened.article)                     # paint the text first…
+    opened = annotated(opened, settings)     # …entities and quotes (a no-op when stored)…
+    store_opened(library, opened, settings)  # …then write, in a worker
 
 A stored URL opens offline and at once; ``refresh=True`` fetches again (and
 falls back to the stored copy, with a note, when the network is down). A
@@ -28,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 import extract
 from extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
 from extract.load import is_url
-from extract.pipeline import extract_document
+from extract.pipeline import annotate, extract_document
 from tui.config import Settings
 from tui.data.errors import LibraryError
 from tui.data.records import Entry, Fetched, iso_time
@@ -52,6 +53,8 @@ class Opened:
     from_library: bool = False
     #: One-line notes for the user (offline fallback, re-extraction trouble).
     notes: tuple[str, ...] = ()
+    #: False when opened with ``analyse=False`` and entities/quotes are still to find.
+    annotated: bool = True
 
     @property
     def needs_store(self) -> bool:
@@ -96,11 +99,15 @@ def open_source(
     settings: Settings,
     *,
     refresh: bool = False,
+    analyse: bool = True,
     reader: Reader = read_source,
 ) -> Opened:
     """Open ``source`` through ``library`` (None: straight from the source). Blocking.
 
-    Raises ``ExtractError`` when the source cannot be read and no stored copy exists.
+    With ``analyse=False`` a freshly read article comes back without entities
+    and quotes (``annotated`` is False) so the text can show sooner; stored
+    articles always come back whole. Raises ``ExtractError`` when the source
+    cannot be read and no stored copy exists.
     """
     options = settings.fetch_options()
     ner = settings.ner
@@ -109,17 +116,25 @@ def open_source(
     if library is not None and origin != "stdin":
         entry = library.find(key)
     if entry is not None and not refresh and _still_fresh(entry, source):
-        return _from_library(library, entry, source, ner)  # type: ignore[arg-type]
+        return _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
     try:
         fetched = read_fresh(source, options, reader)
     except (FetchError, FileError) as exc:
         if entry is None:
             raise
-        opened = _from_library(library, entry, source, ner)  # type: ignore[arg-type]
+        opened = _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
         note = f"{exc.message}; showing the copy stored {iso_time(entry.fetched_at)}"
         return dataclasses.replace(opened, notes=(note, *opened.notes))
-    article = extract_document(fetched.raw, ner=ner)
-    return Opened(article, entry, fetched, from_library=False)
+    article = extract_document(fetched.raw, analyse=analyse, ner=ner)
+    return Opened(article, entry, fetched, from_library=False, annotated=analyse)
+
+
+def annotated(opened: Opened, settings: Settings) -> Opened:
+    """``opened`` with entities and quotes found (the slow part: call it from a worker)."""
+    if opened.annotated:
+        return opened
+    article = annotate(opened.article, ner=settings.ner)
+    return dataclasses.replace(opened, article=article, annotated=True)
 
 
 def store_opened(library: Library, opened: Opened, settings: Settings, *, read: bool = True) -> int | None:
@@ -129,6 +144,7 @@ def store_opened(library: Library, opened: Opened, settings: Settings, *, read: 
     it only records that it was opened.
     """
     ner = settings.ner
+    opened = annotated(opened, settings)  # never store an article without its entities
     if opened.fetched is not None:
         entry_id = opened.entry.id if opened.entry is not None else None
         return library.store(opened.fetched, opened.article, entry_id=entry_id, read=read, ner=ner)
@@ -150,18 +166,22 @@ def _still_fresh(entry: Entry, source: str) -> bool:
     return info.st_mtime_ns == entry.file_mtime_ns and info.st_size == entry.file_size
 
 
-def _from_library(library: Library, entry: Entry, source: str, ner: str) -> Opened:
+def _from_library(library: Library, entry: Entry, source: str, ner: str, analyse: bool) -> Opened:
     notes: list[str] = []
     if entry.extractor != extract.__version__ or entry.ner != ner:
-        redone = _re_extract(library, entry, ner, notes)
+        redone = _re_extract(library, entry, ner, analyse, notes)
         if redone is not None:
             article, fetched = redone
-            return Opened(_as_given(article, source), entry, fetched, from_library=True, notes=tuple(notes))
+            return Opened(
+                _as_given(article, source), entry, fetched, True, tuple(notes), annotated=analyse
+            )
     article = library.load(entry.id)
     return Opened(_as_given(article, source), entry, None, from_library=True, notes=tuple(notes))
 
 
-def _re_extract(library: Library, entry: Entry, ner: str, notes: list[str]) -> tuple[Article, Fetched] | None:
+def _re_extract(
+    library: Library, entry: Entry, ner: str, analyse: bool, notes: list[str]
+) -> tuple[Article, Fetched] | None:
     """Extract the stored bytes again with this byline's extractor (no network)."""
     try:
         raw = library.load_raw(entry.id)
@@ -171,7 +191,7 @@ def _re_extract(library: Library, entry: Entry, ner: str, notes: list[str]) -> t
     if raw is None:
         return None  # bytes evicted by the size limit: keep the stored extraction
     try:
-        article = extract_document(raw, ner=ner)
+        article = extract_document(raw, analyse=analyse, ner=ner)
     except ExtractError as exc:
         notes.append(f"could not re-extract the stored copy ({exc.message}); showing the earlier extraction")
         return None
