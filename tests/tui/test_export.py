@@ -21,7 +21,7 @@ TEXT = (
 def article() -> Article:
     blocks = []
     offset = 0
-    for kind, part in zip(("heading", "paragraph", "paragraph", "caption"), TEXT.split("\n\n")):
+    for kind, part in zip(("heading", "paragraph", "paragraph", "caption"), TEXT.split("\n\n"), strict=True):
         blocks.append(Block(kind, offset, offset + len(part), 2 if kind == "heading" else 0))
         offset += len(part) + 2
     voss = TEXT.index("Mara Voss")

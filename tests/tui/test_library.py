@@ -6,7 +6,6 @@ import dataclasses
 import io
 import json
 import os
-import sqlite3
 import time
 import zlib
 

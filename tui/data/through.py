@@ -109,7 +109,6 @@ def open_source(
     articles always come back whole. Raises ``ExtractError`` when the source
     cannot be read and no stored copy exists.
     """
-    options = settings.fetch_options()
     ner = settings.ner
     key, origin = source_key(source)
     entry = None
@@ -118,7 +117,8 @@ def open_source(
     if entry is not None and not refresh and _still_fresh(entry, source):
         return _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
     try:
-        fetched = read_fresh(source, options, reader)
+        # Options only now: a stored article reopens even if the cookies file went away.
+        fetched = read_fresh(source, settings.fetch_options(), reader)
     except (FetchError, FileError) as exc:
         if entry is None:
             raise
