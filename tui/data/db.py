@@ -9,18 +9,23 @@ to the busy timeout for another byline to finish.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from tui.data import schema
 from tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked
 from tui.data.paths import on_network_filesystem
 
 BUSY_TIMEOUT = 10.0
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # SQLite primary result codes we turn into messages.
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
@@ -114,6 +119,19 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connec
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, path) from None
         raise
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn any sqlite3 error escaping a Library method into a LibraryError."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise translate(exc, args[0].path) from None  # type: ignore[attr-defined]
+
+    return wrapper
 
 
 def is_corruption(exc: sqlite3.Error) -> bool:

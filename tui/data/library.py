@@ -83,7 +83,14 @@ class Library:
     def start_afresh(self, reason: str) -> Path:
         """Move the damaged database aside (never delete it) and start an empty one."""
         self._close_all()
-        moved = db.move_aside(self.path)
+        try:
+            moved = db.move_aside(self.path)
+        except OSError as exc:
+            raise LibraryCorrupt(
+                f"the library {self.path} is damaged ({reason}) and could not be moved aside "
+                f"({exc.strerror or exc}); move it away by hand and byline starts a new one",
+                detail=reason,
+            ) from None
         self.notices.append(
             f"the library {self.path} was damaged ({reason}); it was moved to {moved} "
             "and a new, empty library started"
@@ -94,12 +101,12 @@ class Library:
     def _prepare(self, conn: sqlite3.Connection) -> None:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            db.migrate(conn, self.path)
+            if self.search_available and not search.table_ready(conn):  # writes only when needed
+                with db.transaction(conn, self.path):
+                    search.ensure_table(conn)
         except sqlite3.Error as exc:
             raise db.translate(exc, self.path) from None
-        db.migrate(conn, self.path)
-        if self.search_available and not search.table_ready(conn):  # writes only when needed
-            with db.transaction(conn, self.path):
-                search.ensure_table(conn)
 
     def _db(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
@@ -136,6 +143,7 @@ class Library:
 
     # ------------------------------------------------------------------ reading
 
+    @db.guarded
     def find(self, key: str) -> Entry | None:
         """The entry stored under ``key`` (see ``source_key``), also matching a URL
         key against the final URL an earlier fetch was redirected to."""
@@ -146,10 +154,12 @@ class Library:
         )
         return _entry(rows[0]) if rows else None
 
+    @db.guarded
     def get(self, entry_id: int) -> Entry | None:
         rows = self._read(f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.id = ?", (entry_id,))
         return _entry(rows[0]) if rows else None
 
+    @db.guarded
     def entries(self, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """Stored entries, most recently opened first."""
         rows = self._read(
@@ -158,9 +168,11 @@ class Library:
         )
         return [_entry(row) for row in rows]
 
+    @db.guarded
     def count(self) -> int:
         return int(self._read("SELECT count(*) FROM articles")[0][0])
 
+    @db.guarded
     def load(self, entry_id: int) -> Article:
         """The stored Article of an entry (no network, no extraction)."""
         rows = self._read("SELECT data FROM extractions WHERE article_id = ?", (entry_id,))
@@ -173,6 +185,7 @@ class Library:
                 f"the stored copy of article {entry_id} is damaged ({exc}); refresh it with --refresh"
             ) from None
 
+    @db.guarded
     def load_raw(self, entry_id: int) -> RawDocument | None:
         """The stored bytes of an entry, or None when they were evicted."""
         rows = self._read(
@@ -189,6 +202,7 @@ class Library:
             raise LibraryCorrupt(f"the stored bytes of article {entry_id} are damaged ({exc})") from None
         return RawDocument(raw, source, kind, url=final_url, content_type=content_type, charset=charset)
 
+    @db.guarded
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Entries matching ``query`` in title, text, entity names or quote speakers, best first."""
         if not self.search_available:
@@ -202,6 +216,7 @@ class Library:
         rows = self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
         return [SearchHit(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
 
+    @db.guarded
     def size(self) -> int:
         """Bytes the library's pages hold (free pages not counted)."""
         conn = self._db()
@@ -212,6 +227,7 @@ class Library:
 
     # ------------------------------------------------------------------ writing
 
+    @db.guarded
     def store(
         self,
         fetched: Fetched,
@@ -302,6 +318,7 @@ class Library:
         elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
             search.set_state(conn, "stale")  # an index made by a capable byline, now behind
 
+    @db.guarded
     def remove(self, entry_ids: Iterable[int]) -> list[int]:
         """Delete entries (article, bytes, index); return the ids that existed."""
         ids = list(dict.fromkeys(int(i) for i in entry_ids))
@@ -325,13 +342,16 @@ class Library:
         elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
             search.set_state(conn, "stale")
 
+    @db.guarded
     def mark_opened(self, entry_id: int, *, read: bool = True) -> None:
         """Record that the entry was opened now (it moves to the top of the list)."""
         self._write("UPDATE articles SET opened_at = ?, read = max(read, ?) WHERE id = ?", (time.time(), int(read), entry_id))
 
+    @db.guarded
     def set_read(self, entry_id: int, read: bool) -> None:
         self._write("UPDATE articles SET read = ? WHERE id = ?", (int(read), entry_id))
 
+    @db.guarded
     def set_position(self, entry_id: int, position: int) -> None:
         """Remember the reading position: an offset into ``Article.text``."""
         self._write("UPDATE articles SET position = ? WHERE id = ?", (max(0, int(position)), entry_id))
@@ -341,6 +361,7 @@ class Library:
         with db.transaction(conn, self.path):
             conn.execute(sql, params)
 
+    @db.guarded
     def rebuild_search(self) -> None:
         """Re-index every article (after a byline without FTS5 wrote to the library)."""
         if not self.search_available:
@@ -359,11 +380,13 @@ class Library:
 
     # ------------------------------------------------------------- size limit
 
+    @db.guarded
     def enforce_limit(self, max_bytes: int | None = None, *, protect: int | None = None) -> maintenance.Evicted:
         """Shrink the library under ``max_bytes`` (default: ``self.max_bytes``); see ``eviction``."""
         limit = self.max_bytes if max_bytes is None else max_bytes
         return maintenance.enforce(self, limit, protect=protect)
 
+    @db.guarded
     def vacuum(self) -> maintenance.VacuumReport:
         """Check the file, rebuild a stale index and compact it; move a damaged file aside."""
         return maintenance.vacuum(self)
