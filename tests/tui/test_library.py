@@ -272,6 +272,7 @@ def test_search_matches_prefixes_accents_and_phrases(searchable):
     assert titles(searchable.search("cafe")) == ["Café opens in the old ferry terminal"]
     assert titles(searchable.search('"tour boat"')) == ["Café opens in the old ferry terminal"]
     assert searchable.search('"boat tour"') == []
+    assert searchable.search("l") == [], "one letter is a word, not a prefix of every word"
 
 
 def test_search_shows_where_it_matched(searchable):

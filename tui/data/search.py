@@ -41,9 +41,11 @@ def index_columns(article: Article) -> tuple[str, str, str, str]:
 def match_expression(query: str) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when it has no words.
 
-    Every bare word matches as a prefix (search as you type: ``bridg`` finds
-    "bridges"); text in double quotes matches as a phrase; all terms must match.
-    FTS5 syntax (``AND``, ``NEAR``, ``-``, ``*``) is never interpreted.
+    Every bare word of two or more characters matches as a prefix (search as
+    you type: ``bridg`` finds "bridges"); a single character matches only
+    itself (as a prefix it matches nearly every article, slowly); text in
+    double quotes matches as a phrase; all terms must match. FTS5 syntax
+    (``AND``, ``NEAR``, ``-``, ``*``) is never interpreted.
     """
     terms = []
     for match in _PHRASE_OR_WORD.finditer(query):
@@ -53,7 +55,7 @@ def match_expression(query: str) -> str | None:
             if words:
                 terms.append('"' + " ".join(words) + '"')
         elif word:
-            terms.append(f'"{word}"*')
+            terms.append(f'"{word}"*' if len(word) > 1 else f'"{word}"')
     return " ".join(terms) if terms else None
 
 
