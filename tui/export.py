@@ -15,7 +15,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from extract import Article, ExtractError, __version__
+from extract import Article, Block, ExtractError, __version__
 
 FORMATS = ("md", "json")
 
@@ -118,7 +118,7 @@ def _yaml(value: str | None) -> str:
     return quoted
 
 
-def _block_markdown(article: Article, block) -> str:  # type: ignore[no-untyped-def]
+def _block_markdown(article: Article, block: Block) -> str:
     if block.kind == "pre":
         text = article.block_text(block)
         fence = "`" * max(3, _longest_run(text, "`") + 1)
@@ -136,7 +136,7 @@ def _block_markdown(article: Article, block) -> str:  # type: ignore[no-untyped-
     return "\n".join(lines)
 
 
-def _with_links(article: Article, block) -> str:  # type: ignore[no-untyped-def]
+def _with_links(article: Article, block: Block) -> str:
     """The block's text, escaped, with its links as ``[anchor](<url>)``."""
     links = sorted(
         (link for link in article.links if block.start <= link.start < link.end <= block.end),

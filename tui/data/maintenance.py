@@ -17,6 +17,7 @@ whole entries go, the search index is merged so their words stop taking room.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,7 +111,13 @@ def enforce(library: Library, limit: int, *, protect: int | None = None) -> Evic
     return Evicted(tuple(dropped), tuple(removed), before, used_bytes(conn))
 
 
-def _evict(library: Library, limit: int, candidates_sql: str, protect: int | None, action) -> list[int]:  # type: ignore[no-untyped-def]
+def _evict(
+    library: Library,
+    limit: int,
+    candidates_sql: str,
+    protect: int | None,
+    action: Callable[[Library, sqlite3.Connection, list[int]], None],
+) -> list[int]:
     conn = library._db()
     taken: list[int] = []
     for _round in range(_MAX_ROUNDS):
