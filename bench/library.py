@@ -63,7 +63,7 @@ def name(rng: random.Random) -> str:
 
 
 def sentence(rng: random.Random, people: list[str]) -> str:
-    words = [rng.choice(COMMON) if rng.random() < 0.9 else rng.choice(RARE) for _ in range(rng.randint(8, 22))]
+    words = [rng.choice(COMMON) if rng.random() < 0.99 else rng.choice(RARE) for _ in range(rng.randint(8, 22))]
     if people and rng.random() < 0.3:
         words.insert(rng.randint(0, len(words)), rng.choice(people))
     return " ".join(words).capitalize() + "."
