@@ -78,6 +78,9 @@ def ensure_table(conn: sqlite3.Connection) -> None:
     if table_ready(conn):
         return
     conn.execute(SEARCH_TABLE_SQL)
+    # A ranking stored with the index lets "ORDER BY rank" skip re-scoring (faster than bm25()).
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    conn.execute("INSERT INTO search (search, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
     has_articles = conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
     set_state(conn, "stale" if has_articles else "ok")
 
@@ -95,11 +98,10 @@ def delete(conn: sqlite3.Connection, article_ids: list[int]) -> None:
 
 
 def query_sql(columns: str) -> str:
-    weights = ", ".join(str(w) for w in WEIGHTS)
     return (
         f"SELECT {columns}, "
         f"snippet(search, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}) AS snippet, "
-        f"bm25(search, {weights}) AS rank "
+        "search.rank "
         "FROM search JOIN articles a ON a.id = search.rowid "
-        "WHERE search MATCH ? ORDER BY rank LIMIT ?"
+        "WHERE search MATCH ? ORDER BY search.rank LIMIT ?"
     )
