@@ -4,7 +4,7 @@ Textual is imported only when the app will run: ``--dump`` and ``--json``
 start fast and never touch the terminal's modes. ``--dump``, ``--json`` and
 ``--export`` read through the reading library (``tui.data``), which is
 imported only when used; ``byline library …`` and ``byline save …`` live in
-``tui.commands``.
+``tui.subcommands``.
 
 Exit codes: 0 success, 2 usage (or a bad config file), 3 the source could not
 be read, 4 no article text found, 5 the library or an export file could not
@@ -138,10 +138,10 @@ def _print_article(args: argparse.Namespace) -> int:
 
 
 def _run_command(argv: list[str]) -> int:
-    from tui import commands, reading
+    from tui import reading, subcommands
 
     try:
-        return commands.run(argv, reading.settings_for(None))
+        return subcommands.run(argv, reading.settings_for(None))
     except ExtractError as exc:
         return report_error(exc, "")
 
