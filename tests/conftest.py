@@ -9,6 +9,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory, monkeypatch):
+    """Every test gets its own library and config file: none touches the user's."""
+    home = tmp_path_factory.mktemp("byline-user")
+    monkeypatch.setenv("BYLINE_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("BYLINE_CONFIG", str(home / "config.toml"))
+    return home
+
+
 @pytest.fixture
 def fixture_path():
     """Path to a file under tests/fixtures/."""

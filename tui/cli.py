@@ -1,10 +1,14 @@
-"""The ``byline`` command: the app, or ``--dump``/``--json`` without any UI.
+"""The ``byline`` command: the app, or ``--dump``/``--json``/``--export`` without any UI.
 
 Textual is imported only when the app will run: ``--dump`` and ``--json``
-start fast and never touch the terminal's modes.
+start fast and never touch the terminal's modes. ``--dump``, ``--json`` and
+``--export`` read through the reading library (``tui.data``), which is
+imported only when used; ``byline library …`` and ``byline save …`` live in
+``tui.subcommands``.
 
-Exit codes: 0 success, 2 usage, 3 the source could not be read, 4 no article
-text found, 130 interrupted.
+Exit codes: 0 success, 2 usage (or a bad config file), 3 the source could not
+be read, 4 no article text found, 5 the library or an export file could not
+be written, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_SOURCE = 3
 EXIT_NOT_ARTICLE = 4
+EXIT_STORAGE = 5
 EXIT_INTERRUPTED = 130
 
 
@@ -29,12 +34,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="byline",
         description="A keyboard-driven terminal reader for news articles.",
-        epilog="SOURCE is an http(s) URL, a path to an .html/.txt file, or - for stdin.",
+        epilog=(
+            "SOURCE is an http(s) URL, a path to an .html/.txt file, or - for stdin. "
+            "Also: byline library {list,search,remove,vacuum} …, byline save SOURCE …"
+        ),
     )
     parser.add_argument("source", nargs="?", metavar="SOURCE", help="URL, path, or - for stdin")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--dump", action="store_true", help="print the clean article as text, no UI")
     mode.add_argument("--json", action="store_true", help="print the article as JSON, no UI")
+    mode.add_argument(
+        "--export",
+        choices=("md", "json"),
+        metavar="{md,json}",
+        help="write the article as Markdown (with a front-matter header) or JSON, no UI",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="with --export: the file to write (default: stdout)")
+    parser.add_argument("--refresh", action="store_true", help="fetch SOURCE again even if the library has it")
+    parser.add_argument("--no-store", action="store_true", help="leave the library alone: read SOURCE, store nothing")
+    parser.add_argument("--config-path", action="store_true", help="print where the config file is read from")
     parser.add_argument(
         "--width",
         type=_width,
@@ -57,12 +75,22 @@ def _width(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args.dump or args.json:
+        if argv and argv[0] in ("library", "save"):
+            return _run_command(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.config_path:
+            from tui.data.paths import config_path
+
+            print(config_path())
+            return EXIT_OK
+        if args.output and not args.export:
+            parser.error("-o/--output goes with --export")
+        if args.dump or args.json or args.export:
             if not args.source:
-                parser.error("--dump and --json need a SOURCE")
+                parser.error("--dump, --json and --export need a SOURCE")
             return _print_article(args)
         return _run_app(args)
     except KeyboardInterrupt:
@@ -75,23 +103,47 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_article(args: argparse.Namespace) -> int:
-    from extract import load
-    from extract.load import FetchOptions
+    from tui import reading
 
-    options = FetchOptions(timeout=args.timeout) if args.timeout else FetchOptions()
     try:
-        article = load(args.source, options)
+        settings = reading.settings_for(args.timeout)
     except ExtractError as exc:
-        return report_error(exc, args.source)
-    if args.json:
-        output = json.dumps(article.to_dict(), ensure_ascii=False, indent=2)
-    else:
-        from tui.render import dump_text
+        return report_error(exc, "")
+    library = None if args.no_store else reading.open_library(settings)
+    try:
+        opened = reading.open_through(args.source, library, settings, refresh=args.refresh)
+    except ExtractError as exc:
+        return report_error(exc, "" if isinstance(exc, reading.ConfigError) else args.source)
+    article = opened.article
+    if args.export:
+        from tui.export import export_text, write_export
 
-        output = dump_text(article, width=_dump_width(args.width))
-    sys.stdout.write(output + "\n")
-    sys.stdout.flush()
+        try:
+            write_export(export_text(article, args.export), args.output or "-")
+        except ExtractError as exc:
+            return report_error(exc, "")
+    else:
+        if args.json:
+            output = json.dumps(article.to_dict(), ensure_ascii=False, indent=2)
+        else:
+            from tui.render import dump_text
+
+            output = dump_text(article, width=_dump_width(args.width))
+        sys.stdout.write(output + "\n")
+        sys.stdout.flush()
+    if library is not None:
+        # After the output: storing never delays what the user came for.
+        reading.keep(library, opened, settings, read=args.dump)
     return EXIT_OK
+
+
+def _run_command(argv: list[str]) -> int:
+    from tui import reading, subcommands
+
+    try:
+        return subcommands.run(argv, reading.settings_for(None))
+    except ExtractError as exc:
+        return report_error(exc, "")
 
 
 def report_error(exc: ExtractError, source: str) -> int:

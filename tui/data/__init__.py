@@ -1,1 +1,48 @@
-"""What the app keeps between runs."""
+"""byline's persistence: the reading library (SQLite) and where its files live.
+
+The app and the CLI use :class:`Library` for history, offline copies and
+search, and :func:`open_source` to read a source *through* the library.
+
+For the app (every call below blocks: run it in a thread worker, never on the
+event loop; ``Library`` gives each thread its own connection)::
+
+    library = Library.for_settings(settings)       # ~1 ms; LibraryError → show, go on without
+    library.notices                                # one-line notes to show (file moved aside…)
+    library.entries(limit=200)                     # start screen, first screenful (~1.5 ms)
+    library.search(query, limit=50)                # SearchHit: .entry, .plain_snippet, .highlights
+    opened = open_source(source, library, settings, analyse=False, refresh=False)
+    #   paint opened.article.text now; show opened.notes; opened.entry.position is
+    #   the saved reading offset into Article.text
+    opened = annotated(opened, settings)           # entities + quotes (no-op if stored)
+    store_opened(library, opened, settings)        # the write, after the paint → entry id
+    library.set_position(entry_id, offset); library.set_read(entry_id, True)
+    library.remove([entry_id]); library.close()    # close when no worker is using it
+
+Every failure is an ``ExtractError``: ``LibraryError`` (``LibraryFull``,
+``LibraryLocked``, ``LibraryCorrupt``, ``SearchUnavailable``) for the library.
+"""
+
+from __future__ import annotations
+
+from tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked, SearchUnavailable
+from tui.data.library import Entry, Library, SearchHit
+from tui.data.records import Fetched
+from tui.data.through import Opened, annotated, open_source, read_fresh, source_key, store_opened
+
+__all__ = [
+    "Entry",
+    "Fetched",
+    "Library",
+    "LibraryCorrupt",
+    "LibraryError",
+    "LibraryFull",
+    "LibraryLocked",
+    "Opened",
+    "SearchHit",
+    "SearchUnavailable",
+    "annotated",
+    "open_source",
+    "read_fresh",
+    "source_key",
+    "store_opened",
+]

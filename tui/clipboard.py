@@ -1,0 +1,103 @@
+"""Copy to the clipboard with OSC 52, which works over SSH: the terminal, not
+the remote host, owns the clipboard.
+
+This module only builds text and bytes; the app writes them to the terminal.
+Inside tmux the sequence is wrapped in tmux's DCS passthrough (tmux needs
+``set -g allow-passthrough on``, or ``set -g set-clipboard on``, which makes
+tmux forward a plain OSC 52 itself).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Mapping
+
+from extract import Article, Quote
+
+ESC = "\x1b"
+BEL = "\x07"
+ST = ESC + "\\"
+
+#: Most terminals drop longer OSC 52 payloads (xterm's default limit, and
+#: tmux's input buffer, sit around 100 kB of base64).
+MAX_PAYLOAD = 74_994  # base64 of 56,245 bytes, a multiple of 4
+
+
+def osc52(text: str, *, tmux: bool = False, selection: str = "c") -> str:
+    """The escape sequence that puts ``text`` on the clipboard.
+
+    ``selection`` is "c" (clipboard) or "p" (primary). Text whose base64 is
+    over ``MAX_PAYLOAD`` is cut at a character boundary first.
+    """
+    payload = base64.b64encode(_fit(text).encode("utf-8")).decode("ascii")
+    sequence = f"{ESC}]52;{selection};{payload}{BEL}"
+    if tmux:
+        # tmux passes a DCS "tmux;" body through after undoubling its ESCs.
+        sequence = f"{ESC}Ptmux;" + sequence.replace(ESC, ESC + ESC) + ST
+    return sequence
+
+
+def inside_tmux(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return bool(env.get("TMUX"))
+
+
+def copy_sequence(text: str, environ: Mapping[str, str] | None = None) -> str:
+    """``osc52`` for this terminal: wrapped for tmux when running inside it."""
+    return osc52(text, tmux=inside_tmux(environ))
+
+
+def _fit(text: str) -> str:
+    limit = MAX_PAYLOAD // 4 * 3
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[: limit - len("…".encode())].decode("utf-8", errors="ignore") + "…"
+
+
+# ---------------------------------------------------------------- citations
+
+
+def citation(article: Article) -> str:
+    """Where a passage comes from: “Title”, Site, date — URL (what is known of it)."""
+    parts = []
+    if article.title:
+        parts.append(f"“{article.title}”")
+    if article.authors:
+        parts.append("by " + ", ".join(article.authors))
+    if article.site:
+        parts.append(article.site)
+    if article.published:
+        parts.append(article.published[:10])
+    line = ", ".join(parts)
+    url = article.url or (article.source if article.source and "://" in article.source else None)
+    if url:
+        line = f"{line} — {url}" if line else url
+    return line
+
+
+def cite_quote(quote: Quote, article: Article) -> str:
+    """A quote with its speaker and source, ready to paste::
+
+        “We reopen in spring.”
+        — Mara Voss, in “Harbour bridge to close”, The Coastal Courier, 2025-03-14 — https://…
+    """
+    source = citation(article)
+    if quote.speaker and source:
+        attribution = f"{quote.speaker}, in {source}"
+    else:
+        attribution = quote.speaker or source
+    text = f"“{_one_line(quote.text)}”"
+    return f"{text}\n— {attribution}" if attribution else text
+
+
+def cite_passage(passage: str, article: Article) -> str:
+    """A paragraph (or any passage of the text) with its source."""
+    source = citation(article)
+    body = passage.strip()
+    return f"{body}\n\n— {source}" if source else body
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,413 @@
+"""The reading library: every article opened, stored in one SQLite file.
+
+Per article it keeps where it came from, when it was read, the raw bytes
+(zlib) and the extracted ``Article`` (JSON, zlib), written in ONE transaction
+so an entry is whole or absent. ``Library`` methods may be called from any
+thread: each thread gets its own connection (WAL lets them read while
+another writes). Writes are short; the app calls them from a worker after the
+article is on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import extract
+from extract import Article, RawDocument
+from tui.data import db, maintenance, search
+from tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
+from tui.data.paths import library_path
+from tui.data.records import Entry, Fetched, SearchHit
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+
+_ENTRY_COLUMNS = (
+    "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "
+    "a.language, a.words, a.fetched_at, a.opened_at, a.read, a.position, a.extractor, a.ner, "
+    "a.file_mtime_ns, a.file_size, "
+    "EXISTS (SELECT 1 FROM documents d WHERE d.article_id = a.id) AS has_raw, a.stored_bytes"
+)
+_AUTHOR_SEPARATOR = "\x1f"  # unit separator: never inside extracted text
+
+
+class Library:
+    """A reading library in one SQLite file (``library_path()`` unless ``path`` is given).
+
+    Opening checks the file and migrates its schema; a damaged file is moved
+    aside (never deleted) and a note is added to ``notices``.
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        max_bytes: int = 0,
+        journal_mode: str | None = None,
+        busy_timeout: float = db.BUSY_TIMEOUT,
+    ) -> None:
+        self.path = Path(path) if path is not None else library_path()
+        #: Size limit in bytes (0: none); enforced after each store.
+        self.max_bytes = max_bytes
+        self.journal_mode = journal_mode or db.choose_journal_mode(self.path)
+        self.busy_timeout = busy_timeout
+        #: One-line notes for the user (a damaged file was moved aside…).
+        self.notices: list[str] = []
+        self.search_available = db.fts5_available()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._generation = 0
+        self._open()
+
+    @classmethod
+    def for_settings(cls, settings: Settings, path: Path | str | None = None) -> Library:
+        """Open the library with the size limit from ``Settings.library_max_mb``."""
+        return cls(path, max_bytes=settings.library_max_mb * 1024 * 1024)
+
+    # ------------------------------------------------------------------ opening
+
+    def _open(self) -> None:
+        try:
+            self._prepare(self._db())
+        except LibraryCorrupt as exc:
+            self.start_afresh(exc.detail)
+
+    def start_afresh(self, reason: str) -> Path:
+        """Move the damaged database aside (never delete it) and start an empty one."""
+        self._close_all()
+        try:
+            moved = db.move_aside(self.path)
+        except OSError as exc:
+            raise LibraryCorrupt(
+                f"the library {self.path} is damaged ({reason}) and could not be moved aside "
+                f"({exc.strerror or exc}); move it away by hand and byline starts a new one",
+                detail=reason,
+            ) from None
+        self.notices.append(
+            f"the library {self.path} was damaged ({reason}); it was moved to {moved} "
+            "and a new, empty library started"
+        )
+        self._prepare(self._db())
+        return moved
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            db.migrate(conn, self.path)
+            if self.search_available and not search.table_ready(conn):  # writes only when needed
+                with db.transaction(conn, self.path):
+                    search.ensure_table(conn)
+        except sqlite3.Error as exc:
+            raise db.translate(exc, self.path) from None
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection, opened on first use."""
+        cached = getattr(self._local, "conn", None)
+        if cached is not None and cached[0] == self._generation:
+            return cached[1]
+        conn = db.connect(self.path, journal_mode=self.journal_mode, busy_timeout=self.busy_timeout)
+        with self._lock:
+            self._connections.append(conn)
+        self._local.conn = (self._generation, conn)
+        return conn
+
+    def _close_all(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._generation += 1
+
+    def close(self) -> None:
+        self._close_all()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _read(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db().execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise db.translate(exc, self.path) from None
+
+    # ------------------------------------------------------------------ reading
+
+    @db.guarded
+    def find(self, key: str) -> Entry | None:
+        """The entry stored under ``key`` (see ``source_key``), also matching a URL
+        key against the final URL an earlier fetch was redirected to."""
+        rows = self._read(
+            f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.key = ? "
+            f"UNION ALL SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.final_url = ? AND a.key != ? LIMIT 1",
+            (key, key, key),
+        )
+        return _entry(rows[0]) if rows else None
+
+    @db.guarded
+    def get(self, entry_id: int) -> Entry | None:
+        rows = self._read(f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.id = ?", (entry_id,))
+        return _entry(rows[0]) if rows else None
+
+    @db.guarded
+    def entries(self, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """Stored entries, most recently opened first."""
+        rows = self._read(
+            f"SELECT {_ENTRY_COLUMNS} FROM articles a ORDER BY a.opened_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [_entry(row) for row in rows]
+
+    @db.guarded
+    def count(self) -> int:
+        return int(self._read("SELECT count(*) FROM articles")[0][0])
+
+    @db.guarded
+    def load(self, entry_id: int) -> Article:
+        """The stored Article of an entry (no network, no extraction)."""
+        rows = self._read("SELECT data FROM extractions WHERE article_id = ?", (entry_id,))
+        if not rows:
+            raise LibraryError(f"no article {entry_id} in the library (byline library list shows the ids)")
+        try:
+            return Article.from_dict(json.loads(zlib.decompress(rows[0][0])))
+        except (zlib.error, ValueError, KeyError, TypeError) as exc:
+            raise LibraryCorrupt(
+                f"the stored copy of article {entry_id} is damaged ({exc}); refresh it with --refresh"
+            ) from None
+
+    @db.guarded
+    def load_raw(self, entry_id: int) -> RawDocument | None:
+        """The stored bytes of an entry, or None when they were evicted."""
+        rows = self._read(
+            "SELECT d.kind, d.content_type, d.charset, d.data, a.source, a.final_url "
+            "FROM documents d JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?",
+            (entry_id,),
+        )
+        if not rows:
+            return None
+        kind, content_type, charset, data, source, final_url = rows[0]
+        try:
+            raw = zlib.decompress(data)
+        except zlib.error as exc:
+            raise LibraryCorrupt(f"the stored bytes of article {entry_id} are damaged ({exc})") from None
+        return RawDocument(raw, source, kind, url=final_url, content_type=content_type, charset=charset)
+
+    @db.guarded
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Entries matching ``query`` in title, text, entity names or quote speakers, best first."""
+        if not self.search_available:
+            raise SearchUnavailable(search.NO_FTS5_MESSAGE)
+        expression = search.match_expression(query)
+        if expression is None:
+            return []
+        conn = self._db()
+        if search.state(conn) != "ok":
+            self.rebuild_search()
+        rows = self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
+        return [SearchHit(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
+
+    @db.guarded
+    def size(self) -> int:
+        """Bytes the library's pages hold (free pages not counted)."""
+        conn = self._db()
+        try:
+            return maintenance.used_bytes(conn)
+        except sqlite3.Error as exc:
+            raise db.translate(exc, self.path) from None
+
+    # ------------------------------------------------------------------ writing
+
+    @db.guarded
+    def store(
+        self,
+        fetched: Fetched,
+        article: Article,
+        *,
+        entry_id: int | None = None,
+        read: bool = True,
+        ner: str = "rules",
+    ) -> int:
+        """Store (or replace) an article and its bytes in one transaction; return its id.
+
+        Replacing keeps the entry's id, read flag and reading position. Raises
+        ``LibraryFull`` when the disk is full (nothing is written then).
+        """
+        payload = _compress_article(article)
+        raw = zlib.compress(fetched.raw.data, 6)
+        now = time.time()
+        row = {
+            "key": fetched.key,
+            "source": fetched.raw.source if fetched.origin != "stdin" else "-",
+            "origin": fetched.origin,
+            "final_url": fetched.raw.url,
+            "title": article.title,
+            "site": article.site,
+            "published": article.published,
+            "authors": _AUTHOR_SEPARATOR.join(article.authors),
+            "language": article.language,
+            "words": article.words,
+            "fetched_at": fetched.fetched_at,
+            "opened_at": now,
+            "file_mtime_ns": fetched.file_mtime_ns,
+            "file_size": fetched.file_size,
+            "extractor": extract.__version__,
+            "ner": ner,
+            "stored_bytes": len(payload) + len(raw),
+        }
+        conn = self._db()
+        with db.transaction(conn, self.path):
+            entry_id = self._upsert(conn, row, entry_id, read, len(article.text))
+            conn.execute(
+                "INSERT OR REPLACE INTO documents (article_id, kind, content_type, charset, size, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (entry_id, fetched.raw.kind, fetched.raw.content_type, fetched.raw.charset, len(fetched.raw.data), raw),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO extractions (article_id, data) VALUES (?, ?)", (entry_id, payload)
+            )
+            self._index(conn, entry_id, article)
+        if self.max_bytes:
+            self.enforce_limit(protect=entry_id)
+        return entry_id
+
+    def _upsert(
+        self, conn: sqlite3.Connection, row: dict[str, object], entry_id: int | None, read: bool, text_length: int
+    ) -> int:
+        existing = None
+        if entry_id is not None:
+            existing = conn.execute("SELECT id, read, position FROM articles WHERE id = ?", (entry_id,)).fetchone()
+        if existing is None:
+            existing = conn.execute(
+                "SELECT id, read, position FROM articles WHERE key = ?", (row["key"],)
+            ).fetchone()
+        if existing is None and row["origin"] == "url" and row["final_url"]:
+            existing = conn.execute(
+                "SELECT id, read, position FROM articles WHERE final_url = ? ORDER BY id LIMIT 1",
+                (row["final_url"],),
+            ).fetchone()
+        if existing is None:
+            columns = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            cursor = conn.execute(
+                f"INSERT INTO articles ({columns}, read) VALUES ({marks}, ?)", (*row.values(), int(read))
+            )
+            return int(cursor.lastrowid)
+        found_id, was_read, position = existing
+        del row["key"]  # the entry keeps the address it was first stored under
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        conn.execute(
+            f"UPDATE articles SET {assignments}, read = ?, position = ? WHERE id = ?",
+            (*row.values(), int(bool(was_read) or read), position if position <= text_length else 0, found_id),
+        )
+        return int(found_id)
+
+    def _index(self, conn: sqlite3.Connection, entry_id: int, article: Article) -> None:
+        if self.search_available:
+            if search.state(conn) == "ok":
+                search.put(conn, entry_id, article)
+        elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
+            search.set_state(conn, "stale")  # an index made by a capable byline, now behind
+
+    @db.guarded
+    def remove(self, entry_ids: Iterable[int]) -> list[int]:
+        """Delete entries (article, bytes, index); return the ids that existed."""
+        ids = list(dict.fromkeys(int(i) for i in entry_ids))
+        conn = self._db()
+        with db.transaction(conn, self.path):
+            found = [
+                i for i in ids if conn.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()
+            ]
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in found])
+            self._unindex(conn, found)
+        if found:
+            maintenance.shrink(conn)
+        return found
+
+    def _unindex(self, conn: sqlite3.Connection, entry_ids: list[int]) -> None:
+        if not entry_ids:
+            return
+        if self.search_available:
+            if search.state(conn) == "ok":
+                search.delete(conn, entry_ids)
+        elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
+            search.set_state(conn, "stale")
+
+    @db.guarded
+    def mark_opened(self, entry_id: int, *, read: bool = True) -> None:
+        """Record that the entry was opened now (it moves to the top of the list)."""
+        self._write("UPDATE articles SET opened_at = ?, read = max(read, ?) WHERE id = ?", (time.time(), int(read), entry_id))
+
+    @db.guarded
+    def set_read(self, entry_id: int, read: bool) -> None:
+        self._write("UPDATE articles SET read = ? WHERE id = ?", (int(read), entry_id))
+
+    @db.guarded
+    def set_position(self, entry_id: int, position: int) -> None:
+        """Remember the reading position: an offset into ``Article.text``."""
+        self._write("UPDATE articles SET position = ? WHERE id = ?", (max(0, int(position)), entry_id))
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        conn = self._db()
+        with db.transaction(conn, self.path):
+            conn.execute(sql, params)
+
+    @db.guarded
+    def rebuild_search(self) -> None:
+        """Re-index every article (after a byline without FTS5 wrote to the library)."""
+        if not self.search_available:
+            raise SearchUnavailable(search.NO_FTS5_MESSAGE)
+        conn = self._db()
+        with db.transaction(conn, self.path):
+            search.ensure_table(conn)
+            conn.execute("DELETE FROM search")
+            for entry_id, data in conn.execute("SELECT article_id, data FROM extractions").fetchall():
+                try:
+                    article = Article.from_dict(json.loads(zlib.decompress(data)))
+                except (zlib.error, ValueError, KeyError, TypeError):
+                    continue  # a damaged copy stays unsearchable; load() reports it
+                search.put(conn, entry_id, article)
+            search.set_state(conn, "ok")
+
+    # ------------------------------------------------------------- size limit
+
+    @db.guarded
+    def enforce_limit(self, max_bytes: int | None = None, *, protect: int | None = None) -> maintenance.Evicted:
+        """Shrink the library under ``max_bytes`` (default: ``self.max_bytes``); see ``eviction``."""
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        return maintenance.enforce(self, limit, protect=protect)
+
+    @db.guarded
+    def vacuum(self) -> maintenance.VacuumReport:
+        """Check the file, rebuild a stale index and compact it; move a damaged file aside."""
+        return maintenance.vacuum(self)
+
+
+def _entry(row: tuple) -> Entry:
+    # Positional, in _ENTRY_COLUMNS order: listing 10,000 entries is a hot path.
+    authors = row[8]
+    return Entry(
+        *row[:8],
+        tuple(authors.split(_AUTHOR_SEPARATOR)) if authors else (),
+        *row[9:13],
+        bool(row[13]),
+        *row[14:19],
+        bool(row[19]),
+        row[20],
+    )
+
+
+def _compress_article(article: Article) -> bytes:
+    text = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+

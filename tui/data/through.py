@@ -1,0 +1,203 @@
+"""Reading a source *through* the library: stored copies first, the network only
+when needed.
+
+    opened = open_source(source, library, settings, analyse=False)  # blocking: a worker
+    show(opened.article)                     # paint the text first…
+    opened = annotated(opened, settings)     # …entities and quotes (a no-op when stored)…
+    store_opened(library, opened, settings)  # …then write, in a worker
+
+A stored URL opens offline and at once; ``refresh=True`` fetches again (and
+falls back to the stored copy, with a note, when the network is down). A
+stored article is re-extracted from its stored bytes when ``extract`` changed
+version (or the NER engine changed); a local file is read again when its
+modification time or size changed. Standard input is always read, and stored
+under a hash of its bytes so it shows in the history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+import extract
+from extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
+from extract.load import is_url
+from extract.pipeline import annotate, extract_document
+from tui.config import Settings
+from tui.data.errors import LibraryError
+from tui.data.records import Entry, Fetched, iso_time
+
+if TYPE_CHECKING:
+    from tui.data.library import Library
+
+Reader = Callable[[str, FetchOptions], RawDocument]
+
+
+@dataclass(slots=True, frozen=True)
+class Opened:
+    """An article ready to show, and what (if anything) the library should store."""
+
+    article: Article
+    #: The library entry it came from or will update (None: new or no library).
+    entry: Entry | None = None
+    #: Fresh bytes to store after the article is shown (None: nothing to write).
+    fetched: Fetched | None = None
+    #: True when the article came from the library without reading the source.
+    from_library: bool = False
+    #: One-line notes for the user (offline fallback, re-extraction trouble).
+    notes: tuple[str, ...] = ()
+    #: False when opened with ``analyse=False`` and entities/quotes are still to find.
+    annotated: bool = True
+
+    @property
+    def needs_store(self) -> bool:
+        return self.fetched is not None
+
+
+def source_key(source: str) -> tuple[str, str]:
+    """(key, origin) of a source: a normalised URL, ``file:`` + absolute path, or ``stdin``."""
+    if source == "-":
+        return "stdin", "stdin"
+    if is_url(source):
+        return normalise_url(source), "url"
+    return "file:" + str(Path(source).expanduser().resolve()), "file"
+
+
+def normalise_url(url: str) -> str:
+    """Lower-case scheme and host, drop the fragment: ``HTTP://Ex.org/a#b`` → ``http://ex.org/a``."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def read_fresh(source: str, options: FetchOptions, reader: Reader = read_source) -> Fetched:
+    """Read ``source`` now (network, file or stdin), noting what the library needs."""
+    key, origin = source_key(source)
+    mtime_ns = size = None
+    if origin == "file":
+        try:
+            info = os.stat(Path(source).expanduser())
+            mtime_ns, size = info.st_mtime_ns, info.st_size
+        except OSError:
+            pass  # the reader reports a missing or unreadable file in its own words
+    fetched_at = time.time()
+    raw = reader(source, options)
+    if origin == "stdin":
+        key = "stdin:" + hashlib.sha256(raw.data).hexdigest()[:32]
+    return Fetched(raw, key, origin, fetched_at, mtime_ns, size)
+
+
+def open_source(
+    source: str,
+    library: Library | None,
+    settings: Settings,
+    *,
+    refresh: bool = False,
+    analyse: bool = True,
+    reader: Reader = read_source,
+) -> Opened:
+    """Open ``source`` through ``library`` (None: straight from the source). Blocking.
+
+    With ``analyse=False`` a freshly read article comes back without entities
+    and quotes (``annotated`` is False) so the text can show sooner; stored
+    articles always come back whole. Raises ``ExtractError`` when the source
+    cannot be read and no stored copy exists.
+    """
+    ner = settings.ner
+    key, origin = source_key(source)
+    entry = None
+    if library is not None and origin != "stdin":
+        entry = library.find(key)
+    if entry is not None and not refresh and _still_fresh(entry, source):
+        return _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
+    try:
+        # Options only now: a stored article reopens even if the cookies file went away.
+        fetched = read_fresh(source, settings.fetch_options(), reader)
+    except (FetchError, FileError) as exc:
+        if entry is None:
+            raise
+        opened = _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
+        note = f"{exc.message}; showing the copy stored {iso_time(entry.fetched_at)}"
+        return dataclasses.replace(opened, notes=(note, *opened.notes))
+    article = extract_document(fetched.raw, analyse=analyse, ner=ner)
+    return Opened(article, entry, fetched, from_library=False, annotated=analyse)
+
+
+def annotated(opened: Opened, settings: Settings) -> Opened:
+    """``opened`` with entities and quotes found (the slow part: call it from a worker)."""
+    if opened.annotated:
+        return opened
+    article = annotate(opened.article, ner=settings.ner)
+    return dataclasses.replace(opened, article=article, annotated=True)
+
+
+def store_opened(library: Library, opened: Opened, settings: Settings, *, read: bool = True) -> int | None:
+    """Write what ``open_source`` read (call it after the article is on screen).
+
+    Returns the entry id; for an article that came from the library unchanged
+    it only records that it was opened.
+    """
+    ner = settings.ner
+    opened = annotated(opened, settings)  # never store an article without its entities
+    if opened.fetched is not None:
+        entry_id = opened.entry.id if opened.entry is not None else None
+        return library.store(opened.fetched, opened.article, entry_id=entry_id, read=read, ner=ner)
+    if opened.entry is not None:
+        if read:
+            library.mark_opened(opened.entry.id)
+        return opened.entry.id
+    return None
+
+
+def _still_fresh(entry: Entry, source: str) -> bool:
+    """A stored URL is fresh until refreshed; a file while its mtime and size match."""
+    if entry.origin != "file":
+        return True
+    try:
+        info = os.stat(Path(source).expanduser())
+    except OSError:
+        return False  # read it, so the user hears why; the stored copy is the fallback
+    return info.st_mtime_ns == entry.file_mtime_ns and info.st_size == entry.file_size
+
+
+def _from_library(library: Library, entry: Entry, source: str, ner: str, analyse: bool) -> Opened:
+    notes: list[str] = []
+    if entry.extractor != extract.__version__ or entry.ner != ner:
+        redone = _re_extract(library, entry, ner, analyse, notes)
+        if redone is not None:
+            article, fetched = redone
+            return Opened(
+                _as_given(article, source), entry, fetched, True, tuple(notes), annotated=analyse
+            )
+    article = library.load(entry.id)
+    return Opened(_as_given(article, source), entry, None, from_library=True, notes=tuple(notes))
+
+
+def _re_extract(
+    library: Library, entry: Entry, ner: str, analyse: bool, notes: list[str]
+) -> tuple[Article, Fetched] | None:
+    """Extract the stored bytes again with this byline's extractor (no network)."""
+    try:
+        raw = library.load_raw(entry.id)
+    except LibraryError as exc:
+        notes.append(exc.message)
+        return None
+    if raw is None:
+        return None  # bytes evicted by the size limit: keep the stored extraction
+    try:
+        article = extract_document(raw, analyse=analyse, ner=ner)
+    except ExtractError as exc:
+        notes.append(f"could not re-extract the stored copy ({exc.message}); showing the earlier extraction")
+        return None
+    fetched = Fetched(raw, entry.key, entry.origin, entry.fetched_at, entry.file_mtime_ns, entry.file_size)
+    return article, fetched
+
+
+def _as_given(article: Article, source: str) -> Article:
+    return article if article.source == source else dataclasses.replace(article, source=source)
