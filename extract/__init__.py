@@ -10,21 +10,68 @@ message is one line a person can act on.
 
 from __future__ import annotations
 
+import sys
+import types
+
 __version__ = "0.1.0"
 
-from extract.article import Article, Block, Entity, Link, Quote, Removed  # noqa: E402
-from extract.errors import (  # noqa: E402
-    DecodeError,
-    ExtractError,
-    FetchError,
-    FileError,
-    HTTPStatusError,
-    NotAnArticle,
-    TooLarge,
-    UnsupportedContent,
-)
-from extract.load import FetchOptions, RawDocument, fetch_url, read_source  # noqa: E402
-from extract.pipeline import annotate, extract_document, extract_html, extract_text, load  # noqa: E402
+# The names below load their module on first use (PEP 562): importing
+# ``extract`` for ``Article`` or ``ExtractError`` does not pull in httpx, lxml
+# and readability, which the app's path to its first paint does not need.
+_EXPORTS = {
+    "Article": "extract.article",
+    "Block": "extract.article",
+    "Entity": "extract.article",
+    "Link": "extract.article",
+    "Quote": "extract.article",
+    "Removed": "extract.article",
+    "DecodeError": "extract.errors",
+    "ExtractError": "extract.errors",
+    "FetchError": "extract.errors",
+    "FileError": "extract.errors",
+    "HTTPStatusError": "extract.errors",
+    "NotAnArticle": "extract.errors",
+    "TooLarge": "extract.errors",
+    "UnsupportedContent": "extract.errors",
+    "FetchOptions": "extract.load",
+    "RawDocument": "extract.load",
+    "fetch_url": "extract.load",
+    "read_source": "extract.load",
+    "annotate": "extract.pipeline",
+    "extract_document": "extract.pipeline",
+    "extract_html": "extract.pipeline",
+    "extract_text": "extract.pipeline",
+    "load": "extract.pipeline",
+}
+
+
+class _Package(types.ModuleType):
+    """Keeps ``extract.load`` the function, as it always was: importing the
+    submodule ``extract.load`` would otherwise rebind the name to the module."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "load" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'extract' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "Article",

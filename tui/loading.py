@@ -10,40 +10,83 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from extract import Article, FetchOptions, RawDocument, annotate, extract_document, fetch_url, read_source
-from extract.load import is_url
+from extract.article import Article
+
+if TYPE_CHECKING:
+    from extract.load import FetchOptions, RawDocument
+    from tui.prefetch import Prefetch
+
+
+def annotate(article: Article, *, ner: str = "rules") -> Article:
+    """``extract.annotate``, imported when first needed (it brings the NLP)."""
+    from extract.pipeline import annotate as find
+
+    return find(article, ner=ner)
 
 
 @dataclass(slots=True, frozen=True)
 class Request:
-    """What to open: a URL, a path, or ``-`` with the bytes already read from stdin."""
+    """What to open: a URL, a path, or ``-`` with the bytes already read from
+    stdin; ``prefetch`` is a child already extracting it (the first article)."""
 
     source: str
     raw: RawDocument | None = None
+    prefetch: Prefetch | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
         return "standard input" if self.source == "-" else self.source
 
 
-async def read(request: Request, options: FetchOptions, progress: Callable[[str], None]) -> RawDocument:
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+async def open_article(
+    request: Request, options: Callable[[], FetchOptions], progress: Callable[[str], None]
+) -> Article:
+    """The clean text, metadata and links of ``request`` (entities and quotes come later)."""
+    prefetch = request.prefetch
+    if prefetch is not None and not prefetch.closed:
+        progress("extracting…")
+        article = await asyncio.to_thread(prefetch.receive)
+        if isinstance(article, Article):
+            return article
+    raw = await read(request, options, progress)
+    progress("extracting…")
+    return await asyncio.to_thread(_extract, raw)
+
+
+async def read(request: Request, options: Callable[[], FetchOptions], progress: Callable[[str], None]) -> RawDocument:
     """The bytes of ``request``: already in hand, fetched, or read from disk."""
     if request.raw is not None:
         return request.raw
     if is_url(request.source):
+        from extract.load import fetch_url
+
         progress("fetching…")
-        return await fetch_url(request.source, options, progress=progress)
+        return await fetch_url(request.source, options(), progress=progress)
+    from extract.load import read_source
+
     progress("reading…")
-    return await asyncio.to_thread(read_source, request.source, options)
+    return await asyncio.to_thread(read_source, request.source, options())
 
 
-async def extract(raw: RawDocument) -> Article:
-    """The clean text, metadata and links (entities and quotes come later)."""
-    return await asyncio.to_thread(extract_document, raw, analyse=False)
+def _extract(raw: RawDocument) -> Article:
+    from extract.pipeline import extract_document
+
+    return extract_document(raw, analyse=False)
 
 
-async def find_entities_and_quotes(article: Article, ner: str) -> Article:
+async def find_entities_and_quotes(request: Request, article: Article, ner: str) -> Article:
     """``article`` with its entities and quotes filled in."""
+    prefetch = request.prefetch
+    if prefetch is not None and not prefetch.closed:
+        annotated = await asyncio.to_thread(prefetch.receive)
+        prefetch.close()
+        if isinstance(annotated, Article) and annotated.text == article.text:
+            return annotated
     return await asyncio.to_thread(annotate, article, ner=ner)

@@ -9,7 +9,7 @@ from reader_helpers import FERRY
 
 from extract import Article
 from tui import loading
-from tui.app import BylineApp
+from tui.application import BylineApp
 from tui.config import Settings
 from tui.data.recent import RecentFile
 from tui.loading import Request

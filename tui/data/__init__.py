@@ -24,10 +24,38 @@ Every failure is an ``ExtractError``: ``LibraryError`` (``LibraryFull``,
 
 from __future__ import annotations
 
-from tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked, SearchUnavailable
-from tui.data.library import Entry, Library, SearchHit
-from tui.data.records import Fetched
-from tui.data.through import Opened, annotated, open_source, read_fresh, source_key, store_opened
+# Names load their module on first use (PEP 562): ``tui.data.paths`` (which
+# the config loader needs) must not bring in the database and the extractor,
+# which are not on the app's way to its first paint.
+_EXPORTS = {
+    "LibraryCorrupt": "tui.data.errors",
+    "LibraryError": "tui.data.errors",
+    "LibraryFull": "tui.data.errors",
+    "LibraryLocked": "tui.data.errors",
+    "SearchUnavailable": "tui.data.errors",
+    "Entry": "tui.data.library",
+    "Library": "tui.data.library",
+    "SearchHit": "tui.data.library",
+    "Fetched": "tui.data.records",
+    "Opened": "tui.data.through",
+    "annotated": "tui.data.through",
+    "open_source": "tui.data.through",
+    "read_fresh": "tui.data.through",
+    "source_key": "tui.data.through",
+    "store_opened": "tui.data.through",
+}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tui.data' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Entry",

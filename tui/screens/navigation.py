@@ -40,15 +40,22 @@ class ReaderNavigation(_Base):
 
     # ---------------------------------------------------------------- search
 
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        if bar.has_focus:
-            bar.insert_text_at_cursor("/")
+    async def action_search(self) -> None:
+        bars = self.query(SearchBar)
+        if bars and bars.first().has_focus:
+            bars.first().insert_text_at_cursor("/")
             return
         if self.page is None:
             return
-        self.add_class("-searching")
+        if bars:
+            bar = bars.first()
+        else:
+            # Mounted on first use: the input is not on the way to the first paint.
+            bar = SearchBar(id="search")
+            await self.mount(bar, before=self.status)
         bar.value = self.query_text
+        bar.display = True
+        self.status.display = False
         self.set_focus(bar)
 
     # Named handlers, not @on: Textual collects @on handlers only from
@@ -74,7 +81,8 @@ class ReaderNavigation(_Base):
         self._close_search()
 
     def _close_search(self) -> None:
-        self.remove_class("-searching")
+        self.query_one(SearchBar).display = False
+        self.status.display = True
         self.set_focus(self.view)
 
     def action_next_match(self) -> None:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from extract import Article, Entity, ExtractError, Quote
 from tui import loading
@@ -26,7 +26,7 @@ from tui.loading import Request
 from tui.screens.navigation import ReaderNavigation
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
 from tui.widgets.panes import EntitiesPane, QuotesPane
-from tui.widgets.search import SearchBar
+from tui.widgets.keybar import KeyBar
 from tui.widgets.status import StatusLine
 from tui.widgets.tabstrip import TabStrip
 
@@ -79,7 +79,9 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
     ]
 
     def __init__(self, settings: Settings, request: Request | None = None) -> None:
-        super().__init__()
+        # Classes set before mounting cost nothing; set later, they restyle every widget.
+        classes = "-panes -tab-article" + (" -narrow" if self.app.size.width < WIDE_MIN else "")
+        super().__init__(classes=classes)
         self.settings = settings
         self.first_request = request
         self.page: Page | None = None
@@ -93,20 +95,17 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TabStrip(id="tabs")
         with Horizontal(id="body"):
-            yield Static(id="notice")
             yield ArticleView(reading_width=self.settings.reading_width, id="article")
             with Vertical(id="side"):
                 yield Label(Text("Entities"), id="entities-title", classes="pane-title")
                 yield EntitiesPane(id="entities")
                 yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
                 yield QuotesPane(id="quotes")
-        yield SearchBar(id="search")
+            yield Static(id="notice")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.add_class("-panes", "-tab-article", "-empty")
-        self._apply_width(self.app.size.width)
         self.watch(self.view, "scroll_y", self._update_position, init=False)
         if self.first_request is not None:
             self.load(self.first_request)
@@ -137,7 +136,8 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         return self.has_class("-narrow")
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < WIDE_MIN, "-narrow")
+        if (width < WIDE_MIN) != self.narrow:
+            self.set_class(width < WIDE_MIN, "-narrow")
 
     def _update_position(self) -> None:
         view = self.view
@@ -158,15 +158,13 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         """Open ``request``; the page shown stays until the new one is ready."""
         self.loading_request = request
         if self.page is None:
-            self._show_notice(Text.assemble(("Opening ", "dim"), request.label, ("…", "dim")))
+            self.status.say(Text.assemble(("opening ", "dim"), request.label, ("…", "dim")))
         self._load(request, push, offset)
 
     @work(exclusive=True, group="load")
     async def _load(self, request: Request, push: bool, offset: int) -> None:
         try:
-            raw = await loading.read(request, self.settings.fetch_options(), self.status.say)
-            self.status.say("extracting…")
-            article = await loading.extract(raw)
+            article = await loading.open_article(request, self.settings.fetch_options, self.status.say)
         except ExtractError as error:
             self.loading_request = None
             self._show_error(request, error)
@@ -176,9 +174,8 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         self.app.call_later(self._remember, request.source, article.title)
 
     def _remember(self, source: str, title: str | None) -> None:
-        recent = getattr(self.app, "recent", None)
-        if recent is not None:
-            self.run_worker(lambda: recent.record_open(source, title), thread=True, group="recent")
+        app = self.app
+        self.run_worker(lambda: app.recent.record_open(source, title), thread=True, group="recent")
 
     def _show_page(self, page: Page, *, push: bool) -> None:
         if push and self.page is not None:
@@ -188,8 +185,7 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         self.page = page
         self.failed = None
         self.clear_highlights()
-        self.remove_class("-empty")
-        self.query_one("#notice", Static).update("")
+        self._show_notice(None)
         self.view.show_article(page.article, offset=page.offset)
         self.title = page.article.title or page.request.label
         self._fill_panes(page)
@@ -221,7 +217,7 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         if page is self.page:
             self.status.say("finding entities…")
         try:
-            article = await loading.find_entities_and_quotes(page.article, self.settings.ner)
+            article = await loading.find_entities_and_quotes(page.request, page.article, self.settings.ner)
         except ExtractError as error:
             page.annotating = False
             if page is self.page:
@@ -233,10 +229,12 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             self._fill_panes(page)
             self.status.say("")
 
-    def _show_notice(self, message: Text) -> None:
-        self.query_one("#notice", Static).update(message)
-        if self.page is None:
-            self.add_class("-empty")
+    def _show_notice(self, message: Text | None) -> None:
+        """A message over the panes (loading, an error), or None to take it away."""
+        notice = self.query_one("#notice", Static)
+        if message is not None:
+            notice.update(message)
+        notice.display = message is not None
 
     def _show_error(self, request: Request, error: ExtractError | None) -> None:
         self.failed = (request, error)
@@ -244,8 +242,7 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         message.append(error.message if error else "Loading was cancelled.")
         hints = "r retry · o open another source" + (" · h back to the article" if self.page else "")
         message.append(f"\n\n{hints}", style="dim")
-        self.query_one("#notice", Static).update(message)
-        self.add_class("-empty")
+        self._show_notice(message)
         self.status.say(error.message if error else "cancelled", style="bold" if error else "")
 
     # --------------------------------------------------------------- actions
@@ -271,7 +268,7 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
     def action_back(self) -> None:
         if self.failed is not None and self.page is not None:
             self.failed = None
-            self.remove_class("-empty")
+            self._show_notice(None)
             self.status.say("")
             return
         if not self.back_pages:
@@ -302,8 +299,7 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         self.app.push_screen(OpenDialog(self.app_recent()), opened)
 
     def app_recent(self) -> list:
-        recent = getattr(self.app, "recent", None)
-        return recent.entries() if recent is not None else []
+        return self.app.recent.entries()
 
     def action_links(self) -> None:
         from tui.dialogs.links import LinksDialog

@@ -316,6 +316,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self.text_layout is None or index >= len(self.text_layout.lines):
             return Strip.blank(width, base)
         strip = self._line_cache.get(index)
+        if not getattr(self, "_bl", False):
+            self._bl = True; import builtins; getattr(builtins, "_bl_mark", lambda n: None)("first render_line with text")
         if strip is None:
             strip = self._render_article_line(self.text_layout.lines[index], base, width)
             self._line_cache[index] = strip

@@ -1,0 +1,103 @@
+"""The Textual app: a start screen or the reader, themes, keys and the command
+palette. ``tui.app.run_app`` starts it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui import terminal
+from tui.commands import Command, command_table
+from tui.config import Settings
+if TYPE_CHECKING:
+    from tui.data.recent import RecentArticles
+from tui.loading import Request
+from tui.screens.reader import ReaderScreen
+from tui.screens.start import StartScreen
+from tui.theme import DEFAULT_THEME, THEMES
+
+class BylineApp(App[None]):
+    """byline's app: ``request`` opens an article at once; None shows the start screen."""
+
+    CSS_PATH = Path(__file__).with_name("byline.tcss")
+    TITLE = "byline"
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        request: Request | None = None,
+        *,
+        recent: RecentArticles | None = None,
+        driver_class: type | None = None,
+    ) -> None:
+        super().__init__(driver_class=driver_class)
+        self.settings = settings or Settings()
+        self.request = request
+        self._recent = recent
+        # Smooth scrolling costs bytes and latency over SSH: off unless asked for.
+        self.animation_level = "full" if self.settings.animations else "none"
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._unknown_theme = None
+        wanted = self.settings.theme or DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self._unknown_theme = wanted
+            self.theme = DEFAULT_THEME
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+
+    @property
+    def recent(self) -> RecentArticles:
+        """The recently opened articles (loaded on first use: not on the way to the first paint)."""
+        if self._recent is None:
+            from tui.data.recent import RecentFile
+
+            self._recent = RecentFile()
+        return self._recent
+
+    def on_mount(self) -> None:
+        if sys.platform != "win32" and not self.is_headless:
+            terminal.install_exit_signals(self)
+        if self._unknown_theme:
+            self.notify(f"unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}", markup=False)
+        if self.request is not None:
+            self.push_screen(ReaderScreen(self.settings, self.request))
+        else:
+            entries = self.recent.entries()
+            self.push_screen(StartScreen(entries), self._open_from_start)
+
+    def _open_from_start(self, source: str | None) -> None:
+        if source:
+            self.push_screen(ReaderScreen(self.settings, Request(source)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: every bound action of the screen, then Textual's own."""
+        nodes = screen.command_nodes() if isinstance(screen, ReaderScreen) else [("App", self)]
+        for command in command_table(nodes):
+            keys = ", ".join(command.keys)
+            yield SystemCommand(command.description, f"key: {keys}", partial(self._run_command, command))
+        yield from super().get_system_commands(screen)
+
+    async def _run_command(self, command: Command) -> None:
+        await self.run_action(command.action, command.node)
+
+    def _fatal_error(self) -> None:
+        """A bug: log the traceback, leave with one line (article text never reaches the screen)."""
+        path = terminal.write_crash_log()
+        error = sys.exc_info()[1]
+        where = f"; details in {path}" if path else ""
+        self.panic(Text(f"byline: internal error ({type(error).__name__}){where}"))

@@ -1,0 +1,136 @@
+"""Extracting a local article in a child process while the app starts.
+
+Starting the app is mostly importing Textual (about 110 ms here); extracting
+a long article is its own 40 ms, plus 80 ms of importing lxml, readability
+and httpx. Both are CPU work, so a thread would only take turns with the
+import. A child forked before Textual is imported does the extraction on
+another core instead, and then finds the entities and quotes there too, so
+NLP never competes with scrolling for the interpreter lock.
+
+The child sends two pickled messages down a pipe — the article, then the
+annotated article — and exits. Anything unexpected (an error, a child that
+died) makes the parent do the work itself, which reports errors the usual way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import struct
+import sys
+import threading
+from typing import Any
+
+_HEADER = struct.Struct("!Q")
+
+
+class Prefetch:
+    """A child extracting ``source``; ``receive()`` each message in turn."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.closed = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def start(cls, source: str | None, timeout: float | None = None) -> Prefetch | None:
+        """Fork a child for a local file; None for URLs, stdin or no source."""
+        if not source or source == "-" or "://" in source or sys.platform == "win32" or os.environ.get("BL_NOFORK"):
+            return None
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            os.close(read_end)
+            code = 0
+            try:
+                _child(source, write_end, timeout)
+            except BaseException:  # the parent redoes the work and reports what went wrong
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def receive(self) -> Any | None:
+        """The next message (blocking), or None when the child has nothing more."""
+        with self._lock:
+            return self._receive()
+
+    def _receive(self) -> Any | None:
+        if self.closed:
+            return None
+        try:
+            header = _read_exactly(self.fd, _HEADER.size)
+            if header is None:
+                self.close()
+                return None
+            (size,) = _HEADER.unpack(header)
+            body = _read_exactly(self.fd, size)
+        except OSError:
+            body = None
+        if body is None:
+            self.close()
+            return None
+        return pickle.loads(body)
+
+    def close(self) -> None:
+        """Stop the child (if it is still working) and reap it."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _child(source: str, fd: int, timeout: float | None) -> None:
+    # The parent owns the terminal: the child neither reads it nor stops on it.
+    for signum in (signal.SIGINT, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
+        signal.signal(signum, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd_number in (0, 1, 2):  # nothing the child's libraries print reaches the screen
+        os.dup2(devnull, fd_number)
+    from tui.config import load_settings
+
+    settings = load_settings()
+    if timeout:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, timeout=timeout)
+    from extract.load import read_source
+    from extract.pipeline import annotate, extract_document
+
+    raw = read_source(source, settings.fetch_options())
+    article = extract_document(raw, analyse=False, ner=settings.ner)
+    _send(fd, article)
+    _send(fd, annotate(article, ner=settings.ner))
+
+
+def _send(fd: int, value: Any) -> None:
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(body)) + body)
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
