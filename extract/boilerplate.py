@@ -69,6 +69,29 @@ def phrase_reason(text: str) -> str | None:
     return furniture_reason(core)
 
 
+_BYLINE_LEAD = re.compile(
+    r"^(by|von|par|przez|autor|autorka|autorzy|por|di|door|av|af|text|texte|tekst|reportage)\s*:?\s+(.+)$", re.I | re.S
+)
+_NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b)\s*", re.I)
+# Lower-case particles inside names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+_NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
+
+
+def is_byline(text: str) -> bool:
+    """"By Jane Doe and John Roe | Published …", "Von Anna Müller, Berlin": the
+    keyword, then capitalised names. "By the end of the day…" and "Por primera
+    vez…" are sentences, not bylines."""
+    match = _BYLINE_LEAD.match(text.strip())
+    if match is None:
+        return False
+    first_line = match.group(2).split("\n", 1)[0]
+    names = re.split(r"\s*[|•·/]\s*|\s+[-–—]\s+", first_line, maxsplit=1)[0]
+    tokens = [t for part in _NAME_JOINERS.split(names) for t in part.split()]
+    if not 1 <= len(tokens) <= 12:
+        return False
+    return all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
 def remove_boilerplate(
     blocks: list[Candidate], title: str | None = None
 ) -> tuple[list[Candidate], list[tuple[Candidate, str]]]:
@@ -128,7 +151,7 @@ def _block_reason(
         return None
     open_ended = not _SENTENCE_END.search(text)
     if count <= SHORT_BLOCK_WORDS:
-        reason = phrase_reason(text)
+        reason = phrase_reason(text) or ("byline" if is_byline(text) else None)
         if reason in _TOP_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
             reason = None
         if reason is not None:

@@ -16,6 +16,17 @@ import re
 
 # Shared fragments.
 _ANY_LINE = r".{0,160}"
+_PLATFORMS = (
+    r"(facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky|mastodon|snapchat|"
+    r"whatsapp|telegram|pinterest|flipboard|google news|apple news|rss|twitterze|facebooku|instagramie)"
+)
+_PLATFORM_LIST = _PLATFORMS + r"([\s,]*(and|or|&|und|oder|et|ou|i|lub|y|o|e)?[\s,]*" + _PLATFORMS + r")*"
+# The agencies and archives that sign news photographs.
+_AGENCY = (
+    r"(getty( images)?|reuters|ap|associated press|afp|epa|dpa|pap|ansa|efe|anadolu|xinhua|shutterstock|"
+    r"alamy|imago|picture alliance|sipa|abaca|bloomberg|nurphoto|zuma( press)?|rex|pa( images| wire)?|"
+    r"[\w .&'’-]{0,40}\b(images|photos?|pictures|photography|press|archives?|stock|agency))"
+)
 _MONTH = (
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 )
@@ -34,6 +45,15 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"pubblicità|(l'articolo|articolo) continua (sotto|dopo la pubblicità)",
         r"advertentie|annons|annonse|mainos|reklame",
     ),
+    "promotion": (
+        # Calls to action that end a short promo: "12 issues for £11.99. Click here for more information."
+        r".{0,200}[.!?:]\s*(click|tap) here( to| for| and)? .{0,80}",
+        r"(click|tap) here( to| for| and)? .{0,80}|(hier klicken|cliquez ici|kliknij (tutaj|tu)|haz clic aquí|clicca qui).{0,80}",
+    ),
+    "unrendered markup": (
+        # A WordPress shortcode the page never rendered: "[button link=”…” type=”big”] Send us…[/button]".
+        r"\[?\w+( \w+=[\"“”'][^\"“”']*[\"“”'])+\]?.{0,300}",
+    ),
     "script notice": (
         r"(this|the) (slideshow|gallery|video|content|page|feature|interactive) requires javascript" + _ANY_LINE,
         r"(please )?(enable|turn on|activate) javascript" + _ANY_LINE,
@@ -45,6 +65,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"(share|tweet|email|e-mail|print|copy( the)? link|pin( it)?|save|bookmark)( (this|the) (article|story|page|link))?",
         r"share (this( article| story| page)?|on \w+|via \w+|with \w+)",
         r"(follow|like|find) us( on [\w ,&]+)?",
+        # "Follow Newsbeat on Instagram, Facebook and YouTube", "Suivez-nous sur Twitter".
+        r"(follow|like|find|join|subscribe to|folgen sie|folge|suivez|rejoignez|obserwuj|dołącz do|síguenos|seguici|volg)"
+        r"( [\w'’.&-]+){0,5} (on|auf|sur|na|en|su|op) " + _PLATFORM_LIST + r"( (for|to|für|pour) .{0,80})?",
         r".{0,40}\b(click here|tap here|join us|follow us) (to|on|for) " + _ANY_LINE,
         r"stay (updated|connected|informed).{0,80}(follow|join|click|subscribe|download).{0,60}",
         r"((whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy|flipboard|pinterest|messenger|xing|mail)[\s,|/]*)+",
@@ -81,7 +104,7 @@ FURNITURE: dict[str, tuple[str, ...]] = {
     ),
     "comments": (
         r"(post|read|latest|view|show|add|load|see|hide|write|leave|submit)( a| all| more| your)? comments?( \(\d+\))?",
-        r"\d+ (comments?|replies|responses)|comments?( \(\d+\))?|conversation|discussion|discuss",
+        r"\d+ (comments?|replies|responses)|comments?( \(\d+\))?",
         r"join the (conversation|discussion|debate)|(be the first|log ?in|sign in|register) to comment.{0,60}",
         r"comments (are|have been) (closed|disabled).{0,40}|what do you think\??|tell us what you think.{0,20}|have your say",
         r"(\d+ )?kommentare?|kommentieren|kommentar schreiben|diskutieren sie mit.{0,40}|leserkommentare",
@@ -104,9 +127,11 @@ FURNITURE: dict[str, tuple[str, ...]] = {
     ),
     "photo credit": (
         r"(photo|image|picture|pic|photograph|foto|fot\.|bild|zdjęcie|graphic|illustration|video|credit|source|quelle|crédit( photo)?)s?( credit)?\s*[:|/©-]\s*.{1,80}",
-        r"\(?(photo|image|picture|foto|bild)s?:?\s*[\w .&/-]{1,40}\)?",
+        r"\((photo|image|picture|foto|bild)s?:?\s*[\w .&/-]{1,40}\)",
         r"(image|photo|slide|picture|bild|foto|zdjęcie|image) \d+ (of|/|von|sur|z|de|di) \d+|\d+ (of|/|von|sur|z|de|di) \d+( photos| images| bilder| zdjęć)?",
         r"©.{0,80}|(image|photo|picture) copyright .{1,60}|(getty images|reuters|ap photo|afp|dpa|pap|shutterstock|alamy|epa|imago)(/[\w .]+)?( via getty images)?",
+        # A bare credit line: "Jane Doe/Hindustan Times/Getty Images", "John Roe via Getty Images", "Photographer | AP".
+        r"([\w .,'’&-]{2,50}\s*[/|]\s*){1,3}" + _AGENCY + r"|[\w .,'’&-]{2,50} (via|for) " + _AGENCY,
         r"(click|tap) (to|on) (enlarge|expand|zoom).{0,40}|(view|open|see|launch) (the )?(gallery|slideshow|photos?).{0,40}",
         r"enlarge this image|toggle caption|hide caption|expand image|(\d+ )?(photos|images|bilder|fotos|zdjęć)|galerie|gallery|bildergalerie|zur galerie",
     ),
@@ -116,11 +141,14 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"(the )?(writer|author|reporter|columnist|correspondent) (is|was|covers) .{0,160}",
         r"(additional )?(reporting|writing|editing|contributing|produced|research|fact-checking) by .{0,160}",
         r"(contributing|contributors?|editing|reporting)\s*:.{1,120}",
-        r"(mitarbeit|redaktion|mit material von)\s*:?.{1,100}|(avec|rédaction)\s*:.{1,100}|(współpraca|opracowanie)\s*:?.{1,100}",
+        r"(mitarbeit|redaktion|avec|rédaction|współpraca|opracowanie)\s*:.{1,100}|mit material (von|der) .{1,100}",
     ),
     "byline": (
-        r"(by|von|par|przez|autor|autorka|por|di|door|av|af)\s*:?\s+[\w .,'’&-]{2,80}(\s*[|•·,-]\s*.{0,80})?",
-        r"(written|posted|published|updated|last updated|first published|aktualisiert|veröffentlicht|publié|mis à jour|opublikowano|aktualizacja|publicado|actualizado|pubblicato|aggiornato)( (by|on|at|am|le|le|:))?.{0,80}",
+        # "By <Name>" is recognised by boilerplate.is_byline (names are capitalised).
+        r"(written|posted|published|updated|last updated|first published|aktualisiert|veröffentlicht|publié|mis à jour|"
+        r"opublikowano|aktualizacja|publicado|actualizado|pubblicato|aggiornato)"
+        r"(\s*:|\s+(by|on|at|am|um|le|el|il|dnia|von|par|przez|por|da|door))\s*.{0,80}"
+        r"|(written|posted|published|updated|aktualisiert|veröffentlicht|publié|mis à jour|opublikowano|publicado|pubblicato)\s+.{0,40}\d.{0,40}",
         r"\d+ min(ute)?s?( read)?|reading time.{0,30}|lesezeit.{0,30}|temps de lecture.{0,30}|czas czytania.{0,30}|\d+ min\.? (lesezeit|de lecture|czytania|de lectura|di lettura)",
     ),
     "date line": (
@@ -128,7 +156,7 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"([ ,/]+(at )?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s*[a-z]{2,5})?)?(\s*/\s*.{0,40})?",
         # "18. November 2019, 10:32 Uhr", "18 novembre 2019 à 10h32", "18 listopada 2019, 10:32"
         r"(\w+,?\s+)?\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}([ ,]+(um |à |o |alle |a las )?\d{1,2}[:.h]\d{2}( uhr| h)?)?",
-        r"(stand|stan na|état)\s*:?\s*.{4,40}",
+        r"(stand|stan na|état)\s*:\s*.{4,40}|(stand|stan na)\s+\d.{3,40}",
         r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ ,T]+\d{1,2}[:.]\d{2}.{0,12})?|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?| uhr)?",
     ),
 }
