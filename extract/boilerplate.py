@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?…:]['’\"”»)\]]*\s*$")
 _WORD = re.compile(r"\w+", re.U)
 _LETTER = re.compile(r"[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]\s", re.I)
+_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,30}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACT = re.compile(
@@ -66,7 +67,8 @@ def phrase_reason(text: str) -> str | None:
     core = text.strip(_TRIM)
     if not core:
         return "empty"
-    return furniture_reason(core)
+    # A label may carry a count: "Comments (14)", "Kommentare 8".
+    return furniture_reason(core) or furniture_reason(_COUNT.sub("", core).strip(_TRIM))
 
 
 _BYLINE_LEAD = re.compile(
@@ -113,6 +115,7 @@ def remove_boilerplate(
             seen.add(keys[i])
             _recaption(block, counts[i])
 
+    _remove_kickers(blocks, reasons, counts)
     _remove_link_runs(blocks, reasons, counts)
     _remove_author_footer(blocks, reasons, counts)
     _remove_trailing_widgets(blocks, reasons, counts, last_body)
@@ -216,6 +219,17 @@ def _furniture_word(token: str) -> bool:
         if part in FURNITURE_WORDS or part.startswith(FURNITURE_STEMS):
             return True
     return False
+
+
+def _remove_kickers(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:
+    """Short labels printed above a repeated headline ("Politics", "Exclusive",
+    "Verkehr") are the page's section kicker, not the article's opening."""
+    headline = next((i for i, reason in enumerate(reasons) if reason == "repeated headline"), None)
+    if headline is None:
+        return
+    for i in range(headline):
+        if reasons[i] is None and counts[i] <= 4 and not _SENTENCE_END.search(blocks[i].text):
+            reasons[i] = "kicker"
 
 
 def _remove_link_runs(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:

@@ -128,12 +128,15 @@ FURNITURE: dict[str, tuple[str, ...]] = {
     "photo credit": (
         r"(photo|image|picture|pic|photograph|foto|fot\.|bild|zdjęcie|graphic|illustration|video|credit|source|quelle|crédit( photo)?)s?( credit)?\s*[:|/©-]\s*.{1,80}",
         r"\((photo|image|picture|foto|bild)s?:?\s*[\w .&/-]{1,40}\)",
-        r"(image|photo|slide|picture|bild|foto|zdjęcie|image) \d+ (of|/|von|sur|z|de|di) \d+|\d+ (of|/|von|sur|z|de|di) \d+( photos| images| bilder| zdjęć)?",
         r"©.{0,80}|(image|photo|picture) copyright .{1,60}|(getty images|reuters|ap photo|afp|dpa|pap|shutterstock|alamy|epa|imago)(/[\w .]+)?( via getty images)?",
         # A bare credit line: "Jane Doe/Hindustan Times/Getty Images", "John Roe via Getty Images", "Photographer | AP".
         r"([\w .,'’&-]{2,50}\s*[/|]\s*){1,3}" + _AGENCY + r"|[\w .,'’&-]{2,50} (via|for) " + _AGENCY,
         r"(click|tap) (to|on) (enlarge|expand|zoom).{0,40}|(view|open|see|launch) (the )?(gallery|slideshow|photos?).{0,40}",
         r"enlarge this image|toggle caption|hide caption|expand image|(\d+ )?(photos|images|bilder|fotos|zdjęć)|galerie|gallery|bildergalerie|zur galerie",
+    ),
+    "gallery counter": (
+        r"(image|photo|slide|picture|bild|foto|zdjęcie|slajd|imagen|immagine) \d+ (of|/|von|sur|z|de|di|van) \d+",
+        r"\d+ (of|/|von|sur|z|de|di|van) \d+( photos| images| pictures| bilder| fotos| zdjęć| photos)?",
     ),
     "author footer": (
         r".{0,80}\b(follow|reach|contact|email|e-mail|write to|tweets?)\b.{0,80}\b(at|on|@|via)\b.{0,80}@.{0,80}",
