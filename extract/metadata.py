@@ -41,7 +41,7 @@ _MICRODATA = (
 )
 # An element whose class says it holds the date: "article-publish-date", "storyDate".
 _DATED_CLASS = re.compile(
-    r"""class\s*=\s*["'][^"'>]*(?:date|Date|publish|posted|timestamp)[^"'>]*["'][^>]*>([^<]{6,100})<"""
+    r"""class\s*=\s*["'][^"'>]*(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]*["'][^>]*>([^<]{6,100})<"""
 )
 #: Bytes of a page scanned for metadata: what matters sits near the top.
 SCAN_LIMIT = 600_000
@@ -316,8 +316,13 @@ def _authors(ld: dict, meta: dict[str, str], html: str, site: str | None) -> tup
         if not name or len(name) > 80 or _name_key(name) in seen or _NOT_A_NAME.search(name) or name.islower():
             continue
         seen.add(_name_key(name))
-        unique.append(name)
+        unique.append(_title_case(name) if name.isupper() and " " in name else name)
     return tuple(unique[:8])
+
+
+def _title_case(name: str) -> str:
+    """"JANE O'NEIL-ROE" (a wire byline in capitals) reads "Jane O'Neil-Roe"."""
+    return re.sub(r"[^\W\d_]+", lambda word: word.group(0).capitalize(), name)
 
 
 def _split_names(value: str) -> list[str]:

@@ -64,8 +64,8 @@ def _split_group(lines: list[str]) -> list[str]:
     """Hard-wrapped prose (long lines that run on into the next) is one paragraph,
     unwrapped; a group of short standalone lines ("Latest Comment", "Post
     Comment") is one block per line, so each can be judged alone."""
-    if len(lines) == 1:
-        return lines
+    if len(lines) == 1 or all(_MARKDOWN_QUOTE.match(line) for line in lines):
+        return ["\n".join(lines)] if len(lines) > 1 else lines
     widest = max(len(line) for line in lines)
     wrapped = widest >= 40 and all(
         len(line) >= widest * 0.6 or _SENTENCE_END.search(line) is None and next_line[:1].islower()
