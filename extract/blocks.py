@@ -247,8 +247,10 @@ class _Walker:
             self._br(context)
         elif tag == "img":
             pass
-        if tag == "a" and element.get("href"):
-            self.builder.open_link(element.get("href", ""))
+        href = (element.get("href") or "").strip() if tag == "a" else ""
+        # In-page anchors ("#section") and scripts are not links away from the story.
+        if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+            self.builder.open_link(href)
         if element.text:
             self._text(element.text, inner)
         for child in element:

@@ -52,8 +52,9 @@ WIDGET_WORDS = 8
 #: A paragraph this short that ends with a credit is an image caption.
 CAPTION_WORDS = 40
 
-# Reasons that only make sense near the top of the body.
-_TOP_ONLY = {"byline", "date line"}
+# Reasons that only make sense at the edges of the body: the top, or from the
+# last real paragraph on ("The reporter was attacked…" mid-story is news).
+_EDGE_ONLY = {"byline", "date line", "author footer"}
 # Kinds that are never phrase-matched: code is content.
 _PROTECTED_KINDS = {"pre"}
 
@@ -155,11 +156,18 @@ def _block_reason(
     open_ended = not _SENTENCE_END.search(text)
     if count <= SHORT_BLOCK_WORDS:
         reason = phrase_reason(text) or ("byline" if is_byline(text) else None)
-        if reason in _TOP_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
+        if reason in _EDGE_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
             reason = None
         if reason is not None:
             return reason
-        if block.link_density >= LINK_DENSITY and count <= 40 and open_ended and not _URL_ONLY.match(text):
+        # A linked heading is judged with its section (see _remove_orphan_headings).
+        if (
+            block.link_density >= LINK_DENSITY
+            and count <= 40
+            and open_ended
+            and block.kind != "heading"
+            and not _URL_ONLY.match(text)
+        ):
             return "link list"
         if hinted and open_ended:
             return "page furniture"

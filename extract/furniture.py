@@ -70,7 +70,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"( [\w'’.&-]+){0,5} (on|auf|sur|na|en|su|op) " + _PLATFORM_LIST + r"( (for|to|für|pour) .{0,80})?",
         r".{0,40}\b(click here|tap here|join us|follow us) (to|on|for) " + _ANY_LINE,
         r"stay (updated|connected|informed).{0,80}(follow|join|click|subscribe|download).{0,60}",
-        r"((whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy|flipboard|pinterest|messenger|xing|mail)[\s,|/]*)+",
+        # A share bar names two or more platforms; one name alone may be a subheading.
+        r"(whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy|flipboard|pinterest|messenger|xing|mail)"
+        r"([\s,|/]+(whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy( link)?|flipboard|pinterest|messenger|xing|mail|print|share))+",
         r"sharing is caring|spread the word|get the [\w ]{1,30} app.{0,60}",
         r"teilen|artikel teilen|auf \w+ teilen|drucken|folgen sie uns( auf [\w ,&]+)?|jetzt teilen",
         r"partager( (sur|par) \w+)?|partagez( (cet|l') article)?|imprimer|suivez-nous( sur [\w ,&]+)?",

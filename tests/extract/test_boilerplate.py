@@ -293,3 +293,29 @@ def test_html_blocks_feed_the_stage_directly():
 
     assert [b.text for b in kept] == STORY
     assert removed[0][1] == "ad marker"
+
+
+def test_a_linked_subheading_over_its_own_section_stays():
+    heading = Candidate("heading", "Chapter two", level=2, links=[(0, 11, "/chapter-2")], link_chars=11)
+
+    found = verdicts(renumber(paragraphs(*STORY[:2]) + [heading] + paragraphs(*STORY[2:])))
+
+    assert found["Chapter two"] is None
+
+
+def test_one_platform_name_is_a_subheading_not_a_share_bar():
+    heading = Candidate("heading", "Facebook", level=2)
+
+    found = verdicts(renumber(paragraphs(*STORY[:2]) + [heading] + paragraphs(*STORY[2:])))
+
+    assert found["Facebook"] is None
+    assert phrase_reason("Facebook | X | Email") == "share prompt"
+
+
+def test_a_sentence_about_a_reporter_mid_story_is_news_not_a_footer():
+    sentence = "The reporter was attacked by protesters outside the court on Monday."
+
+    more = [text.replace("bridge", "tunnel") + " Officials declined to comment further." for text in STORY]
+    found = verdicts(paragraphs(*STORY, *more[:2], sentence, *more[2:]))
+
+    assert found[sentence] is None
