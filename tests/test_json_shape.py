@@ -130,3 +130,16 @@ def test_readme_table_matches_the_shape():
 
     documented = {key: (kind.strip(), nullable == "yes") for key, kind, nullable in rows}
     assert documented == {key: (wording, nullable) for key, (_, nullable, wording) in SHAPE.items()}
+
+
+def test_every_removal_reason_is_documented_in_the_readme(read_fixture):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z ]+)`", readme.split("`removed[].reason` is one of:", 1)[1].split("\n\n", 1)[0]))
+    from extract.furniture import REASONS
+
+    articles = [extract_html(read_fixture(name)) for name in ("harbour.html", "wire-story.html")]
+    articles += [extract_text(read_fixture("ferry-strike.txt"))]
+    produced = {r.reason for article in articles for r in article.removed}
+
+    assert set(REASONS) <= documented
+    assert produced <= documented
