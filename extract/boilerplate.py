@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from extract.blocks import Candidate
-from extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, furniture_reason
+from extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS, furniture_reason
 
 _TRIM = " \t\n\r.,;:!?|•·–—-_*#>»«\"“”'’‘()[]{}"
 # Ends like a sentence, or introduces what follows ("Here is what they said:").
@@ -136,7 +136,7 @@ def _block_reason(
     last_body: int,
     title_key: str | None,
     seen: set[str],
-    hinted: bool,
+    hinted: str | None,
 ) -> str | None:
     text = block.text
     if not key or not text.strip(_TRIM):
@@ -169,7 +169,7 @@ def _block_reason(
             and not _URL_ONLY.match(text)
         ):
             return "link list"
-        if hinted and open_ended:
+        if hinted and (open_ended or hinted == "strong"):
             return "page furniture"
     elif block.link_density >= 0.8 and count <= 60:
         return "link list"
@@ -193,10 +193,12 @@ def _is_substantive(block: Candidate, count: int) -> bool:
     )
 
 
-def _furniture_hinted(blocks: list[Candidate]) -> list[bool]:
+def _furniture_hinted(blocks: list[Candidate]) -> list[str | None]:
     """Whether each block sits in an element whose class/id names furniture
-    ("share-tools", "rail--trending"). Words that cover most of the text belong
-    to the article's own container and are ignored."""
+    ("share-tools", "rail--trending"): "strong" for words that make even a
+    punctuated sentence furniture, "weak" for the rest, None for no such word.
+    Words that cover most of the text belong to the article's own container
+    and are ignored."""
     total = sum(len(b.text) for b in blocks) or 1
     coverage: Counter[str] = Counter()
     token_sets = []
@@ -206,27 +208,31 @@ def _furniture_hinted(blocks: list[Candidate]) -> list[bool]:
         for token in tokens:
             coverage[token] += len(block.text)
     local = {token for token, chars in coverage.items() if chars <= total * HINT_COVERAGE}
-    verdicts: dict[str, bool] = {}
-    result = []
+    verdicts: dict[str, str | None] = {}
+    result: list[str | None] = []
     for tokens in token_sets:
-        hinted = False
+        hinted = None
         for token in tokens & local:
             if token not in verdicts:
                 verdicts[token] = _furniture_word(token)
-            if verdicts[token]:
-                hinted = True
+            hinted = verdicts[token] if verdicts[token] == "strong" else hinted or verdicts[token]
+            if hinted == "strong":
                 break
         result.append(hinted)
     return result
 
 
-def _furniture_word(token: str) -> bool:
+def _furniture_word(token: str) -> str | None:
     parts = [p for p in re.split(r"[-_]+", token) if p]
     joined = [a + b for a, b in zip(parts, parts[1:])]
+    found = None
+    # Strong words hide inside compounds too ("emailsignup", "sidebarnewsletter").
+    if any(stem in token for stem in STRONG_STEMS):
+        return "strong"
     for part in parts + joined:
         if part in FURNITURE_WORDS or part.startswith(FURNITURE_STEMS):
-            return True
-    return False
+            found = "weak"
+    return found
 
 
 def _remove_kickers(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:

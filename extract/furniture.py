@@ -144,6 +144,10 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r".{0,80}\b(follow|reach|contact|email|e-mail|write to|tweets?)\b.{0,80}\b(at|on|@|via)\b.{0,80}@.{0,80}",
         r"[\w.+-]+@[\w-]+(\.[\w-]+)+|@\w{2,30}|(twitter|x|instagram)\.com/\w+",
         r"(the )?(writer|author|reporter|columnist|correspondent) (is|was|covers) .{0,160}",
+        # A one-line bio: "Phil Roe is a reporter for the Dispatch.", "Anna Berg ist Redakteurin bei…".
+        r"(?-i:[A-ZÀ-Þ][\w'’.-]+( [A-ZÀ-Þ][\w'’.-]+){1,3}) (is|was|ist|war|est|jest|es|è) (a|an|the|eine?|un|une|una)?\s?[\w ,'’-]{0,60}"
+        r"(reporter|writer|correspondent|editor|columnist|journalist|contributor|photographer|producer|"
+        r"redakteur|redakteurin|korrespondent|korrespondentin|journaliste|dziennikarz|dziennikarką|periodista|giornalista)\b.{0,120}",
         r"(additional )?(reporting|writing|editing|contributing|produced|research|fact-checking) by .{0,160}",
         r"(contributing|contributors?|editing|reporting)\s*:.{1,120}",
         r"(mitarbeit|redaktion|avec|rédaction|współpraca|opracowanie)\s*:.{1,100}|mit material (von|der) .{1,100}",
@@ -209,6 +213,12 @@ FURNITURE_STEMS = (
     "byline", "dateline", "breadcrumb", "trending", "popular", "mostread", "teaser",
     "carousel", "widget", "sidebar", "noscript", "nocontent", "signup", "disclaimer",
     "toolbar", "kommentar", "commentaire", "komentarz", "teilen", "partage",
+)
+#: Stems strong enough that even a short punctuated sentence in such an element
+#: is furniture ("Let our news meet your inbox." in a newsletter box).
+STRONG_STEMS = (
+    "newsletter", "signup", "subscri", "promot", "advert", "sponsor", "outbrain", "taboola",
+    "paywall", "related", "recommend", "mostread", "trending", "readmore",
 )
 FURNITURE_WORDS = frozenset(
     "ad ads adslot banner tags tag taglist rail nav menu footer counter follow author bio "

@@ -82,6 +82,8 @@ def verdicts(blocks: list[Candidate], title: str | None = None) -> dict[str, str
         ("Bild 1 von 4", "gallery counter"),
         ("priya.natarajan@courier.example", "author footer"),
         ("Additional reporting by Sam Okafor", "author footer"),
+        ("Phil Roe is a reporter for the Valley Dispatch.", "author footer"),
+        ("Anna Berg ist Redakteurin bei der Rundschau.", "author footer"),
         ("Published 10:02 AM EST Nov 19, 2024", "byline"),
         ("5 min read", "byline"),
         ("Nov. 20, 2019 5:52 AM EST", "date line"),
@@ -104,6 +106,7 @@ def test_furniture_label_is_recognised(label, reason):
         "Comments made by the minister were later withdrawn.",
         "Photographs of the flood were shared widely online.",
         "Published reports say the mayor resigned.",
+        "The mayor is a former reporter for the Gazette.",
     ],
 )
 def test_a_sentence_that_mentions_furniture_words_is_not_furniture(sentence):
@@ -319,3 +322,14 @@ def test_a_sentence_about_a_reporter_mid_story_is_news_not_a_footer():
     found = verdicts(paragraphs(*STORY, *more[:2], sentence, *more[2:]))
 
     assert found[sentence] is None
+
+
+def test_a_short_sentence_in_a_newsletter_box_is_furniture_but_in_a_social_embed_it_is_not():
+    story = [Candidate("paragraph", text, hints="article-body") for text in STORY]
+    signup = Candidate("paragraph", "Let our news meet your inbox. Delivered weekday mornings.", hints="article-body emailsignup")
+    embed = Candidate("paragraph", "We did it. Thank you, Ashford!", hints="article-body social-embed")
+
+    found = verdicts(renumber(story[:2] + [signup, embed] + story[2:]))
+
+    assert found[signup.text] == "page furniture"
+    assert found[embed.text] is None
