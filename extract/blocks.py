@@ -170,6 +170,17 @@ def _tag(element: etree._Element) -> str:
     return tag.lower().rpartition("}")[2]
 
 
+#: A link wrapping block elements is a teaser card up to this much text; past it,
+#: an unclosed <a> has swallowed the page and its paragraphs are not link text.
+CARD_CHARS = 400
+
+
+def _plausible_link(element: etree._Element) -> bool:
+    if not any(_tag(inner) in _BLOCK_TAGS for inner in element.iterdescendants()):
+        return True
+    return len(element.text_content()) <= CARD_CHARS
+
+
 def _data_row(element: etree._Element) -> list[etree._Element] | None:
     """The cells of a table row that holds data (two or more cells, only inline
     markup inside), or None for a layout row whose cells hold paragraphs."""
@@ -249,7 +260,7 @@ class _Walker:
             pass
         href = (element.get("href") or "").strip() if tag == "a" else ""
         # In-page anchors ("#section") and scripts are not links away from the story.
-        if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+        if href and not href.startswith("#") and not href.lower().startswith("javascript:") and _plausible_link(element):
             self.builder.open_link(href)
         if element.text:
             self._text(element.text, inner)

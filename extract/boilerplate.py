@@ -49,6 +49,8 @@ TOP_BLOCKS = 4
 HINT_COVERAGE = 0.5
 #: The widest short line the tail rule treats as a widget label.
 WIDGET_WORDS = 8
+#: How far a heading looks for the text it introduces.
+SECTION_LOOKAHEAD = 200
 #: A paragraph this short that ends with a credit is an image caption.
 CAPTION_WORDS = 40
 
@@ -314,7 +316,8 @@ def _remove_orphan_headings(blocks: list[Candidate], reasons: list[str | None]) 
             continue
         level = block.level or 2
         cut = kept = False
-        for j in range(i + 1, len(blocks)):
+        # Looking ahead a bounded distance keeps a page of thousands of headings linear.
+        for j in range(i + 1, min(len(blocks), i + 1 + SECTION_LOOKAHEAD)):
             other = blocks[j]
             if other.kind == "heading" and (other.level or 2) <= level and reasons[j] is None:
                 break

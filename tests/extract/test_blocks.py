@@ -110,3 +110,10 @@ def test_scripts_styles_and_forms_leave_no_text():
 def test_empty_or_unparseable_fragments_give_no_blocks():
     assert html_blocks("") == []
     assert html_blocks("   ") == []
+
+
+def test_an_unclosed_link_does_not_turn_the_story_into_link_text():
+    story = "".join(f"<p>Paragraph {n} of the story, long enough to be a real paragraph of news text.</p>" for n in range(8))
+    blocks = html_blocks(f'<div><a href="/home">Home{story}</div>')
+
+    assert all(b.link_density == 0 for b in blocks[1:])
