@@ -38,8 +38,9 @@ _CONTACT = re.compile(
     r"\b(follow|reach|contact|e-?mail|write to|tweets?|folgen|suivez|obserwuj|síguenos|seguici|kontakt)\b", re.I
 )
 
-#: Phrase rules fire only on blocks up to this many words.
+#: Phrase rules fire only on blocks up to this many words (and characters).
 SHORT_BLOCK_WORDS = 25
+SHORT_BLOCK_CHARS = 400
 #: A block with at least this share of link text (and few words) is navigation.
 LINK_DENSITY = 0.6
 #: Byline and date rules apply only this many blocks from the top.
@@ -156,7 +157,7 @@ def _block_reason(
     if block.kind in _PROTECTED_KINDS:
         return None
     open_ended = not _SENTENCE_END.search(text)
-    if count <= SHORT_BLOCK_WORDS:
+    if count <= SHORT_BLOCK_WORDS and len(text) <= SHORT_BLOCK_CHARS:
         reason = phrase_reason(text) or ("byline" if is_byline(text) else None)
         if reason in _EDGE_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
             reason = None

@@ -41,7 +41,7 @@ _MICRODATA = (
 )
 # An element whose class says it holds the date: "article-publish-date", "storyDate".
 _DATED_CLASS = re.compile(
-    r"""class\s*=\s*["'][^"'>]*(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]*["'][^>]*>([^<]{6,100})<"""
+    r"""class\s*=\s*["'][^"'>]{0,200}?(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]{0,200}["'][^>]{0,500}>([^<]{6,100})<"""
 )
 #: Bytes of a page scanned for metadata: what matters sits near the top.
 SCAN_LIMIT = 600_000
