@@ -33,7 +33,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]\s", re.I)
 _COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
-_HANDLE = re.compile(r"(?<![\w.])@\w{2,30}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded, and anchored at the start of a token, so a long run of letters costs one pass.
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,30}\b|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _CONTACT = re.compile(
     r"\b(follow|reach|contact|e-?mail|write to|tweets?|folgen|suivez|obserwuj|síguenos|seguici|kontakt)\b", re.I
 )
