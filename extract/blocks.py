@@ -27,6 +27,12 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # Class/id words that mark an image caption or credit.
 _CAPTION_HINT = re.compile(r"caption|credit|wp-caption-text|image-text|photo-?text|media-?text", re.I)
+# An inline credit inside a caption ("…sought treatment<span class=credit>Credit: EPA</span>")
+# is a separate phrase even when the markup puts no space before it.
+_CREDIT_HINT = re.compile(r"credit|copyright|byline|author|source", re.I)
+#: Separator between the cells of a table row.
+CELL_SEPARATOR = " | "
+_CELL_TAGS = frozenset(("td", "th"))
 _HINT_WORD = re.compile(r"[a-z][a-z0-9]+", re.I)
 
 
@@ -44,6 +50,8 @@ class Candidate:
     hints: str = ""
     #: Source line or element index, for position-based rules.
     index: int = 0
+    #: A table row (cells joined by " | "): repeated cells are data, not furniture.
+    row: bool = False
 
     @property
     def link_density(self) -> float:
@@ -62,6 +70,8 @@ class _Builder:
         self._link: tuple[int | None, str] | None = None
 
     def add(self, text: str, pre: bool = False) -> None:
+        # Controls go before offsets are counted, so link spans stay true.
+        text = strip_controls(text)
         if not text:
             return
         if pre:
@@ -100,7 +110,17 @@ class _Builder:
         self.parts.append(text)
         self.length += len(text)
 
+    def separate(self, separator: str) -> None:
+        """Write ``separator`` between two pieces of text (table cells)."""
+        if self.length:
+            self._write(separator)
+            self.pending_space = False
+
     def take(self) -> tuple[str, list[tuple[int, int, str]], int]:
+        # A link that wraps block elements (a teaser card: <a><h3/><p/></a>)
+        # covers each of them: close it here and open it again for the next block.
+        still_open = self._link[1] if self._link is not None else None
+        self.close_link()
         raw = "".join(self.parts)
         text = raw.rstrip()
         # Lines inside a block (from <br>) lose their trailing spaces.
@@ -116,8 +136,10 @@ class _Builder:
                     links.append((start, end, url))
         else:
             links = _relocate_links(raw, text, self.links)
-        link_chars = self.link_chars
+        link_chars = sum(end - start for start, end, _ in links)
         self.__init__()  # type: ignore[misc]
+        if still_open is not None:
+            self.open_link(still_open)
         return text, links, link_chars
 
 
@@ -140,6 +162,36 @@ class _Context:
     level: int = 0
     pre: bool = False
     hints: str = ""
+    row: bool = False
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.lower().rpartition("}")[2]
+
+
+#: A link wrapping block elements is a teaser card up to this much text; past it,
+#: an unclosed <a> has swallowed the page and its paragraphs are not link text.
+CARD_CHARS = 400
+
+
+def _plausible_link(element: etree._Element) -> bool:
+    if not any(_tag(inner) in _BLOCK_TAGS for inner in element.iterdescendants()):
+        return True
+    return len(element.text_content()) <= CARD_CHARS
+
+
+def _data_row(element: etree._Element) -> list[etree._Element] | None:
+    """The cells of a table row that holds data (two or more cells, only inline
+    markup inside), or None for a layout row whose cells hold paragraphs."""
+    cells = [child for child in element if _tag(child) in _CELL_TAGS]
+    if len(cells) < 2:
+        return None
+    for cell in cells:
+        for inner in cell.iterdescendants():
+            if _tag(inner) in _BLOCK_TAGS:
+                return None
+    return cells
 
 
 def html_blocks(fragment: str) -> list[Candidate]:
@@ -167,7 +219,6 @@ class _Walker:
     def flush(self) -> None:
         text, links, link_chars = self.builder.take()
         self.breaks = 0
-        text = strip_controls(text)
         if not text.strip():
             return
         context = self.context
@@ -180,16 +231,23 @@ class _Walker:
                 link_chars=link_chars,
                 hints=context.hints,
                 index=len(self.blocks),
+                row=context.row,
             )
         )
 
     def walk(self, element: etree._Element, context: _Context) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower().rpartition("}")[2]
+        tag = _tag(element)
         if tag in _SKIP_TAGS or not isinstance(element.tag, str):
             if element.tail:
                 self._text(element.tail, context)
             return
+        if tag == "tr":
+            cells = _data_row(element)
+            if cells is not None:
+                self._row(element, cells, context)
+                return
+        if tag not in _BLOCK_TAGS and self.builder.length and _CREDIT_HINT.search(element.get("class") or ""):
+            self.builder.pending_space = True
         is_block = tag in _BLOCK_TAGS
         inner = context
         if is_block:
@@ -200,8 +258,10 @@ class _Walker:
             self._br(context)
         elif tag == "img":
             pass
-        if tag == "a" and element.get("href"):
-            self.builder.open_link(element.get("href", ""))
+        href = (element.get("href") or "").strip() if tag == "a" else ""
+        # In-page anchors ("#section") and scripts are not links away from the story.
+        if href and not href.startswith("#") and not href.lower().startswith("javascript:") and _plausible_link(element):
+            self.builder.open_link(href)
         if element.text:
             self._text(element.text, inner)
         for child in element:
@@ -211,6 +271,24 @@ class _Walker:
         if is_block:
             self.flush()
             self.context = context
+        if element.tail:
+            self._text(element.tail, context)
+
+    def _row(self, element: etree._Element, cells: list[etree._Element], context: _Context) -> None:
+        """A data row is one block, its cells joined by ``CELL_SEPARATOR``."""
+        self.flush()
+        inner = self._enter(element, "tr", context)
+        inner.row = True
+        self.context = inner
+        for cell in cells:
+            if cell.text_content().strip():
+                self.builder.separate(CELL_SEPARATOR)
+            if cell.text:
+                self._text(cell.text, inner)
+            for child in cell:
+                self.walk(child, inner)
+        self.flush()
+        self.context = context
         if element.tail:
             self._text(element.tail, context)
 

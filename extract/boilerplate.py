@@ -2,105 +2,65 @@
 
 Two kinds of evidence, so that neither alone decides:
 
-* phrases — a table of the labels sites print around articles (ad markers,
-  share prompts, newsletter sign-ups, comment widgets, paywall labels, photo
-  credits). A phrase rule only fires on a *short* block: a real paragraph that
+* phrases — ``extract.furniture`` lists the labels sites print around
+  articles (ad markers, share prompts, newsletter sign-ups, comment widgets,
+  paywall labels, photo credits) in the languages byline meets. A phrase rule
+  fires only on a *short* block that it matches whole: a real paragraph that
   happens to contain "advertisement" is never cut.
 * structure — link density, repetition of the headline or of another block,
-  short unpunctuated lines, and position (bylines and dates at the top, author
-  footers and widget tails at the bottom).
+  short unpunctuated lines, class/id words local to a block, and position
+  (bylines and dates at the top, author footers and widget tails at the
+  bottom, headings left with nothing to introduce).
 
 Every removed block keeps its text and a short reason, so a reader can see
-what was cut.
+what was cut. A paragraph that ends with a photo credit is re-labelled a
+caption: it stays in ``Article.text`` but leaves ``Article.body``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
 
 from extract.blocks import Candidate
+from extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS, furniture_reason
 
-# --------------------------------------------------------------------------- phrase table
-# Each entry: (reason, pattern). A pattern must match the *whole* block (after
-# trimming punctuation and white space), case-insensitively.
-PHRASES: tuple[tuple[str, str], ...] = (
-    ("ad marker", r"advert(isement|ising)?|ad|ads|sponsored( content| post| links?)?|promoted( content)?|paid (content|post|partner)|"
-     r"(story|article|text|content) continues (below|after)( (this|the))?( ad(vertisement)?)?|"
-     r"continue reading (below|the (main )?story)|skip (this )?ad(vertisement)?|scroll to continue( with content)?|"
-     r"anzeige|werbung|publicité|reklama|publicidad|pubblicità"),
-    ("share prompt", r"(share|tweet|email|print|copy link|pin|share this( article| story| page)?|share on \w+|share via \w+)"
-     r"( (this|the) (article|story|page|link))?|(follow|like) us( on [\w ,]+)?|"
-     r".{0,40}\b(click here|tap here|join us|follow us) (to|on) (follow|join|get|read|download|subscribe).{0,60}|"
-     r"stay (updated|connected|informed).{0,80}(follow|join|click|subscribe|download).{0,60}|"
-     r"(whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|copy)( (whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|copy))*"),
-    ("newsletter", r".{0,60}\b(sign up|subscribe|register)\b.{0,40}\bnewsletters?\b.{0,80}|"
-     r"(get|receive) (our|the) .{0,40}(newsletter|briefing|in your inbox).{0,60}|"
-     r"newsletter( sign-?up)?|sign up|enter your email( address)?.{0,40}"),
-    ("related links", r"(read more|also read|read also|related( stories| articles| content| coverage| news| reading| links)?|"
-     r"you (may|might) also (like|be interested in|enjoy)|see more|see also|don'?t miss|more (from|on|stories|news|like this)\b.{0,60}|"
-     r"recommended( for you| stories| reading)?|trending( now| stories)?|most (read|popular|viewed)|top stories|"
-     r"(watch|listen)( now| more)?|up next|what to read next|editor'?s picks?|in other news|"
-     r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|czytaj (też|także|więcej)|leer más|leggi anche)"
-     r"(\s*[:|»›>-].{0,160})?"),
-    ("comments", r"((post|read|latest|view|show|add|load|see|hide|write|leave) (a |all |more )?comments?( \(\d+\))?|"
-     r"\d+ comments?|comments?( \(\d+\))?|join the (conversation|discussion)|"
-     r"(be the first|log ?in|sign in|register) to comment.{0,60}|comments (are|have been) closed.{0,40}|"
-     r"show comments|conversation)"),
-    ("paywall", r"(premium|exclusive|subscriber(s)?( only| exclusive)?|members? only|"
-     r"subscribe( now)?( to (continue|read|keep) reading.{0,80})?|(to )?continue reading.{0,40}subscri.{0,60}|"
-     r"already a (subscriber|member)\??.{0,60}|unlock (this|full) (article|story).{0,60}|"
-     r"this (article|story|content) is (for|available to|reserved for) (subscribers|members).{0,80}|"
-     r"(start|get) your (free )?trial.{0,60}|log ?in to (read|continue).{0,60})"),
-    ("photo credit", r"((photo|image|picture|photograph|foto|fot\.|graphic|illustration|video|credit|source)s?( credit)?\s*[:|/©-]\s*.{1,80}|"
-     r"\(?(photo|image|picture)s?:?\s*[\w .&/-]{1,40}\)?|"
-     r"(image|photo|slide|picture) \d+ (of|/) \d+|\d+ (of|/) \d+( photos| images)?|"
-     r"©.{0,80}|(getty images|reuters|ap photo|afp|shutterstock|alamy|epa)(/[\w .]+)?( via getty images)?|"
-     r"(click|tap) (to|on) (enlarge|expand|zoom).{0,40}|(view|open|see) (the )?(gallery|slideshow|photos?).{0,40}|"
-     r"enlarge this image|toggle caption|hide caption|expand image)"),
-    ("author footer", r"(.{0,80}\b(follow|reach|contact|email|e-mail|write to|tweets?)\b.{0,80}\b(at|on|@|via)\b.{0,80}@.{0,80}|"
-     r"[\w.+-]+@[\w-]+(\.[\w-]+)+|@\w{2,30}|"
-     r"(the )?(writer|author|reporter|columnist) (is|was) .{0,160}|"
-     r"(additional )?(reporting|writing|editing|contributing|produced) by .{0,160})"),
-    ("byline", r"(by|von|par|przez|por|di|door)\s+[\w .,'’&-]{2,80}(\s*[|•·,-]\s*.{0,80})?|"
-     r"(written|posted|published|updated|last updated|first published|aktualisiert|publié|mis à jour|opublikowano)( (by|on|at|:))?.{0,80}|"
-     r"\d+ min(ute)?s? read|reading time.{0,30}"),
-    ("date line", r"((mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?(\d{1,2}(st|nd|rd|th)?\s+)?"
-     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*(\d{1,2}(st|nd|rd|th)?,?\s*)?\d{4}"
-     r"([ ,]+(at )?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s*[a-z]{2,5})?)?|"
-     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ ,T]+\d{1,2}[:.]\d{2}.{0,12})?|\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?"),
+_TRIM = " \t\n\r.,;:!?|•·–—-_*#>»«\"“”'’‘()[]{}"
+# Ends like a sentence, or introduces what follows ("Here is what they said:").
+_SENTENCE_END = re.compile(r"[.!?…:]['’\"”»)\]]*\s*$")
+_WORD = re.compile(r"\w+", re.U)
+_LETTER = re.compile(r"[^\W\d_]")
+_ENUMERATOR = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]\s", re.I)
+_COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
+_URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
+# Bounded, and anchored at the start of a token, so a long run of letters costs one pass.
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,30}\b|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_CONTACT = re.compile(
+    r"\b(follow|reach|contact|e-?mail|write to|tweets?|folgen|suivez|obserwuj|síguenos|seguici|kontakt)\b", re.I
 )
 
-_COMPILED = tuple((reason, re.compile(rf"(?:{pattern})", re.I | re.S)) for reason, pattern in PHRASES)
-_TRIM = " \t\n\r.,;:!?|•·–—-_*#>»«\"“”'’‘()[]{}"
-_SENTENCE_END = re.compile(r"[.!?…]['’\"”»)\]]*\s*$")
-_WORD = re.compile(r"\w+", re.U)
-
-#: Phrase rules fire only on blocks up to this many words.
+#: Phrase rules fire only on blocks up to this many words (and characters).
 SHORT_BLOCK_WORDS = 25
+SHORT_BLOCK_CHARS = 400
 #: A block with at least this share of link text (and few words) is navigation.
 LINK_DENSITY = 0.6
 #: Byline and date rules apply only this many blocks from the top.
 TOP_BLOCKS = 4
+#: A class/id word carried by more than this share of the text is the
+#: article's own container ("post tag-politics"), so it says nothing about a block.
+HINT_COVERAGE = 0.5
+#: The widest short line the tail rule treats as a widget label.
+WIDGET_WORDS = 8
+#: How far a heading looks for the text it introduces.
+SECTION_LOOKAHEAD = 200
+#: A paragraph this short that ends with a credit is an image caption.
+CAPTION_WORDS = 40
 
-# Reasons that only make sense near the top of the body.
-_TOP_ONLY = {"byline", "date line"}
-# Kinds that are never phrase-matched as a whole: code and block quotes are content.
+# Reasons that only make sense at the edges of the body: the top, or from the
+# last real paragraph on ("The reporter was attacked…" mid-story is news).
+_EDGE_ONLY = {"byline", "date line", "author footer"}
+# Kinds that are never phrase-matched: code is content.
 _PROTECTED_KINDS = {"pre"}
-# Hints (class/id words) of containers that hold furniture, not the article.
-_FURNITURE_HINT = re.compile(
-    r"\b[\w-]*(related|share|sharing|social|newsletter|promo|advert|sponsor|"
-    r"comment|recommend|read-?more|more-?stories|outbrain|taboola|subscribe|paywall|byline|dateline|"
-    r"breadcrumb|tags?|author-?bio|bio-?box)[\w-]*\b",
-    re.I,
-)
-
-
-@dataclass(slots=True, frozen=True)
-class Verdict:
-    """Why a candidate was removed (``reason``) — None when it stays."""
-
-    reason: str | None
 
 
 def words(text: str) -> int:
@@ -108,14 +68,35 @@ def words(text: str) -> int:
 
 
 def phrase_reason(text: str) -> str | None:
-    """The reason from the phrase table whose pattern matches the whole ``text``."""
+    """The reason from the furniture table whose pattern matches the whole ``text``."""
     core = text.strip(_TRIM)
     if not core:
         return "empty"
-    for reason, pattern in _COMPILED:
-        if pattern.fullmatch(core):
-            return reason
-    return None
+    # A label may carry a count: "Comments (14)", "Kommentare 8".
+    return furniture_reason(core) or furniture_reason(_COUNT.sub("", core).strip(_TRIM))
+
+
+_BYLINE_LEAD = re.compile(
+    r"^(by|von|par|przez|autor|autorka|autorzy|por|di|door|av|af|text|texte|tekst|reportage)\s*:?\s+(.+)$", re.I | re.S
+)
+_NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b|\be\b|\bog\b|\boch\b|\ben\b)\s*", re.I)
+# Lower-case particles inside names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+_NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
+
+
+def is_byline(text: str) -> bool:
+    """"By Jane Doe and John Roe | Published …", "Von Anna Müller, Berlin": the
+    keyword, then capitalised names. "By the end of the day…" and "Por primera
+    vez…" are sentences, not bylines."""
+    match = _BYLINE_LEAD.match(text.strip())
+    if match is None:
+        return False
+    first_line = match.group(2).split("\n", 1)[0]
+    names = re.split(r"\s*[|•·/]\s*|\s+[-–—]\s+", first_line, maxsplit=1)[0]
+    tokens = [t for part in _NAME_JOINERS.split(names) for t in part.split()]
+    if not 1 <= len(tokens) <= 12:
+        return False
+    return all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
 
 
 def remove_boilerplate(
@@ -123,20 +104,27 @@ def remove_boilerplate(
 ) -> tuple[list[Candidate], list[tuple[Candidate, str]]]:
     """Split ``blocks`` into (kept, removed-with-reason), keeping document order."""
     reasons: list[str | None] = [None] * len(blocks)
-    substantive = [_is_substantive(b) for b in blocks]
+    tokens = [_WORD.findall(b.text.casefold()) for b in blocks]
+    counts = [len(t) for t in tokens]
+    keys = [" ".join(t) for t in tokens]
+    substantive = [_is_substantive(b, n) for b, n in zip(blocks, counts)]
     first_body = next((i for i, s in enumerate(substantive) if s), len(blocks))
     last_body = max((i for i, s in enumerate(substantive) if s), default=-1)
-    seen: dict[str, int] = {}
+    furniture = _furniture_hinted(blocks)
+    seen: set[str] = set()
     title_key = _key(title) if title else None
 
     for i, block in enumerate(blocks):
-        reasons[i] = _block_reason(block, i, first_body, last_body, title_key, seen)
-        key = _key(block.text)
-        if key and reasons[i] is None:
-            seen.setdefault(key, i)
+        reasons[i] = _block_reason(block, counts[i], keys[i], i, first_body, last_body, title_key, seen, furniture[i])
+        if reasons[i] is None:
+            seen.add(keys[i])
+            _recaption(block, counts[i])
 
-    _remove_link_runs(blocks, reasons)
-    _remove_trailing_widgets(blocks, reasons, substantive)
+    _remove_kickers(blocks, reasons, counts)
+    _remove_link_runs(blocks, reasons, counts)
+    _remove_author_footer(blocks, reasons, counts)
+    _remove_trailing_widgets(blocks, reasons, counts, last_body)
+    _remove_orphan_headings(blocks, reasons)
 
     kept = [b for b, r in zip(blocks, reasons) if r is None]
     removed = [(b, r) for b, r in zip(blocks, reasons) if r is not None]
@@ -145,56 +133,129 @@ def remove_boilerplate(
 
 def _block_reason(
     block: Candidate,
+    count: int,
+    key: str,
     index: int,
     first_body: int,
     last_body: int,
     title_key: str | None,
-    seen: dict[str, int],
+    seen: set[str],
+    hinted: str | None,
 ) -> str | None:
     text = block.text
-    count = words(text)
-    key = _key(text)
-    if not key:
+    if not key or not text.strip(_TRIM):
         return "empty"
     if title_key and index <= first_body + 1 and (key == title_key or (block.kind == "heading" and key in title_key)):
         return "repeated headline"
+    if block.row:
+        # Table cells repeat by nature ("Player", "Pos", "No stats"): a data row is content.
+        return None
+    if not _LETTER.search(text) and block.kind != "heading":
+        # Digits alone: a gallery counter, a comment count, a share tally.
+        return "counter"
     if key in seen and count <= 60 and block.kind != "caption":
         return "repeated"
     if block.kind in _PROTECTED_KINDS:
         return None
-    if count <= SHORT_BLOCK_WORDS:
-        reason = phrase_reason(text)
-        if reason == "empty":
-            return reason
-        if reason in _TOP_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
+    open_ended = not _SENTENCE_END.search(text)
+    if count <= SHORT_BLOCK_WORDS and len(text) <= SHORT_BLOCK_CHARS:
+        reason = phrase_reason(text) or ("byline" if is_byline(text) else None)
+        if reason in _EDGE_ONLY and index > max(TOP_BLOCKS, first_body + 1) and index < last_body:
             reason = None
         if reason is not None:
             return reason
-        if block.link_density >= LINK_DENSITY and count <= 40 and not _SENTENCE_END.search(text):
+        # A linked heading is judged with its section (see _remove_orphan_headings).
+        if (
+            block.link_density >= LINK_DENSITY
+            and count <= 40
+            and open_ended
+            and block.kind != "heading"
+            and not _URL_ONLY.match(text)
+        ):
             return "link list"
-        if block.hints and _FURNITURE_HINT.search(block.hints) and not _SENTENCE_END.search(text):
+        if hinted and (open_ended or hinted == "strong"):
             return "page furniture"
     elif block.link_density >= 0.8 and count <= 60:
         return "link list"
     return None
 
 
-def _is_substantive(block: Candidate) -> bool:
+def _recaption(block: Candidate, count: int) -> None:
+    """A short paragraph that ends with a photo credit is an image caption."""
+    if block.kind == "paragraph" and count <= CAPTION_WORDS and CREDIT_END.search(block.text):
+        block.kind = "caption"
+
+
+def _is_substantive(block: Candidate, count: int) -> bool:
     """A paragraph a reader came for: long enough and ending a sentence."""
     return (
         block.kind in ("paragraph", "quote", "list")
-        and words(block.text) >= 12
+        and not block.row
+        and count >= 12
         and block.link_density < 0.5
         and bool(_SENTENCE_END.search(block.text))
     )
 
 
-def _remove_link_runs(blocks: list[Candidate], reasons: list[str | None]) -> None:
+def _furniture_hinted(blocks: list[Candidate]) -> list[str | None]:
+    """Whether each block sits in an element whose class/id names furniture
+    ("share-tools", "rail--trending"): "strong" for words that make even a
+    punctuated sentence furniture, "weak" for the rest, None for no such word.
+    Words that cover most of the text belong to the article's own container
+    and are ignored."""
+    total = sum(len(b.text) for b in blocks) or 1
+    coverage: Counter[str] = Counter()
+    token_sets = []
+    for block in blocks:
+        tokens = frozenset(block.hints.split())
+        token_sets.append(tokens)
+        for token in tokens:
+            coverage[token] += len(block.text)
+    local = {token for token, chars in coverage.items() if chars <= total * HINT_COVERAGE}
+    verdicts: dict[str, str | None] = {}
+    result: list[str | None] = []
+    for tokens in token_sets:
+        hinted = None
+        for token in tokens & local:
+            if token not in verdicts:
+                verdicts[token] = _furniture_word(token)
+            hinted = verdicts[token] if verdicts[token] == "strong" else hinted or verdicts[token]
+            if hinted == "strong":
+                break
+        result.append(hinted)
+    return result
+
+
+def _furniture_word(token: str) -> str | None:
+    parts = [p for p in re.split(r"[-_]+", token) if p]
+    joined = [a + b for a, b in zip(parts, parts[1:])]
+    found = None
+    # Strong words hide inside compounds too ("emailsignup", "sidebarnewsletter").
+    if any(stem in token for stem in STRONG_STEMS):
+        return "strong"
+    for part in parts + joined:
+        if part in FURNITURE_WORDS or part.startswith(FURNITURE_STEMS):
+            found = "weak"
+    return found
+
+
+def _remove_kickers(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:
+    """Short labels printed above a repeated headline ("Politics", "Exclusive",
+    "Verkehr") are the page's section kicker, not the article's opening."""
+    headline = next((i for i, reason in enumerate(reasons) if reason == "repeated headline"), None)
+    if headline is None:
+        return
+    for i in range(headline):
+        if reasons[i] is None and counts[i] <= 4 and not _SENTENCE_END.search(blocks[i].text):
+            reasons[i] = "kicker"
+
+
+def _remove_link_runs(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:
     """A run of short list items that are all links is a related-stories list."""
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and blocks[j].kind == "list" and blocks[j].link_density >= 0.5 and words(blocks[j].text) <= 30:
+        while j < len(blocks) and blocks[j].kind == "list" and blocks[j].link_density >= 0.5 and counts[j] <= 30:
             j += 1
         if j - i >= 2:
             for k in range(i, j):
@@ -202,18 +263,74 @@ def _remove_link_runs(blocks: list[Candidate], reasons: list[str | None]) -> Non
         i = max(j, i + 1)
 
 
-def _remove_trailing_widgets(blocks: list[Candidate], reasons: list[str | None], substantive: list[bool]) -> None:
-    """After the last real paragraph, short unpunctuated lines are widget labels
-    ("Latest Comment", "More from Politics"), not the article's ending."""
-    last = max((i for i, s in enumerate(substantive) if s), default=-1)
-    if last < 0:
+def _remove_author_footer(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:
+    """One of the last two kept blocks that gives a handle or an address to
+    follow or write to is the author's footer, not the story."""
+    kept = [i for i, reason in enumerate(reasons) if reason is None and blocks[i].kind == "paragraph"]
+    for i in kept[-2:]:
+        text = blocks[i].text
+        if counts[i] <= 80 and _HANDLE.search(text) and _CONTACT.search(text):
+            reasons[i] = "author footer"
+
+
+def _remove_trailing_widgets(
+    blocks: list[Candidate], reasons: list[str | None], counts: list[int], last_body: int
+) -> None:
+    """After the last real paragraph, short unpunctuated lines with nothing of
+    the article after them are widget labels ("Latest Comment", "Mehr zum
+    Thema"), not the article's ending. Reading back from the end stops at the
+    first block that is kept content."""
+    if last_body < 0:
         return
-    for i in range(last + 1, len(blocks)):
+    for i in range(len(blocks) - 1, last_body, -1):
         block = blocks[i]
-        if reasons[i] is not None or block.kind in ("caption", "pre", "quote"):
+        if reasons[i] is not None or block.kind == "heading":
             continue
-        if words(block.text) <= 8 and not _SENTENCE_END.search(block.text) and block.kind != "heading":
-            reasons[i] = "trailing widget"
+        if not _widget_label(block, counts[i]):
+            break
+        reasons[i] = "trailing widget"
+
+
+def _widget_label(block: Candidate, count: int) -> bool:
+    text = block.text
+    if block.kind in ("caption", "pre", "quote") or block.row:
+        return False
+    if block.kind == "list" and block.link_density < 0.5:
+        # An unlinked list item is an enumerated point of the story (tour dates, results).
+        return False
+    if _SENTENCE_END.search(text):
+        return False
+    if block.link_density >= 0.5 and count <= 2 * WIDGET_WORDS:
+        return True
+    return (
+        count <= WIDGET_WORDS
+        and not _ENUMERATOR.match(text)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+def _remove_orphan_headings(blocks: list[Candidate], reasons: list[str | None]) -> None:
+    """A heading introduces what follows it. One with no kept text after it, or
+    whose section was cut entirely ("Related stories" over its link list,
+    "Comments" over the widget), introduced furniture."""
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or reasons[i] is not None:
+            continue
+        level = block.level or 2
+        cut = kept = False
+        # Looking ahead a bounded distance keeps a page of thousands of headings linear.
+        for j in range(i + 1, min(len(blocks), i + 1 + SECTION_LOOKAHEAD)):
+            other = blocks[j]
+            if other.kind == "heading" and (other.level or 2) <= level and reasons[j] is None:
+                break
+            if reasons[j] is None and other.kind != "heading":
+                kept = True
+                break
+            cut = cut or reasons[j] is not None
+        else:
+            cut = cut or not kept
+        if cut and not kept:
+            reasons[i] = "orphan heading"
 
 
 def _key(text: str | None) -> str:

@@ -2,28 +2,57 @@
 
 Sources in order of trust: JSON-LD (schema.org Article types), OpenGraph and
 article:* properties, other <meta> names (Dublin Core, Parsely, sailthru),
-<time datetime>, then the document itself (<h1>, <title>, <html lang>).
+itemprop/rel markup, <time datetime>, then the document itself (<h1>,
+<title>, <html lang>, a dated element, the URL's host).
+
+The page is read with one pass of a tag scanner, not a second DOM parse:
+readability already parses the page once, and metadata lives in a handful of
+tags whose attributes a regular expression reads exactly.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-import lxml.html
-from lxml import etree
-
+from extract.dates import loose_date, normalise_date
+from extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
 from extract.sanitize import clean_inline
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "socialmediaposting", "liveblogposting", "backgroundnewsarticle", "webpage",
-    "scholarlyarticle", "techarticle", "report", "review", "posting",
+    "scholarlyarticle", "techarticle", "report", "review", "posting", "claimreview", "videoobject",
 }
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
+
+# The tags metadata lives in, found in one pass over the page.
+_TAG = re.compile(r"<(meta|title|h1|time|script|html)\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_MARKUP = re.compile(r"<[^>]*>")
+# Elements marked up as the author or the date ("itemprop=author", "rel=author").
+# Literal-led patterns without IGNORECASE: the regex engine then skips ahead fast.
+_MICRODATA = (
+    re.compile(r"""itemprop\s*=\s*["']?(author|datePublished|datepublished)\b"""),
+    re.compile(r"""rel\s*=\s*["']?(author)\b"""),
+)
+# An element whose class says it holds the date: "article-publish-date", "storyDate".
+_DATED_CLASS = re.compile(
+    r"""class\s*=\s*["'][^"'>]{0,200}?(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]{0,200}["'][^>]{0,500}>([^<]{6,100})<"""
+)
+#: Bytes of a page scanned for metadata: what matters sits near the top.
+SCAN_LIMIT = 600_000
+# Author strings that are not a person's name: job titles, usernames, addresses.
+_NOT_A_NAME = re.compile(
+    r"@|https?://|www\.|\.\w{2,4}$|"
+    r"\b(writer|staff|correspondent|reporter|editor|bureau|desk|contributor|redaktion|rédaction|redakcja)s?$",
+    re.I,
+)
+_BY = re.compile(r"^(by|von|par|przez|por|di|door|av|af)\s+", re.I)
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,45 +64,83 @@ class Metadata:
     language: str | None = None
 
 
-def parse_document(html: str) -> etree._Element | None:
-    """Parse a whole page for metadata; None when it is not parseable."""
-    try:
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
+@dataclass(slots=True)
+class PageTags:
+    """What the tag scanner found: meta values by lower-case key, and the rest."""
+
+    html: str
+    meta: dict[str, str] = field(default_factory=dict)
+    json_ld: list[object] = field(default_factory=list)
+    title: str | None = None
+    h1: str | None = None
+    time: str | None = None
+    lang: str | None = None
 
 
-def html_metadata(root: etree._Element | None, url: str | None = None) -> Metadata:
-    """Read the page's metadata from its parsed tree."""
-    if root is None:
+def parse_document(html: str) -> PageTags:
+    """Scan a page's tags for metadata (tolerant of any markup)."""
+    page = PageTags(html=html[:SCAN_LIMIT])
+    text = page.html
+    for match in _TAG.finditer(text):
+        tag = match.group(1).lower()
+        attributes = _attributes(match.group(2))
+        if tag == "meta":
+            key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop")
+                   or attributes.get("http-equiv") or "").strip().lower()
+            value = attributes.get("content", "").strip()
+            if key and value and key not in page.meta:
+                page.meta[key] = value
+        elif tag == "script" and "ld+json" in attributes.get("type", "").lower():
+            body = _until(text, match.end(), "script")
+            try:
+                page.json_ld.append(json.loads(body.strip().rstrip(";")))
+            except (ValueError, RecursionError):
+                continue
+        elif tag == "title" and page.title is None:
+            page.title = _inner_text(_until(text, match.end(), "title"))
+        elif tag == "h1" and page.h1 is None:
+            page.h1 = _inner_text(_until(text, match.end(), "h1")) or None
+        elif tag == "time" and page.time is None:
+            page.time = attributes.get("datetime") or None
+        elif tag == "html" and page.lang is None:
+            page.lang = attributes.get("lang") or attributes.get("xml:lang") or None
+    return page
+
+
+def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
+    """Read the page's metadata from what ``parse_document`` found."""
+    if page is None:
         return Metadata()
-    meta = _meta_tags(root)
-    ld = _json_ld_article(root)
+    meta = page.meta
+    ld = _json_ld_article(page.json_ld)
 
     title = _first(
         _ld_text(ld.get("headline")),
         meta.get("og:title"),
         meta.get("twitter:title"),
         meta.get("dc.title"),
-        _h1(root),
-        _document_title(root),
+        page.h1,
+        page.title,
     )
-    site = _first(
-        _ld_name(ld.get("publisher")),
-        meta.get("og:site_name"),
-        meta.get("application-name"),
-        meta.get("twitter:site", "").lstrip("@") or None,
+    site = _site(
+        _first(
+            _ld_name(ld.get("publisher")),
+            meta.get("og:site_name"),
+            meta.get("application-name"),
+            meta.get("twitter:site"),
+        ),
+        url,
     )
     if title and site:
         title = _strip_site(title, site)
     elif title and not ld.get("headline") and not meta.get("og:title"):
         title = _strip_site(title, None)
 
-    authors = _authors(ld, meta, root)
     published = _first_date(
         ld.get("datePublished"),
         meta.get("article:published_time"),
         meta.get("og:article:published_time"),
+        meta.get("article:published"),
         meta.get("datepublished"),
         meta.get("parsely-pub-date"),
         meta.get("sailthru.date"),
@@ -85,14 +152,16 @@ def html_metadata(root: etree._Element | None, url: str | None = None) -> Metada
         meta.get("publish-date"),
         meta.get("article.published"),
         ld.get("dateCreated"),
-        _time_element(root),
+        lambda: _any_ld_date(page.json_ld),
+        page.time,
+        lambda: _microdata(page.html, "datePublished"),
         ld.get("dateModified"),
         meta.get("article:modified_time"),
+        lambda: _dated_element(page.html),
     )
     language = _language(
         _ld_text(ld.get("inLanguage")),
-        root.get("lang"),
-        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        page.lang,
         meta.get("og:locale"),
         meta.get("content-language"),
         meta.get("language"),
@@ -100,39 +169,47 @@ def html_metadata(root: etree._Element | None, url: str | None = None) -> Metada
     )
     return Metadata(
         title=clean_inline(title) or None if title else None,
-        authors=authors,
+        authors=_authors(ld, meta, page.html, site),
         published=published,
-        site=clean_inline(site) or None if site else None,
+        site=site,
         language=language,
     )
+
+
+def _attributes(source: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(source):
+        name = match.group(1).lower()
+        value = match.group(2) if match.group(2) is not None else match.group(3) if match.group(3) is not None else match.group(4)
+        if name not in found:
+            found[name] = html_lib.unescape(value or "")
+    return found
+
+
+_CLOSING = {tag: re.compile(f"</{tag}\\s*>", re.I) for tag in ("script", "title", "h1")}
+
+
+def _until(text: str, start: int, tag: str) -> str:
+    """The text from ``start`` to the closing ``tag`` (or a short stretch if unclosed)."""
+    match = _CLOSING[tag].search(text, start)
+    end = match.start() if match else min(len(text), start + 2000)
+    return text[start:end]
+
+
+def _inner_text(markup: str) -> str:
+    return " ".join(html_lib.unescape(_MARKUP.sub(" ", markup)).split())
 
 
 def _first(*values: str | None) -> str | None:
     for value in values:
         if value and value.strip():
-            return " ".join(value.split())
+            return " ".join(html_lib.unescape(value).split())
     return None
 
 
-def _meta_tags(root: etree._Element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for element in root.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv") or "").strip().lower()
-        value = element.get("content")
-        if key and value and value.strip() and key not in found:
-            found[key] = value.strip()
-    return found
-
-
-def _json_ld_article(root: etree._Element) -> dict:
+def _json_ld_article(items: list[object]) -> dict:
     """The first schema.org article-like object in the page's JSON-LD."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text.strip().rstrip(";"))
-        except (ValueError, RecursionError):
-            continue
+    for data in items:
         for item in _walk_ld(data):
             types = item.get("@type")
             types = types if isinstance(types, list) else [types]
@@ -141,6 +218,15 @@ def _json_ld_article(root: etree._Element) -> dict:
             ):
                 return item
     return {}
+
+
+def _any_ld_date(items: list[object]) -> str | None:
+    for data in items:
+        for item in _walk_ld(data):
+            value = item.get("datePublished")
+            if isinstance(value, str) and normalise_date(value):
+                return value
+    return None
 
 
 def _walk_ld(data: object, depth: int = 0):  # type: ignore[no-untyped-def]
@@ -172,7 +258,42 @@ def _ld_name(value: object) -> str | None:
     return _ld_text(value)
 
 
-def _authors(ld: dict, meta: dict[str, str], root: etree._Element) -> tuple[str, ...]:
+def _microdata(html: str, prop: str) -> str | None:
+    """The value of the first element marked ``itemprop``/``rel`` = ``prop``:
+    its content/datetime attribute, else its text."""
+    for pattern in _MICRODATA:
+        value = _marked_value(html, pattern, prop)
+        if value:
+            return value
+    return None
+
+
+def _marked_value(html: str, pattern: re.Pattern[str], prop: str) -> str | None:
+    for match in pattern.finditer(html):
+        if match.group(1).lower() != prop.lower():
+            continue
+        start = html.rfind("<", 0, match.start())
+        close = html.find(">", match.end())
+        if start < 0 or close < 0:
+            continue
+        attributes = _attributes(html[start + 1 : close])
+        value = attributes.get("content") or attributes.get("datetime")
+        if not value:
+            value = _inner_text(html[close + 1 : close + 400].split("</", 1)[0])
+        if value and len(value) <= 100:
+            return value
+    return None
+
+
+def _dated_element(html: str) -> str | None:
+    for match in _DATED_CLASS.finditer(html, 0, min(len(html), SCAN_LIMIT)):
+        found = loose_date(html_lib.unescape(match.group(1)))
+        if found and normalise_date(found):
+            return found
+    return None
+
+
+def _authors(ld: dict, meta: dict[str, str], html: str, site: str | None) -> tuple[str, ...]:
     names: list[str] = []
     author = ld.get("author") or ld.get("creator")
     for item in author if isinstance(author, list) else [author]:
@@ -183,19 +304,26 @@ def _authors(ld: dict, meta: dict[str, str], root: etree._Element) -> tuple[str,
         for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
             value = meta.get(key)
             if value and not value.startswith(("http://", "https://")):
-                names.extend(_split_names(re.sub(r"^by\s+", "", value, flags=re.I)))
+                names.extend(_split_names(value))
                 break
     if not names:
-        for element in root.xpath('//*[@rel="author" or @itemprop="author"]')[:3]:
-            text = element.text_content().strip()
-            if 0 < len(text) <= 60:
-                names.extend(_split_names(text))
+        value = _microdata(html, "author")
+        if value:
+            names.extend(_split_names(value))
     unique: list[str] = []
+    seen = {_name_key(site)} if site else set()
     for name in names:
-        name = clean_inline(name)
-        if name and name.casefold() not in {n.casefold() for n in unique} and len(name) <= 80:
-            unique.append(name)
+        name = clean_inline(_BY.sub("", html_lib.unescape(name)))
+        if not name or len(name) > 80 or _name_key(name) in seen or _NOT_A_NAME.search(name) or name.islower():
+            continue
+        seen.add(_name_key(name))
+        unique.append(_title_case(name) if name.isupper() and " " in name else name)
     return tuple(unique[:8])
+
+
+def _title_case(name: str) -> str:
+    """"JANE O'NEIL-ROE" (a wire byline in capitals) reads "Jane O'Neil-Roe"."""
+    return re.sub(r"[^\W\d_]+", lambda word: word.group(0).capitalize(), name)
 
 
 def _split_names(value: str) -> list[str]:
@@ -203,75 +331,57 @@ def _split_names(value: str) -> list[str]:
     return [p for p in parts if p and not p.startswith(("http://", "https://"))]
 
 
-def _h1(root: etree._Element) -> str | None:
-    for element in root.iter("h1"):
-        text = element.text_content().strip()
-        if text:
-            return text
-    return None
-
-
-def _document_title(root: etree._Element) -> str | None:
-    element = root.find(".//title")
-    if element is not None and element.text:
-        return element.text
+def _site(name: str | None, url: str | None) -> str | None:
+    """A publication's name: "@handle" and URLs become names, "Name | Domain" keeps
+    the name, and with nothing declared the URL's host stands in."""
+    if name:
+        name = clean_inline(name).lstrip("@")
+        if name.startswith(("http://", "https://")):
+            name = urlsplit(name).hostname or ""
+            name = name.removeprefix("www.")
+        else:
+            name = _TITLE_SEPARATORS.split(name)[0]
+        if name:
+            return name
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return host.removeprefix("www.")
     return None
 
 
 def _strip_site(title: str, site: str | None) -> str:
-    """Drop " | Site Name" from a title, when the site is known or the part is short."""
+    """Drop " | Site Name" from a title. With a known site only the part naming it
+    goes; without one, a short part beside a long one ("Story | Paper") goes."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     if site:
-        site_key = site.casefold()
-        kept = [p for p in parts if p.strip().casefold() != site_key and site_key not in p.strip().casefold()]
+        site_key = _name_key(site)
+        kept = [p for p in parts if site_key not in _name_key(p)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
+        # A short trailing part is a section label ("… - Auto News").
+        if len(parts[-1].split()) <= 3 and len(" ".join(parts[:-1]).split()) >= 4:
+            return title[: title.rfind(parts[-1])].rstrip(" |–—-:·»")
+        return title
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 4 else title
 
 
-def _time_element(root: etree._Element) -> str | None:
-    for element in root.iter("time"):
-        value = element.get("datetime")
-        if value:
-            return value
-    return None
-
-
-def normalise_date(value: object) -> str | None:
-    """An ISO 8601 date, or date-time with offset; naive times become dates."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    iso = text.replace("Z", "+00:00").replace(" ", "T", 1) if re.match(r"\d{4}-\d{2}-\d{2}", text) else None
-    if iso:
-        iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
-        iso = re.sub(r"\.\d+(?=[+-]|$)", "", iso)
-        try:
-            moment = datetime.fromisoformat(iso)
-        except ValueError:
-            try:
-                return date.fromisoformat(text[:10]).isoformat()
-            except ValueError:
-                return None
-        if moment.tzinfo is None:
-            return moment.date().isoformat()
-        return moment.isoformat()
-    for pattern in ("%a, %d %b %Y %H:%M:%S %z", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y%m%d", "%d.%m.%Y", "%Y/%m/%d"):
-        try:
-            moment = datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        return moment.isoformat() if moment.tzinfo else moment.date().isoformat()
-    return None
+def _name_key(name: str) -> str:
+    """"Snopes.com", "snopes" and "SNOPES" are one name."""
+    name = re.sub(r"\.(com|net|org|info|news|co\.uk|[a-z]{2})$", "", name.strip().casefold())
+    return "".join(ch for ch in name if ch.isalnum())
 
 
 def _first_date(*values: object) -> str | None:
+    """The first value that is a date; callables are the costly sources, asked only if needed."""
     for value in values:
+        if callable(value):
+            value = value()
         normal = normalise_date(_ld_text(value) if not isinstance(value, str) else value)
-        if normal and 1990 <= int(normal[:4]) <= 2100:
+        if normal:
             return normal
     return None
 
@@ -283,31 +393,3 @@ def _language(*values: str | None) -> str | None:
             if match:
                 return match.group(0).lower()
     return None
-
-
-# Very common function words per language: enough to tell a plain text's
-# language when nothing declares it. Scores are counts of these words.
-_STOPWORDS = {
-    "en": "the and of to in is that for it with was on as by at from his her they said this be have are",
-    "de": "der die und das ist nicht ein eine zu den mit sich des auf für im dem auch es von sie",
-    "fr": "le la les et des est une un du que dans pour pas qui sur au avec il elle ce sont",
-    "es": "el la los las y de que en un una por con para es se del al lo como más pero",
-    "it": "il la le di che e un una per non sono del della con si gli nel alla anche è",
-    "pt": "o a os as e de que em um uma para com não do da no na se por mais foi",
-    "nl": "de het een en van is dat op te in zijn met voor niet aan er ook als bij",
-    "pl": "i w na z się nie do to że jest o jak po co ale przez od za dla tak",
-    "sv": "och i att det som en på är av för med till den har inte om ett var",
-}
-_STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-
-
-def guess_language(text: str) -> str | None:
-    """Guess a Latin-script text's language from its function words, or None."""
-    tokens = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(tokens) < 20:
-        return None
-    scores = {lang: sum(1 for t in tokens if t in words) for lang, words in _STOPWORD_SETS.items()}
-    best = max(scores, key=scores.__getitem__)
-    if scores[best] < max(5, len(tokens) // 25):
-        return None
-    return best

@@ -103,9 +103,10 @@ def assemble(
         parts.append(candidate.text)
         blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), candidate.level))
         for start, end, href in candidate.links:
-            anchor = clean_inline(candidate.text[start:end])
-            if anchor and href and not href.startswith(("javascript:", "#")):
-                links.append(Link(anchor, clean_inline(href), offset + start, offset + end))
+            anchor = candidate.text[start:end]
+            url = clean_inline(href)
+            if anchor.strip() and url and not url.lower().startswith(("javascript:", "#", "data:")):
+                links.append(Link(anchor, url, offset + start, offset + end))
         offset += len(candidate.text)
     text = BLOCK_SEPARATOR.join(parts)
     placed = _place_removed(kept, removed, starts, len(text))

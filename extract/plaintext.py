@@ -16,7 +16,9 @@ from extract.sanitize import strip_controls
 _SENTENCE_END = re.compile(r"[.!?…:;]['’\"”»)\]]*$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MARKDOWN_QUOTE = re.compile(r"^>\s?")
-_MARKDOWN_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+# A bullet marker goes; a number stays, it is part of what the item says ("2. Never…").
+_MARKDOWN_BULLET = re.compile(r"^\s*[-*+•]\s+")
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s+")
 # A caption line ends with a credit in parentheses or after a label: "(AP)", "(Photo: Reuters)".
 _CREDIT_END = re.compile(
     r"\((?:[A-Z][\w.&/ -]{0,30}|(?:photo|image|picture|file photo|credit)s?\s*:?[^)]{0,60})\)\s*$",
@@ -62,8 +64,8 @@ def _split_group(lines: list[str]) -> list[str]:
     """Hard-wrapped prose (long lines that run on into the next) is one paragraph,
     unwrapped; a group of short standalone lines ("Latest Comment", "Post
     Comment") is one block per line, so each can be judged alone."""
-    if len(lines) == 1:
-        return lines
+    if len(lines) == 1 or all(_MARKDOWN_QUOTE.match(line) for line in lines):
+        return ["\n".join(lines)] if len(lines) > 1 else lines
     widest = max(len(line) for line in lines)
     wrapped = widest >= 40 and all(
         len(line) >= widest * 0.6 or _SENTENCE_END.search(line) is None and next_line[:1].islower()
@@ -97,8 +99,10 @@ def _block(paragraph: str, index: int) -> Candidate:
     if all(_MARKDOWN_QUOTE.match(line) for line in paragraph.split("\n")):
         text = "\n".join(_MARKDOWN_QUOTE.sub("", line) for line in paragraph.split("\n"))
         return Candidate("quote", text, index=index)
-    if _MARKDOWN_ITEM.match(paragraph) and "\n" not in paragraph:
-        return Candidate("list", _MARKDOWN_ITEM.sub("", paragraph), index=index)
+    if "\n" not in paragraph and _MARKDOWN_BULLET.match(paragraph):
+        return Candidate("list", _MARKDOWN_BULLET.sub("", paragraph), index=index)
+    if "\n" not in paragraph and _NUMBERED_ITEM.match(paragraph):
+        return Candidate("list", paragraph.strip(), index=index)
     return Candidate("paragraph", paragraph, index=index)
 
 

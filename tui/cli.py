@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from extract import ExtractError, __version__
 
@@ -30,8 +31,15 @@ EXIT_STORAGE = 5
 EXIT_INTERRUPTED = 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"byline: {message} (see byline --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="byline",
         description="A keyboard-driven terminal reader for news articles.",
         epilog=(
