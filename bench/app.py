@@ -203,12 +203,10 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
         result.paint = term.wait_for(marker[:24], timeout=20)
         term.settle()
         if app == "byline":
-            # Show an entity's mentions, then come back to the article.
-            wide = columns >= 120
-            for key in (b"\t", b"\x1b[B") if wide else (b"\t", b"\x1b[B", b"\r"):
+            # Highlight an entity's mentions (Tab to the entities pane, Down onto
+            # the first entity), then Shift-Tab back to the article.
+            for key in (b"\t", b"\x1b[B", b"\x1b[Z"):
                 term.key(key)
-            if wide:
-                term.key(b"\x1b[Z")  # shift+tab: focus back on the article
             term.settle(0.2)
         for _ in range(keys):
             seconds, written = term.key(b"j")

@@ -17,14 +17,16 @@ import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.cookiejar import CookieJar
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from extract import __version__
+if TYPE_CHECKING:  # httpx is imported where a fetch needs it: reading a file does not
+    from http.cookiejar import CookieJar
+
+    import httpx
+
 from extract.errors import (
     ExtractError,
     FetchError,
@@ -294,6 +296,8 @@ async def _fetch(
     progress: ProgressCallback | None,
     transport: httpx.AsyncBaseTransport | None,
 ) -> RawDocument:
+    import httpx
+
     timeout = httpx.Timeout(options.timeout, connect=options.connect_timeout)
     headers = {
         "User-Agent": options.user_agent,
@@ -367,6 +371,8 @@ async def _read_response(
     options: FetchOptions,
     progress: ProgressCallback | None,
 ) -> RawDocument:
+    import httpx
+
     status = response.status_code
     final_url = str(response.url)
     if status >= 400:
@@ -557,6 +563,8 @@ def _status_message(url: str, response: httpx.Response) -> str:
 
 
 def _network_message(url: str, exc: httpx.HTTPError) -> str:
+    import httpx
+
     host = _host(url)
     text = str(exc) or type(exc).__name__
     lowered = text.lower()

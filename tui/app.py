@@ -17,9 +17,7 @@ def run_app(source: str | None, *, timeout: float | None = None) -> int:
     from tui import terminal
     from tui.prefetch import Prefetch
 
-    import builtins; getattr(builtins, "_bl_mark", lambda n: None)("run_app")
     prefetch = Prefetch.start(source, timeout)
-    getattr(builtins, "_bl_mark", lambda n: None)("forked")
     try:
         return _run(source, timeout, prefetch, terminal)
     finally:
@@ -59,7 +57,15 @@ def _run(source, timeout, prefetch, terminal) -> int:  # type: ignore[no-untyped
         return EXIT_USAGE
     from tui.application import BylineApp
 
+    if prefetch is not None and request is not None:
+        # Textual is imported; the child has usually finished by now. With the
+        # text in hand the first frame the app draws is the article itself.
+        from extract.article import Article
+
+        article = prefetch.receive()
+        if isinstance(article, Article):
+            request = dataclasses.replace(request, article=article)
+
     app = BylineApp(settings, request, driver_class=terminal.safe_driver_class())
-    getattr(__import__("builtins"), "_bl_mark", lambda n: None)("app.run")
     app.run()
     return app.return_code or 0

@@ -69,20 +69,23 @@ class BylineApp(App[None]):
             self._recent = RecentFile()
         return self._recent
 
+    def get_default_screen(self) -> Screen:
+        """The reader is the app's one base screen (no empty screen below it to draw)."""
+        return ReaderScreen(self.settings, self.request)
+
     def on_mount(self) -> None:
         if sys.platform != "win32" and not self.is_headless:
             terminal.install_exit_signals(self)
         if self._unknown_theme:
             self.notify(f"unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}", markup=False)
-        if self.request is not None:
-            self.push_screen(ReaderScreen(self.settings, self.request))
-        else:
-            entries = self.recent.entries()
-            self.push_screen(StartScreen(entries), self._open_from_start)
+        if self.request is None:
+            self.push_screen(StartScreen(self.recent.entries()), self._open_from_start)
 
     def _open_from_start(self, source: str | None) -> None:
         if source:
-            self.push_screen(ReaderScreen(self.settings, Request(source)))
+            reader = self.screen
+            if isinstance(reader, ReaderScreen):
+                reader.load(Request(source))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every bound action of the screen, then Textual's own."""

@@ -13,12 +13,14 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.cookiejar import LoadError, MozillaCookieJar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract import ExtractError
 from extract.load import DEFAULT_USER_AGENT, FetchOptions
+
+if TYPE_CHECKING:
+    from http.cookiejar import MozillaCookieJar
 
 NER_ENGINES = ("rules", "spacy")
 
@@ -251,6 +253,8 @@ class _KeyLines:
 
 def load_cookies(path: str) -> MozillaCookieJar:
     """A Netscape-format cookies file (as browser extensions export it)."""
+    from http.cookiejar import LoadError, MozillaCookieJar  # imported only when a cookies file is set
+
     jar = MozillaCookieJar()
     try:
         jar.load(str(Path(path).expanduser()), ignore_discard=True, ignore_expires=False)

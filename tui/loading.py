@@ -35,6 +35,8 @@ class Request:
     source: str
     raw: RawDocument | None = None
     prefetch: Prefetch | None = field(default=None, compare=False, repr=False)
+    #: The article, when it was extracted before the app started.
+    article: Article | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -85,6 +87,7 @@ async def find_entities_and_quotes(request: Request, article: Article, ner: str)
     """``article`` with its entities and quotes filled in."""
     prefetch = request.prefetch
     if prefetch is not None and not prefetch.closed:
+        prefetch.ask_for_annotations()
         annotated = await asyncio.to_thread(prefetch.receive)
         prefetch.close()
         if isinstance(annotated, Article) and annotated.text == article.text:

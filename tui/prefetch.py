@@ -8,7 +8,9 @@ another core instead, and then finds the entities and quotes there too, so
 NLP never competes with scrolling for the interpreter lock.
 
 The child sends two pickled messages down a pipe — the article, then the
-annotated article — and exits. Anything unexpected (an error, a child that
+annotated article — and exits. It finds entities only when the parent asks
+(after the text is on screen), so on a busy machine the NLP does not take
+the CPU from the first paint. Anything unexpected (an error, a child that
 died) makes the parent do the work itself, which reports errors the usual way.
 """
 
@@ -28,30 +30,41 @@ _HEADER = struct.Struct("!Q")
 class Prefetch:
     """A child extracting ``source``; ``receive()`` each message in turn."""
 
-    def __init__(self, pid: int, fd: int) -> None:
+    def __init__(self, pid: int, fd: int, go: int) -> None:
         self.pid = pid
         self.fd = fd
+        self.go = go
         self.closed = False
         self._lock = threading.Lock()
 
     @classmethod
     def start(cls, source: str | None, timeout: float | None = None) -> Prefetch | None:
         """Fork a child for a local file; None for URLs, stdin or no source."""
-        if not source or source == "-" or "://" in source or sys.platform == "win32" or os.environ.get("BL_NOFORK"):
+        if not source or source == "-" or "://" in source or sys.platform == "win32":
             return None
         read_end, write_end = os.pipe()
+        go_read, go_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
             os.close(read_end)
+            os.close(go_write)
             code = 0
             try:
-                _child(source, write_end, timeout)
+                _child(source, write_end, go_read, timeout)
             except BaseException:  # the parent redoes the work and reports what went wrong
                 code = 1
             finally:
                 os._exit(code)
         os.close(write_end)
-        return cls(pid, read_end)
+        os.close(go_read)
+        return cls(pid, read_end, go_write)
+
+    def ask_for_annotations(self) -> None:
+        """Let the child go on to the entities and quotes."""
+        try:
+            os.write(self.go, b"g")
+        except OSError:
+            pass
 
     def receive(self) -> Any | None:
         """The next message (blocking), or None when the child has nothing more."""
@@ -80,10 +93,11 @@ class Prefetch:
         if self.closed:
             return
         self.closed = True
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+        for fd in (self.fd, self.go):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -94,7 +108,7 @@ class Prefetch:
             pass
 
 
-def _child(source: str, fd: int, timeout: float | None) -> None:
+def _child(source: str, fd: int, go: int, timeout: float | None) -> None:
     # The parent owns the terminal: the child neither reads it nor stops on it.
     for signum in (signal.SIGINT, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
         signal.signal(signum, signal.SIG_IGN)
@@ -114,7 +128,8 @@ def _child(source: str, fd: int, timeout: float | None) -> None:
     raw = read_source(source, settings.fetch_options())
     article = extract_document(raw, analyse=False, ner=settings.ner)
     _send(fd, article)
-    _send(fd, annotate(article, ner=settings.ner))
+    if os.read(go, 1):  # empty: the parent went away or wants no more
+        _send(fd, annotate(article, ner=settings.ner))
 
 
 def _send(fd: int, value: Any) -> None:

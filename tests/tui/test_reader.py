@@ -175,7 +175,7 @@ async def test_text_shows_before_entities_arrive(make_app, monkeypatch):
     async with app.run_test(size=(160, 24)) as pilot:
         await loaded(pilot, annotated=False)
         screen = app.screen
-        assert screen.status.message.plain == "finding entities…"
+        await wait_until(pilot, lambda: screen.status.message.plain == "finding entities…")
         assert any("Crews on the ferries" in line for line in visible_text(screen.view))
         await pilot.press("j", "j")
         assert screen.view.scroll_y == 2

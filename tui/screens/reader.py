@@ -8,6 +8,7 @@ something else (or Escape) cancels the load before it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -16,7 +17,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from extract import Article, Entity, ExtractError, Quote
@@ -51,6 +54,11 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
 
     AUTO_FOCUS = "#article"
     ESCAPE_TO_MINIMIZE = False
+
+    #: Textual repaints the whole screen when the focus moves; the widgets
+    #: whose look depends on focus repaint themselves, so Tab costs a pane's
+    #: worth of bytes instead of a screenful.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
@@ -98,9 +106,9 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             yield ArticleView(reading_width=self.settings.reading_width, id="article")
             with Vertical(id="side"):
                 yield Label(Text("Entities"), id="entities-title", classes="pane-title")
-                yield EntitiesPane(id="entities")
+                yield EntitiesPane(placeholder="finding entities…", id="entities")
                 yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
-                yield QuotesPane(id="quotes")
+                yield QuotesPane(placeholder="finding quotes…", id="quotes")
             yield Static(id="notice")
         yield StatusLine(id="status")
         yield KeyBar()
@@ -139,6 +147,18 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         if (width < WIDE_MIN) != self.narrow:
             self.set_class(width < WIDE_MIN, "-narrow")
 
+    def _expected_view_width(self) -> int:
+        """The article pane's width before the first layout: the screen, less
+        the side panes when they stand beside it."""
+        width = self.app.size.width
+        side = self.query_one("#side")
+        styles = side.styles
+        if not self.narrow and self.has_class("-panes") and styles.width is not None:
+            width -= int(styles.width.value)
+            if styles.box_sizing == "content-box":
+                width -= styles.gutter.width
+        return max(width, 0)
+
     def _update_position(self) -> None:
         view = self.view
         if view.text_layout is None:
@@ -156,6 +176,10 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
 
     def load(self, request: Request, *, push: bool = True, offset: int = 0) -> None:
         """Open ``request``; the page shown stays until the new one is ready."""
+        if request.article is not None:
+            # Extracted before the app started: shown in the first frame.
+            self._show_page(Page(dataclasses.replace(request, article=None), request.article, offset), push=push)
+            return
         self.loading_request = request
         if self.page is None:
             self.status.say(Text.assemble(("opening ", "dim"), request.label, ("…", "dim")))
@@ -186,14 +210,15 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         self.failed = None
         self.clear_highlights()
         self._show_notice(None)
+        if not self.view.size.width:
+            self.view.width_hint = self._expected_view_width()
         self.view.show_article(page.article, offset=page.offset)
-        self.title = page.article.title or page.request.label
         self._fill_panes(page)
         self._update_position()
-        if page.annotated:
-            self.status.say("")
-        else:
-            self._annotate(page)
+        self.status.say("")
+        if not page.annotated:
+            # After the text is drawn: entities never delay the first paint.
+            self.call_after_refresh(self._annotate, page)
 
     def _fill_panes(self, page: Page) -> None:
         tabs = self.query_one(TabStrip)
@@ -206,16 +231,19 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             self.entities_pane.show_placeholder("finding entities…")
             self.quotes_pane.show_placeholder("finding quotes…")
             tabs.counts = {}
-        self.query_one("#entities-title", Label).update(_pane_title("Entities", tabs.counts.get("entities")))
-        self.query_one("#quotes-title", Label).update(_pane_title("Quotes", tabs.counts.get("quotes")))
+        for name in ("entities", "quotes"):
+            title = _pane_title(name.capitalize(), tabs.counts.get(name))
+            label = self.query_one(f"#{name}-title", Label)
+            if str(label.render()) != title.plain:
+                label.update(title)
 
     @work(group="annotate")
     async def _annotate(self, page: Page) -> None:
         if page.annotating:
             return
         page.annotating = True
-        if page is self.page:
-            self.status.say("finding entities…")
+        # Said only if it takes a while: a status that flashes by is bytes and flicker.
+        slow = self.set_timer(0.3, lambda: self.page is page and self.status.say("finding entities…"))
         try:
             article = await loading.find_entities_and_quotes(page.request, page.article, self.settings.ner)
         except ExtractError as error:
@@ -223,11 +251,14 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             if page is self.page:
                 self.status.say(f"entities unavailable: {error.message}", style="italic")
             return
+        finally:
+            slow.stop()
         page.article, page.annotated, page.annotating = article, True, False
         if page is self.page:
             self.view.set_speech(article)
             self._fill_panes(page)
-            self.status.say("")
+            if self.status.message.plain == "finding entities…":
+                self.status.say("")
 
     def _show_notice(self, message: Text | None) -> None:
         """A message over the panes (loading, an error), or None to take it away."""

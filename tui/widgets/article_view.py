@@ -100,6 +100,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._style_cache: dict[Hashable, Style] = {}
         self._margin = 0
         self._pending_offset = 0
+        #: The width the view will have, for laying out before the first layout
+        #: pass (so the first frame drawn already shows the text).
+        self.width_hint = 0
 
     # ------------------------------------------------------------------ content
 
@@ -122,32 +125,60 @@ class ArticleView(ScrollView, can_focus=True):
             (article.links[index].start, article.links[index].end, ("link", index))
             for index in self.link_indexes
         )
-        self.set_speech(article)
+        self._layers["speech"] = Ranges((q.start, q.end, "article--speech") for q in article.quotes)
         self._relayout(offset)
 
     def set_speech(self, article: Article) -> None:
         """Mark the quoted speech of ``article`` (the annotated version of the one shown)."""
-        self._layers["speech"] = Ranges((q.start, q.end, "article--speech") for q in article.quotes)
         if self.article is not None and article.text == self.article.text:
             self.article = article
-        self._invalidate()
+        self._set_layer("speech", Ranges((q.start, q.end, "article--speech") for q in article.quotes))
 
     def set_mentions(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._layers["mentions"] = Ranges((s, e, "article--mention") for s, e in spans)
-        self._invalidate()
+        self._set_layer("mentions", Ranges((s, e, "article--mention") for s, e in spans))
 
     def set_quote(self, span: tuple[int, int] | None) -> None:
-        self._layers["quote"] = Ranges([(span[0], span[1], "article--quote-selected")] if span else [])
-        self._invalidate()
+        self._set_layer("quote", Ranges([(span[0], span[1], "article--quote-selected")] if span else []))
 
     def set_matches(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._layers["matches"] = Ranges((s, e, "article--match") for s, e in spans)
-        self._invalidate()
+        self._set_layer("matches", Ranges((s, e, "article--match") for s, e in spans))
 
     def set_current(self, span: tuple[int, int] | None) -> None:
         """The one range the reader is on: the current match or mention."""
-        self._layers["current"] = Ranges([(span[0], span[1], "article--current")] if span else [])
-        self._invalidate()
+        self._set_layer("current", Ranges([(span[0], span[1], "article--current")] if span else []))
+
+    def _set_layer(self, name: str, ranges: Ranges) -> None:
+        """Replace a layer and redraw only the visible lines whose styling changed."""
+        old = self._layers[name]
+        self._layers[name] = ranges
+        if self.text_layout is None:
+            return
+        changed = [(s, e) for s, e, _ in old.overlapping(0, 1 << 62)] + [
+            (s, e) for s, e, _ in ranges.overlapping(0, 1 << 62)
+        ]
+        self._refresh_spans(changed)
+
+    def _refresh_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Redraw the visible lines that show any of ``spans`` (a scroll key
+        redraws the view; a highlight redraws only the lines it touches)."""
+        if not spans or self.text_layout is None:
+            return
+        layout = self.text_layout
+        top = round(self.scroll_y)
+        height = max(self.size.height, 1)
+        visible_start = layout.lines[min(top, len(layout.lines) - 1)].start if layout.lines else 0
+        bottom = min(top + height, len(layout.lines)) - 1
+        visible_end = layout.lines[bottom].end if layout.lines else 0
+        rows: set[int] = set()
+        for start, end in spans:
+            if end < visible_start or start > visible_end:
+                continue
+            first = max(layout.line_for_offset(start), top)
+            last = min(layout.line_for_offset(max(start, end - 1)), top + height - 1)
+            rows.update(range(first, last + 1))
+        for row in rows:
+            self._line_cache.discard(row)
+            self.refresh_line(row)
 
     def toggle_removed(self) -> bool:
         """Show or hide the removed boilerplate in place; return the new state."""
@@ -166,7 +197,10 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def measure(self) -> int:
         """The text width in cells: the reading width, or less on a narrow pane."""
-        available = self.size.width - 2 if self.size.width > MIN_WIDTH + 2 else self.size.width
+        return self._measure_for(self.size.width or self.width_hint)
+
+    def _measure_for(self, width: int) -> int:
+        available = width - 2 if width > MIN_WIDTH + 2 else width
         return max(min(self.reading_width, available), MIN_WIDTH)
 
     @property
@@ -251,6 +285,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self.text_layout.width != self.measure:
             self._relayout(self.reading_offset)
         else:
+            if self.virtual_size.width != self.size.width:
+                self.virtual_size = Size(self.size.width, len(self.text_layout.lines))
             self._update_margin()
 
     def notify_style_update(self) -> None:
@@ -261,7 +297,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _relayout(self, offset: int) -> None:
         if self.article is None:
             return
-        if not self.size.width:
+        if not self.size.width and not self.width_hint:
             # Not laid out yet: the first Resize lays the text out at the real width.
             self._pending_offset = offset
             return
@@ -270,15 +306,18 @@ class ArticleView(ScrollView, can_focus=True):
             self.article, self.measure, show_removed=self.show_removed, words=self._words
         )
         self._update_margin()
-        self.virtual_size = Size(self.size.width, len(self.text_layout.lines))
+        self.virtual_size = Size(self.size.width or self.width_hint, len(self.text_layout.lines))
         self._invalidate()
         target = 0 if at_top else self.text_layout.line_for_offset(offset)
         self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _update_margin(self) -> None:
         if self.text_layout is not None:
-            self._margin = max((self.size.width - self.text_layout.width) // 2, 0)
-        self._invalidate()
+            width = self.size.width or self.width_hint
+            margin = max((width - self.text_layout.width) // 2, 0)
+            if margin != self._margin:
+                self._margin = margin
+                self._invalidate()
 
     def _invalidate(self) -> None:
         self._line_cache.clear()
@@ -316,8 +355,6 @@ class ArticleView(ScrollView, can_focus=True):
         if self.text_layout is None or index >= len(self.text_layout.lines):
             return Strip.blank(width, base)
         strip = self._line_cache.get(index)
-        if not getattr(self, "_bl", False):
-            self._bl = True; import builtins; getattr(builtins, "_bl_mark", lambda n: None)("first render_line with text")
         if strip is None:
             strip = self._render_article_line(self.text_layout.lines[index], base, width)
             self._line_cache[index] = strip
@@ -361,6 +398,22 @@ class ArticleView(ScrollView, can_focus=True):
                     style = style + self._style(key)
             segments.append(Segment(piece.text[left - start : right - start], style))
         return segments
+
+    # ------------------------------------------------------------------- focus
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Nothing here is drawn differently with the focus: skip Textual's
+        # repaint, which would resend a screenful of text over the wire.
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     # -------------------------------------------------------------------- mouse
 

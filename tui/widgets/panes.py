@@ -69,8 +69,24 @@ class _Pane(OptionList):
         Binding("G", "last", "Last", show=False),
     ]
 
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        # Built with its placeholder: filling it after the first paint would lay the screen out again.
+        super().__init__(*([_placeholder_option(placeholder)] if placeholder else []), id=id)
+        self._placeholder = placeholder
+
     def show_placeholder(self, message: str) -> None:
-        self.set_options([Option(Text(message, style="italic"), disabled=True)])
+        if message == self._placeholder and self.option_count == 1:
+            return
+        self._placeholder = message
+        self.set_options([_placeholder_option(message)])
+
+    def set_options(self, options):  # type: ignore[no-untyped-def]
+        self._placeholder = "" if not isinstance(options, list) or len(options) != 1 else self._placeholder
+        return super().set_options(options)
+
+
+def _placeholder_option(message: str) -> Option:
+    return Option(Text(message, style="italic"), disabled=True)
 
 
 class EntitiesPane(_Pane):
@@ -83,8 +99,8 @@ class EntitiesPane(_Pane):
         entity: Entity
         jump: bool
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
         self.entities: list[Entity | None] = []
         self._by_name: dict[str, int] = {}
 
@@ -141,8 +157,8 @@ class QuotesPane(_Pane):
         quote: Quote
         jump: bool
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
         self.quotes: list[Quote] = []
 
     def show_quotes(self, article: Article) -> None:
