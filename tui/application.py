@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from tui.data.recent import RecentArticles
 from tui.loading import Request
 from tui.screens.reader import ReaderScreen
-from tui.screens.start import StartScreen
 from tui.theme import DEFAULT_THEME, THEMES
 
 class BylineApp(App[None]):
@@ -79,6 +78,8 @@ class BylineApp(App[None]):
         if self._unknown_theme:
             self.notify(f"unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}", markup=False)
         if self.request is None:
+            from tui.screens.start import StartScreen
+
             self.push_screen(StartScreen(self.recent.entries()), self._open_from_start)
 
     def _open_from_start(self, source: str | None) -> None:

@@ -12,7 +12,7 @@ from tui.widgets.panes import salience
 
 
 def option_texts(pane) -> list[str]:
-    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+    return pane.item_texts()
 
 
 def mention_spans(view) -> list[tuple[int, int]]:
@@ -121,7 +121,7 @@ async def test_i_reveals_the_nearest_entity_or_quote_in_its_pane(make_app):
         await pilot.press("i")
         # The first thing named on screen is Carrick Quay, in the caption.
         assert app.focused is screen.entities_pane
-        highlighted = screen.entities_pane.entities[screen.entities_pane.highlighted]
+        highlighted = screen.entities_pane.entities[screen.entities_pane.cursor]
         assert highlighted.name == "Carrick Quay"
         await pilot.press("shift+tab", "G", "k", "k", "k")
         await pilot.press("i")

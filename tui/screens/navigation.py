@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from extract import Entity, Quote
-from tui.widgets.navigation import Cursor, nearest
-from tui.widgets.search import SearchBar, find_matches
+from tui.widgets.navigation import Cursor, find_matches, nearest
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
@@ -41,6 +40,8 @@ class ReaderNavigation(_Base):
     # ---------------------------------------------------------------- search
 
     async def action_search(self) -> None:
+        from tui.widgets.search import SearchBar
+
         bars = self.query(SearchBar)
         if bars and bars.first().has_focus:
             bars.first().insert_text_at_cursor("/")
@@ -60,8 +61,8 @@ class ReaderNavigation(_Base):
 
     # Named handlers, not @on: Textual collects @on handlers only from
     # classes built by its metaclass, and this mixin is a plain class.
-    def on_input_submitted(self, event: SearchBar.Submitted) -> None:
-        if not isinstance(event.input, SearchBar):
+    def on_input_submitted(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.input.id != "search":
             return
         event.stop()
         self._close_search()
@@ -81,7 +82,7 @@ class ReaderNavigation(_Base):
         self._close_search()
 
     def _close_search(self) -> None:
-        self.query_one(SearchBar).display = False
+        self.query_one("#search").display = False
         self.status.display = True
         self.set_focus(self.view)
 

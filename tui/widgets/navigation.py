@@ -1,9 +1,10 @@
-"""Moving through a list of ranges of the article (search matches, an entity's
-mentions) from the reading position, less-style: forwards and backwards,
-wrapping at either end."""
+"""Finding things in the article and moving through them from the reading
+position, less-style: search matches and an entity's mentions, forwards and
+backwards, wrapping at either end."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -51,3 +52,15 @@ def nearest(items: list[tuple[int, object]], start: int, end: int) -> object | N
     if inside:
         return inside[0]
     return min(items, key=lambda pair: abs(pair[0] - start))[1]
+
+
+def find_matches(text: str, query: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``query`` in ``text``, as offsets.
+
+    Case-insensitive unless the query has a capital letter (less's -i, vim's
+    smartcase). The query is literal text, never a pattern.
+    """
+    if not query:
+        return []
+    flags = 0 if any(char.isupper() for char in query) else re.IGNORECASE
+    return [match.span() for match in re.finditer(re.escape(query), text, flags)]

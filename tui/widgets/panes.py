@@ -1,5 +1,5 @@
 """The side panes: the people, organisations and places an article names, and
-the quotes it carries. Each is an option list of ``Text`` prompts (never markup
+the quotes it carries. Each is an item list of ``Text`` prompts (never markup
 strings: names and quotes are article data); choosing one posts a message up."""
 
 from __future__ import annotations
@@ -7,12 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from extract import Article, Entity, Quote
+from tui.widgets.itemlist import Item, ItemList
 
 #: Pane groups: entity type -> heading, in display order.
 ENTITY_GROUPS = (("PERSON", "People"), ("ORG", "Organisations"), ("PLACE", "Places"))
@@ -59,34 +57,27 @@ def quote_prompt(quote: Quote) -> Text:
     return prompt
 
 
-class _Pane(OptionList):
-    """An option list with less/vim keys and a placeholder line."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+class _Pane(ItemList):
+    """An item list that starts with a placeholder line (built with it: filling
+    it after the first paint would cost a repaint)."""
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
-        # Built with its placeholder: filling it after the first paint would lay the screen out again.
-        super().__init__(*([_placeholder_option(placeholder)] if placeholder else []), id=id)
+        super().__init__([_placeholder_item(placeholder)] if placeholder else [], id=id)
         self._placeholder = placeholder
 
     def show_placeholder(self, message: str) -> None:
-        if message == self._placeholder and self.option_count == 1:
+        if message == self._placeholder and len(self.items) == 1:
             return
         self._placeholder = message
-        self.set_options([_placeholder_option(message)])
+        self.set_items([_placeholder_item(message)])
 
-    def set_options(self, options):  # type: ignore[no-untyped-def]
-        self._placeholder = "" if not isinstance(options, list) or len(options) != 1 else self._placeholder
-        return super().set_options(options)
+    def fill(self, items: list[Item]) -> None:
+        self._placeholder = ""
+        self.set_items(items)
 
 
-def _placeholder_option(message: str) -> Option:
-    return Option(Text(message, style="italic"), disabled=True)
+def _placeholder_item(message: str) -> Item:
+    return Item(Text(message, style="italic"), selectable=False)
 
 
 class EntitiesPane(_Pane):
@@ -105,7 +96,7 @@ class EntitiesPane(_Pane):
         self._by_name: dict[str, int] = {}
 
     def show_entities(self, article: Article) -> None:
-        options: list[Option] = []
+        items: list[Item] = []
         self.entities = []
         self._by_name = {}
         for kind, heading in ENTITY_GROUPS:
@@ -115,38 +106,38 @@ class EntitiesPane(_Pane):
             )
             if not group:
                 continue
-            options.append(Option(Text(f"{heading} ({len(group)})", style="bold"), disabled=True))
+            items.append(Item(Text(f"{heading} ({len(group)})", style="bold"), selectable=False))
             self.entities.append(None)
             for entity in group:
-                self._by_name[entity.name] = len(options)
-                options.append(Option(entity_prompt(entity)))
+                self._by_name[entity.name] = len(items)
+                items.append(Item(entity_prompt(entity)))
                 self.entities.append(entity)
-        if not options:
+        if not items:
             self.show_placeholder("No people, organisations or places found.")
             self.entities = [None]
             return
-        self.set_options(options)
+        self.fill(items)
 
     def reveal(self, entity: Entity) -> None:
-        """Highlight ``entity`` in the list (without choosing it)."""
+        """Put the cursor on ``entity`` (without choosing it)."""
         index = self._by_name.get(entity.name)
         if index is not None:
-            self.highlighted = index
+            self.move_cursor(index, announce=False)
 
-    def _chosen(self, index: int | None, jump: bool) -> None:
-        if index is not None and 0 <= index < len(self.entities):
+    def _chosen(self, index: int, jump: bool) -> None:
+        if 0 <= index < len(self.entities):
             entity = self.entities[index]
             if entity is not None:
                 self.post_message(self.Chosen(entity, jump))
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_item_list_highlighted(self, event: ItemList.Highlighted) -> None:
         event.stop()
         if self.has_focus:
-            self._chosen(event.option_index, jump=False)
+            self._chosen(event.index, jump=False)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
         event.stop()
-        self._chosen(event.option_index, jump=True)
+        self._chosen(event.index, jump=True)
 
 
 class QuotesPane(_Pane):
@@ -166,23 +157,23 @@ class QuotesPane(_Pane):
         if not self.quotes:
             self.show_placeholder("No quotes found.")
             return
-        self.set_options([Option(quote_prompt(quote)) for quote in self.quotes])
+        self.fill([Item(quote_prompt(quote)) for quote in self.quotes])
 
     def reveal(self, quote: Quote) -> None:
         for index, candidate in enumerate(self.quotes):
             if candidate.start == quote.start:
-                self.highlighted = index
+                self.move_cursor(index, announce=False)
                 return
 
-    def _chosen(self, index: int | None, jump: bool) -> None:
-        if index is not None and 0 <= index < len(self.quotes):
+    def _chosen(self, index: int, jump: bool) -> None:
+        if 0 <= index < len(self.quotes):
             self.post_message(self.Chosen(self.quotes[index], jump))
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_item_list_highlighted(self, event: ItemList.Highlighted) -> None:
         event.stop()
         if self.has_focus:
-            self._chosen(event.option_index, jump=False)
+            self._chosen(event.index, jump=False)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
         event.stop()
-        self._chosen(event.option_index, jump=True)
+        self._chosen(event.index, jump=True)

@@ -1,25 +1,12 @@
-"""Finding text in the article: the search bar and the match list."""
+"""The search bar: ``/``, then Enter to find, Escape to close."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
-
-
-def find_matches(text: str, query: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``query`` in ``text``, as offsets.
-
-    Case-insensitive unless the query has a capital letter (less's -i, vim's
-    smartcase). The query is literal text, never a pattern.
-    """
-    if not query:
-        return []
-    flags = 0 if any(char.isupper() for char in query) else re.IGNORECASE
-    return [match.span() for match in re.finditer(re.escape(query), text, flags)]
 
 
 class SearchBar(Input):
