@@ -58,6 +58,13 @@ class BylineApp(App[None]):
             self.theme = DEFAULT_THEME
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        if self.no_color:
+            # Textual picks its NO_COLOR filter before our theme is set, and for a
+            # truecolor theme that filter paints in greys: NO_COLOR means none.
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [f for f in self._filters if not isinstance(f, (Monochrome, NoColor))]
+            self._filters.append(NoColor())
 
     @property
     def recent(self) -> RecentArticles:

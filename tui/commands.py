@@ -29,8 +29,13 @@ def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
     commands: dict[tuple[int, str], Command] = {}
     order: list[tuple[int, str]] = []
     for group, node in nodes:
-        # ``_bindings`` is the node's bindings with the keymap applied.
-        for key, binding in node._bindings:
+        # Textual applies the user's keymap to a copy of a node's bindings
+        # when it looks keys up; the table does the same.
+        bindings = node._bindings.copy()
+        keymap = node.app._keymap if node.is_attached else {}
+        if keymap:
+            bindings.apply_keymap(keymap)
+        for key, binding in bindings:
             if not binding.description or binding.system:
                 continue
             ident = (id(node), binding.action)
@@ -43,4 +48,10 @@ def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
                 commands[ident] = Command(
                     existing.description, (*existing.keys, shown), existing.action, node, group
                 )
-    return [commands[ident] for ident in order]
+    return [_typed_keys_first(commands[ident]) for ident in order]
+
+
+def _typed_keys_first(command: Command) -> Command:
+    """``j, ↓`` rather than ``↓, j``: the letter is the habit, the arrow the fallback."""
+    keys = sorted(command.keys, key=lambda key: not (len(key) == 1 and key.isascii()))
+    return Command(command.description, tuple(keys), command.action, command.node, command.group)

@@ -28,7 +28,7 @@ def annotate_by_hand(article: Article, entities: dict[str, tuple[str, tuple[str,
     found = []
     for name, (kind, aliases) in entities.items():
         forms = "|".join(re.escape(form) for form in (name, *aliases))
-        mentions = tuple(m.span() for m in re.finditer(rf"\b(?:{forms})\b", article.text))
+        mentions = tuple(m.span() for m in re.finditer(rf"(?<!\w)(?:{forms})(?!\w)", article.text))
         found.append(Entity(name, kind, aliases, mentions))
     quotes = []
     for match, speaker in zip(re.finditer(r"“([^”]+)”", article.text), speakers + [None] * 50):

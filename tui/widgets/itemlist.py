@@ -135,6 +135,9 @@ class ItemList(ScrollView, can_focus=True):
         for index, item in enumerate(self.items):
             self._first_line.append(len(self._lines))
             for line in item.prompt.wrap(console, width, overflow="fold"):
+                # Text.render ignores a Text's own style when it has no spans: make it one.
+                if item.prompt.style:
+                    line.stylize_before(item.prompt.style)
                 self._lines.append((index, Strip(list(line.render(console, end="")))))
         size = Size(width, len(self._lines))
         if size != self.virtual_size:

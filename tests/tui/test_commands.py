@@ -1,0 +1,114 @@
+"""Keys, the help screen, the command palette, themes and settings."""
+
+from __future__ import annotations
+
+from reader_helpers import loaded, wait_until
+
+from tui.config import Settings
+from tui.screens.reader import ReaderScreen
+
+
+def bound_keys(app) -> dict[str, str]:
+    """description -> keys, from the same table the help screen and palette use."""
+    from tui.commands import command_table
+
+    return {c.description: ", ".join(c.keys) for c in command_table(app.screen.command_nodes())}
+
+
+async def test_every_reader_action_is_described_with_its_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        keys = bound_keys(app)
+        for description in (
+            "Down", "Up", "Page down", "Page up", "Top", "Bottom", "Help", "Search", "Next match",
+            "Previous match", "Next mention", "Previous mention", "Reveal nearest entity or quote",
+            "Next pane", "Previous pane", "Panes", "Links", "Back", "Forward", "Open", "Reload",
+            "Show removed boilerplate", "Narrower text", "Wider text", "Quit",
+        ):
+            assert description in keys, description
+        assert keys["Down"] == "j, ↓"
+        assert keys["Back"] == "h, ⌫"
+        assert keys["Next mention"] == "]"
+
+
+async def test_question_mark_opens_a_help_screen_listing_the_bindings(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=open("/dev/null", "w"))
+        console.print(app.screen._table())
+        text = console.export_text()
+        for line in ("Next mention", "Show removed boilerplate", "Links", "Ctrl-Z suspends", "OSC 8"):
+            assert line in text or line.lower() in text.lower(), line
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_the_command_palette_offers_the_same_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for title in ("Search", "Next mention", "Show removed boilerplate", "Wider text", "Quit"):
+            assert title in commands, title
+        assert commands["Wider text"].help == "key: +, ="
+        await commands["Show removed boilerplate"].callback()
+        assert app.screen.view.show_removed
+
+
+async def test_ctrl_p_opens_the_palette_and_runs_an_action(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+        await pilot.press(*"show removed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view.show_removed)
+
+
+async def test_key_overrides_from_the_settings_apply(make_app):
+    app = make_app(settings=Settings(keys={"search": "ctrl+f", "toggle_removed": "R"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+f")
+        assert app.focused.id == "search"
+        await pilot.press("escape", "R")
+        assert app.screen.view.show_removed
+        assert bound_keys(app)["Search"] == "^f"
+
+
+async def test_default_theme_uses_the_terminals_own_colours_and_no_animation(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, annotated=False)
+        assert app.theme == "byline-ansi" and app.current_theme.ansi
+        assert app.animation_level == "none"
+
+
+async def test_a_textual_theme_can_be_chosen_and_an_unknown_one_falls_back(make_app):
+    app = make_app(settings=Settings(theme="textual-light", animations=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, annotated=False)
+        assert app.theme == "textual-light" and app.animation_level == "full"
+    app = make_app(settings=Settings(theme="no-such-theme"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, annotated=False)
+        assert app.theme == "byline-ansi"
+        assert any("unknown theme" in str(n.message) for n in app._notifications)
+
+
+async def test_q_and_ctrl_c_quit(make_app):
+    for key in ("q", "ctrl+c"):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot, annotated=False)
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app.is_running, key

@@ -1,0 +1,38 @@
+"""The reader's layout, as pictures: 80x24 (one pane at a time) and 160x48
+(all three). Update with ``pytest --snapshot-update`` after a deliberate change."""
+
+from __future__ import annotations
+
+from reader_helpers import FERRY, loaded
+
+from tui.application import BylineApp
+from tui.config import Settings
+from tui.data.recent import RecentFile
+from tui.loading import Request
+
+
+def reader(tmp_path) -> BylineApp:
+    return BylineApp(Settings(), Request(str(FERRY)), recent=RecentFile(tmp_path / "recent.json"))
+
+
+def test_reader_at_80x24(snap_compare, tmp_path):
+    async def ready(pilot):
+        await loaded(pilot)
+
+    assert snap_compare(reader(tmp_path), terminal_size=(80, 24), run_before=ready)
+
+
+def test_entities_tab_at_80x24(snap_compare, tmp_path):
+    async def ready(pilot):
+        await loaded(pilot)
+        await pilot.press("tab", "down")
+
+    assert snap_compare(reader(tmp_path), terminal_size=(80, 24), run_before=ready)
+
+
+def test_three_panes_with_an_entity_highlighted_at_160x48(snap_compare, tmp_path):
+    async def ready(pilot):
+        await loaded(pilot)
+        await pilot.press("tab", "down", "down", "down", "enter")
+
+    assert snap_compare(reader(tmp_path), terminal_size=(160, 48), run_before=ready)
