@@ -174,3 +174,33 @@ async def test_article_without_entities_says_so(make_app, tmp_path):
 def _article_with_entity(text: str, name: str) -> Article:
     start = text.index(name)
     return Article(text=text, entities=(Entity(name, "PERSON", (), ((start, start + len(name)),)),))
+
+
+async def test_the_mouse_works_where_natural(make_app, tmp_path):
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(160, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        view = screen.view
+        view.post_message(events.MouseScrollDown(view, 1, 1, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert view.scroll_y > 0, "the wheel scrolls the article"
+        await pilot.click("#quotes", offset=(2, 0))
+        assert screen.quote is not None, "clicking a quote chooses it"
+        # A click on a link's text follows it (here: a relative link, resolved against the page).
+        view.scroll_to(y=0, animate=False, immediate=True, force=True)
+        await pilot.pause()
+        followed = []
+        screen.follow_link = followed.append
+        for y in range(view.size.height):
+            line = view.render_line(y)
+            x = 0
+            for segment in line:
+                if segment.text == "winter timetable":
+                    await pilot.click("#article", offset=(x + 2, y))
+                    break
+                x += segment.cell_length
+        await pilot.pause()
+        assert followed == [0]

@@ -48,13 +48,8 @@ def quote_prompt(quote: Quote) -> Text:
     words = " ".join(quote.text.split())
     if len(words) > QUOTE_PREVIEW:
         words = words[: QUOTE_PREVIEW - 1].rstrip() + "…"
-    if quote.speaker:
-        prompt = Text(quote.speaker, style="bold")
-    else:
-        prompt = Text("unattributed", style="italic dim")
-    prompt.append(" — ")
-    prompt.append(f"“{words}”")
-    return prompt
+    speaker = (quote.speaker, "bold") if quote.speaker else ("unattributed", "italic dim")
+    return Text.assemble(speaker, " — ", f"“{words}”")
 
 
 class _Pane(ItemList):
