@@ -9,8 +9,31 @@ from __future__ import annotations
 
 import dataclasses
 
+import importlib.util
+import sys
+
 from extract import blocks as blocks_stage
-from extract import boilerplate, decode, entities, metadata, plaintext, quotes, readable
+from extract import boilerplate, decode, metadata, plaintext
+
+
+def _on_first_use(name: str):  # type: ignore[no-untyped-def]
+    """Import ``name`` when one of its attributes is first used. readability
+    and the NLP stages are not needed to show a plain-text article, and the
+    app's first paint waits for this module."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+readable = _on_first_use("extract.readable")
+entities = _on_first_use("extract.entities")
+quotes = _on_first_use("extract.quotes")
 from extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from extract.blocks import Candidate
 from extract.errors import ExtractError, NotAnArticle

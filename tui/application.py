@@ -42,6 +42,8 @@ class BylineApp(App[None]):
         driver_class: type | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class)
+        # No widget here has a tooltip: skip mounting Textual's tooltip layer.
+        self._disable_tooltips = True
         self.settings = settings or Settings()
         self.request = request
         self._recent = recent

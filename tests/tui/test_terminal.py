@@ -143,3 +143,23 @@ def test_stdin_without_a_terminal_is_refused_clearly(home):
     assert b"no terminal to read keys from" in result.stderr
     assert b"--dump" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["--dump", "--json"])
+def test_dump_and_json_never_import_textual(home, mode):
+    script = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"code = main([{mode!r}, {FERRY!r}])\n"
+        "print('textual imported' if any(m.startswith('textual') for m in sys.modules) else 'no textual', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert b"no textual" in result.stderr
+    assert TITLE.encode() in result.stdout
