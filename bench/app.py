@@ -7,7 +7,11 @@ pseudo-terminal (Python's pty, with pyte as the terminal emulator). For a
 over interleaved runs:
 
 * paint   spawn to the first paragraph on screen
+* cpu     CPU time (user + system) the process and its children had used by
+          then: unlike paint, it does not grow when the machine is busy
 * scroll  a scroll key (j) to its repaint (the last byte of the burst it causes)
+* filling the same, for three keys sent straight after the first paint, while
+          the app is still finding entities and filling its panes
 * peak    peak resident memory of the process
 * bytes   bytes written to the terminal: first paint plus the scroll keys; for
           byline with the panes shown and an entity highlighted (at 80x24 the
@@ -104,9 +108,29 @@ def make_article(words: int, seed: int) -> tuple[str, str]:
 # --------------------------------------------------------------------- runs
 
 
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found.extend(int(child) for child in task.read_text().split())
+        except OSError:
+            pass
+    return found
+
+
 @dataclass
 class Result:
     paint: float = float("nan")
+    cpu: float = float("nan")
+    filling: list[float] = field(default_factory=list)
     scroll: list[float] = field(default_factory=list)
     peak_mib: float = float("nan")
     bytes: int = 0
@@ -152,6 +176,10 @@ class Terminal:
             if self.read(0.05) and any(marker in line for line in self.screen.display):
                 return time.perf_counter() - self.started
         raise TimeoutError(f"{marker!r} never appeared")
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the process and the children it has now."""
+        return sum(_cpu_seconds(pid) for pid in [self.pid, *_children(self.pid)])
 
     def settle(self, quiet: float = 0.4, limit: float = 10.0) -> None:
         """Read until nothing has arrived for ``quiet`` seconds."""
@@ -201,6 +229,9 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
     result = Result()
     try:
         result.paint = term.wait_for(marker[:24], timeout=20)
+        result.cpu = term.cpu_seconds()
+        for _ in range(3):
+            result.filling.append(term.key(b"j", quiet=0.03)[0])
         term.settle()
         if app == "byline":
             # Highlight an entity's mentions (Tab to the entities pane, Down onto
@@ -253,29 +284,32 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(results, word_counts, sizes, keys) -> None:
-    print(f"{'words':>6} {'size':>7} {'app':>7} {'paint ms':>9} {'scroll ms':>10} {'peak MiB':>9} {'bytes':>8} {'bytes/key':>10}")
+    print(f"{'words':>6} {'size':>7} {'app':>7} {'paint ms':>9} {'cpu ms':>7} {'scroll ms':>10} {'filling':>8} {'peak MiB':>9} {'bytes':>8} {'bytes/key':>10}")
     for words in word_counts:
         for size in sizes:
             rows = {}
             for app in ("bare", "byline"):
                 runs = results[(words, size, app)]
                 paint = statistics.median(r.paint for r in runs) * 1000
+                cpu = statistics.median(r.cpu for r in runs) * 1000
                 scroll = statistics.median(s for r in runs for s in r.scroll) * 1000
+                filling = statistics.median(s for r in runs for s in r.filling) * 1000
                 peak = statistics.median(r.peak_mib for r in runs)
                 total = statistics.median(r.bytes for r in runs)
                 per_key = statistics.median(b for r in runs for b in r.key_bytes)
-                rows[app] = (paint, scroll, peak, total, per_key)
+                rows[app] = (paint, scroll, peak, total, per_key, cpu, filling)
                 label = f"{size[0]}x{size[1]}"
-                print(f"{words:>6} {label:>7} {app:>7} {paint:>9.0f} {scroll:>10.1f} {peak:>9.1f} {total:>8.0f} {per_key:>10.0f}")
+                print(f"{words:>6} {label:>7} {app:>7} {paint:>9.0f} {cpu:>7.0f} {scroll:>10.1f} {filling:>8.1f} {peak:>9.1f} {total:>8.0f} {per_key:>10.0f}")
             bare, ours = rows["bare"], rows["byline"]
             checks = [
                 ("paint", ours[0] / bare[0], 1.3),
                 ("scroll", ours[1] / bare[1], 1.5),
+                ("filling", ours[6] / bare[1], 1.5),
                 ("bytes", ours[3] / bare[3], 0.5),
             ]
             verdicts = "  ".join(f"{name} {ratio:.2f}x ({'ok' if ratio <= limit else 'MISS'} <= {limit})" for name, ratio, limit in checks)
             peak_ok = "ok" if ours[2] < 100 else "MISS"
-            print(f"{'':>6} {'':>7} {'ratio':>7}  {verdicts}  peak {ours[2]:.0f} MiB ({peak_ok} < 100)")
+            print(f"{'':>6} {'':>7} {'ratio':>7}  {verdicts}  peak {ours[2]:.0f} MiB ({peak_ok} < 100)  cpu {rows['byline'][5] / rows['bare'][5]:.2f}x")
 
 
 if __name__ == "__main__":

@@ -156,3 +156,30 @@ async def test_opening_another_source_with_o(make_app, server):
         screen = app.screen
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
         assert screen.back_pages, "the first article is in the history"
+
+
+async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypatch, tmp_path):
+    from tui import loading
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken_annotate(article, ner="rules"):
+        raise ValueError("a bug in the entity finder")
+
+    monkeypatch.setattr(loading, "annotate", broken_annotate)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, annotated=False)
+        await wait_until(pilot, lambda: "entities unavailable" in app.screen.status.message.plain)
+        assert "internal error while finding entities" in app.screen.status.message.plain
+        assert app.is_running and visible_text(app.screen.view)[0].startswith("Island ferry crews")
+
+    def broken_extract(raw):
+        raise RuntimeError("a bug in extraction")
+
+    monkeypatch.setattr(loading, "_extract", broken_extract)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.failed is not None)
+        assert "internal error while reading this article" in str(app.screen.query_one("#notice").render())
+    assert "a bug in extraction" in (tmp_path / "state" / "byline" / "crash.log").read_text()

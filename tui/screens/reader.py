@@ -22,20 +22,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from extract import Article, Entity, ExtractError, Quote
+from extract import Article, ExtractError
 from tui import loading
 from tui.config import Settings
 from tui.loading import Request
 from tui.screens.navigation import ReaderNavigation
+from tui.screens.panes import ReaderPanes
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
-from tui.widgets.panes import EntitiesPane, QuotesPane
 from tui.widgets.keybar import KeyBar
+from tui.widgets.panes import EntitiesPane, QuotesPane
 from tui.widgets.status import StatusLine
 from tui.widgets.tabstrip import TabStrip
 
 #: Below this many columns the side panes become tabs.
 WIDE_MIN = 120
-PANES = ("article", "entities", "quotes")
 
 
 @dataclass(slots=True, eq=False)
@@ -49,7 +49,7 @@ class Page:
     annotating: bool = False
 
 
-class ReaderScreen(ReaderNavigation, Screen[None]):
+class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
     """The article pane, the entities and quotes panes, a status line, the footer."""
 
     AUTO_FOCUS = "#article"
@@ -147,18 +147,6 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         if (width < WIDE_MIN) != self.narrow:
             self.set_class(width < WIDE_MIN, "-narrow")
 
-    def _expected_view_width(self) -> int:
-        """The article pane's width before the first layout: the screen, less
-        the side panes when they stand beside it."""
-        width = self.app.size.width
-        side = self.query_one("#side")
-        styles = side.styles
-        if not self.narrow and self.has_class("-panes") and styles.width is not None:
-            width -= int(styles.width.value)
-            if styles.box_sizing == "content-box":
-                width -= styles.gutter.width
-        return max(width, 0)
-
     def _update_position(self) -> None:
         view = self.view
         if view.text_layout is None:
@@ -193,6 +181,10 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             self.loading_request = None
             self._show_error(request, error)
             return
+        except Exception:  # a bug in extraction: logged, shown, and the reader carries on
+            self.loading_request = None
+            self._show_error(request, ExtractError(internal_error_message("reading this article")))
+            return
         self.loading_request = None
         self._show_page(Page(request, article, offset), push=push)
         self.app.call_later(self._remember, request.source, article.title)
@@ -220,23 +212,6 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
 
-    def _fill_panes(self, page: Page) -> None:
-        tabs = self.query_one(TabStrip)
-        if page.annotated:
-            self.entities_pane.show_entities(page.article)
-            self.quotes_pane.show_quotes(page.article)
-            people = sum(1 for e in page.article.entities if e.mentions)
-            tabs.counts = {"entities": people, "quotes": len(page.article.quotes)}
-        else:
-            self.entities_pane.show_placeholder("finding entities…")
-            self.quotes_pane.show_placeholder("finding quotes…")
-            tabs.counts = {}
-        for name in ("entities", "quotes"):
-            title = _pane_title(name.capitalize(), tabs.counts.get(name))
-            label = self.query_one(f"#{name}-title", Label)
-            if str(label.render()) != title.plain:
-                label.update(title)
-
     @work(group="annotate")
     async def _annotate(self, page: Page) -> None:
         if page.annotating:
@@ -246,10 +221,11 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
         slow = self.set_timer(0.3, lambda: self.page is page and self.status.say("finding entities…"))
         try:
             article = await loading.find_entities_and_quotes(page.request, page.article, self.settings.ner)
-        except ExtractError as error:
+        except Exception as error:  # an NLP bug must not cost the reader the article
             page.annotating = False
+            message = error.message if isinstance(error, ExtractError) else internal_error_message("finding entities")
             if page is self.page:
-                self.status.say(f"entities unavailable: {error.message}", style="italic")
+                self.status.say(f"entities unavailable: {message}", style="italic")
             return
         finally:
             slow.stop()
@@ -381,56 +357,9 @@ class ReaderScreen(ReaderNavigation, Screen[None]):
     def action_wider(self) -> None:
         self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
 
-    # ----------------------------------------------------------------- panes
+def internal_error_message(doing: str) -> str:
+    """One line for a bug met while ``doing`` something; the traceback goes to the crash log."""
+    from tui.terminal import write_crash_log
 
-    def action_toggle_panes(self) -> None:
-        self.toggle_class("-panes")
-        if not self.has_class("-panes"):
-            self.show_tab("article")
-
-    def action_next_pane(self) -> None:
-        self.show_tab(PANES[(PANES.index(self.tab) + 1) % len(PANES)])
-
-    def action_previous_pane(self) -> None:
-        self.show_tab(PANES[(PANES.index(self.tab) - 1) % len(PANES)])
-
-    def show_tab(self, tab: str, *, focus: bool = True) -> None:
-        """Bring a pane forward (narrow) or focus it (wide)."""
-        if tab != "article":
-            self.add_class("-panes")
-        self.remove_class(f"-tab-{self.tab}")
-        self.tab = tab
-        self.add_class(f"-tab-{tab}")
-        self.query_one(TabStrip).active = tab
-        if focus:
-            self.set_focus(self.query_one(f"#{tab}"))
-
-    @on(TabStrip.Clicked)
-    def _tab_clicked(self, event: TabStrip.Clicked) -> None:
-        self.show_tab(event.tab)
-
-    @on(EntitiesPane.Chosen)
-    def _entity_chosen(self, event: EntitiesPane.Chosen) -> None:
-        self.follow_entity(event.entity, jump=event.jump)
-        if event.jump and self.narrow:
-            self.show_tab("article")
-
-    @on(QuotesPane.Chosen)
-    def _quote_chosen(self, event: QuotesPane.Chosen) -> None:
-        self.select_quote(event.quote, jump=event.jump)
-        if event.jump and self.narrow:
-            self.show_tab("article")
-
-    def reveal_in_pane(self, item: Entity | Quote) -> None:
-        if isinstance(item, Quote):
-            self.show_tab("quotes")
-            self.quotes_pane.reveal(item)
-            self.select_quote(item, jump=False)
-        else:
-            self.show_tab("entities")
-            self.entities_pane.reveal(item)
-            self.follow_entity(item, jump=False)
-
-
-def _pane_title(name: str, count: int | None) -> Text:
-    return Text(f"{name} ({count})" if count is not None else name, style="bold")
+    path = write_crash_log()
+    return f"internal error while {doing}" + (f" (details in {path})" if path else "")

@@ -9,7 +9,6 @@ segments: nothing from the article is read as markup.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from itertools import pairwise
 from urllib.parse import urljoin
 
 from rich.segment import Segment
@@ -23,11 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from extract import Article
-from tui.widgets.layout import Layout, Line, Piece, layout_article, link_numbers
+from tui.widgets.layout import Layout, layout_article, link_numbers
+from tui.widgets.painter import LAYERS, paint_line
 from tui.widgets.ranges import Ranges
-
-#: Layers painted over the text, lowest first.
-LAYERS = ("speech", "links", "quote", "mentions", "matches", "current")
 
 MIN_WIDTH = 20
 WIDTH_STEP = 4
@@ -356,48 +353,10 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._line_cache.get(index)
         if strip is None:
-            strip = self._render_article_line(self.text_layout.lines[index], base, width)
+            line = self.text_layout.lines[index]
+            strip = paint_line(line, self._layers, base, self._style, self._margin, width)
             self._line_cache[index] = strip
         return strip
-
-    def _render_article_line(self, line: Line, base: Style, width: int) -> Strip:
-        role_style = base + self._style(f"article--{line.role}") if line.role not in ("paragraph", "blank") else base
-        segments: list[Segment] = [Segment(" " * self._margin, base)] if self._margin else []
-        for piece in line.pieces:
-            if piece.start < 0:
-                style = role_style if piece.kind in ("title", "meta", "removed") else role_style + self._style(
-                    "article--prefix" if piece.kind == "prefix" else f"article--{piece.kind}"
-                )
-                segments.append(Segment(piece.text, style))
-            else:
-                segments.extend(self._text_segments(piece, role_style))
-        strip = Strip(segments).simplify()
-        return strip.adjust_cell_length(width, base) if strip.cell_length != width else strip
-
-    def _text_segments(self, piece: Piece, base: Style) -> list[Segment]:
-        start, end = piece.start, piece.end
-        cuts = {start, end}
-        crossing = []
-        for name in LAYERS:
-            layer = self._layers[name]
-            if not layer:
-                continue
-            for span_start, span_end, _ in layer.overlapping(start, end):
-                cuts.add(max(span_start, start))
-                cuts.add(min(span_end, end))
-                crossing.append(layer)
-        if not crossing:
-            return [Segment(piece.text, base)]
-        segments = []
-        layers = [self._layers[name] for name in LAYERS if self._layers[name]]
-        for left, right in pairwise(sorted(cuts)):
-            style = base
-            for layer in layers:
-                key = layer.key_at(left)
-                if key is not None:
-                    style = style + self._style(key)
-            segments.append(Segment(piece.text[left - start : right - start], style))
-        return segments
 
     # ------------------------------------------------------------------- focus
 
