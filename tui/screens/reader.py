@@ -50,7 +50,7 @@ class Page:
 
 
 class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
-    """The article pane, the entities and quotes panes, a status line, the footer."""
+    """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
     ESCAPE_TO_MINIMIZE = False
