@@ -10,7 +10,6 @@ would otherwise become gigabytes).
 
 from __future__ import annotations
 
-import asyncio
 import stat
 import sys
 import threading
@@ -127,6 +126,8 @@ def read_source(
 
 def run_sync(coroutine):  # type: ignore[no-untyped-def]
     """Run a coroutine to completion from synchronous code, even inside a running loop."""
+    import asyncio  # only a fetch needs it: reading a file does not
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -279,6 +280,8 @@ async def fetch_url(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> RawDocument:
     """Fetch ``url`` under one total deadline; cancel the task to stop it at once."""
+    import asyncio
+
     options = options or FetchOptions()
     try:
         async with asyncio.timeout(options.timeout):
