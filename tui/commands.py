@@ -36,7 +36,10 @@ def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
         if keymap:
             bindings.apply_keymap(keymap)
         for key, binding in bindings:
-            if not binding.description or binding.system:
+            # byline's own bindings all have an id (it is how the keymap names
+            # them); ones inherited from Textual's widgets (horizontal scrolling,
+            # copying a selection) are left out.
+            if not binding.id or not binding.description or binding.system:
                 continue
             ident = (id(node), binding.action)
             shown = node.app.get_key_display(binding) if node.is_attached else key
@@ -53,5 +56,5 @@ def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
 
 def _typed_keys_first(command: Command) -> Command:
     """``j, ↓`` rather than ``↓, j``: the letter is the habit, the arrow the fallback."""
-    keys = sorted(command.keys, key=lambda key: not (len(key) == 1 and key.isascii()))
+    keys = sorted(command.keys, key=lambda key: not ((len(key) == 1 and key.isascii()) or key == "space"))
     return Command(command.description, tuple(keys), command.action, command.node, command.group)

@@ -32,13 +32,13 @@ class ItemList(ScrollView, can_focus=True):
     """Items, wrapped to the width, one of them under the cursor."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next", show=False),
-        Binding("up,k", "move(-1)", "Previous", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("enter", "select", "Choose", show=False),
+        Binding("down,j", "move(1)", "Next", show=False, id="pane_next"),
+        Binding("up,k", "move(-1)", "Previous", show=False, id="pane_previous"),
+        Binding("home,g", "first", "First", show=False, id="pane_first"),
+        Binding("end,G", "last", "Last", show=False, id="pane_last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pane_page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pane_page_up"),
+        Binding("enter", "select", "Choose", show=False, id="pane_choose"),
     ]
 
     COMPONENT_CLASSES = {"itemlist--cursor", "itemlist--cursor-blurred", "itemlist--heading"}
