@@ -71,6 +71,16 @@ ERROR_PAGE_WORDS = 150
 TEASER_WORDS = 400
 
 
+def count_words(text: str, limit: int) -> int:
+    """Words in ``text``, counting no further than ``limit`` (cheap on a huge page)."""
+    count = 0
+    for _ in _WORD.finditer(text):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
 def error_title(*titles: str | None) -> str | None:
     """The first title that reads as an error page's ("Page not found | Site"), or None."""
     for title in titles:
@@ -97,9 +107,9 @@ def page_titles(root: etree._Element | None) -> list[str]:
     return titles
 
 
-def error_page_reason(root: etree._Element | None, title: str | None, words: int) -> str | None:
+def error_page_reason(root: etree._Element | None, title: str | None, body: str) -> str | None:
     """Why a short page is an error page, or None when it is not one."""
-    if words >= ERROR_PAGE_WORDS:
+    if count_words(body, ERROR_PAGE_WORDS) >= ERROR_PAGE_WORDS:
         return None
     found = error_title(title, *page_titles(root))
     if found is None:
@@ -107,9 +117,9 @@ def error_page_reason(root: etree._Element | None, title: str | None, words: int
     return f"no article text found: the page is an error page (“{found[:80]}”) served as if it were one"
 
 
-def paywall_warning(root: etree._Element | None, words: int) -> str | None:
+def paywall_warning(root: etree._Element | None, body: str) -> str | None:
     """A note for a short article on a page that asks the reader to subscribe or log in."""
-    if root is None or words >= TEASER_WORDS:
+    if root is None or count_words(body, TEASER_WORDS) >= TEASER_WORDS:
         return None
     if _has_password_field(root) or _PAYWALL.search(_visible_text(root)[:200_000]):
         return "the page asks readers to subscribe or log in: this may be only the start of the article"
@@ -120,7 +130,7 @@ def explain(root: etree._Element | None, furniture: list[str]) -> str:
     """Why nothing article-like was found on the page (``furniture``: reasons blocks were cut)."""
     if root is not None:
         text = _visible_text(root)
-        words = len(_WORD.findall(text))
+        words = count_words(text, 10**9)
         found = error_title(*page_titles(root))
         if found is not None and words < ERROR_PAGE_WORDS:
             return f"no article text found: the page is an error page (“{found[:80]}”)"

@@ -71,11 +71,11 @@ def extract_html(
     if not any(block.kind != "caption" for block in kept):
         raise NotAnArticle(nonarticle.explain(root, [reason for _, reason in removed]))
     article = assemble(kept, removed, meta, url=url)
-    error_page = nonarticle.error_page_reason(root, meta.title, article.words)
+    error_page = nonarticle.error_page_reason(root, meta.title, article.body)
     if error_page:
         raise NotAnArticle(error_page)
     warnings = prepared.warnings
-    paywall = nonarticle.paywall_warning(root, article.words)
+    paywall = nonarticle.paywall_warning(root, article.body)
     if paywall:
         warnings += (paywall,)
     if warnings:

@@ -12,6 +12,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 Handler = Callable[["Connection"], None]
 
@@ -92,6 +93,10 @@ class HostileServer:
 
     def stop(self) -> None:
         self._stopping.set()
+        try:  # wake the accept loop now rather than at its next timeout
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except OSError:
+            pass
         self._accept.join(2)
         self._listener.close()
         for thread in self._threads:
@@ -116,7 +121,7 @@ class HostileServer:
             if request is None:
                 return
             self.hits[request.path] = self.hits.get(request.path, 0) + 1
-            handler = self.routes.get(request.path)
+            handler = self.routes.get(request.path) or self.routes.get(unquote(request.path))
             conn = Connection(client, request, self._stopping)
             if handler is None:
                 conn.respond(404, b"no such route")
