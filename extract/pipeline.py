@@ -125,7 +125,9 @@ def assemble(
             offset += len(BLOCK_SEPARATOR)
         starts[id(candidate)] = offset
         parts.append(candidate.text)
-        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), candidate.level))
+        # Only a heading has a level (a quote inside an <h1> must not carry one: to_dict drops it).
+        level = candidate.level if candidate.kind == "heading" else 0
+        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), level))
         for start, end, href in candidate.links:
             anchor = clean_inline(candidate.text[start:end])
             if anchor and href and not href.startswith(("javascript:", "#")):
