@@ -122,10 +122,32 @@ def decode(data: bytes, http_charset: str | None = None, *, html: bool = True) -
     return _detect(data)
 
 
+#: Detection results this close in "chaos" are a tie; windows-1252 wins a tie, as
+#: it is what browsers assume for an undeclared page.
+_TIE = 0.01
+
+
+def _web_choice(matches: list):  # type: ignore[no-untyped-def]
+    """The detector's best guess among encodings browsers use (DOS and Mac code
+    pages are never a web page's), preferring windows-1252 in a near tie."""
+    web = [match for match in matches if normalise_charset(match.encoding)] or matches
+    if not web:
+        return None
+    best = web[0]
+    for match in web:
+        if (
+            normalise_charset(match.encoding) == "cp1252"
+            and match.chaos <= best.chaos + _TIE
+            and match.coherence >= best.coherence - 0.05
+        ):
+            return match
+    return best
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
+    best = _web_choice(list(from_bytes(data[:262144])))
     if best is not None:
         codec = best.encoding
         try:

@@ -86,10 +86,9 @@ def error_title(*titles: str | None) -> str | None:
     for title in titles:
         for part in _TITLE_PARTS.split(title or ""):
             part = part.strip(" !.?¡¿")
-            match = _ERROR.search(part)
-            if match is None:
+            if _ERROR.search(part) is None:
                 continue
-            rest = [w for w in _WORD.findall(part[: match.start()] + " " + part[match.end() :])]
+            rest = _WORD.findall(_ERROR.sub(" ", part))
             if len([w for w in rest if w.lower() not in _ERROR_FILLER]) <= 1:
                 return " ".join(part.split())
     return None
