@@ -6,10 +6,13 @@ runs under ``asyncio.timeout``. Redirects are followed by hand (a redirect to
 ``file:`` or a loop gets a clear message), and the body is read raw and
 decompressed by :mod:`extract.inflate` with a cap.
 
-DNS lookups are the one step asyncio cannot cancel: the resolver runs in a
-thread, and ``asyncio.run`` waits for that thread when it closes the loop, so
-a resolver that hangs for 30 s would hold a 5 s deadline hostage. The loop
-:func:`run_sync` uses resolves in daemon threads it can walk away from.
+DNS lookups are the one step asyncio cannot cancel: the resolver runs in the
+loop's executor, and closing a loop waits for that thread, so a resolver that
+hangs for 30 s would hold a 5 s deadline (or an app's exit) hostage. Fetches
+therefore run on a :class:`DeadlineEventLoop`, which resolves in daemon
+threads it can walk away from; awaited from any other loop (an app's),
+:func:`fetch_url` runs the fetch on one in a thread of its own and relays
+progress and cancellation across.
 """
 
 from __future__ import annotations
@@ -134,10 +137,24 @@ async def fetch_url(
     progress: ProgressCallback | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> RawDocument:
-    """Fetch ``url`` under one total deadline; cancel the task to stop it at once."""
+    """Fetch ``url`` under one total deadline; cancel the task to stop it at once.
+
+    ``progress`` is called on the caller's event loop with one-line messages.
+    """
     options = options or FetchOptions()
     if progress is not None:
         progress = _clean_progress(progress)
+    if not isinstance(asyncio.get_running_loop(), DeadlineEventLoop):
+        return await _fetch_on_own_loop(url, options, progress, transport)
+    return await _fetch_with_deadline(url, options, progress, transport)
+
+
+async def _fetch_with_deadline(
+    url: str,
+    options: FetchOptions,
+    progress: ProgressCallback | None,
+    transport: httpx.AsyncBaseTransport | None,
+) -> RawDocument:
     try:
         async with asyncio.timeout(options.timeout):
             return await _fetch(url, options, progress, transport)
@@ -146,6 +163,59 @@ async def fetch_url(
             f"{url}: timed out after {options.timeout:g} s (the server is slow or unreachable)",
             source=url,
         ) from None
+
+
+async def _fetch_on_own_loop(
+    url: str,
+    options: FetchOptions,
+    progress: ProgressCallback | None,
+    transport: httpx.AsyncBaseTransport | None,
+) -> RawDocument:
+    """Run the fetch on a DeadlineEventLoop in a daemon thread, awaited from the caller's loop."""
+    caller = asyncio.get_running_loop()
+    outcome: asyncio.Future[RawDocument] = caller.create_future()
+    cancelled = threading.Event()
+    own: dict[str, Any] = {}
+
+    def relay(message: str) -> None:
+        if progress is not None:
+            _call_soon(caller, progress, message)
+
+    def deliver(settle: Callable[[Any], None], value: Any) -> None:
+        if not outcome.done():
+            settle(value)
+
+    async def fetch() -> RawDocument:
+        own["task"] = asyncio.current_task()
+        if cancelled.is_set():
+            raise asyncio.CancelledError
+        return await _fetch_with_deadline(url, options, relay if progress else None, transport)
+
+    def target() -> None:
+        with asyncio.Runner(loop_factory=DeadlineEventLoop) as runner:
+            own["loop"] = runner.get_loop()
+            try:
+                result = runner.run(fetch())
+            except BaseException as exc:  # handed to the awaiting task
+                _call_soon(caller, deliver, outcome.set_exception, exc)
+            else:
+                _call_soon(caller, deliver, outcome.set_result, result)
+
+    threading.Thread(target=target, name="byline-fetch", daemon=True).start()
+    try:
+        return await outcome
+    except asyncio.CancelledError:
+        cancelled.set()
+        if "task" in own:
+            _call_soon(own["loop"], own["task"].cancel)
+        raise
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[..., Any], *args: Any) -> None:
+    try:
+        loop.call_soon_threadsafe(callback, *args)
+    except RuntimeError:
+        pass  # that loop has closed: nobody is waiting for this any more
 
 
 async def _fetch(

@@ -110,6 +110,12 @@ async def test_cancelling_a_fetch_stops_it_at_once(server):
     with pytest.raises(asyncio.CancelledError):
         await task
     assert time.monotonic() - start < 0.5
+    # The fetch itself stops too, not only the task awaiting it.
+    for _ in range(50):
+        if not any(thread.name == "byline-fetch" for thread in threading.enumerate()):
+            break
+        await asyncio.sleep(0.02)
+    assert not any(thread.name == "byline-fetch" for thread in threading.enumerate())
 
 
 def test_progress_messages_carry_no_controls(server):
@@ -157,3 +163,22 @@ def test_bytes_after_a_finished_gzip_stream_are_ignored_not_kept():
     for _ in range(100):
         decoder.feed(b"\0" * 65536)  # 6 MB of junk after the stream ends
     assert decoder.finish() == b"<p>The page.</p>"
+
+
+async def test_a_hanging_resolver_does_not_hold_an_apps_loop_at_exit(resolver):
+    # Awaited from a loop that is not byline's own (an app's): the deadline holds,
+    # and no executor thread is left behind for the app's shutdown to wait on.
+    resolver["mode"] = "hang"
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        await fetch_url("http://slow.example/ferry", FetchOptions(timeout=1))
+    assert time.monotonic() - start < 2
+    await asyncio.wait_for(asyncio.get_running_loop().shutdown_default_executor(), 1)
+
+
+async def test_progress_is_reported_on_the_callers_loop(server):
+    url = server.page("/ferry", ARTICLE.encode())
+    threads: set[int] = set()
+    raw = await fetch_url(url, FetchOptions(timeout=5), progress=lambda message: threads.add(threading.get_ident()))
+    assert raw.data == ARTICLE.encode()
+    assert threads == {threading.get_ident()}
