@@ -6,13 +6,8 @@ runs under ``asyncio.timeout``. Redirects are followed by hand (a redirect to
 ``file:`` or a loop gets a clear message), and the body is read raw and
 decompressed by :mod:`extract.inflate` with a cap.
 
-DNS lookups are the one step asyncio cannot cancel: the resolver runs in the
-loop's executor, and closing a loop waits for that thread, so a resolver that
-hangs for 30 s would hold a 5 s deadline (or an app's exit) hostage. Fetches
-therefore run on a :class:`DeadlineEventLoop`, which resolves in daemon
-threads it can walk away from; awaited from any other loop (an app's),
-:func:`fetch_url` runs the fetch on one in a thread of its own and relays
-progress and cancellation across.
+Fetches run on a :class:`extract.deadline.DeadlineEventLoop`, so a hung DNS
+resolver cannot outlast the deadline either.
 """
 
 from __future__ import annotations
@@ -20,20 +15,18 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
-import threading
-from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from extract.deadline import DeadlineEventLoop, on_own_loop
 from extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
 from extract.inflate import StreamDecoder, size_text
 from extract.load import FetchOptions, RawDocument, looks_like_html, sniff_binary
 from extract.sanitize import clean_inline
 
 ProgressCallback = Callable[[str], None]
-T = TypeVar("T")
 
 # Content types we read; anything else is refused before its body is read.
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -66,67 +59,6 @@ _RESOLVE_FAILURES = (
 )
 
 
-# ------------------------------------------------------------------- running
-
-
-class DeadlineEventLoop(asyncio.SelectorEventLoop):
-    """An event loop whose DNS lookups run in daemon threads.
-
-    When the deadline cancels a lookup, nobody waits for the stuck resolver:
-    closing the loop does not join its thread and the process can exit.
-    """
-
-    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):  # type: ignore[no-untyped-def,override]
-        future: asyncio.Future = self.create_future()
-
-        def settle(outcome: Callable[[Any], None], value: Any) -> None:
-            if not future.done():
-                outcome(value)
-
-        def resolve() -> None:
-            try:
-                result = socket.getaddrinfo(host, port, family, type, proto, flags)
-            except Exception as exc:  # handed to the awaiting task below
-                outcome, value = future.set_exception, exc
-            else:
-                outcome, value = future.set_result, result
-            try:
-                self.call_soon_threadsafe(settle, outcome, value)
-            except RuntimeError:
-                pass  # the loop closed while we resolved: nobody is waiting
-
-        threading.Thread(target=resolve, name="byline-resolve", daemon=True).start()
-        return await future
-
-
-def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion from synchronous code, even inside a running loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return _run(coroutine)
-    result: list[T] = []
-    error: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            result.append(_run(coroutine))
-        except BaseException as exc:  # handed back to the caller's thread below
-            error.append(exc)
-
-    thread = threading.Thread(target=target, name="byline-fetch", daemon=True)
-    thread.start()
-    thread.join()
-    if error:
-        raise error[0]
-    return result[0]
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    with asyncio.Runner(loop_factory=DeadlineEventLoop) as runner:
-        return runner.run(coroutine)
-
-
 # ------------------------------------------------------------------- fetching
 
 
@@ -145,7 +77,9 @@ async def fetch_url(
     if progress is not None:
         progress = _clean_progress(progress)
     if not isinstance(asyncio.get_running_loop(), DeadlineEventLoop):
-        return await _fetch_on_own_loop(url, options, progress, transport)
+        return await on_own_loop(
+            lambda relayed: _fetch_with_deadline(url, options, relayed, transport), progress
+        )
     return await _fetch_with_deadline(url, options, progress, transport)
 
 
@@ -163,59 +97,6 @@ async def _fetch_with_deadline(
             f"{url}: timed out after {options.timeout:g} s (the server is slow or unreachable)",
             source=url,
         ) from None
-
-
-async def _fetch_on_own_loop(
-    url: str,
-    options: FetchOptions,
-    progress: ProgressCallback | None,
-    transport: httpx.AsyncBaseTransport | None,
-) -> RawDocument:
-    """Run the fetch on a DeadlineEventLoop in a daemon thread, awaited from the caller's loop."""
-    caller = asyncio.get_running_loop()
-    outcome: asyncio.Future[RawDocument] = caller.create_future()
-    cancelled = threading.Event()
-    own: dict[str, Any] = {}
-
-    def relay(message: str) -> None:
-        if progress is not None:
-            _call_soon(caller, progress, message)
-
-    def deliver(settle: Callable[[Any], None], value: Any) -> None:
-        if not outcome.done():
-            settle(value)
-
-    async def fetch() -> RawDocument:
-        own["task"] = asyncio.current_task()
-        if cancelled.is_set():
-            raise asyncio.CancelledError
-        return await _fetch_with_deadline(url, options, relay if progress else None, transport)
-
-    def target() -> None:
-        with asyncio.Runner(loop_factory=DeadlineEventLoop) as runner:
-            own["loop"] = runner.get_loop()
-            try:
-                result = runner.run(fetch())
-            except BaseException as exc:  # handed to the awaiting task
-                _call_soon(caller, deliver, outcome.set_exception, exc)
-            else:
-                _call_soon(caller, deliver, outcome.set_result, result)
-
-    threading.Thread(target=target, name="byline-fetch", daemon=True).start()
-    try:
-        return await outcome
-    except asyncio.CancelledError:
-        cancelled.set()
-        if "task" in own:
-            _call_soon(own["loop"], own["task"].cancel)
-        raise
-
-
-def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[..., Any], *args: Any) -> None:
-    try:
-        loop.call_soon_threadsafe(callback, *args)
-    except RuntimeError:
-        pass  # that loop has closed: nobody is waiting for this any more
 
 
 async def _fetch(

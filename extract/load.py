@@ -98,7 +98,8 @@ def read_source(
     if source == "-":
         return read_stdin(options, stdin=stdin)
     if is_url(source):
-        from extract.fetch import fetch_url, run_sync
+        from extract.deadline import run_sync
+        from extract.fetch import fetch_url
 
         return run_sync(fetch_url(source, options))
     scheme = source.partition("://")[0].lower() if "://" in source else ""
@@ -244,9 +245,11 @@ _MOVED = {"fetch_url", "run_sync", "parse_content_type", "StreamDecoder", "Progr
 def __getattr__(name: str) -> Any:
     # The network half of this stage moved to extract.fetch; old imports keep working.
     if name in _MOVED:
-        from extract import fetch, inflate
+        from extract import deadline, fetch, inflate
 
-        return getattr(fetch, name, None) or getattr(inflate, name)
+        for module in (fetch, deadline, inflate):
+            if hasattr(module, name):
+                return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -7,7 +7,6 @@ import gzip
 import re
 
 from casekit import CAP, Case, Env, gzip_gib
-from misbehaving import Connection
 from pages import ARTICLE, FIRST, PARAGRAPHS, article_html
 
 from extract import DecodeError, FileError, NotAnArticle, TooLarge, UnsupportedContent

@@ -12,8 +12,6 @@ from pages import ARTICLE, FIRST
 from extract import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
 
 
-
-
 def _drip_body(conn: Connection) -> None:
     conn.head(200, {"Content-Type": "text/html"})
     for byte in ARTICLE.encode():

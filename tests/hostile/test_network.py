@@ -13,7 +13,8 @@ from misbehaving import Connection
 from pages import ARTICLE
 
 from extract import FetchError, FetchOptions, TooLarge, load
-from extract.fetch import fetch_url, run_sync
+from extract.deadline import run_sync
+from extract.fetch import fetch_url
 from extract.inflate import StreamDecoder
 
 CAP = 1024 * 1024
