@@ -138,6 +138,9 @@ async def _fetch(
                 ) from None
             except httpx.HTTPError as exc:
                 raise FetchError(network_message(current, exc), source=url) from None
+            except (OSError, OverflowError, ExceptionGroup) as exc:
+                # What the transport let through unwrapped (anyio's connection groups).
+                raise FetchError(f"{_clip(current)}: could not connect ({_describe(exc)})", source=url) from None
             try:
                 if response.is_redirect:
                     current = _redirect_target(response, current, url, seen)
@@ -153,7 +156,9 @@ async def _fetch(
 
 def _check_host(current: str, url: str) -> None:
     try:
-        host = (urlsplit(current).hostname or "").rstrip(".").lower()
+        parts = urlsplit(current)
+        host = (parts.hostname or "").rstrip(".").lower()
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
     except ValueError as exc:
         raise FetchError(f"{_clip(current)}: not a valid URL ({exc})", source=url) from None
     if not host:
@@ -324,6 +329,12 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
 
 def _caused_by_errno(exc: BaseException, numbers: set[int]) -> bool:
     return any(isinstance(cause, OSError) and cause.errno in numbers for cause in _causes(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return first_line(str(exc) or type(exc).__name__)
 
 
 def _clean_progress(progress: ProgressCallback) -> ProgressCallback:

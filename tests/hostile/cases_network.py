@@ -116,6 +116,7 @@ NETWORK = [
     Case("network", "white-space body", lambda env: env.page("/blank", b" \r\n\t \n"), 4, "the server sent an empty page", NotAnArticle),
     Case("network", "204 No Content", lambda env: env.page("/nc", b"", 204), 4, "empty page", NotAnArticle),
     Case("network", "URL without a host", lambda env: "http:///ferry", 3, "no host name", FetchError),
+    Case("network", "port out of range", lambda env: "http://127.0.0.1:99999/ferry", 3, "not a valid URL", FetchError),
     Case("network", "malformed IPv6 URL", lambda env: "http://[::1/ferry", 3, "not a valid URL", FetchError),
     Case("network", "unsupported scheme", lambda env: "ftp://127.0.0.1/ferry.html", 3, "unsupported URL scheme 'ftp'", FetchError),
 ]
