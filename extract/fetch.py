@@ -22,7 +22,7 @@ import httpx
 
 from extract.deadline import DeadlineEventLoop, on_own_loop
 from extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
-from extract.inflate import StreamDecoder, size_text
+from extract.inflate import StreamDecoder, over_limit, size_text
 from extract.load import FetchOptions, RawDocument, looks_like_html, sniff_binary
 from extract.sanitize import clean_inline
 
@@ -183,7 +183,7 @@ def _redirect_target(response: httpx.Response, current: str, url: str, seen: set
         ) from None
     if scheme not in {"http", "https"}:
         raise FetchError(
-            f"{url}: redirected to a {scheme or 'relative'}: URL, which byline will not follow",
+            f"{url}: redirected to {_clip(target, 80)}, which byline will not follow (only http and https)",
             source=url,
         )
     seen.add(current)
@@ -213,9 +213,7 @@ async def _read_response(
         )
     length = response.headers.get("content-length", "").strip()
     if length.isdigit() and int(length) > options.max_bytes:
-        raise TooLarge(
-            f"{url}: {size_text(int(length))} is over the {size_text(options.max_bytes)} limit", source=url
-        )
+        raise TooLarge(f"{url}: {over_limit(int(length), options.max_bytes)}", source=url)
     encodings = [
         e.strip().lower()
         for e in response.headers.get("content-encoding", "").split(",")
@@ -227,7 +225,7 @@ async def _read_response(
         async for chunk in response.aiter_raw():
             received += len(chunk)
             if received > options.max_bytes * 4 + 1024:
-                raise TooLarge(f"{url}: more than the {size_text(options.max_bytes)} limit", source=url)
+                raise TooLarge(f"{url}: is more than the {size_text(options.max_bytes)} limit", source=url)
             decoder.feed(chunk)
             if progress:
                 progress(f"fetching {host_of(final_url)}… {size_text(received)}")

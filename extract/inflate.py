@@ -126,10 +126,7 @@ class StreamDecoder:
             if not piece and len(stage.pending) >= before:
                 break  # no progress: a corrupt stream, reported by finish()
         if total >= budget:
-            raise TooLarge(
-                f"{self.name}: decompresses to more than the {size_text(self.limit)} limit",
-                source=self.name,
-            )
+            self._too_large()
         return b"".join(pieces)
 
     def _guard(self, call, *args):  # type: ignore[no-untyped-def]
@@ -141,16 +138,19 @@ class StreamDecoder:
                 source=self.name,
             ) from None
 
+    def _too_large(self) -> None:
+        grows = "decompresses to" if self.stages else "is"
+        raise TooLarge(
+            f"{self.name}: {grows} more than the {size_text(self.limit)} limit", source=self.name
+        )
+
     def _encodings(self) -> str:
         return "+".join(stage.encoding for stage in reversed(self.stages))
 
     def _emit(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self.limit:
-            raise TooLarge(
-                f"{self.name}: decompresses to more than the {size_text(self.limit)} limit",
-                source=self.name,
-            )
+            self._too_large()
         if chunk:
             self.out.append(chunk)
 
@@ -161,6 +161,12 @@ def gunzip_capped(data: bytes, limit: int, name: str) -> tuple[bytes, list[str]]
     decoder = StreamDecoder(["gzip"], limit, name)
     decoder.feed(data)
     return decoder.finish(), decoder.warnings
+
+
+def over_limit(size: int, limit: int) -> str:
+    """ "12 MB is over the 10 MB limit", exact when rounding would hide the difference."""
+    shown = size_text(size) if size_text(size) != size_text(limit) else f"{size:,} bytes"
+    return f"{shown} is over the {size_text(limit)} limit"
 
 
 def size_text(n: int) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from extract import __version__
 from extract.errors import ExtractError, FetchError, FileError, NotAnArticle, TooLarge, UnsupportedContent
-from extract.inflate import gunzip_capped, size_text
+from extract.inflate import gunzip_capped, over_limit, size_text
 
 DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -134,7 +134,7 @@ def read_file(path: str, options: FetchOptions | None = None) -> RawDocument:
         raise FileError(f"{path}: not a regular file", source=path)
     if info.st_size > options.max_bytes:
         raise TooLarge(
-            f"{path}: {size_text(info.st_size)} is over the {size_text(options.max_bytes)} limit",
+            f"{path}: {over_limit(info.st_size, options.max_bytes)}",
             source=path,
         )
     try:
@@ -193,7 +193,7 @@ def _read_capped(handle: BinaryIO, limit: int, name: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise TooLarge(f"{name}: more than the {size_text(limit)} limit", source=name)
+            raise TooLarge(f"{name}: is more than the {size_text(limit)} limit", source=name)
     return b"".join(chunks)
 
 

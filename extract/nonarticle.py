@@ -113,7 +113,7 @@ def error_page_reason(root: etree._Element | None, title: str | None, body: str)
     found = error_title(title, *page_titles(root))
     if found is None:
         return None
-    return f"no article text found: the page is an error page (“{found[:80]}”) served as if it were one"
+    return f"no article text found: the page is an error page (“{found[:80]}”)"
 
 
 def paywall_warning(root: etree._Element | None, body: str) -> str | None:

@@ -155,7 +155,8 @@ def _write(output: str, encoding: str | None) -> None:
 
 def report_error(exc: ExtractError, source: str) -> int:
     """Print one line naming the source and the problem; return the exit code."""
-    message = exc.message
+    message = exc.message  # already one line without controls
+    source = clean_inline(source or "")
     if source and not message.startswith(source):
         message = f"{source}: {message}"
     print(f"byline: {clean_inline(message)}", file=sys.stderr)

@@ -24,7 +24,7 @@ FILES = [
     Case("files", "PDF document", lambda env: env.file("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), 3, "a PDF document", UnsupportedContent),
     Case("files", "executable", lambda env: env.file("story", b"\x7fELF\x02\x01\x01" + bytes(100)), 3, "an executable", UnsupportedContent),
     Case("files", "binary noise", lambda env: env.file("noise.txt", bytes(range(256)) * 40), 3, "not text in any encoding", DecodeError),
-    Case("files", "past the size cap", lambda env: env.file("big.html", b"<p>" + b"a" * (CAP + 10) + b"</p>"), 3, "over the 10 MB limit", TooLarge),
+    Case("files", "past the size cap", lambda env: env.file("big.html", b"<p>" + b"a" * (CAP + 10) + b"</p>"), 3, r"10,485,777 bytes is over the 10 MB limit", TooLarge),
     Case("files", "1 GB gzip bomb as page.html.gz", lambda env: env.file("page.html.gz", gzip_gib()), 3, "decompresses to more than the 10 MB limit", TooLarge),
     Case("files", "gzip file cut short", lambda env: env.file("cut.html.gz", gzip.compress(ARTICLE.encode())[:-60]), 0, FIRST, warns="ended early"),
     Case("files", "UTF-8 BOM", lambda env: env.file("bom8.html", codecs.BOM_UTF8 + ARTICLE.encode()), 0, "harbour café"),
@@ -36,7 +36,7 @@ FILES = [
     Case("stdin", "empty stdin", lambda env: "-", 4, "standard input is empty", NotAnArticle, stdin=b""),
     Case("stdin", "an article on stdin", lambda env: "-", 0, FIRST, stdin=ARTICLE.encode()),
     Case("stdin", "binary on stdin", lambda env: "-", 3, "a JPEG image", UnsupportedContent, stdin=b"\xff\xd8\xff\xe0" + bytes(300)),
-    Case("stdin", "past the cap on stdin", lambda env: "-", 3, "more than the 10 MB limit", TooLarge, stdin=b"x" * (CAP + 1)),
+    Case("stdin", "past the cap on stdin", lambda env: "-", 3, "is more than the 10 MB limit", TooLarge, stdin=b"x" * (CAP + 1)),
     Case("stdin", "1 GB gzip bomb on stdin", lambda env: "-", 3, "decompresses to more than", TooLarge, stdin=gzip_gib),
 ]
 
@@ -142,5 +142,5 @@ INJECTION = [
     _injection("escapes, C1, bidi and Rich markup in title, text, author and links", "--json"),
     Case("injection", "escapes in a plain-text article", lambda env: env.file("inject.txt", _TEXT.replace("ferry", "ferry" + "".join(ESCAPES.values()))), 0, "ferry", absent=FORBIDDEN),
     Case("injection", "escapes in a redirect target (error message)", _injected_redirect, 3, "redirect loop", absent=FORBIDDEN),
-    Case("injection", "escapes in a file name (error message)", lambda env: str(env.tmp / "page\x1b]0;owned\x07\u202e.html"), 3, "no such file", FileError, absent=FORBIDDEN),
+    Case("injection", "escapes in a file name (error message)", lambda env: str(env.tmp / "page\x1b]0;owned\x07\u202e.html"), 3, r"^(?:byline: )?[^:]*page\]0;owned\.html: no such file$", FileError, absent=FORBIDDEN),
 ]
