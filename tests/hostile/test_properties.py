@@ -97,6 +97,7 @@ def assert_keeps_the_contract(article: Article) -> None:
         assert not has_controls(link.url)
     for removed in article.removed:
         assert 0 <= removed.at <= len(text)
+        assert not has_controls(removed.text)
     for entity in article.entities:
         assert all(0 <= start < end <= len(text) for start, end in entity.mentions)
     for quote in article.quotes:
