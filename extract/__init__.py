@@ -23,7 +23,8 @@ from extract.errors import (  # noqa: E402
     TooLarge,
     UnsupportedContent,
 )
-from extract.load import FetchOptions, RawDocument, fetch_url, read_source  # noqa: E402
+from extract.load import FetchOptions, RawDocument, read_source  # noqa: E402
+from extract.fetch import fetch_url  # noqa: E402
 from extract.pipeline import annotate, extract_document, extract_html, extract_text, load  # noqa: E402
 
 __all__ = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from extract import blocks as blocks_stage
-from extract import boilerplate, decode, entities, metadata, plaintext, quotes, readable
+from extract import boilerplate, decode, entities, markup, metadata, nonarticle, plaintext, quotes, readable
 from extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from extract.blocks import Candidate
 from extract.errors import ExtractError, NotAnArticle
@@ -28,16 +28,29 @@ def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rule
     """Decode and extract a RawDocument read by ``extract.load``'s readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
-    except ExtractError as exc:
-        raise type(exc)(f"{raw.source}: {exc.message}", source=raw.source) from None
-    try:
         if raw.kind == "html":
             article = extract_html(text, url=raw.url, analyse=analyse, ner=ner)
         else:
             article = extract_text(text, analyse=analyse, ner=ner)
-    except NotAnArticle as exc:
-        raise NotAnArticle(f"{raw.source}: {exc.message}", source=raw.source) from None
-    return dataclasses.replace(article, source=raw.source, url=raw.url or article.url)
+    except ExtractError as exc:
+        if exc.message.startswith(raw.source):
+            raise
+        raise _with_source(exc, raw.source) from None
+    return dataclasses.replace(
+        article,
+        source=raw.source,
+        url=raw.url or article.url,
+        warnings=raw.warnings + article.warnings,
+    )
+
+
+def _with_source(exc: ExtractError, source: str) -> ExtractError:
+    """The same error, its message naming the source the user gave."""
+    # Not copy.copy: subclasses take different constructor arguments.
+    copy = exc.__class__.__new__(exc.__class__)
+    copy.__dict__.update(exc.__dict__)
+    ExtractError.__init__(copy, f"{source}: {exc.message}", source=source)
+    return copy
 
 
 def extract_html(
@@ -48,14 +61,25 @@ def extract_html(
         html, _codec = decode.decode(html)
     if not html.strip():
         raise NotAnArticle("no article text found: the page is empty")
-    root = metadata.parse_document(html)
-    meta = metadata.html_metadata(root, url)
+    prepared = markup.prepare(html)
+    html = prepared.html
+    page = metadata.parse_document(html)
+    meta = metadata.html_metadata(page, url)
     fragment = readable.main_content(html, url)
     candidates = blocks_stage.html_blocks(fragment)
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
     if not any(block.kind != "caption" for block in kept):
-        raise NotAnArticle(_nothing_found(removed))
+        raise NotAnArticle(nonarticle.explain(html, [reason for _, reason in removed]))
     article = assemble(kept, removed, meta, url=url)
+    error_page = nonarticle.error_page_reason([meta.title, page.title, page.h1], article.body)
+    if error_page:
+        raise NotAnArticle(error_page)
+    warnings = prepared.warnings
+    paywall = nonarticle.paywall_warning(html, article.body)
+    if paywall:
+        warnings += (paywall,)
+    if warnings:
+        article = dataclasses.replace(article, warnings=article.warnings + warnings)
     if article.language is None:
         article = dataclasses.replace(article, language=metadata.guess_language(article.text))
     return annotate(article, ner=ner) if analyse else article
@@ -69,7 +93,7 @@ def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Arti
     title, kept = plaintext.split_title(kept)
     plaintext.mark_roles(kept)
     if not any(block.kind != "caption" for block in kept):
-        raise NotAnArticle(_nothing_found(removed))
+        raise NotAnArticle(nonarticle.explain(None, [reason for _, reason in removed]))
     meta = metadata.Metadata(title=title)
     article = assemble(kept, removed, meta)
     article = dataclasses.replace(article, language=metadata.guess_language(article.text))
@@ -101,7 +125,9 @@ def assemble(
             offset += len(BLOCK_SEPARATOR)
         starts[id(candidate)] = offset
         parts.append(candidate.text)
-        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), candidate.level))
+        # Only a heading has a level (a quote inside an <h1> must not carry one: to_dict drops it).
+        level = candidate.level if candidate.kind == "heading" else 0
+        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), level))
         for start, end, href in candidate.links:
             anchor = candidate.text[start:end]
             url = clean_inline(href)
@@ -140,10 +166,3 @@ def _place_removed(
         at = starts[id(kept_by_index[cursor])] if cursor < len(kept_by_index) else end
         placed.append(Removed(candidate.text, reason, at))
     return placed
-
-
-def _nothing_found(removed: list[tuple[Candidate, str]]) -> str:
-    if not removed:
-        return "no article text found: the page has no readable text"
-    reasons = sorted({reason for _, reason in removed})
-    return f"no article text found: only page furniture ({', '.join(reasons[:4])})"
