@@ -67,6 +67,10 @@ def prepare(html: str) -> Prepared:
     html = _XML_DECLARATION.sub("", html, count=1)
     html = _CONTROLS.sub("", html)
     html = _SURROGATES.sub("\ufffd", html)
+    if html.count("<") <= MAX_ELEMENTS and not _too_deep(html):
+        # The common case, decided in C: libxml2 kept every level and the page
+        # cannot hold more elements than it has "<" characters.
+        return Prepared(html)
     scan = _scan(html, MAX_DEPTH)
     if scan.depth <= CHECK_DEPTH:
         return Prepared(html)
