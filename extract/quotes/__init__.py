@@ -1,7 +1,4 @@
-"""Stage 8: direct quotations and who said them.
-
-Filled in by the entities-and-quotes work; until then no quotes are found.
-"""
+"""Stage 8: direct quotations and who said them."""
 
 from __future__ import annotations
 
