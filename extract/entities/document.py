@@ -99,7 +99,7 @@ def _plausible(name: str) -> bool:
     if len(name) < 2 or not name[:1].isupper() or name.startswith(("@", "#", "http")):
         return False
     words = name.split()
-    if len(words) == 1 and (name.lower() in lx.function_words() or name in lx.generic_acronyms() or name in lx.demonyms()):
+    if len(words) == 1 and (name.lower() in lx.function_words() and not name.isupper() or name in lx.generic_acronyms() or name in lx.demonyms()):
         return False
     return not all(w.lower().rstrip(".") in lx.titles() or w.lower() in lx.title_words() for w in words)
 
