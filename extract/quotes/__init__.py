@@ -18,6 +18,8 @@ from extract.quotes.marks import Span, find_spans
 
 _WORD = re.compile(r"[\w’'-]+")
 _HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"“”„«»]+)[\"“”„«»]\s*$")
+# "had dubbed Sondland's role … as “the Gordon problem.”"
+_LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to with".split())
 
 
@@ -44,7 +46,8 @@ def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], heading
     p_start, p_end = paragraphs[span.paragraph]
     if _HEADING_QUOTE.match(text[p_start:p_end]) and not re.search(r"[.!?,…]$", text[span.start : span.end]):
         return False
-    if label_pattern().search(text[max(p_start, span.open - 30) : span.open]):
+    before = text[max(p_start, span.open - 90) : span.open]
+    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before):
         return False
     words = _WORD.findall(text[span.start : span.end])
     if not words:

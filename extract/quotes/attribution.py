@@ -59,7 +59,10 @@ class Discourse:
 
 def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...]) -> list[Attribution]:
     """One attribution per span, in order."""
-    mentions = sorted((start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions)
+    mentions = sorted(
+        ((start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions),
+        key=lambda m: (m[0], -m[1]),
+    )
     discourse = Discourse(entities, mentions)
     _bind_roles(text, discourse)
     results: dict[int, Attribution] = {}
@@ -67,13 +70,14 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
     for number, (p_start, p_end) in enumerate(paragraphs):
         in_paragraph = [(i, s) for i, s in enumerate(spans) if s.paragraph == number]
         speaker: int | None = None
-        for s_start, s_end in _sentences(text, p_start, p_end, [s for _, s in in_paragraph]):
+        sentences = _sentences(text, p_start, p_end, [s for _, s in in_paragraph])
+        for s_start, s_end in sentences:
             in_sentence = [(i, s) for i, s in in_paragraph if s_start <= s.open < s_end]
             last_close = s_start
             sentence_speaker: int | None = None
             for position, (index, span) in enumerate(in_sentence):
-                next_open = in_sentence[position + 1][1].open if position + 1 < len(in_sentence) else s_end
-                result = _attribute_one(text, span, (last_close, s_start, s_end, next_open), discourse)
+                post_end = _post_end(text, span, in_paragraph, sentences, s_end)
+                result = _attribute_one(text, span, (last_close, s_start, s_end, post_end), discourse)
                 if result.speaker is None and result.cue is None:
                     fallback = speaker if speaker is not None else (previous_speaker if span.open == p_start else None)
                     result = Attribution(fallback if fallback is not None else _repeated(text, span, discourse), None, "context")
@@ -122,6 +126,20 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int, int], dis
             found.how = "clause"
             return found
     return Attribution(None, None)
+
+
+def _post_end(text: str, span: Span, in_paragraph: list[tuple[int, Span]], sentences: list[tuple[int, int]], s_end: int) -> int:
+    """Where the text that may attribute a quote after it ends: the next quote,
+    or its sentence's end — the next sentence's when the quote itself ends
+    with "?" or "!" (`"…?" Schiff asked.`)."""
+    if span.close is None:
+        return span.end
+    end = s_end
+    if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
+        end = next((b for a, b in sentences if a <= span.close + 1 < b), s_end)
+        end = max(end, s_end)
+    later = [s.open for _, s in in_paragraph if s.open > span.close]
+    return min([end, *later])
 
 
 def _resolved(frames: list[tuple[int, Frame | None]], index: int, pre: _Skeleton, text: str, s_start: int, span: Span, discourse: Discourse) -> Attribution | None:
@@ -205,7 +223,7 @@ def _in_quote(text: str, start: int, at: int) -> bool:
 
 
 def _role(word: str, at: int, discourse: Discourse) -> int | None:
-    bound = [index for start, role, index in discourse.bindings if role == word and start < at]
+    bound = [index for start, role, index in discourse.bindings if role == word and start <= at]
     if bound:
         return bound[-1]
     if lx.role_nouns().get(word) == "ORG":
@@ -217,15 +235,15 @@ def _role(word: str, at: int, discourse: Discourse) -> int | None:
 def _bind_roles(text: str, discourse: Discourse) -> None:
     """Tie role nouns to entities: "spokeswoman Maria Zakharova", "Marco
     Villa, the company's chief operating officer,", "The group, WeWorkers
-    Coalition,"."""
+    Coalition,". A binding counts from where its role word stands."""
     roles = lx.role_nouns()
     for start, end, index in discourse.mentions:
         before = text[max(0, start - 40) : start].split()
         if before and before[-1].lower().strip(",") in roles and before[-1].islower():
-            discourse.bindings.append((start, before[-1].lower(), index))
+            discourse.bindings.append((start - len(before[-1]) - 1, before[-1].lower(), index))
         role_first = re.search(r"(?:the|The)\s+(\w+),\s*$", text[max(0, start - 40) : start])
         if role_first and role_first.group(1).lower() in roles:
-            discourse.bindings.append((start, role_first.group(1).lower(), index))
+            discourse.bindings.append((max(0, start - 40) + role_first.start(), role_first.group(1).lower(), index))
         after = text[end : end + 120]
         if after.startswith(", "):
             phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:8]
@@ -242,7 +260,7 @@ def _sentences(text: str, start: int, end: int, spans: list[Span]) -> list[tuple
     bounds = [start]
     for match in _SENTENCE_END.finditer(text, start, end):
         at = match.end()
-        if any(o < match.start() < c for o, c in inside):
+        if any(o < match.start() < c and not match.start() < c < match.end() for o, c in inside):
             continue
         word = re.search(r"(\S+)$", text[start : match.start() + 1])
         if word and word.group(1).rstrip(".") in lx_abbreviations():

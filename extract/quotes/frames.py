@@ -76,7 +76,9 @@ def _reference_pattern() -> re.Pattern[str]:
     role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
     pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?![\w’'-])"
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
-    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + plural)
+    # A capitalised word no engine took for a name still names someone.
+    unknown = r"(?<![\w’'-])(?P<cap>[A-Z][a-z][\w’'-]*)(?![\w’'-])"
+    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + plural + "|" + unknown)
 
 
 _BETWEEN = re.compile(
@@ -101,8 +103,11 @@ def references(skeleton: str) -> list[Reference]:
                 found.append(Reference("role", match.start(), match.end(), None, match.group("role").lower(), definite))
         elif match.group("pron") is not None:
             found.append(Reference("pronoun", match.start(), match.end(), None, match.group("pron").lower()))
-        elif match.group("plural").lower() not in lx.function_words():
-            found.append(Reference("none", match.start(), match.end(), None, match.group("plural").lower()))
+        elif match.group("plural") is not None:
+            if match.group("plural").lower() not in lx.function_words():
+                found.append(Reference("none", match.start(), match.end(), None, match.group("plural").lower()))
+        elif match.group("cap").lower() not in lx.function_words() and match.group("cap").lower() not in cue_forms():
+            found.append(Reference("none", match.start(), match.end(), None, match.group("cap")))
     return found
 
 
@@ -120,8 +125,6 @@ def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Refe
     for ref in reversed([r for r in refs if r.end <= cue_start]):
         between = skeleton[ref.end : cue_start]
         if _BETWEEN.fullmatch(between) and not _APPOSITION_CUE_GUARD.search(between):
-            return ref
-        if ref.kind != "none" and not between.strip(" ,"):
             return ref
     return None
 
@@ -143,6 +146,8 @@ def frame_after_quote(post: str) -> Frame | None:
         return None
     if first_cue[2] == "according to":
         return None
+    if re.match(r"[^.!?,]{0,40}:\s*$", post[first_cue[1] :]):
+        return None  # "He then adds: “…”" introduces the next quote.
     subject = subject_before(post, first_cue[0], refs)
     if subject is not None and not post[: subject.start].strip(" ,\n"):
         return Frame(subject, first_cue[2], first_cue[2].endswith("ing"))
