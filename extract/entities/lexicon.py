@@ -91,6 +91,8 @@ def _demonym_forms(name: str) -> set[str]:
     forms = {name + "n", name + "an", name + "ian", name + "i", name + "ese"}
     if name[-1:] in "aeoy":
         forms |= {name[:-1] + "an", name[:-1] + "ian", name[:-1] + "ese", name[:-1] + "i"}
+    if name.endswith(("on", "um")):
+        forms |= {name[:-2] + "ese", name[:-2] + "an"}
     return {form for form in forms if form not in places()}
 
 

@@ -15,7 +15,7 @@ from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
-_RUN_CONNECTORS = CONNECTORS - {"and"}
+_RUN_CONNECTORS = CONNECTORS
 _GOVERNMENT_BODY = re.compile(
     r"(?<![\w])(?P<owner>(?!The )[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?P<poss>['’]s)? "
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
@@ -46,6 +46,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
                 mentions.extend(_known_places(run, context))
                 continue
             shaped = shape(run, context)
+            _subjects_of_cues(text, shaped)
             mentions.extend(shaped)
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
@@ -62,7 +63,7 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     previous: Token | None = None
     for token in tokens:
         gap = text[previous.end : token.start] if previous is not None else ""
-        adjacent = gap == " " or previous is not None and previous.possessive and gap in ("'s ", "’s ")
+        adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
         if current and not adjacent:
             runs.append(current)
             current, pending = [], []
@@ -82,7 +83,28 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         previous = token
     if current:
         runs.append(current)
-    return runs
+    return [piece for run in runs for piece in _split_and(run)]
+
+
+def _split_and(run: list[Token]) -> list[list[Token]]:
+    """"Pacific Gas and Electric Co." is one name; "Gordon Sondland and
+    Energy Secretary Rick Perry" two."""
+    for index, token in enumerate(run):
+        if token.text == "and" and not any(t.bare in lx.org_words() for t in run[index + 1 :]):
+            return [run[:index], *_split_and(run[index + 1 :])]
+    return [run]
+
+
+def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
+    """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
+    sentence as the subject of a speech verb is a name, not a capital."""
+    from extract.quotes.frames import cue_forms
+
+    for mention in mentions:
+        if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
+            following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+            if following and following.group(1) in cue_forms() and not following.group(1).endswith("ing"):
+                mention.sentence_initial = False
 
 
 def _is_headline(tokens: list[Token], paragraph: str) -> bool:
@@ -158,7 +180,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PERSON, 2.0
         elif _PERSON_AFTER.match(after):
             label, weight = PERSON, 2.0
-        elif _PARTY_STATE.search(before):
+        elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
             label, weight = NOT_ENTITY, 1.5
@@ -167,6 +189,14 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         if label is not None:
             votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
     return votes
+
+
+def _after_place(before: str, name: str) -> bool:
+    """"Buffalo, N.Y.": a dotted abbreviation after a place and a comma."""
+    if not re.fullmatch(r"(?:[A-Z]\.)+", name):
+        return False
+    previous = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*), $", before)
+    return bool(previous) and previous.group(1) in lx.places()
 
 
 def _apposition(after: str) -> tuple[str | None, float]:

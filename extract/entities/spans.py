@@ -21,6 +21,8 @@ PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
 NOT_ENTITY = "NONE"
 #: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
 CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
+#: Company suffixes that name nothing on their own.
+_BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
 STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
 ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 
@@ -174,20 +176,28 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
 
 def _boundary(current: list[Token], token: Token, rest: list[Token]) -> bool:
     last = current[-1]
+    if token.text == "and":
+        # "Pacific Gas and Electric Co." is one name; "Joe and Hunter Biden" two.
+        return not any(t.bare in lx.org_words() for t in rest)
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
     if last.text.lower() in CONNECTORS:
         return False
     if last.bare in lx.org_words() and token.is_capitalised and not any(t.bare in lx.org_words() for t in [token, *rest]):
         return True
-    return lx.is_acronym(token.bare) and "." not in token.text and not lx.is_acronym(last.bare)
+    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare):
+        return False
+    # Initials inside a name ("Struan WA Wilkie") are not an acronym.
+    following = rest[:1]
+    initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
+    return not (initials and not lx.is_title(following[0].bare))
 
 
 def _joins(current: list[Token]) -> bool:
     """"Bureau of Prisons", "Commissioner for Human Rights", "State of Israel"
     hold together; "Brian Batko of the Post-Gazette" is two names."""
     head = current[-1].bare
-    return head in lx.org_words() or head in lx.place_words() or head.lower() in lx.title_words() or lx.is_title(head)
+    return head in lx.org_words() or head in lx.place_words()
 
 
 def _strip_connectors(tokens: list[Token]) -> list[Token]:
@@ -275,6 +285,8 @@ def _is_demonym(word: str) -> bool:
 def _not_a_name(token: Token) -> bool:
     word = token.bare
     if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
+        return True
+    if any(c.isdigit() for c in word) or word.rstrip(".") in _BARE_SUFFIXES:
         return True
     return (
         word.lower() in lx.function_words() and not word.isupper()

@@ -72,7 +72,10 @@ def _split_compound(word: str, offset: int) -> list[Token]:
     if "-" not in word:
         return [Token(word, offset, offset + len(word))]
     parts = word.split("-")
-    mixed = any(not p[:1].isupper() for p in parts) or any(len(p) == 1 for p in parts)
+    # "Boston-based" splits, "T-Mobile" and "Post-Gazette" do not; "R-Neb."
+    # (a party and a state) does.
+    party_state = len(parts) == 2 and parts[0] in ("R", "D", "I") and parts[1][:1].isupper()
+    mixed = any(not p[:1].isupper() for p in parts) or party_state
     if not mixed:
         return [Token(word, offset, offset + len(word))]
     tokens = []
@@ -108,5 +111,7 @@ def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
     stripped = gap.strip()
     if previous is None or (at_start and not stripped.strip(_QUOTES + " ")):
         return True
+    if re.search(r"(?:^|\s)[\"“‘(\[]$", gap.rstrip(" ")) or gap.rstrip(" ").endswith(("“", "‘")):
+        return True  # the first word inside a quotation or brackets
     core = stripped.rstrip(_QUOTES + " ")
-    return core[-1:] in SENTENCE_END or core.endswith(("…", ":"))
+    return core[-1:] in SENTENCE_END or core.endswith(("…", ":", "—", "–"))

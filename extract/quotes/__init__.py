@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from extract.article import Entity, Quote
 from extract.entities.tokens import paragraphs as split_paragraphs
-from extract.quotes.attribution import attribute
-from extract.quotes.frames import label_pattern
+from extract.quotes.attribution import Attribution, attribute
+from extract.quotes.frames import label_nouns, label_pattern
 from extract.quotes.marks import Span, find_spans
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -35,6 +35,8 @@ def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tupl
     for span, said in zip(spans, attributions):
         if _single_word(text, span) and not (said.how in ("after", "intro") and re.search(r"[,!?.]$", text[span.start : span.end])):
             continue
+        if _term(text, span, said, paragraphs):
+            continue
         speaker = entities[said.speaker].name if said.speaker is not None else None
         quotes.append(Quote(text[span.start : span.end], speaker, span.start, span.end, said.cue))
     return tuple(quotes)
@@ -49,6 +51,10 @@ def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], heading
     before = text[max(p_start, span.open - 90) : span.open]
     if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before):
         return False
+    if span.close is not None:
+        following = re.match(r"[\s’'”\"]*([a-z]+)", text[span.close + 1 : span.close + 20])
+        if following and following.group(1) in label_nouns():
+            return False
     words = _WORD.findall(text[span.start : span.end])
     if not words:
         return False
@@ -61,6 +67,16 @@ def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], heading
 def _title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(w[:1].isupper() for w in content) and len(content) >= 1 and len(words) >= 1
+
+
+def _term(text: str, span: Span, said: Attribution, paragraphs: list[tuple[int, int]]) -> bool:
+    """A short quoted phrase that no one is said to say, in a sentence with no
+    speech verb ("sending “free samples”", "“hot tub lung,”"): a term."""
+    if said.how not in ("", "context") or said.cue_in_sentence:
+        return False
+    if span.open == paragraphs[span.paragraph][0] or re.search(r"[.!?]$", text[span.start : span.end]):
+        return False
+    return len(_WORD.findall(text[span.start : span.end])) <= 6
 
 
 def _single_word(text: str, span: Span) -> bool:

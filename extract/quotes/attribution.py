@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from extract.article import Entity
 from extract.entities import lexicon as lx
-from extract.quotes.frames import Frame, Reference, frame_after_quote, frames_in, references
+from extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
 from extract.quotes.marks import Span
 
 _INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
+_NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly)\s+){0,4}$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 
 
@@ -32,6 +33,8 @@ class Attribution:
     cue: str | None
     #: Which rule found it: "intro", "after", "later", "clause", "context" or "".
     how: str = ""
+    #: A speech verb stands in the quote's sentence, outside quotes.
+    cue_in_sentence: bool = False
 
 
 @dataclass(slots=True)
@@ -86,12 +89,14 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
                     speaker = sentence_speaker = result.speaker
                     discourse.said.append((_words(text[span.start : span.end]), result.speaker))
                 last_close = (span.close + 1) if span.close is not None else s_end
+            _fill_sentence(in_sentence, results, text, s_start, s_end, discourse)
             subject = sentence_speaker if sentence_speaker is not None else _sentence_subject(text, s_start, s_end, in_sentence, discourse)
             if subject is not None:
                 discourse.subjects.append((s_start, subject))
                 if sentence_speaker is None and _has_cue_frame(text, s_start, s_end, in_sentence, discourse):
                     speaker = subject
-        previous_speaker = speaker
+        if speaker is not None or not _aside(text, p_start, p_end, in_paragraph):
+            previous_speaker = speaker
     return [results.get(i, Attribution(None, None)) for i in range(len(spans))]
 
 
@@ -119,6 +124,10 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int, int], dis
             speaker = _resolve(later[0][1].reference, post, span.open, discourse, text, s_start)
             if speaker is not None:
                 return Attribution(speaker, later[0][1].cue, "later")
+        near = [c for c in cues(post.text) if c[0] < 40 and _NEAR_FRAME.match(post.text[: c[0]])]
+        if near:
+            # A speech verb right after the quote whose subject we cannot name.
+            return Attribution(None, near[0][2], "after")
     # 3. A cue earlier in the sentence: "X said that … “partial quote”".
     for index in range(len(pre_frames) - 1, -1, -1):
         found = _resolved(pre_frames, index, pre, text, s_start, span, discourse)
@@ -126,6 +135,26 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int, int], dis
             found.how = "clause"
             return found
     return Attribution(None, None)
+
+
+def _fill_sentence(in_sentence: list[tuple[int, Span]], results: dict[int, Attribution], text: str, s_start: int, s_end: int, discourse: Discourse) -> None:
+    """Quotes of one sentence share its attribution (`The outages have been
+    “terribly disruptive” … “we won’t roll the dice,” company CEO Andy Vesey
+    said.`), and note whether a speech verb stands outside them."""
+    framed = [results[i] for i, _ in in_sentence if results[i].how in ("intro", "after", "later", "clause") and results[i].speaker is not None]
+    outside = _outside(text, s_start, s_end, in_sentence, discourse)
+    has_cue = bool(cues(outside.text))
+    for index, _ in in_sentence:
+        result = results[index]
+        result.cue_in_sentence = has_cue
+        if framed and result.how in ("", "context") and result.speaker is None:
+            results[index] = Attribution(framed[-1].speaker, framed[-1].cue, "clause", has_cue)
+
+
+def _aside(text: str, start: int, end: int, quotes: list[tuple[int, Span]]) -> bool:
+    """A short paragraph with no quote (an embedded post's signature, a
+    one-line aside) does not end the previous speaker's turn."""
+    return not quotes and len(text[start:end].split()) <= 25
 
 
 def _post_end(text: str, span: Span, in_paragraph: list[tuple[int, Span]], sentences: list[tuple[int, int]], s_end: int) -> int:
@@ -200,7 +229,12 @@ def _resolve(ref: Reference, skeleton: _Skeleton, before: int, discourse: Discou
     if ref.kind == "pronoun":
         return _antecedent(ref.word, at, discourse, text, s_start)
     if ref.kind == "role" and ref.definite:
-        return _role(ref.word, at, discourse)
+        bound = _role(ref.word, at, discourse)
+        if bound is None and lx.role_nouns().get(ref.word, "PERSON") == "PERSON":
+            # "the 56-year-old said", "the Portuguese boss added": the person
+            # the text is about.
+            return _antecedent("they-person", at, discourse, text, s_start)
+        return bound
     return None
 
 
@@ -208,7 +242,7 @@ def _antecedent(pronoun: str, at: int, discourse: Discourse, text: str, s_start:
     wanted = {"he": "m", "she": "f"}.get(pronoun)
     if pronoun in ("we", "i"):
         return None
-    kinds = ("PERSON",) if wanted else ("ORG",)
+    kinds = ("PERSON",) if wanted or pronoun == "they-person" else ("ORG",)
     recent = [index for start, _, index in discourse.mentions if s_start <= start < at and not _in_quote(text, s_start, start)]
     candidates = recent[:1] + [index for _, index in reversed(discourse.subjects)]
     for index in candidates:

@@ -71,9 +71,16 @@ def label_pattern() -> re.Pattern[str]:
 
 
 @cache
+def label_nouns() -> frozenset[str]:
+    """Nouns after a quote that make it a name ("the “…” campaign")."""
+    lines = (DATA / "label_after.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+@cache
 def _reference_pattern() -> re.Pattern[str]:
     roles = sorted(set(lx.role_nouns()) | {"spokesperson", "spokesman", "spokeswoman"}, key=len, reverse=True)
-    role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
+    role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
     pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?![\w’'-])"
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
     # A capitalised word no engine took for a name still names someone.
@@ -82,7 +89,7 @@ def _reference_pattern() -> re.Pattern[str]:
 
 
 _BETWEEN = re.compile(
-    r"(?:\s*,[^;\"“”]{1,150}?,)?(?:\s*(?:\w+ly|also|then|later|further|again|previously|earlier|once|had|has|have|"
+    r"(?:\s*,[^;\"“”]{1,200}?,)?(?:\s*(?:\w+ly|also|then|later|further|again|previously|earlier|once|had|has|have|"
     r"would|will|did|does|was|is|were|could|may|might|been|first|last|however|too|just|now|then|today|yesterday|"
     r"on \w+day|in a statement|,\s*however,))*\s*"
 )
@@ -115,8 +122,8 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _cue_pattern().finditer(skeleton):
         found.append((match.start(), match.end(), match.group()))
-    for match in re.finditer(r"(?<!\w)according to (?:the )?" + _NAME, skeleton):
-        found.append((match.start(), match.start() + len("according to"), "according to"))
+    for match in re.finditer(r"(?<!\w)according to\b", skeleton):
+        found.append((match.start(), match.end(), "according to"))
     return sorted(found)
 
 
@@ -139,8 +146,8 @@ def frame_after_quote(post: str) -> Frame | None:
     first_cue = found[0]
     lead = post[: first_cue[0]]
     if not lead.strip(" ,\n"):
-        # "said X": the reference right after the cue.
-        after = [r for r in refs if r.start >= first_cue[1] and not post[first_cue[1] : r.start].strip()]
+        # "said X", "said CEO Craig Menear": the reference right after the cue.
+        after = [r for r in refs if r.start >= first_cue[1] and _descriptors(post[first_cue[1] : r.start])]
         if after:
             return Frame(after[0], first_cue[2])
         return None
@@ -149,9 +156,18 @@ def frame_after_quote(post: str) -> Frame | None:
     if re.match(r"[^.!?,]{0,40}:\s*$", post[first_cue[1] :]):
         return None  # "He then adds: “…”" introduces the next quote.
     subject = subject_before(post, first_cue[0], refs)
-    if subject is not None and not post[: subject.start].strip(" ,\n"):
+    if subject is not None and _descriptors(post[: subject.start]):
         return Frame(subject, first_cue[2], first_cue[2].endswith("ing"))
     return None
+
+
+def _descriptors(text: str) -> bool:
+    """Only a description may stand between a quote or cue and a name:
+    "study lead author Lucas Paganini", "said CEO Craig Menear"."""
+    words = text.replace(",", " ").split()
+    if len(words) > 5:
+        return False
+    return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
 
 
 def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:

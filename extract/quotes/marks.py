@@ -16,6 +16,7 @@ from dataclasses import dataclass
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
+_MARK = re.compile(r"’’|‘‘|``|''|[\"“”„«»]")
 _BEFORE_OPENER = " \t\n([{—–-/:;“‘'"
 _AFTER_CLOSER = " \t\n,.;:!?)]}—–-…’'”"
 
@@ -41,22 +42,27 @@ def find_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
         pairs = _nested(marks, end)
         if pairs is None:
             pairs = _flat(marks, end)
+        widths = {at: width for at, _, width in marks}
         for open_at, close_at in pairs:
             content_end = close_at if close_at is not None else end
-            span = _trimmed(text, open_at + 1, content_end)
+            span = _trimmed(text, open_at + widths[open_at], content_end)
             if span is not None:
                 spans.append(Span(span[0], span[1], open_at, close_at, index))
     return spans
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, "open" | "close" | "either") for every double mark."""
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """(offset, "open" | "close" | "either", width) for every double mark;
+    doubled single marks (’’, ‘‘, ``, '') count as double ones."""
     marks = []
-    for match in re.finditer(r"[\"“”„«»]", text[start:end]):
-        at = start + match.start()
+    for match in _MARK.finditer(text, start, end):
+        at = match.start()
         char = match.group()
         before = text[at - 1] if at > start else " "
-        after = text[at + 1] if at + 1 < end else " "
+        after = text[match.end()] if match.end() < end else " "
+        if len(char) == 2:
+            marks.append((at, "close" if char in ("’’", "''") and not before.isspace() else "open", 2))
+            continue
         opens = before in _BEFORE_OPENER and not after.isspace()
         closes = not before.isspace() and (after in _AFTER_CLOSER or after.isspace())
         if char in OPENING:
@@ -65,16 +71,16 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             role = "open" if opens and not closes else "close"
         else:
             role = "open" if opens and not closes else "close" if closes and not opens else "either"
-        marks.append((at, role))
+        marks.append((at, role, 1))
     return marks
 
 
-def _nested(marks: list[tuple[int, str]], end: int) -> list[tuple[int, int | None]] | None:
+def _nested(marks: list[tuple[int, str, int]], end: int) -> list[tuple[int, int | None]] | None:
     """Pairs with nesting; None when the marks do not nest cleanly (a stray
     opener left more than one span open at the paragraph's end)."""
     pairs: list[tuple[int, int | None]] = []
     stack: list[int] = []
-    for at, role in marks:
+    for at, role, _ in marks:
         if role == "open" or role == "either" and not stack:
             stack.append(at)
         elif stack:
@@ -88,11 +94,11 @@ def _nested(marks: list[tuple[int, str]], end: int) -> list[tuple[int, int | Non
     return pairs
 
 
-def _flat(marks: list[tuple[int, str]], end: int) -> list[tuple[int, int | None]]:
+def _flat(marks: list[tuple[int, str, int]], end: int) -> list[tuple[int, int | None]]:
     """Pairs without nesting: every mark after an opener closes it."""
     pairs: list[tuple[int, int | None]] = []
     opener: int | None = None
-    for at, role in marks:
+    for at, role, _ in marks:
         if opener is None:
             if role != "close":
                 opener = at
