@@ -110,7 +110,13 @@ def _opens_like_a_word(token: Token, context: Context) -> bool:
 
 
 def _is_filler(token: Token) -> bool:
-    return token.bare in lx.calendar_words() or token.text.lower() in lx.function_words() and token.text not in ("US", "IT")
+    """A weekday or month, or a function word — unless a capital in mid-
+    sentence makes it part of a name ("Will Moy", "The Real Deal" aside)."""
+    if token.bare in lx.calendar_words():
+        return True
+    if token.text.lower() not in lx.function_words() or token.text.isupper() and len(token.text) > 1:
+        return False
+    return token.sentence_start or token.text in ("The", "A", "An") or not token.text[:1].isupper()
 
 
 def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:

@@ -19,6 +19,7 @@ from extract.quotes.marks import Span, find_spans
 _WORD = re.compile(r"[\w’'-]+")
 _HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"“”„«»]+)[\"“”„«»]\s*$")
 # "had dubbed Sondland's role … as “the Gordon problem.”"
+_TERM_IS = re.compile(r"\b(?:term|name|phrase|word|nickname|label)s?\b[^.!?\"“”]{0,30}\b(?:is|was|are|were)\s+$")
 _LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to with".split())
 
@@ -49,16 +50,17 @@ def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], heading
     if _HEADING_QUOTE.match(text[p_start:p_end]) and not re.search(r"[.!?,…]$", text[span.start : span.end]):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
-    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before):
+    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
         return False
     if span.close is not None:
-        following = re.match(r"[\s’'”\"]*([a-z]+)", text[span.close + 1 : span.close + 20])
-        if following and following.group(1) in label_nouns():
+        following = re.match(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)", text[span.close + 1 : span.close + 40])
+        if following and label_nouns() & set(following.group(1).split()):
             return False
     words = _WORD.findall(text[span.start : span.end])
     if not words:
         return False
-    if len(words) <= 6 and _title_case(words) and not re.search(r"[.!?,]", text[span.start : span.end]):
+    introduced = text[p_start : span.open].rstrip().endswith(":")
+    if len(words) <= 6 and _title_case(words) and not introduced and not re.search(r"[.!?,]", text[span.start : span.end]):
         # "Three Amigos", "Death Sentence": a name or a title, not speech.
         return False
     return True

@@ -165,7 +165,7 @@ def _post_end(text: str, span: Span, in_paragraph: list[tuple[int, Span]], sente
         return span.end
     end = s_end
     if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
-        end = next((b for a, b in sentences if a <= span.close + 1 < b), s_end)
+        end = next((b for a, b in sentences if a > span.close), s_end)
         end = max(end, s_end)
     later = [s.open for _, s in in_paragraph if s.open > span.close]
     return min([end, *later])
