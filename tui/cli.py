@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="wrap --dump output at N columns (default: the terminal's width up to 80; 0 = no wrapping)",
     )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="total deadline for fetching a URL")
+    parser.add_argument(
+        "--ner",
+        choices=("rules", "spacy"),
+        help="entity engine: rules (default, built in) or spacy (needs the nlp extra)",
+    )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
     return parser
 
@@ -80,7 +85,7 @@ def _print_article(args: argparse.Namespace) -> int:
 
     options = FetchOptions(timeout=args.timeout) if args.timeout else FetchOptions()
     try:
-        article = load(args.source, options)
+        article = load(args.source, options, ner=args.ner or "rules")
     except ExtractError as exc:
         return report_error(exc, args.source)
     if args.json:
