@@ -246,6 +246,8 @@ def _entity(text: str, members: list[Candidate], label: str) -> Entity:
             forms = preferred + [m for m in forms if m not in preferred]
     best = max(forms, key=lambda m: (len(m.words) if label != PLACE else 0, not m.surface.isupper(), len(m.spans), -m.first))
     name = best.surface
+    if label == PLACE and name.isupper() and len(name) > 3 and name.title() in places:
+        name = name.title()  # a dateline's "WASHINGTON"
     if label == ORG:
         name = _masthead(text, best) or name
     aliases = []

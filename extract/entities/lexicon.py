@@ -153,9 +153,15 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def place_prefixes() -> frozenset[str]:
+    """Place words that open a name ("Port Calder", "Mount Hood")."""
+    return frozenset(line.split()[0] for line in _lines("place_words.txt") if line.endswith("^"))
+
+
+@cache
 def surname_place_words() -> frozenset[str]:
     """Place words that are also common surnames ("Hill", "Park")."""
-    return frozenset(line.split()[0] for line in _lines("place_words.txt") if line.endswith("?"))
+    return frozenset(line.split()[0] for line in _lines("place_words.txt") if "?" in line.split()[1:])
 
 
 @cache

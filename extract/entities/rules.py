@@ -111,7 +111,7 @@ def _is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
-    if len(words) < 3 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")) and len(words) > 12:
+    if len(words) < 3 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")) and len(words) >= 6:
         return False
     capitalised = sum(1 for t in words if t.is_capitalised)
     return capitalised >= 0.75 * len(words)
@@ -180,6 +180,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PERSON, 2.0
         elif _PERSON_AFTER.match(after):
             label, weight = PERSON, 2.0
+        elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the "):
+            # "volunteers from the Red Cross": a person's name takes no article.
+            label, weight = ORG, 2.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():

@@ -257,6 +257,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         if not common:
             return PLACE, 1.5 if name in places.big_cities else 0.4
     first_name = not single and (words[0] in lx.first_names() or len(words) > 2 and len(words[1]) == 1)
+    if words[0] in lx.place_prefixes() and not single and not first_name:
+        return PLACE, 1.5
     if last in lx.place_words() and not single:
         if first_name and len(words) == 2 and last in lx.surname_place_words():
             return PERSON, 2.0

@@ -23,7 +23,7 @@ from extract.quotes.frames import Frame, Reference, cues, frame_after_quote, fra
 from extract.quotes.marks import Span
 
 _INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
-_NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly)\s+){0,4}$")
+_NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly|he|she|they|it)\s+){0,4}$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 
 
