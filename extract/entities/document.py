@@ -21,6 +21,7 @@ from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, S
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
+_LIST_GAP = re.compile(r", | and |, and | or |, or ")
 _INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")
 
 
@@ -53,6 +54,7 @@ class Candidate:
 def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Entity, ...]:
     """Entities from mentions: vote, merge, filter, find every mention, rank."""
     candidates = _gather(text, mentions)
+    _list_votes(text, mentions, candidates)
     clusters = _cluster(text, candidates)
     entities = []
     searched = []
@@ -102,6 +104,38 @@ def _plausible(name: str) -> bool:
     if len(words) == 1 and (name.lower() in lx.function_words() and not name.isupper() or name in lx.generic_acronyms() or name in lx.demonyms()):
         return False
     return not all(w.lower().rstrip(".") in lx.titles() or w.lower() in lx.title_words() for w in words)
+
+
+def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candidate]) -> None:
+    """Names in one list are of one kind ("Astrobotic, Deep Space Systems,
+    Draper and Firefly Aerospace"; "Volodymyr Zelenskyy and Vladimir Putin"):
+    a name the words say little about takes the kind of its strong neighbours."""
+    spans = sorted({(m.start, m.start + len(m.text)): surface(m.text) for m in mentions}.items())
+    chain: list[str] = []
+    previous_end = -1
+    for (start, end), name in spans + [((len(text) + 2, 0), "")]:
+        if chain and _LIST_GAP.fullmatch(text[previous_end:start] if start <= len(text) else "."):
+            chain.append(name)
+        else:
+            _vote_in_list([candidates[n] for n in chain if n in candidates])
+            chain = [name]
+        previous_end = end
+
+
+def _vote_in_list(members: list[Candidate]) -> None:
+    if len(members) < 2:
+        return
+    strong = Counter(c.label() for c in members if c.votes and max(c.votes.values()) >= 1.5)
+    strong.pop(None, None)
+    strong.pop(NOT_ENTITY, None)
+    if not strong:
+        return
+    label, count = strong.most_common(1)[0]
+    if count * 2 < sum(strong.values()) + 1:
+        return
+    for member in members:
+        if not member.votes or max(member.votes.values()) < 1.0:
+            member.votes[label] += 1.0
 
 
 class _Clusters:
@@ -193,7 +227,7 @@ def _long_form(text: str, candidate: Candidate, orgs: list[Candidate], own: dict
     ("Intelligence Committee", "Tyvak") or a variant ("Justice Department",
     "Edmunds") stands for."""
     name = candidate.surface
-    bare = name.replace(".", "")
+    bare = name.replace(".", "").replace("&", "")
     fits: list[Candidate] = []
     if lx.is_acronym(name):
         fits = [o for o in orgs if bare in _initials(o.words) or "The " + o.surface in text and bare == "T" + min(_initials(o.words))]
@@ -210,9 +244,15 @@ def _long_form(text: str, candidate: Candidate, orgs: list[Candidate], own: dict
 
 
 def _initials(words: list[str]) -> set[str]:
-    content = [w for w in words if w.lower() not in CONNECTORS]
-    every = "".join(w[0] for w in words if w[0].isalpha()).upper()
-    return {"".join(w[0] for w in content).upper(), every}
+    """"NSC" for "National Security Council"; also without a leading place
+    ("PUC" for "California Public Utilities Commission") or a closing company
+    suffix ("PGE" for "Pacific Gas & Electric Co.")."""
+    found = set()
+    for variant in (words, words[1:] if words[0] in lx.places() else words, words[:-1] if words[-1].rstrip(".") in ("Co", "Corp", "Inc", "Ltd", "Company", "Corporation") else words):
+        content = [w for w in variant if w.lower() not in CONNECTORS and w != "&"]
+        found.add("".join(w[0] for w in content).upper())
+        found.add("".join(w[0] for w in variant if w[0].isalpha()).upper())
+    return found
 
 
 def _inverted(short: list[str], long: list[str]) -> bool:
@@ -226,6 +266,10 @@ def _vote(members: list[Candidate]) -> str | None:
     votes: Counter = Counter()
     for member in members:
         votes.update(member.votes)
+    initial_word = all(m.initial_only and len(m.words) == 1 for m in members)
+    if initial_word and not any(_sure_alone(m) for m in members):
+        # A capital that only ever opens a sentence says nothing by itself.
+        return None
     if votes and votes.most_common(1)[0][1] > 0:
         return votes.most_common(1)[0][0]
     if all(m.initial_only for m in members) or any(len(m.words) > 1 for m in members):
@@ -233,6 +277,13 @@ def _vote(members: list[Candidate]) -> str | None:
     # A lone capitalised word in mid-sentence that no table knows: most often a
     # company or institution ("Burisma", "Politico").
     return ORG
+
+
+def _sure_alone(member: Candidate) -> bool:
+    """A sentence's first word that is a name all the same: a country, an
+    acronym, a brand spelled "WeWork"."""
+    word = member.surface
+    return member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
 
 
 def _entity(text: str, members: list[Candidate], label: str) -> Entity:

@@ -21,6 +21,9 @@ _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
     r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
 )
+_DEFINITION = re.compile(r"((?:[a-z][a-z-]+ ){1,5})\(([A-Z]{2,6})\)")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
 _PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
 _OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
@@ -41,8 +44,9 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             continue
         taken = _dateline(text, start, tokens, mentions)
         headline = _is_headline(tokens, text[start:end])
+        slogans = _title_case_quotes(text, start, end)
         for run in _capitalised_runs(text, tokens[taken:]):
-            if headline:
+            if headline or any(a <= run[0].start < b for a, b in slogans):
                 mentions.extend(_known_places(run, context))
                 continue
             shaped = shape(run, context)
@@ -50,7 +54,21 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             mentions.extend(shaped)
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
+    mentions.extend(_defined_terms(text))
     return mentions
+
+
+def _defined_terms(text: str) -> list[Mention]:
+    """"hypersensitivity pneumonitis (HP)": an abbreviation defined for a
+    lower-case term names no entity."""
+    found = []
+    for match in _DEFINITION.finditer(text):
+        term, short = match.group(1).split(), match.group(2)
+        initials = "".join(w[0] for w in term[-len(short) :]).upper()
+        if len(term) >= len(short) and initials == short.replace("&", ""):
+            start = match.start(2)
+            found.append(Mention(start, match.end(2), short, NOT_ENTITY, 3.0, start))
+    return found
 
 
 def _capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
@@ -117,6 +135,17 @@ def _is_headline(tokens: list[Token], paragraph: str) -> bool:
     return capitalised >= 0.75 * len(words)
 
 
+def _title_case_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted title-case phrases — a sign's "Less Money on Testing", a song's
+    name — whose capitals, like a headline's, say nothing about names."""
+    spans = []
+    for match in _QUOTED.finditer(text, start, end):
+        words = [w for w in match.group(1).split() if w.lower() not in lx.function_words() or w[:1].isupper()]
+        if 2 <= len(words) <= 10 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+            spans.append(match.span())
+    return spans
+
+
 def _known_places(run: list[Token], context: Context) -> list[Mention]:
     """Inside a headline only what the gazetteer knows, and acronyms, count."""
     places = lx.places()
@@ -127,7 +156,9 @@ def _known_places(run: list[Token], context: Context) -> list[Mention]:
             window = run[index : index + size]
             name = " ".join(t.text for t in window)
             multi_city = size > 1 and name in places.cities
-            if name in places.sure or multi_city:
+            previous = run[index - 1].text if index else _word_before(context.text, run[0].start)
+            located = size == 1 and name in places.big_cities and previous.lower() in _LOCATIVE
+            if name in places.sure or multi_city or located:
                 start, end = window[0].start, window[-1].end
                 found.append(Mention(start, end, context.text[start:end], PLACE, 2.0, start))
                 index += size
@@ -138,6 +169,11 @@ def _known_places(run: list[Token], context: Context) -> list[Mention]:
             index += 1
             continue
     return found
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    return match.group(1) if match else ""
 
 
 def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention]) -> int:
@@ -180,7 +216,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PERSON, 2.0
         elif _PERSON_AFTER.match(after):
             label, weight = PERSON, 2.0
-        elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the "):
+        elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
             # "volunteers from the Red Cross": a person's name takes no article.
             label, weight = ORG, 2.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
@@ -192,6 +228,17 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         if label is not None:
             votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
     return votes
+
+
+def _attributive(after: str) -> bool:
+    """A name used before a noun ("the Howard Jones song") may take "the"."""
+    following = re.match(r"\s+([a-z]+)", after)
+    if not following:
+        return False
+    from extract.quotes.frames import cue_forms
+
+    word = following.group(1)
+    return word not in lx.function_words() and word not in cue_forms() and not word.endswith(("ed", "s"))
 
 
 def _after_place(before: str, name: str) -> bool:

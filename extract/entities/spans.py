@@ -23,6 +23,7 @@ NOT_ENTITY = "NONE"
 CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
 #: Company suffixes that name nothing on their own.
 _BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
+_DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
 STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
 ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 
@@ -149,6 +150,12 @@ def _name_part(token: Token, heads: frozenset[str]) -> bool:
 def _untitled(prefix: list[Token]) -> list[list[Token]]:
     """What is left of a title once its title words are gone: "US" in "US
     President", "InfoNation" in "InfoNation President"."""
+    core = list(prefix)
+    while core and (lx.is_title(core[-1].bare) or core[-1].bare.lower() in lx.title_words() or core[-1].text.lower() in CONNECTORS):
+        core.pop()
+    if core and (core[-1].bare in lx.org_words() or core[-1].bare in lx.place_words()):
+        # "Indiana State Teachers Association President": the organisation whole.
+        return _pieces(core)
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in prefix:
@@ -249,6 +256,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     common = single and words[0].lower() in context.lower_words
     if name in places.sure:
         return PLACE, 3.0
+    if len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in places:
+        return PLACE, 2.5  # "Southern California", "North Texas"
     if last in lx.org_words() or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
     if name in places.cities or name in places.big_cities:
