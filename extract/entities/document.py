@@ -230,7 +230,7 @@ def _long_form(text: str, candidate: Candidate, orgs: list[Candidate], own: dict
     bare = name.replace(".", "").replace("&", "")
     fits: list[Candidate] = []
     if lx.is_acronym(name):
-        fits = [o for o in orgs if bare in _initials(o.words) or "The " + o.surface in text and bare == "T" + min(_initials(o.words))]
+        fits = [o for o in orgs if bare in _initials(o.words) or "The " + o.surface in text and bare in {"T" + i for i in _initials(o.words)}]
         defined = [o for o in orgs if re.search(re.escape(o.surface) + r"\s*\(" + re.escape(name) + r"\)", text)]
         fits = defined or fits
     elif len(candidate.words) > 1 and candidate.words[-1] in lx.org_words():

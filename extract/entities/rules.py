@@ -101,16 +101,30 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in runs for piece in _split_and(run)]
+    return [piece for run in runs for piece in _split_and(text, run)]
 
 
-def _split_and(run: list[Token]) -> list[list[Token]]:
+def _split_and(text: str, run: list[Token]) -> list[list[Token]]:
     """"Pacific Gas and Electric Co." is one name; "Gordon Sondland and
-    Energy Secretary Rick Perry" two."""
+    Energy Secretary Rick Perry" and "SpaceX and Tyvak Nano-Satellite
+    Systems" are two: "and" joins only when an organisation word follows and
+    what stands before it is no name of its own."""
     for index, token in enumerate(run):
-        if token.text == "and" and not any(t.bare in lx.org_words() for t in run[index + 1 :]):
-            return [run[:index], *_split_and(run[index + 1 :])]
+        if token.text != "and":
+            continue
+        left = run[:index]
+        joins = any(t.bare in lx.org_words() for t in run[index + 1 :]) and not _whole_name(text, left)
+        if not joins:
+            return [left, *_split_and(text, run[index + 1 :])]
     return [run]
+
+
+def _whole_name(text: str, tokens: list[Token]) -> bool:
+    if not tokens:
+        return False
+    name = text[tokens[0].start : tokens[-1].end]
+    single = len(tokens) == 1 and (lx.is_acronym(name) or lx.is_camel(name))
+    return single or name in lx.places() or tokens[-1].bare in lx.org_words() or text.count(name) > 1
 
 
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
@@ -123,6 +137,9 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
             following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
             if following and following.group(1) in cue_forms() and not following.group(1).endswith("ing"):
                 mention.sentence_initial = False
+                if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
+                    # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
+                    mention.label, mention.weight = PERSON, 0.5
 
 
 def _is_headline(tokens: list[Token], paragraph: str) -> bool:
@@ -180,13 +197,14 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
     """"WASHINGTON —", "LONDON (Reuters) —": an all-caps place opening a
     paragraph, and the agency in brackets after it. Returns tokens consumed."""
     taken = 0
-    while taken < min(len(tokens), 4) and tokens[taken].text.isupper() and tokens[taken].text.isalpha():
-        if taken and text[tokens[taken - 1].end : tokens[taken].start] != " ":
+    capitals = tokens[0].text.isupper()
+    while taken < min(len(tokens), 4) and tokens[taken].text[:1].isupper() and tokens[taken].text.isalpha():
+        if taken and (text[tokens[taken - 1].end : tokens[taken].start] != " " or tokens[taken].text.isupper() != capitals):
             break
         taken += 1
     if taken:
         words = tokens[:taken]
-        name = " ".join(t.text.title() for t in words)
+        name = " ".join(t.text.title() if capitals else t.text for t in words)
         if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and name in lx.places():
             mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
             start = words[-1].end

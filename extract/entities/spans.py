@@ -282,8 +282,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         if lx.is_camel(word) or "." in word.strip("."):
             return ORG, 2.0
         return None, 0.0
-    if any(lx.is_acronym(w) and len(w) > 1 for w in words):
+    if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
         return ORG, 1.0
+    if words[-1] in places.big_cities and words[0] not in _DIRECTIONS and not first_name:
+        return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if not first_name and (words[0] in places.sure or words[0] in places.big_cities or " ".join(words[:2]) in places.cities):
         # "Pittsburgh Post-Gazette", "Houston Chronicle": a place opening a name
         # that is not itself a place names something based there.
@@ -291,6 +293,12 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     if all(_name_like(t) for t in tokens):
         return (PERSON, 1.5) if first_name else (ORG, 0.3)
     return None, 0.0
+
+
+def _middle_initials(words: list[str]) -> bool:
+    """"Struan WA Wilkie", "John F. Kennedy": initials between names."""
+    inner = words[1:-1]
+    return bool(inner) and all(len(w.replace(".", "")) <= 2 and w.replace(".", "").isupper() for w in inner) and not lx.is_acronym(words[0]) and not lx.is_acronym(words[-1])
 
 
 def _is_demonym(word: str) -> bool:
