@@ -106,6 +106,8 @@ def _mark_sentence_starts(text: str, tokens: list[Token], start: int) -> None:
 
 
 def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
+    if gap == " " and previous is not None:
+        return False
     if "\n" in gap:
         return True
     stripped = gap.strip()
