@@ -21,6 +21,10 @@ from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, S
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
+#: Above this share of capitalised words in mid-sentence, capitals are not names.
+CAPITALS_SHARE = 0.28
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")
+_MID_WORD = re.compile(r"(?<=[a-z,;] )[\w’'-]+")
 _LIST_GAP = re.compile(r", | and |, and | or |, or ")
 _INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")
 
@@ -56,16 +60,27 @@ def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Enti
     candidates = _gather(text, mentions)
     _list_votes(text, mentions, candidates)
     clusters = _cluster(text, candidates)
+    guesses = capitals_mark_names(text)
     entities = []
     searched = []
     for members in clusters:
-        label = _vote(members)
+        label = _vote(members, guesses)
         if label is None or label == NOT_ENTITY:
             continue
         entities.append(_entity(text, members, label))
         searched.append([m.surface for m in members if _plausible(m.surface)])
     located = _locate(text, entities, searched)
     return _rank(located, title)
+
+
+def capitals_mark_names(text: str) -> bool:
+    """In English a capital in mid-sentence marks a name, so a capitalised
+    word no table knows may be guessed to be one. Where a fifth of the words
+    in mid-sentence are capitalised (German capitalises every noun) only real
+    evidence counts."""
+    capitalised = len(_MID_CAPITAL.findall(text))
+    words = len(_MID_WORD.findall(text))
+    return capitalised <= CAPITALS_SHARE * max(words, 1)
 
 
 def surface(text: str) -> str:
@@ -262,10 +277,12 @@ def _inverted(short: list[str], long: list[str]) -> bool:
     return long[0] == short[-1] and long[1] == "of" and long[-1] == short[0]
 
 
-def _vote(members: list[Candidate]) -> str | None:
+def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
     votes: Counter = Counter()
     for member in members:
         votes.update(member.votes)
+    if not guesses and (not votes or votes.most_common(1)[0][1] < 1.0):
+        return None
     initial_word = all(m.initial_only and len(m.words) == 1 for m in members)
     if initial_word and not any(_sure_alone(m) for m in members):
         # A capital that only ever opens a sentence says nothing by itself.

@@ -100,3 +100,13 @@ def test_unknown_engine_is_a_one_line_error():
     with pytest.raises(EngineUnavailable) as caught:
         find_entities("Some text.", engine="magic")
     assert "rules" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_language_that_capitalises_nouns_gives_no_guessed_names():
+    text = (
+        "Die Stadtverwaltung hat am Mittwoch neue Regeln für den Verkehr beschlossen. "
+        "Nach Angaben der Behörde sollen Anwohner und kleine Betriebe entlastet werden. "
+        "In Hamburg begrüßten Händler die Entscheidung, die Opposition nannte das Paket unzureichend."
+    )
+    found = {e.name for e in find_entities(text)}
+    assert found <= {"Hamburg"}
