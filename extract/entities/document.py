@@ -212,10 +212,10 @@ def _surname_votes(candidates: dict[str, Candidate]) -> None:
     heads = lx.org_words() | lx.place_words()
     for candidate in candidates.values():
         words = candidate.words
-        if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]):
+        if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places():
             continue
         alone = candidates.get(words[-1])
-        if alone is not None and alone.votes[ORG] < 1.5 and alone.votes[PLACE] < 3:
+        if alone is not None and alone.votes[ORG] < 1.5 and alone.votes[PLACE] < 3 and candidate.votes[ORG] < 1:
             candidate.votes[PERSON] += 1.0
 
 

@@ -24,6 +24,9 @@ SURE_PLACE_KINDS = frozenset({"country", "continent", "state", "region", "body"}
 #: A single-word city name counts as a place on its own from this population
 #: up; smaller towns share their names with too many surnames ("Richardson").
 BIG_CITY = 100_000
+#: A given name shared with a city this large ("Paris", "Bristol") is no
+#: evidence of a person; smaller namesakes ("Vladimir", "Brandon") are.
+MAJOR_CITY = 400_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,6 +38,7 @@ class Gazetteer:
     sure: dict[str, str]
     big_cities: frozenset[str]
     cities: frozenset[str]
+    major_cities: frozenset[str] = frozenset()
 
     def __contains__(self, name: str) -> bool:
         return name in self.sure or name in self.cities or name in self.big_cities
@@ -58,18 +62,21 @@ def places() -> Gazetteer:
     sure: dict[str, str] = {}
     big: list[str] = []
     small: list[str] = []
+    major: list[str] = []
     for line in _lines("places.tsv"):
         name, kind, population = line.split("\t")
         if kind in SURE_PLACE_KINDS:
             sure[name] = name
         elif int(population) >= BIG_CITY:
             big.append(name)
+            if int(population) >= MAJOR_CITY:
+                major.append(name)
         else:
             small.append(name)
     for line in _lines("place_extra.tsv"):
         name, kind, canonical = line.split("\t")
         sure[name] = canonical if canonical != "-" else name
-    return Gazetteer(sure, frozenset(big), frozenset(small))
+    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major))
 
 
 @cache

@@ -237,6 +237,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
             # "volunteers from the Red Cross": a person's name takes no article.
             label, weight = ORG, 2.0
+        elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
+            # "analysts at Morgan Stanley": people are not where one works.
+            label, weight = ORG, 2.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():

@@ -265,7 +265,9 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return PLACE, 2.0
         if not common:
             return PLACE, 1.5 if name in places.big_cities else 0.4
-    first_name = not single and (words[0] in lx.first_names() or len(words) > 2 and len(words[1]) == 1)
+    # A given name that is also a city's ("Bristol", "Paris") decides nothing.
+    named_after_place = words[0] in places.sure or words[0] in places.major_cities
+    first_name = not single and (words[0] in lx.first_names() and not named_after_place or len(words) > 2 and len(words[1]) == 1)
     if words[0] in lx.place_prefixes() and not single and not first_name:
         return PLACE, 1.5
     if last in lx.place_words() and not single:
@@ -286,6 +288,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return ORG, 1.0
     if words[-1] in places.big_cities and words[0] not in _DIRECTIONS and not first_name:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
+    if words[0] in lx.first_names() and named_after_place:
+        return ORG, 0.3
     if not first_name and (words[0] in places.sure or words[0] in places.big_cities or " ".join(words[:2]) in places.cities):
         # "Pittsburgh Post-Gazette", "Houston Chronicle": a place opening a name
         # that is not itself a place names something based there.

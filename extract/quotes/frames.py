@@ -82,10 +82,12 @@ def _reference_pattern() -> re.Pattern[str]:
     roles = sorted(set(lx.role_nouns()) | {"spokesperson", "spokesman", "spokeswoman"}, key=len, reverse=True)
     role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
     pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?![\w’'-])"
+    # "the Spaniard told the BBC": a nationality standing for a person.
+    national = r"(?<![\w’'-])(?:the|The)\s+(?P<national>[A-Z][a-z]+)(?![\w’'-])"
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
     # A capitalised word no engine took for a name still names someone.
     unknown = r"(?<![\w’'-])(?P<cap>[A-Z][a-z][\w’'-]*)(?![\w’'-])"
-    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + plural + "|" + unknown)
+    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
 
 
 _BETWEEN = re.compile(
@@ -108,6 +110,10 @@ def references(skeleton: str) -> list[Reference]:
                 found.append(Reference("entity", match.start(), match.end(), int(owner), match.group("role"), True))
             else:
                 found.append(Reference("role", match.start(), match.end(), None, match.group("role").lower(), definite))
+        elif match.group("national") is not None:
+            word = match.group("national")
+            if word in lx.demonyms():
+                found.append(Reference("role", match.start(), match.end(), None, word.lower(), True))
         elif match.group("pron") is not None:
             found.append(Reference("pronoun", match.start(), match.end(), None, match.group("pron").lower()))
         elif match.group("plural") is not None:

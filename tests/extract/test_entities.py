@@ -110,3 +110,23 @@ def test_a_language_that_capitalises_nouns_gives_no_guessed_names():
     )
     found = {e.name for e in find_entities(text)}
     assert found <= {"Hamburg"}
+
+
+def test_sports_report_clubs_people_and_dateline(read_fixture):
+    article = extract_text(read_fixture("cup-upset.txt"))
+    found = {e.name: e.type for e in article.entities}
+    assert found["Bristol"] == "PLACE"  # the all-caps dateline
+    assert found["AP"] == "ORG"  # the agency in brackets after it
+    assert found["Bristol Rovers"] == "ORG" and found["Manchester City"] == "ORG"
+    assert found["Kwame Asante"] == "PERSON" and "Substitute Kwame Asante" not in found
+    assert found["Pep Guardiola"] == "PERSON"
+
+
+def test_business_report_firms_and_people(read_fixture):
+    article = extract_text(read_fixture("chip-forecast.txt"))
+    found = {e.name: e.type for e in article.entities}
+    assert found["Morgan Stanley"] == "ORG"  # analysts *at* it
+    assert found["Nordvik Semiconductor"] == "ORG"
+    assert "Nordvik" in entity(article, "Nordvik Semiconductor").aliases
+    assert found["Ingrid Solberg"] == "PERSON" and found["Rahul Mehta"] == "PERSON"
+    assert found["Oslo"] == "PLACE"  # inside "Oslo-based"

@@ -82,3 +82,18 @@ def test_no_speaker_when_the_text_does_not_say():
     text = "Protesters chanted \"no more cuts\" outside the hall.\n\n\"Open the door!\" an officer shouted."
     quotes = find_quotes(text, ())
     assert [(q.speaker, q.text) for q in quotes] == [(None, "no more cuts"), (None, "Open the door!")]
+
+
+def test_nationality_and_role_nouns_stand_for_the_person(read_fixture):
+    quotes = said(extract_text(read_fixture("cup-upset.txt")))
+    # "… today," the Spaniard told the BBC. "That is the truth."
+    assert ("Pep Guardiola", "We were not good enough today,") in quotes
+    assert ("Pep Guardiola", "That is the truth.") in quotes
+    # before adding that the club would "enjoy tonight …"
+    assert ("Joanne Whitaker", "enjoy tonight and then get back to work.") in quotes
+
+
+def test_title_between_cue_and_name(read_fixture):
+    quotes = said(extract_text(read_fixture("chip-forecast.txt")))
+    assert ("Ingrid Solberg", "The second half will be harder than we expected,") in quotes
+    assert ("Rahul Mehta", "We see limited upside until inventories clear,") in quotes
