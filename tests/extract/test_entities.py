@@ -130,3 +130,10 @@ def test_business_report_firms_and_people(read_fixture):
     assert "Nordvik" in entity(article, "Nordvik Semiconductor").aliases
     assert found["Ingrid Solberg"] == "PERSON" and found["Rahul Mehta"] == "PERSON"
     assert found["Oslo"] == "PLACE"  # inside "Oslo-based"
+
+
+def test_white_house_is_an_institution(read_fixture):
+    found = {e.name: e.type for e in extract_text(read_fixture("rail-funding.txt")).entities}
+    assert found["White House"] == "ORG"
+    assert found["Marcus Bell"] == "PERSON" and found["Laura Kim"] == "PERSON"
+    assert found["Ohio"] == "PLACE"

@@ -97,3 +97,19 @@ def test_title_between_cue_and_name(read_fixture):
     quotes = said(extract_text(read_fixture("chip-forecast.txt")))
     assert ("Ingrid Solberg", "The second half will be harder than we expected,") in quotes
     assert ("Rahul Mehta", "We see limited upside until inventories clear,") in quotes
+
+
+def test_said_x_interrupting_a_quote_and_a_question_asked(read_fixture):
+    quotes = said(extract_text(read_fixture("rail-funding.txt")))
+    assert ("Marcus Bell", "This bill is a giveaway,") in quotes
+    assert ("Marcus Bell", "and taxpayers will pay for it.") in quotes
+    assert ("Laura Kim", "thousands of good jobs") in quotes
+    assert ("Laura Kim", "Where was his outrage then?") in quotes
+    # "He added:" after "According to Bell, …".
+    assert ("Marcus Bell", "Nobody should rush a bill this size.") in quotes
+
+
+def test_the_group_and_a_spokesman_for_an_organisation(read_fixture):
+    quotes = said(extract_text(read_fixture("rail-funding.txt")))
+    assert ("Association of American Railroads", "Every day of delay costs shippers money,") in quotes
+    assert ("Transportation Department", "reviewing the text.") in quotes
