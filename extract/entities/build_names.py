@@ -10,8 +10,8 @@ written in Latin script, and the romanised given names and family names of
 the Chinese, Taiwanese and Japanese ones (family names there open a name:
 "Xi Jinping", "Wang Yi"). Each name keeps the genders it is listed
 under (m, f or mf) — the quote stage uses it to check "he"/"she" against a
-candidate speaker. Names that are also common capitalised words in news
-("North", "Justice", "Will") are left out so they cannot make a person.
+candidate speaker. Names that are also common words are set aside when the
+table is loaded (``lexicon.first_names``), not here.
 """
 
 from __future__ import annotations
@@ -64,30 +64,7 @@ def collect() -> dict[str, set[str]]:
                     name = "-".join(part.capitalize() for part in value.split("-"))
                     if _NAME.match(name):
                         names.setdefault(name, set()).update(_GENDERED.get(attribute, ""))
-    return {name: genders for name, genders in names.items() if not _is_common_word(name)}
-
-
-def _is_common_word(name: str) -> bool:
-    from extract.entities import lexicon as lx
-
-    word = name.lower()
-    return (
-        name in lx.places().sure
-        or name in lx.demonyms()
-        or word in lx.function_words()
-        or word in lx.title_words()
-        or name in lx.org_words()
-        or name in lx.place_words()
-        or name in lx.calendar_words()
-        or word in _NEWS_WORDS
-    )
-
-
-#: Capitalised words news uses as words, not as given names.
-_NEWS_WORDS = frozenset(
-    "north south east west will justice may june april august rich bill grant hope faith joy "
-    "sunny summer winter autumn major king queen prince duke earl page young gay star".split()
-)
+    return names
 
 
 def source_version() -> str:

@@ -138,10 +138,27 @@ def first_names() -> dict[str, str]:
     """Given names (from Faker's name lists) → the genders they are listed
     under: "m", "f" or "mf"."""
     table: dict[str, str] = {}
+    news_words = _words("not_given_names.txt")
     for line in _lines("first_names.tsv"):
         name, genders = line.split("\t")
-        table[name] = sys.intern(genders)
+        if name not in news_words and not _common_word(name):
+            table[name] = sys.intern(genders)
     return table
+
+
+def _common_word(name: str) -> bool:
+    """A given name that is also a word news capitalises for other reasons
+    ("North", "Will", "Justice", "Jordan") cannot make a person."""
+    word = name.lower()
+    return (
+        name in places().sure
+        or name in demonyms()
+        or word in function_words()
+        or word in title_words()
+        or name in org_words()
+        or name in place_words()
+        or name in calendar_words()
+    )
 
 
 @cache
