@@ -15,9 +15,8 @@ from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
-_RUN_CONNECTORS = CONNECTORS
 _GOVERNMENT_BODY = re.compile(
-    r"(?<![\w])(?P<owner>(?!The )[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?P<poss>['’]s)? "
+    r"(?<![\w])(?P<owner>(?!The )[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? "
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
     r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
 )
@@ -92,7 +91,7 @@ def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
             current.extend(pending)
             pending = []
             current.append(token)
-        elif current and token.text in _RUN_CONNECTORS and len(pending) < 2:
+        elif current and token.text in CONNECTORS and len(pending) < 2:
             pending.append(token)
         else:
             if current:
