@@ -192,6 +192,9 @@ def _boundary(current: list[Token], token: Token, rest: list[Token]) -> bool:
     if token.text == "and":
         # "Pacific Gas and Electric Co." is one name; "Joe and Hunter Biden" two.
         return not any(t.bare in lx.org_words() for t in rest)
+    if token.text in lx.name_particles() and rest[:1] and rest[0].is_capitalised and not _joins(current):
+        # "Anneke de Vries", "Ursula von der Leyen"
+        return not all(_name_like(t) for t in [*current, *rest])
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
     if last.text.lower() in CONNECTORS:

@@ -137,3 +137,10 @@ def test_white_house_is_an_institution(read_fixture):
     assert found["White House"] == "ORG"
     assert found["Marcus Bell"] == "PERSON" and found["Laura Kim"] == "PERSON"
     assert found["Ohio"] == "PLACE"
+
+
+def test_lower_case_particle_inside_a_name(read_fixture):
+    article = extract_text(read_fixture("library-opening.txt"))
+    person = entity(article, "Anneke de Vries")
+    assert person is not None and person.type == "PERSON"
+    assert len(person.mentions) == 2  # "Anneke de Vries" and the later "de Vries"

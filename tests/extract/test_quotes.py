@@ -113,3 +113,12 @@ def test_the_group_and_a_spokesman_for_an_organisation(read_fixture):
     quotes = said(extract_text(read_fixture("rail-funding.txt")))
     assert ("Association of American Railroads", "Every day of delay costs shippers money,") in quotes
     assert ("Transportation Department", "reviewing the text.") in quotes
+
+
+def test_role_noun_dash_interruption_and_particles(read_fixture):
+    quotes = said(extract_text(read_fixture("library-opening.txt")))
+    assert ("Rosa Delgado", "It took us ten years, but we did it,") in quotes  # "the mayor said"
+    assert ("Tom Reyes", "We still have potholes on every street") in quotes
+    assert ("Tom Reyes", "and nobody talks about that.") in quotes
+    assert ("Rosa Delgado", "Learning never stops,") in quotes  # "she wrote on Facebook"
+    assert ("Anneke de Vries", "We open our doors at nine,") in quotes
