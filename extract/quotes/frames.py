@@ -134,12 +134,18 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
 
 
 def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Reference | None:
-    """The reference right before a cue: only adverbs or an apposition between."""
+    """The reference right before a cue, with only adverbs between ("Thomas
+    allegedly told"), else the first one an apposition separates from it
+    ("Lucas Paganini, a scientist at Goddard in Greenbelt, Maryland, said")."""
+    apposed = None
     for ref in reversed([r for r in refs if r.end <= cue_start]):
         between = skeleton[ref.end : cue_start]
-        if _BETWEEN.fullmatch(between) and not _APPOSITION_CUE_GUARD.search(between):
+        if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
+            continue
+        if "," not in between:
             return ref
-    return None
+        apposed = ref
+    return apposed
 
 
 def frame_after_quote(post: str) -> Frame | None:
