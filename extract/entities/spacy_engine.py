@@ -30,6 +30,9 @@ MODEL_WEIGHT = 0.5
 class SpacyUnavailable(ExtractError):
     """The spacy engine was chosen but the ``nlp`` extra is not installed."""
 
+    #: A set-up problem, like a bad option: the CLI's usage exit status.
+    exit_code = 2
+
 
 @cache
 def load_model() -> Any:
