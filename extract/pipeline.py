@@ -104,7 +104,8 @@ def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Arti
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
     found = entities.find_entities(article.text, article.title, engine=ner)
-    said = quotes.find_quotes(article.text, found)
+    headings = [(block.start, block.end) for block in article.blocks if block.kind == "heading"]
+    said = quotes.find_quotes(article.text, found, headings)
     return dataclasses.replace(article, entities=found, quotes=said)
 
 

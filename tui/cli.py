@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="wrap --dump output at N columns (default: the terminal's width up to 80; 0 = no wrapping)",
     )
     parser.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="total deadline for fetching a URL")
+    parser.add_argument(
+        "--ner",
+        choices=("rules", "spacy"),
+        help="entity engine: rules (default, built in) or spacy (needs the nlp extra)",
+    )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
     return parser
 
@@ -147,7 +152,7 @@ def _print_article(args: argparse.Namespace) -> int:
     from tui import reading
 
     try:
-        settings = reading.settings_for(args.timeout)
+        settings = reading.settings_for(args.timeout, args.ner)
     except ExtractError as exc:
         return report_error(exc, "")
     library = None if args.no_store else reading.open_library(settings)

@@ -3,7 +3,7 @@
 Each case names its category, builds its source (a route on the misbehaving
 server, a file, or bytes for stdin), and says how a user sees it end: the
 exit code and what the one stderr line (or, for a page that is read, the
-output) must say. ``catalogue.CASES`` lists them all.
+output) must say. ``hostile_catalogue.CASES`` lists them all.
 """
 
 from __future__ import annotations

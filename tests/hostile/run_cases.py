@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue import run_main  # noqa: E402
+from hostile_catalogue import run_main  # noqa: E402
 
 from tui.cli import main  # noqa: E402
 

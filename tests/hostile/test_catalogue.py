@@ -12,7 +12,7 @@ import re
 
 import pytest
 from casekit import Env
-from catalogue import CASES, TIME_LIMIT, check, run_cli, run_library
+from hostile_catalogue import CASES, TIME_LIMIT, check, run_cli, run_library
 
 from extract import Article, ExtractError
 from tui.cli import json_text

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue import run_main
+from hostile_catalogue import run_main
 from pages import ARTICLE, FIRST
 
 from tui import cli

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from casekit import DEADLINE, Env
-from catalogue import CASES, Outcome, check
+from hostile_catalogue import CASES, Outcome, check
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
