@@ -87,3 +87,17 @@ def test_article_url_is_the_page_and_relative_links_resolve_against_it():
 
     assert article.url == "https://news.example/local/story"
     assert [link.url for link in article.links] == ["https://news.example/plans/bridges"]
+
+
+def test_entities_and_quotes_cover_a_books_worth_of_words_and_say_so(monkeypatch):
+    from extract import annotate, pipeline
+
+    monkeypatch.setattr(pipeline, "ANNOTATE_WORDS", 60)
+    paragraph = "“We will reopen the pier,” said Mayor Ana Lopez on Tuesday in Port Avery after the storm."
+    article = extract_text("\n\n".join(f"{paragraph} Day {n}." for n in range(10)), analyse=False)
+
+    annotated = annotate(article)
+
+    assert 1 <= len(annotated.quotes) < 10
+    assert all(quote.end <= len(article.text) for quote in annotated.quotes)
+    assert any("first 60 words" in warning for warning in annotated.warnings)

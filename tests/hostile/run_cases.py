@@ -1,27 +1,23 @@
 """Run hostile cases through ``byline``'s ``main`` in one process and report
 each outcome with the process's peak memory so far.
 
-Used by test_limits.py in a fresh interpreter, so ``ru_maxrss`` measures
-byline alone: ``python run_cases.py SPEC RESULTS`` where SPEC is a JSON list
+Used by test_limits.py in a fresh interpreter, so the peak (VmHWM, see
+peak.py) measures byline alone: ``python run_cases.py SPEC RESULTS`` where SPEC is a JSON list
 of {"id", "argv", "stdin"} (stdin: a file path or null).
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from hostile_catalogue import run_main  # noqa: E402
+from peak import peak_mb  # noqa: E402
 
 from tui.cli import main  # noqa: E402
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def run(spec_path: str, results_path: str) -> None:
