@@ -201,7 +201,8 @@ def html_blocks(fragment: str) -> list[Candidate]:
         return []
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):
+        # lxml asserts on a bare "<html></html>", which readability returns for an empty page.
         return []
     walker = _Walker()
     walker.walk(root, _Context())

@@ -1,9 +1,13 @@
 """Stage 2: bytes to str.
 
-Order of evidence: a byte-order mark, then the charset the HTTP headers
-declared, then the one the page declares in a <meta> tag, then strict UTF-8,
-then statistical detection (charset-normalizer). lxml is always handed the
-resulting str: given bytes, it guesses wrong on many pages that declare no
+Order of evidence: a byte-order mark; then strict UTF-8 when the bytes hold
+non-ASCII and are valid UTF-8 (a wrong declaration — "iso-8859-1" on a UTF-8
+page — is common, and legacy text is almost never valid UTF-8 by accident);
+then the charset the HTTP headers declared, then the one the page declares in
+a <meta> tag; then statistical detection (charset-normalizer). Only the
+encodings a browser accepts are honoured: a page declaring "zlib" or
+"unicode_escape" does not get to pick a Python codec. lxml is always handed
+the resulting str: given bytes, it guesses wrong on many pages that declare no
 charset.
 """
 
@@ -49,16 +53,32 @@ _ALIASES = {
 }
 
 
+# The encodings of the WHATWG Encoding Standard (what browsers decode), by
+# Python codec name. Anything else a page declares is ignored.
+_WEB_ENCODINGS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8 utf-16-le utf-16-be utf-16 utf-32-le utf-32-be utf-32 cp866 iso8859-2 iso8859-3 "
+        "iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 iso8859-13 iso8859-14 "
+        "iso8859-15 iso8859-16 koi8-r koi8-u mac-roman cp874 cp1250 cp1251 cp1252 cp1253 cp1254 "
+        "cp1255 cp1256 cp1257 cp1258 mac-cyrillic gb18030 gbk big5 big5hkscs euc-jp iso2022-jp "
+        "shift_jis cp932 euc-kr cp949 latin-1 ascii"
+    ).split()
+)
+
+
 def normalise_charset(label: str | None) -> str | None:
-    """Map a declared charset label to a Python codec name, or None if unknown."""
+    """Map a declared charset label to a Python codec name, or None if it is
+    unknown or not an encoding browsers use."""
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
     label = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        name = codecs.lookup(label).name
+    except (LookupError, ValueError):
         return None
+    return name if name in _WEB_ENCODINGS else None
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -79,9 +99,17 @@ def decode(data: bytes, http_charset: str | None = None, *, html: bool = True) -
     candidates = [http_charset]
     if html:
         candidates.append(declared_charset(data))
-    for label in candidates:
-        codec = normalise_charset(label)
-        if codec is None or codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:4096]:
+    codecs_declared = [codec for codec in map(normalise_charset, candidates) if codec]
+    wide = [c for c in codecs_declared if c.startswith(("utf-16", "utf-32"))]
+    if wide and b"\x00" in data[:4096]:
+        codecs_declared = wide  # UTF-16 is valid UTF-8 too when it is all ASCII
+    elif not data.isascii():
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    for codec in codecs_declared:
+        if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:4096]:
             continue
         try:
             return data.decode(codec), codec
@@ -94,18 +122,40 @@ def decode(data: bytes, http_charset: str | None = None, *, html: bool = True) -
     return _detect(data)
 
 
+#: Detection results this close in "chaos" are a tie; windows-1252 wins a tie, as
+#: it is what browsers assume for an undeclared page.
+_TIE = 0.01
+
+
+def _web_choice(matches: list):  # type: ignore[no-untyped-def]
+    """The detector's best guess among encodings browsers use (DOS and Mac code
+    pages are never a web page's), preferring windows-1252 in a near tie."""
+    web = [match for match in matches if normalise_charset(match.encoding)] or matches
+    if not web:
+        return None
+    best = web[0]
+    for match in web:
+        if (
+            normalise_charset(match.encoding) == "cp1252"
+            and match.chaos <= best.chaos + _TIE
+            and match.coherence >= best.coherence - 0.05
+        ):
+            return match
+    return best
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:262144]).best()
+    best = _web_choice(list(from_bytes(data[:262144])))
     if best is not None:
         codec = best.encoding
         try:
             return data.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             try:
                 return data.decode(codec, "replace"), codec
-            except LookupError:
+            except (UnicodeError, LookupError):
                 pass
     # Last resort: windows-1252 never fails and is the web's historic default, but a
     # page that is mostly undecodable is not text at all.

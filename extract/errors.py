@@ -7,6 +7,11 @@ person can act on. Anything else is a bug.
 
 from __future__ import annotations
 
+from extract.sanitize import clean_inline
+
+#: Longest message kept: a server-chosen URL or header can be kilobytes long.
+MAX_MESSAGE = 500
+
 
 class ExtractError(Exception):
     """Base class: the source could not be turned into an article."""
@@ -15,7 +20,11 @@ class ExtractError(Exception):
     exit_code = 3
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
-        message = " ".join(str(message).split())
+        # Messages quote URLs, headers and file names that the page or the server
+        # chose: one line, no terminal controls, bounded length.
+        message = clean_inline(str(message))
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         super().__init__(message)
         self.message = message
         self.source = source

@@ -8,12 +8,13 @@ Plain text skips ``readable`` and goes straight to blocks.
 from __future__ import annotations
 
 import dataclasses
-
 import importlib.util
+import re
 import sys
+from urllib.parse import urljoin
 
 from extract import blocks as blocks_stage
-from extract import boilerplate, decode, metadata, plaintext
+from extract import boilerplate, decode, markup, metadata, nonarticle, plaintext
 
 
 def _on_first_use(name: str):  # type: ignore[no-untyped-def]
@@ -40,6 +41,8 @@ from extract.errors import ExtractError, NotAnArticle
 from extract.load import FetchOptions, RawDocument, read_source
 from extract.sanitize import clean_inline
 
+_WORD_RUN = re.compile(r"\w+")
+
 
 def load(source: str, options: FetchOptions | None = None, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Read ``source`` (an http(s) URL, a path, or ``-`` for stdin) into an Article."""
@@ -51,16 +54,29 @@ def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rule
     """Decode and extract a RawDocument read by ``extract.load``'s readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
-    except ExtractError as exc:
-        raise type(exc)(f"{raw.source}: {exc.message}", source=raw.source) from None
-    try:
         if raw.kind == "html":
             article = extract_html(text, url=raw.url, analyse=analyse, ner=ner)
         else:
             article = extract_text(text, analyse=analyse, ner=ner)
-    except NotAnArticle as exc:
-        raise NotAnArticle(f"{raw.source}: {exc.message}", source=raw.source) from None
-    return dataclasses.replace(article, source=raw.source, url=raw.url or article.url)
+    except ExtractError as exc:
+        if exc.message.startswith(raw.source):
+            raise
+        raise _with_source(exc, raw.source) from None
+    return dataclasses.replace(
+        article,
+        source=raw.source,
+        url=raw.url or article.url,
+        warnings=raw.warnings + article.warnings,
+    )
+
+
+def _with_source(exc: ExtractError, source: str) -> ExtractError:
+    """The same error, its message naming the source the user gave."""
+    # Not copy.copy: subclasses take different constructor arguments.
+    copy = exc.__class__.__new__(exc.__class__)
+    copy.__dict__.update(exc.__dict__)
+    ExtractError.__init__(copy, f"{source}: {exc.message}", source=source)
+    return copy
 
 
 def extract_html(
@@ -71,14 +87,25 @@ def extract_html(
         html, _codec = decode.decode(html)
     if not html.strip():
         raise NotAnArticle("no article text found: the page is empty")
-    root = metadata.parse_document(html)
-    meta = metadata.html_metadata(root, url)
+    prepared = markup.prepare(html)
+    html = prepared.html
+    page = metadata.parse_document(html)
+    meta = metadata.html_metadata(page, url)
     fragment = readable.main_content(html, url)
     candidates = blocks_stage.html_blocks(fragment)
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
     if not any(block.kind != "caption" for block in kept):
-        raise NotAnArticle(_nothing_found(removed))
+        raise NotAnArticle(nonarticle.explain(html, [reason for _, reason in removed]))
     article = assemble(kept, removed, meta, url=url)
+    error_page = nonarticle.error_page_reason([meta.title, page.title, page.h1], article.body)
+    if error_page:
+        raise NotAnArticle(error_page)
+    warnings = prepared.warnings
+    paywall = nonarticle.paywall_warning(html, article.body)
+    if paywall:
+        warnings += (paywall,)
+    if warnings:
+        article = dataclasses.replace(article, warnings=article.warnings + warnings)
     if article.language is None:
         article = dataclasses.replace(article, language=metadata.guess_language(article.text))
     return annotate(article, ner=ner) if analyse else article
@@ -92,18 +119,46 @@ def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Arti
     title, kept = plaintext.split_title(kept)
     plaintext.mark_roles(kept)
     if not any(block.kind != "caption" for block in kept):
-        raise NotAnArticle(_nothing_found(removed))
+        raise NotAnArticle(nonarticle.explain(None, [reason for _, reason in removed]))
     meta = metadata.Metadata(title=title)
     article = assemble(kept, removed, meta)
     article = dataclasses.replace(article, language=metadata.guess_language(article.text))
     return annotate(article, ner=ner) if analyse else article
 
 
+#: Entities and quotes are looked for in the first this many words. Articles
+#: have a few thousand; past this a text is a book, and the look would hold a
+#: core for many seconds (the rules engine takes about 20 ms per 1,000 words).
+ANNOTATE_WORDS = 50_000
+
+
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
-    found = entities.find_entities(article.text, article.title, engine=ner)
-    said = quotes.find_quotes(article.text, found)
-    return dataclasses.replace(article, entities=found, quotes=said)
+    end = annotation_end(article.text, ANNOTATE_WORDS)
+    text = article.text[:end]
+    found = entities.find_entities(text, article.title, engine=ner)
+    headings = [(block.start, block.end) for block in article.blocks if block.kind == "heading" and block.start < end]
+    said = quotes.find_quotes(text, found, headings)
+    warnings = article.warnings
+    if end < len(article.text):
+        warnings += (f"entities and quotes were looked for in the first {ANNOTATE_WORDS:,} words only",)
+    return dataclasses.replace(article, entities=found, quotes=said, warnings=warnings)
+
+
+def annotation_end(text: str, limit: int) -> int:
+    """Where the first ``limit`` words of ``text`` end: at a paragraph break
+    when there is one near, else at a sentence end or a space."""
+    words = 0
+    for match in _WORD_RUN.finditer(text):
+        words += 1
+        if words > limit:
+            cut = match.start()
+            for mark in (BLOCK_SEPARATOR, ". ", " "):
+                at = text.rfind(mark, max(0, cut - 20_000), cut)
+                if at > 0:
+                    return at + (1 if mark == ". " else 0)
+            return cut
+    return len(text)
 
 
 def assemble(
@@ -124,12 +179,14 @@ def assemble(
             offset += len(BLOCK_SEPARATOR)
         starts[id(candidate)] = offset
         parts.append(candidate.text)
-        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), candidate.level))
+        # Only a heading has a level (a quote inside an <h1> must not carry one: to_dict drops it).
+        level = candidate.level if candidate.kind == "heading" else 0
+        blocks.append(Block(candidate.kind, offset, offset + len(candidate.text), level))
         for start, end, href in candidate.links:
             anchor = candidate.text[start:end]
-            url = clean_inline(href)
-            if anchor.strip() and url and not url.lower().startswith(("javascript:", "#", "data:")):
-                links.append(Link(anchor, url, offset + start, offset + end))
+            target = absolute_link(clean_inline(href), url)
+            if anchor.strip() and target and not target.lower().startswith(("javascript:", "#", "data:")):
+                links.append(Link(anchor, target, offset + start, offset + end))
         offset += len(candidate.text)
     text = BLOCK_SEPARATOR.join(parts)
     placed = _place_removed(kept, removed, starts, len(text))
@@ -145,6 +202,18 @@ def assemble(
         removed=tuple(placed),
         links=tuple(links),
     )
+
+
+def absolute_link(href: str, base: str | None) -> str:
+    """``href`` resolved against the page's URL. readability is not given the URL
+    (rewriting every link on the page cost a fifth of its time); only the links
+    kept in the article are resolved, here."""
+    if not base or not href:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed href ("http://[::1"): keep it as written
+        return href
 
 
 def _place_removed(
@@ -163,10 +232,3 @@ def _place_removed(
         at = starts[id(kept_by_index[cursor])] if cursor < len(kept_by_index) else end
         placed.append(Removed(candidate.text, reason, at))
     return placed
-
-
-def _nothing_found(removed: list[tuple[Candidate, str]]) -> str:
-    if not removed:
-        return "no article text found: the page has no readable text"
-    reasons = sorted({reason for _, reason in removed})
-    return f"no article text found: only page furniture ({', '.join(reasons[:4])})"

@@ -24,10 +24,12 @@ def main_content(html: str, url: str | None = None) -> str:
     """Return the main-content HTML fragment of ``html`` (a decoded str).
 
     ``html_partial=True`` returns the content element itself: without it some
-    pages come back as an empty body.
+    pages come back as an empty body. ``url`` is not handed to readability:
+    it would rewrite every link on the page, and only the links the article
+    keeps need resolving (``pipeline.absolute_link`` does that).
     """
     try:
-        return Document(html, url=url).summary(html_partial=True)
+        return Document(html).summary(html_partial=True)
     except (Unparseable, ParserError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "malformed markup"
         raise NotAnArticle(f"no article text found: the page could not be parsed ({detail})") from None

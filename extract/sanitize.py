@@ -1,8 +1,10 @@
 """Remove what a terminal would act on: text from a page is data, never control.
 
 C0 controls other than tab and line breaks, DEL, C1 controls (U+0080–U+009F),
-bidirectional overrides and isolates, and the Unicode line/paragraph separators
-are removed, so ``--dump``, ``--json`` and every pane are safe by construction.
+bidirectional overrides and isolates, deprecated format controls and the
+Unicode line/paragraph separators are removed, so ``--dump``, ``--json`` and
+every pane are safe by construction. Lone surrogates (which only a ``str``
+from Python code can hold) become U+FFFD: they cannot be encoded for output.
 """
 
 from __future__ import annotations
@@ -15,20 +17,28 @@ _CONTROL = re.compile(
     "\x80-\x9f"  # C1, including CSI (\x9b) and OSC (\x9d)
     "\u202a-\u202e"  # bidi embeddings and overrides
     "\u2066-\u2069"  # bidi isolates
+    "\u206a-\u206f"  # deprecated format controls (symmetric swapping, shaping)
     "\ufff9-\ufffb"  # interlinear annotation controls
     "\ufeff"  # stray byte-order marks / zero-width no-break space
     "]+"
 )
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
     """Return ``text`` without terminal control characters (keeps \\t and \\n)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
+    text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text)
 
 
 def clean_inline(text: str) -> str:
     """A single-line field (title, author, link text): controls out, spaces collapsed."""
     return " ".join(strip_controls(text).split())
+
+
+def has_controls(text: str) -> bool:
+    """True when ``text`` holds anything :func:`strip_controls` would remove."""
+    return bool(_CONTROL.search(text) or _SURROGATE.search(text))

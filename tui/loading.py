@@ -67,7 +67,7 @@ async def read(request: Request, options: Callable[[], FetchOptions], progress: 
     if request.raw is not None:
         return request.raw
     if is_url(request.source):
-        from extract.load import fetch_url
+        from extract.fetch import fetch_url
 
         progress("fetching…")
         return await fetch_url(request.source, options(), progress=progress)

@@ -17,10 +17,14 @@ from tui.data.through import store_opened
 __all__ = ["ConfigError", "keep", "open_library", "open_through", "settings_for"]
 
 
-def settings_for(timeout: float | None) -> Settings:
-    """The config file's settings, with a ``--timeout`` given on the command line on top."""
+def settings_for(timeout: float | None, ner: str | None = None) -> Settings:
+    """The config file's settings, with ``--timeout`` and ``--ner`` from the command line on top."""
     settings = load_settings()
-    return dataclasses.replace(settings, timeout=timeout) if timeout else settings
+    if timeout:
+        settings = dataclasses.replace(settings, timeout=timeout)
+    if ner:
+        settings = dataclasses.replace(settings, ner=ner)
+    return settings
 
 
 def open_library(settings: Settings) -> Library | None:

@@ -73,3 +73,31 @@ def test_plain_text_ad_lines_are_removed_with_their_reason():
     assert "Post Comment" not in article.text
     assert [r.reason for r in article.removed] == ["ad marker", "comments", "comments", "ad marker"]
     assert article.removed[0].at == article.text.index("Work is due")
+
+
+def test_article_url_is_the_page_and_relative_links_resolve_against_it():
+    article = extract_html(
+        "<html><body><article><p>The council published <a href='/plans/bridges'>its plan</a> on Monday, "
+        "and residents have until the end of the month to respond to it in writing.</p>"
+        "<p>A public meeting will be held at the town hall next Thursday evening, the council said.</p>"
+        "</article></body></html>",
+        url="https://news.example/local/story",
+        analyse=False,
+    )
+
+    assert article.url == "https://news.example/local/story"
+    assert [link.url for link in article.links] == ["https://news.example/plans/bridges"]
+
+
+def test_entities_and_quotes_cover_a_books_worth_of_words_and_say_so(monkeypatch):
+    from extract import annotate, pipeline
+
+    monkeypatch.setattr(pipeline, "ANNOTATE_WORDS", 60)
+    paragraph = "“We will reopen the pier,” said Mayor Ana Lopez on Tuesday in Port Avery after the storm."
+    article = extract_text("\n\n".join(f"{paragraph} Day {n}." for n in range(10)), analyse=False)
+
+    annotated = annotate(article)
+
+    assert 1 <= len(annotated.quotes) < 10
+    assert all(quote.end <= len(article.text) for quote in annotated.quotes)
+    assert any("first 60 words" in warning for warning in annotated.warnings)

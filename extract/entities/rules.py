@@ -1,0 +1,303 @@
+"""The ``rules`` engine: entities from capitalisation, cue words and word tables.
+
+Pure Python, no model. It proposes mentions — capitalised runs shaped by
+``spans.shape``, all-caps datelines, a country's lower-case ministry — and
+leaves deciding what they are, across the whole document, to ``document``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.entities import lexicon as lx
+from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, shape
+from extract.entities.tokens import Token, paragraphs, tokenize
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
+_DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
+_GOVERNMENT_BODY = re.compile(
+    r"(?<![\w])(?P<owner>(?!The )[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? "
+    r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
+    r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
+)
+_DEFINITION = re.compile(r"((?:[a-z][a-z-]+ ){1,5})\(([A-Z]{2,6})\)")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
+_AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
+_PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
+_OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
+_PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
+
+
+def build_context(text: str) -> Context:
+    return Context(text, frozenset(_LOWER_WORD.findall(text)))
+
+
+def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
+    """Every mention the rules can see, with the evidence for its type."""
+    context = context or build_context(text)
+    mentions: list[Mention] = []
+    for start, end in paragraphs(text):
+        tokens = tokenize(text, start, end)
+        if not tokens:
+            continue
+        taken = _dateline(text, start, tokens, mentions)
+        headline = is_headline(tokens, text[start:end])
+        slogans = _title_case_quotes(text, start, end)
+        for run in capitalised_runs(text, tokens[taken:]):
+            if headline or any(a <= run[0].start < b for a, b in slogans):
+                mentions.extend(_known_places(run, context))
+                continue
+            shaped = shape(run, context)
+            _subjects_of_cues(text, shaped)
+            mentions.extend(shaped)
+            mentions.extend(_context_votes(text, shaped))
+    mentions.extend(_government_bodies(text))
+    mentions.extend(_defined_terms(text))
+    return mentions
+
+
+def _defined_terms(text: str) -> list[Mention]:
+    """"hypersensitivity pneumonitis (HP)": an abbreviation defined for a
+    lower-case term names no entity."""
+    found = []
+    for match in _DEFINITION.finditer(text):
+        term, short = match.group(1).split(), match.group(2)
+        initials = "".join(w[0] for w in term[-len(short) :]).upper()
+        if len(term) >= len(short) and initials == short.replace("&", ""):
+            start = match.start(2)
+            found.append(Mention(start, match.end(2), short, NOT_ENTITY, 3.0, start))
+    return found
+
+
+def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens separated only by spaces, with
+    connectors inside ("Bureau of Prisons"); a possessive ends a run
+    ("Epstein's Manhattan cell") unless it follows a title ("Attorney's Office")."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    pending: list[Token] = []
+    previous: Token | None = None
+    for token in tokens:
+        gap = text[previous.end : token.start] if previous is not None else ""
+        adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
+        if current and not adjacent:
+            runs.append(current)
+            current, pending = [], []
+        if token.is_capitalised:
+            if current and previous is not None and previous.possessive and not lx.is_title(previous.text):
+                runs.append(current)
+                current, pending = [], []
+            current.extend(pending)
+            pending = []
+            current.append(token)
+        elif current and token.text in CONNECTORS and len(pending) < 2:
+            pending.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+        previous = token
+    if current:
+        runs.append(current)
+    return [piece for run in runs for piece in _split_and(text, run)]
+
+
+def _split_and(text: str, run: list[Token]) -> list[list[Token]]:
+    """"Pacific Gas and Electric Co." is one name; "Gordon Sondland and
+    Energy Secretary Rick Perry" and "SpaceX and Tyvak Nano-Satellite
+    Systems" are two: "and" joins only when an organisation word follows and
+    what stands before it is no name of its own."""
+    for index, token in enumerate(run):
+        if token.text != "and":
+            continue
+        left = run[:index]
+        joins = any(t.bare in lx.org_words() for t in run[index + 1 :]) and not _whole_name(text, left)
+        if not joins:
+            return [left, *_split_and(text, run[index + 1 :])]
+    return [run]
+
+
+def _whole_name(text: str, tokens: list[Token]) -> bool:
+    if not tokens:
+        return False
+    name = text[tokens[0].start : tokens[-1].end]
+    single = len(tokens) == 1 and (lx.is_acronym(name) or lx.is_camel(name))
+    return single or name in lx.places() or tokens[-1].bare in lx.org_words() or text.count(name) > 1
+
+
+def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
+    """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
+    sentence as the subject of a speech verb is a name, not a capital."""
+    from extract.quotes.frames import cue_forms
+
+    for mention in mentions:
+        if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
+            following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+            if following and following.group(1) in cue_forms() and not following.group(1).endswith("ing"):
+                mention.sentence_initial = False
+                if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
+                    # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
+                    mention.label, mention.weight = PERSON, 0.5
+
+
+def is_headline(tokens: list[Token], paragraph: str) -> bool:
+    """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
+    its capitals say nothing about names."""
+    words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
+    if len(words) < 3 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")) and len(words) >= 6:
+        return False
+    capitalised = sum(1 for t in words if t.is_capitalised)
+    return capitalised >= 0.75 * len(words)
+
+
+def _title_case_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted title-case phrases — a sign's "Less Money on Testing", a song's
+    name — whose capitals, like a headline's, say nothing about names."""
+    spans = []
+    for match in _QUOTED.finditer(text, start, end):
+        words = [w for w in match.group(1).split() if w.lower() not in lx.function_words() or w[:1].isupper()]
+        if 2 <= len(words) <= 10 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+            spans.append(match.span())
+    return spans
+
+
+def _known_places(run: list[Token], context: Context) -> list[Mention]:
+    """Inside a headline only what the gazetteer knows, and acronyms, count."""
+    places = lx.places()
+    found: list[Mention] = []
+    index = 0
+    while index < len(run):
+        for size in range(min(4, len(run) - index), 0, -1):
+            window = run[index : index + size]
+            name = " ".join(t.text for t in window)
+            multi_city = size > 1 and name in places.cities
+            previous = run[index - 1].text if index else _word_before(context.text, run[0].start)
+            located = size == 1 and name in places.big_cities and previous.lower() in _LOCATIVE
+            if name in places.sure or multi_city or located:
+                start, end = window[0].start, window[-1].end
+                found.append(Mention(start, end, context.text[start:end], PLACE, 2.0, start))
+                index += size
+                break
+            if size == 1 and lx.is_acronym(name) and name not in lx.generic_acronyms():
+                found.append(Mention(window[0].start, window[0].end, name, ORG, 1.0, window[0].start))
+        else:
+            index += 1
+            continue
+    return found
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    return match.group(1) if match else ""
+
+
+def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention]) -> int:
+    """"WASHINGTON —", "LONDON (Reuters) —": an all-caps place opening a
+    paragraph, and the agency in brackets after it. Returns tokens consumed."""
+    taken = 0
+    capitals = tokens[0].text.isupper()
+    while taken < min(len(tokens), 4) and tokens[taken].text[:1].isupper() and tokens[taken].text.isalpha():
+        if taken and (text[tokens[taken - 1].end : tokens[taken].start] != " " or tokens[taken].text.isupper() != capitals):
+            break
+        taken += 1
+    if taken:
+        words = tokens[:taken]
+        name = " ".join(t.text.title() if capitals else t.text for t in words)
+        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and name in lx.places():
+            mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
+            start = words[-1].end
+        else:
+            taken = 0
+    agency = _AGENCY.match(text, start)
+    if agency:
+        mentions.append(Mention(agency.start(1), agency.end(1), agency.group(1), ORG, 2.0, agency.start(1)))
+        taken += 1
+    return taken
+
+
+def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """What the words around a name say: a lower-case title right before
+    ("spokeswoman Maria Zakharova"), an apposition after ("X, the company's
+    chief executive", "X, a data firm"), "who" after; "its" before a name
+    makes it a thing the subject owns ("its Starship vehicle")."""
+    votes = []
+    for mention in mentions:
+        if mention.label in (ORG, PLACE) and mention.weight >= 2:
+            continue
+        before = text[max(0, mention.start - 40) : mention.start]
+        after = text[mention.end : mention.end + 120]
+        words_before = before.split()
+        label, weight = None, 0.0
+        if words_before and words_before[-1].islower() and lx.is_title(words_before[-1]):
+            label, weight = PERSON, 2.0
+        elif _PERSON_AFTER.match(after):
+            label, weight = PERSON, 2.0
+        elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
+            # "volunteers from the Red Cross": a person's name takes no article.
+            label, weight = ORG, 2.0
+        elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
+            # "analysts at Morgan Stanley": people are not where one works.
+            label, weight = ORG, 2.0
+        elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
+            label, weight = PLACE, 2.0
+        elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
+            label, weight = NOT_ENTITY, 1.5
+        else:
+            label, weight = _apposition(after)
+        if label is not None:
+            votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
+    return votes
+
+
+def _attributive(after: str) -> bool:
+    """A name used before a noun ("the Howard Jones song") may take "the"."""
+    following = re.match(r"\s+([a-z]+)", after)
+    if not following:
+        return False
+    from extract.quotes.frames import cue_forms
+
+    word = following.group(1)
+    return word not in lx.function_words() and word not in cue_forms() and not word.endswith(("ed", "s"))
+
+
+def _after_place(before: str, name: str) -> bool:
+    """"Buffalo, N.Y.": a dotted abbreviation after a place and a comma."""
+    if not re.fullmatch(r"(?:[A-Z]\.)+", name):
+        return False
+    previous = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*), $", before)
+    return bool(previous) and previous.group(1) in lx.places()
+
+
+def _apposition(after: str) -> tuple[str | None, float]:
+    """"X, the principal deputy press secretary": the first role noun in a
+    comma phrase after a name says whose name it is."""
+    if not after.startswith(", "):
+        return None, 0.0
+    phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:7]
+    if not phrase or phrase[0] in ("which", "that", "whose", "where", "when", "and", "but", "or", "who"):
+        return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
+    if phrase[0][:1].isupper() and not phrase[0].endswith(("'s", "’s", "'", "’")):
+        return None, 0.0
+    roles = lx.role_nouns()
+    for word in phrase:
+        word = word.lower().strip("'’")
+        kind = roles.get(word) or ("PERSON" if lx.is_title(word) and word not in lx.function_words() else None)
+        if kind is not None:
+            return (PERSON, 1.5) if kind == "PERSON" else (ORG, 1.0)
+    return None, 0.0
+
+
+def _government_bodies(text: str) -> list[Mention]:
+    """"Russia's foreign ministry", "the French foreign ministry": the
+    guidelines count a named country's ministry as an organisation."""
+    found = []
+    for match in _GOVERNMENT_BODY.finditer(text):
+        owner = match.group("owner")
+        if owner not in lx.places().sure and owner not in lx.demonyms():
+            continue
+        start, end = match.start("owner"), match.end()
+        found.append(Mention(start, end, text[start:end], ORG, 3.0, start))
+        if owner in lx.places().sure:
+            found.append(Mention(start, match.end("owner"), owner, PLACE, 3.0, start))
+    return found

@@ -1,0 +1,338 @@
+"""Shape a candidate span into clean mentions: shared by both engines.
+
+Given the tokens of a capitalised run (rules engine) or of a model's entity
+(spaCy engine), cut off what is not the name — a title ("Foreign Minister"),
+a leading sentence word, a trailing weekday — split runs that hold two names
+("European Union Gordon Sondland", "CBS Sports NFL"), and say what each piece
+looks like from its own words: an organisation word at its end, a place from
+the gazetteer, an acronym, a person's title before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.entities import lexicon as lx
+from extract.entities.tokens import Token
+
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+#: A vote that a span names no entity at all (a product: "its Starship").
+NOT_ENTITY = "NONE"
+#: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
+CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
+#: Company suffixes that name nothing on their own.
+_BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
+_DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
+STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
+ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a possible entity and what its evidence says."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    weight: float
+    #: Start of the title+name form ("President Putin") when a title stands before.
+    alias_start: int
+    sentence_initial: bool = False
+    #: Evidence that rests only on the engine (a model label), not on the words.
+    source: str = "rules"
+
+
+@dataclass(slots=True)
+class Context:
+    """What the shaping needs to know about the whole document."""
+
+    text: str
+    #: Words the document also uses in lower case ("federal", "key").
+    lower_words: frozenset[str]
+
+
+def is_common(token: Token, context: Context) -> bool:
+    word = token.bare.lower()
+    return word in lx.function_words() or word in context.lower_words
+
+
+def shape(tokens: list[Token], context: Context, label: str | None = None, weight: float = 0.0, source: str = "rules") -> list[Mention]:
+    """Clean mentions from one candidate span."""
+    tokens = _trim(tokens, context)
+    if not tokens:
+        return []
+    heads = lx.org_words() | lx.place_words()
+    if len(tokens) > 1 and (lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()) and not any(t.bare in heads for t in tokens):
+        # A title with nothing after it ("U.S. Ambassador"): only what it names counts.
+        return [m for piece in _untitled(tokens) for m in _classified(piece, context, None, 0.0, source, quiet=True)]
+    split = _split_title(tokens)
+    if split is not None:
+        prefix, name = split
+        mentions = []
+        for piece in _untitled(prefix):
+            mentions.extend(_classified(piece, context, None, 0.0, source, quiet=True))
+        person = _classified(name, context, PERSON, max(weight, 3.0), source)
+        for mention in person:
+            mention.alias_start = tokens[0].start
+        return mentions + person
+    mentions = []
+    for piece in _pieces(tokens):
+        mentions.extend(_classified(piece, context, label, weight, source))
+    return mentions
+
+
+def _trim(tokens: list[Token], context: Context) -> list[Token]:
+    start, end = 0, len(tokens)
+    while start < end and (
+        _is_filler(tokens[start])
+        or tokens[start].text.lower() in CONNECTORS
+        or (tokens[start].sentence_start and end - start > 1 and _opens_like_a_word(tokens[start], context))
+    ):
+        start += 1
+    while end > start and (
+        _is_filler(tokens[end - 1])
+        or tokens[end - 1].text.lower() in CONNECTORS
+        or tokens[end - 1].bare.lower() in lx.title_words() and end - start > 1 and tokens[end - 2].text.lower() not in CONNECTORS
+        and not lx.is_title(tokens[end - 2].bare)
+    ):
+        end -= 1
+    return tokens[start:end]
+
+
+def _opens_like_a_word(token: Token, context: Context) -> bool:
+    """A sentence's first word that is an ordinary word: used in lower case
+    elsewhere, or shaped like a verb form or adverb ("Questioning", "Asked")."""
+    if lx.is_title(token.text) or token.bare in lx.places():
+        return False
+    word = token.bare.lower()
+    return is_common(token, context) or word.endswith(("ing", "ed", "ly")) and word not in lx.first_names()
+
+
+def _is_filler(token: Token) -> bool:
+    """A weekday or month, or a function word — unless a capital in mid-
+    sentence makes it part of a name ("Will Moy", "The Real Deal" aside)."""
+    if token.bare in lx.calendar_words():
+        return True
+    if token.text.lower() not in lx.function_words() or token.text.isupper() and len(token.text) > 1:
+        return False
+    return token.sentence_start or token.text in ("The", "A", "An") or not token.text[:1].isupper()
+
+
+def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """(title part, name part) when a title stands right before a name:
+    "Foreign Minister | Sergei Lavrov", "Secretary of State | Mike Pompeo"."""
+    heads = lx.org_words() | lx.place_words()
+    start = len(tokens)
+    while start > 0 and _name_part(tokens[start - 1], heads):
+        start -= 1
+    while start < len(tokens) and tokens[start].text.lower() in CONNECTORS:
+        start += 1
+    prefix, name = tokens[:start], tokens[start:]
+    if not prefix or not name or any(t.bare in heads for t in name):
+        return None
+    last = prefix[-1].bare.lower()
+    if not (lx.is_title(last) or last in lx.title_words()) or not any(lx.is_title(t.text) for t in prefix):
+        return None
+    if len(name) == 1 and lx.is_acronym(name[0].bare):
+        return None
+    return prefix, name
+
+
+def _name_part(token: Token, heads: frozenset[str]) -> bool:
+    word = token.bare
+    if token.text.lower() in CONNECTORS:
+        return token.text.lower() in lx.name_particles()
+    return not (lx.is_title(word) or word.lower() in lx.title_words() or word in heads or _is_demonym(word))
+
+
+def _untitled(prefix: list[Token]) -> list[list[Token]]:
+    """What is left of a title once its title words are gone: "US" in "US
+    President", "InfoNation" in "InfoNation President"."""
+    core = list(prefix)
+    while core and (lx.is_title(core[-1].bare) or core[-1].bare.lower() in lx.title_words() or core[-1].text.lower() in CONNECTORS):
+        core.pop()
+    if core and (core[-1].bare in lx.org_words() or core[-1].bare in lx.place_words()):
+        # "Indiana State Teachers Association President": the organisation whole.
+        return _pieces(core)
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in prefix:
+        word = token.bare
+        if lx.is_title(word) or word.lower() in lx.title_words() or _is_demonym(word) or word.lower() in CONNECTORS:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        runs.append(current)
+    return [piece for run in runs for piece in _pieces(run)]
+
+
+def _pieces(tokens: list[Token]) -> list[list[Token]]:
+    """Split a run that holds two names: after an organisation word that more
+    capitalised words follow ("European Union | Gordon Sondland"), and where an
+    acronym follows ordinary words ("CBS Sports | NFL")."""
+    pieces: list[list[Token]] = []
+    current: list[Token] = []
+    for index, token in enumerate(tokens):
+        if current and _boundary(current, token, tokens[index + 1 :]):
+            pieces.append(current)
+            current = []
+        current.append(token)
+    if current:
+        pieces.append(current)
+    return [p for p in (_strip_connectors(piece) for piece in pieces) if p]
+
+
+def _boundary(current: list[Token], token: Token, rest: list[Token]) -> bool:
+    last = current[-1]
+    if token.text == "and":
+        # "Pacific Gas and Electric Co." is one name; "Joe and Hunter Biden" two.
+        return not any(t.bare in lx.org_words() for t in rest)
+    if token.text in lx.name_particles() and rest[:1] and rest[0].is_capitalised and not _joins(current):
+        # "Anneke de Vries", "Ursula von der Leyen"
+        return not all(_name_like(t) for t in [*current, *rest])
+    if token.text.lower() in CONNECTORS:
+        return not _joins(current)
+    if last.text.lower() in CONNECTORS:
+        return False
+    if last.bare in lx.org_words() and token.is_capitalised and not any(t.bare in lx.org_words() for t in [token, *rest]):
+        return True
+    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare):
+        return False
+    # Initials inside a name ("Struan WA Wilkie") are not an acronym.
+    following = rest[:1]
+    initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
+    return not (initials and not lx.is_title(following[0].bare))
+
+
+def _joins(current: list[Token]) -> bool:
+    """"Bureau of Prisons", "Commissioner for Human Rights", "State of Israel"
+    hold together; "Brian Batko of the Post-Gazette" is two names."""
+    head = current[-1].bare
+    return head in lx.org_words() or head in lx.place_words()
+
+
+def _strip_connectors(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].text.lower() in CONNECTORS:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text.lower() in CONNECTORS:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _classified(tokens: list[Token], context: Context, label: str | None, weight: float, source: str, quiet: bool = False) -> list[Mention]:
+    own_label, own_weight = classify(tokens, context)
+    if own_label == "SKIP":
+        return []
+    if quiet and (own_label is None or own_label == PERSON or own_weight < 1):
+        # Leftovers of a title ("Energy" in "Energy Secretary") need their own evidence.
+        return []
+    start, end = tokens[0].start, tokens[-1].end
+    text = context.text[start:end]
+    initial = tokens[0].sentence_start
+    mentions = []
+    if own_label is not None:
+        mentions.append(Mention(start, end, text, own_label, own_weight, start, initial))
+    if label is not None and weight:
+        mentions.append(Mention(start, end, text, label, weight, start, initial, source))
+    if not mentions:
+        mentions.append(Mention(start, end, text, None, 0.0, start, initial, source))
+    return mentions
+
+
+def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
+    """What the words alone say: (label, weight), (None, 0) when they say
+    nothing, ("SKIP", 0) when this is not an entity at all."""
+    words = [t.bare for t in tokens]
+    name = " ".join(t.text if lx.is_acronym(t.bare) else t.bare for t in tokens)
+    last = words[-1]
+    places = lx.places()
+    single = len(words) == 1
+    if all(_is_demonym(w) for w in words) or (single and _not_a_name(tokens[0])):
+        return "SKIP", 0.0
+    if last in lx.event_words():
+        return "SKIP", 0.0
+    common = single and words[0].lower() in context.lower_words
+    if name in places.sure:
+        return PLACE, 3.0
+    if len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in places:
+        return PLACE, 2.5  # "Southern California", "North Texas"
+    if last in lx.org_words() or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
+        return (None, 0.0) if common else (ORG, 2.5)
+    if name in places.cities or name in places.big_cities:
+        if not single:
+            return PLACE, 2.0
+        if not common:
+            return PLACE, 1.5 if name in places.big_cities else 0.4
+    # A given name that is also a city's ("Bristol", "Paris") decides nothing.
+    named_after_place = words[0] in places.sure or words[0] in places.major_cities
+    first_name = not single and (words[0] in lx.first_names() and not named_after_place or len(words) > 2 and len(words[1]) == 1)
+    if words[0] in lx.place_prefixes() and not single and not first_name:
+        return PLACE, 1.5
+    if last in lx.place_words() and not single:
+        if first_name and len(words) == 2 and last in lx.surname_place_words():
+            return PERSON, 2.0
+        return PLACE, 1.5
+    state_of = STATE_OF.match(name)
+    if state_of and state_of.group(2) in places.sure:
+        return PLACE, 3.0
+    if single:
+        word = tokens[0].text
+        if lx.is_acronym(word):
+            return ORG, 1.5
+        if lx.is_camel(word) or "." in word.strip("."):
+            return ORG, 2.0
+        return None, 0.0
+    if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
+        return ORG, 1.0
+    if words[-1] in places.big_cities and words[0] not in _DIRECTIONS and not first_name:
+        return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
+    if words[0] in lx.first_names() and named_after_place:
+        return ORG, 0.3
+    if not first_name and (words[0] in places.sure or words[0] in places.big_cities or " ".join(words[:2]) in places.cities):
+        # "Pittsburgh Post-Gazette", "Houston Chronicle": a place opening a name
+        # that is not itself a place names something based there.
+        return ORG, 1.2
+    if all(_name_like(t) for t in tokens):
+        return (PERSON, 1.5) if first_name else (ORG, 0.3)
+    return None, 0.0
+
+
+def _middle_initials(words: list[str]) -> bool:
+    """"Struan WA Wilkie", "John F. Kennedy": initials between names."""
+    inner = words[1:-1]
+    return bool(inner) and all(len(w.replace(".", "")) <= 2 and w.replace(".", "").isupper() for w in inner) and not lx.is_acronym(words[0]) and not lx.is_acronym(words[-1])
+
+
+def _is_demonym(word: str) -> bool:
+    if word in lx.demonyms():
+        return True
+    return "-" in word and all(part in lx.demonyms() for part in word.split("-"))
+
+
+def _not_a_name(token: Token) -> bool:
+    word = token.bare
+    if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
+        return True
+    if any(c.isdigit() for c in word) or word.rstrip(".") in _BARE_SUFFIXES:
+        return True
+    return (
+        word.lower() in lx.function_words() and not word.isupper()
+        or word in lx.generic_acronyms()
+        or word in lx.calendar_words()
+        or lx.is_title(word) and not lx.is_acronym(word)
+        or word.lower() in lx.title_words()
+        or word.isdigit()
+        or len(word) < 2
+    )
+
+
+def _name_like(token: Token) -> bool:
+    word = token.bare
+    if word.lower() in CONNECTORS:
+        return True
+    return word[:1].isupper() and not lx.is_acronym(word) or len(word) == 1

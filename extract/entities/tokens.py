@@ -1,0 +1,119 @@
+"""Words with offsets, paragraphs and sentence starts: the little tokenising
+both entity engines' shared pass and the rules engine need.
+
+A token is a run of letters/digits with inner apostrophes, dots, hyphens and
+ampersands ("O'Brien", "U.S", "Post-Gazette", "AT&T"); a trailing dot joins it
+when it is an abbreviation ("U.S.", "Sen.", "J."). A possessive "'s" is split
+off. A hyphenated compound with a lower-case part ("Boston-based") is two
+tokens, so the name inside it is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_](?:[\w&]|[.'’-](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+#: Abbreviations that take a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Sgt Capt Cmdr Adm Maj Supt Insp Det St Jr Sr Inc Corp Co "
+    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs".split()
+)
+SENTENCE_END = frozenset(".!?")
+_QUOTES = "\"'“”‘’«»()[]"
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    #: True when the token opens a sentence (its capital says nothing).
+    sentence_start: bool = False
+    possessive: bool = False
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def bare(self) -> str:
+        """The token without a trailing abbreviation dot."""
+        return self.text.rstrip(".")
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every paragraph: blocks are separated by blank lines."""
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        yield match.start(), match.end()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text, start, end):
+        for token in _split_compound(match.group(), match.start()):
+            _attach_dot(text, token, end)
+            possessive = _POSSESSIVE.search(token.text)
+            if possessive and len(token.text) > 2:
+                token.text = token.text[: possessive.start()]
+                token.end = token.start + len(token.text)
+                token.possessive = True
+            tokens.append(token)
+    _mark_sentence_starts(text, tokens, start)
+    return tokens
+
+
+def _split_compound(word: str, offset: int) -> list[Token]:
+    if "-" not in word:
+        return [Token(word, offset, offset + len(word))]
+    parts = word.split("-")
+    # "Boston-based" splits, "T-Mobile" and "Post-Gazette" do not; "R-Neb."
+    # (a party and a state) does.
+    party_state = len(parts) == 2 and parts[0] in ("R", "D", "I") and parts[1][:1].isupper()
+    mixed = any(not p[:1].isupper() for p in parts) or party_state
+    if not mixed:
+        return [Token(word, offset, offset + len(word))]
+    tokens = []
+    position = offset
+    for part in parts:
+        if part:
+            tokens.append(Token(part, position, position + len(part)))
+        position += len(part) + 1
+    return tokens
+
+
+def _attach_dot(text: str, token: Token, limit: int) -> None:
+    if token.end < limit and text[token.end] == "." and (
+        token.text in ABBREVIATIONS or _DOTTED.match(token.text) or (len(token.text) == 1 and token.text.isupper())
+    ):
+        token.text += "."
+        token.end += 1
+
+
+def _mark_sentence_starts(text: str, tokens: list[Token], start: int) -> None:
+    previous_end = start
+    previous: Token | None = None
+    for token in tokens:
+        gap = text[previous_end : token.start]
+        token.sentence_start = _opens_sentence(gap, previous, previous_end == start)
+        previous_end = token.end
+        previous = token
+
+
+def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
+    if gap == " " and previous is not None:
+        return False
+    if "\n" in gap:
+        return True
+    stripped = gap.strip()
+    if previous is None or (at_start and not stripped.strip(_QUOTES + " ")):
+        return True
+    if re.search(r"(?:^|\s)[\"“‘(\[]$", gap.rstrip(" ")) or gap.rstrip(" ").endswith(("“", "‘")):
+        return True  # the first word inside a quotation or brackets
+    core = stripped.rstrip(_QUOTES + " ")
+    return core[-1:] in SENTENCE_END or core.endswith(("…", ":", "—", "–"))

@@ -1,0 +1,191 @@
+"""Say why a page is not an article, rather than show its junk as one.
+
+Four kinds of page come back from a fetch with status 200 and no article:
+an error page ("Page not found" served as a normal page), a login or paywall
+page, a JavaScript app shell whose text only a browser running its scripts
+would see, and a front page or index that is only a list of links. Each has
+a table of phrases (several languages: byline reads sites we have not seen)
+or a structural sign, and each gives the user a reason they can act on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+# An error page's title is (nearly) only one of these phrases.
+ERROR_TITLES = (
+    r"\b(?:404|410|500|503)\b",
+    r"(?:error|erreur|fehler|errore|erro|error code)\s*:?\s*(?:404|410|500|502|503)",
+    r"(?:(?:the\s+)?(?:page|file|article|story|content|document|url)\s+(?:was\s+|is\s+|could\s+not\s+be\s+|cannot\s+be\s+|can'?t\s+be\s+)?)?not\s+found",
+    r"(?:this\s+|the\s+)?page\s+(?:does\s+not|doesn'?t|no\s+longer)\s+exists?",
+    r"(?:this\s+|the\s+)?page\s+(?:is\s+)?(?:no\s+longer\s+available|unavailable|has\s+been\s+removed)",
+    r"(?:we\s+)?(?:can(?:no|')t|could\s*n[o']t)\s+find\s+(?:that|this|the)\s+page",
+    r"access\s+denied|forbidden|(?:internal\s+)?server\s+error|service\s+(?:temporarily\s+)?unavailable|bad\s+gateway",
+    r"something\s+went\s+wrong|oops",
+    r"page\s+(?:introuvable|non\s+trouvée|inexistante)|erreur",
+    r"seite\s+(?:nicht\s+gefunden|existiert\s+nicht)|nicht\s+gefunden",
+    r"página\s+no\s+(?:encontrada|existe)|página\s+não\s+(?:encontrada|existe)",
+    r"pagina\s+non\s+(?:trovata|esiste)|pagina\s+niet\s+gevonden|sidan\s+kunde\s+inte\s+hittas",
+    r"nie\s+znaleziono\s+strony|strona\s+nie\s+istnieje|sayfa\s+bulunamadı|stránka\s+nenalezena",
+    r"страница\s+не\s+найдена|сторінку\s+не\s+знайдено",
+    r"ページが見つかりません|页面不存在|找不到(?:该|此)?页面|頁面不存在|페이지를\s*찾을\s*수\s*없습니다",
+    r"الصفحة\s+غير\s+موجودة|הדף\s+לא\s+נמצא",
+)
+# Words that may stand around the phrase in an error title ("Oops! Sorry, page not found").
+_ERROR_FILLER = {"oops", "sorry", "error", "whoops", "uh", "oh", "ouch", "hmm", "we're", "we", "are"}
+
+# A prompt that stands where the rest of an article would be.
+PAYWALL_PHRASES = (
+    r"(?:subscribe|sign\s+in|log\s*in|register)\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading",
+    r"to\s+(?:continue|keep)\s+reading,?\s+(?:please\s+)?(?:subscribe|sign\s+in|log\s*in|register|create)",
+    r"(?:this|the)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:for|available\s+to|reserved\s+for)\s+(?:subscribers|members)",
+    r"(?:for|exclusive\s+to)\s+subscribers\s+only|subscribers?[-\s]only|already\s+a\s+(?:subscriber|member)\?",
+    r"you\s+have\s+reached\s+(?:your|the)\s+(?:limit|maximum)\s+of\s+free\s+articles",
+    r"create\s+a\s+free\s+account\s+to\s+(?:continue|read)",
+    r"réservé\s+aux\s+abonnés|la\s+suite\s+est\s+réservée|abonnez-vous\s+pour\s+lire",
+    r"nur\s+für\s+abonnenten|jetzt\s+(?:weiterlesen|abonnieren)\s+(?:und|mit)|weiterlesen\s+mit",
+    r"exclusivo\s+para\s+(?:suscriptores|assinantes)|para\s+(?:seguir|continuar)\s+(?:leyendo|lendo)",
+    r"riservato\s+agli\s+abbonati|per\s+continuare\s+a\s+leggere|alleen\s+voor\s+abonnees",
+)
+# Words of a login form.
+LOGIN_WORDS = (
+    r"log\s*in|sign\s*in|sign\s*up|create\s+(?:an\s+)?account|subscribe|password|forgot",
+    r"se\s+connecter|connexion|abonnez-vous|anmelden|einloggen|passwort|abonnieren",
+    r"iniciar\s+sesión|inicia\s+sesión|contraseña|suscríbete|accedi|entrar|senha|inloggen|wachtwoord",
+)
+
+_ERROR = re.compile(rf"(?:{'|'.join(ERROR_TITLES)})", re.I)
+_PAYWALL = re.compile(rf"(?:{'|'.join(PAYWALL_PHRASES)})", re.I)
+_LOGIN = re.compile(rf"\b(?:{'|'.join(LOGIN_WORDS)})\b", re.I)
+_TITLE_PARTS = re.compile(r"\s+[|–—:·»-]\s+|\s*[|–—·»]\s*")
+_WORD = re.compile(r"[\w'’]+")
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+
+#: An error page says little; an article about "404 errors" says more than this.
+ERROR_PAGE_WORDS = 150
+#: A login or paywall page shows at most a teaser of this many words.
+TEASER_WORDS = 400
+
+
+def count_words(text: str, limit: int) -> int:
+    """Words in ``text``, counting no further than ``limit`` (cheap on a huge page)."""
+    count = 0
+    for _ in _WORD.finditer(text):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
+def error_title(*titles: str | None) -> str | None:
+    """The first title that reads as an error page's ("Page not found | Site"), or None."""
+    for title in titles:
+        for part in _TITLE_PARTS.split(title or ""):
+            part = part.strip(" !.?¡¿")
+            if _ERROR.search(part) is None:
+                continue
+            rest = _WORD.findall(_ERROR.sub(" ", part))
+            if len([w for w in rest if w.lower() not in _ERROR_FILLER]) <= 1:
+                return " ".join(part.split())
+    return None
+
+
+def page_titles(root: etree._Element | None) -> list[str]:
+    """The page's <title> and first <h1>, the places an error page names itself."""
+    if root is None:
+        return []
+    titles = []
+    for path in (".//title", ".//h1"):
+        element = root.find(path)
+        if element is not None:
+            titles.append(" ".join(element.text_content().split())[:300])
+    return titles
+
+
+def parse_page(html: str | None) -> etree._Element | None:
+    """A tree of the whole page, parsed only when a page needs explaining: the
+    article path reads its metadata with a tag scan and never pays for this."""
+    if not html:
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def error_page_reason(titles: list[str | None], body: str) -> str | None:
+    """Why a short page is an error page, or None when it is not one.
+
+    ``titles``: the metadata title, the page's <title> and its first <h1>."""
+    if count_words(body, ERROR_PAGE_WORDS) >= ERROR_PAGE_WORDS:
+        return None
+    found = error_title(*titles)
+    if found is None:
+        return None
+    return f"no article text found: the page is an error page (“{found[:80]}”)"
+
+
+def paywall_warning(html: str | None, body: str) -> str | None:
+    """A note for a short article on a page that asks the reader to subscribe or log in."""
+    if not html or count_words(body, TEASER_WORDS) >= TEASER_WORDS:
+        return None
+    root = parse_page(html)
+    if root is None:
+        return None
+    if _has_password_field(root) or _PAYWALL.search(_visible_text(root)[:200_000]):
+        return "the page asks readers to subscribe or log in: this may be only the start of the article"
+    return None
+
+
+def explain(html: str | None, furniture: list[str]) -> str:
+    """Why nothing article-like was found on the page (``furniture``: reasons blocks were cut)."""
+    root = parse_page(html)
+    if root is not None:
+        text = _visible_text(root)
+        words = count_words(text, 10**9)
+        found = error_title(*page_titles(root))
+        if found is not None and words < ERROR_PAGE_WORDS:
+            return f"no article text found: the page is an error page (“{found[:80]}”)"
+        if _has_password_field(root) or _PAYWALL.search(text) or (
+            words < 120 and len(_LOGIN.findall(text)) >= 2
+        ):
+            return "no article text found: the page asks you to log in or subscribe (a login or paywall page)"
+        if len(text.strip()) < 200 and _is_script_shell(root):
+            return (
+                "no article text found: the page is built by JavaScript and has no text in its HTML "
+                "(byline does not run scripts)"
+            )
+        if _is_link_list(root, words):
+            return "no article text found: the page is a list of links (a front page or an index), not an article"
+    if not furniture:
+        return "no article text found: the page has no readable text"
+    reasons = sorted(set(furniture))
+    return f"no article text found: only page furniture ({', '.join(reasons[:4])})"
+
+
+def _visible_text(root: etree._Element) -> str:
+    return " ".join(" ".join(str(piece) for piece in _VISIBLE_TEXT(root)).split())
+
+
+def _has_password_field(root: etree._Element) -> bool:
+    return any((field.get("type") or "").lower() == "password" for field in root.iter("input"))
+
+
+def _is_script_shell(root: etree._Element) -> bool:
+    return any(True for _ in root.iter("script", "noscript"))
+
+
+def _is_link_list(root: etree._Element, words: int) -> bool:
+    link_words = 0
+    links = 0
+    for anchor in root.iter("a"):
+        count = len(_WORD.findall(anchor.text_content()))
+        if count:
+            links += 1
+            link_words += count
+    return links >= 10 and words > 0 and link_words / words > 0.5

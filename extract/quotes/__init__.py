@@ -1,0 +1,87 @@
+"""Stage 8: direct quotations and who said them.
+
+``marks`` finds the quoted spans, this module keeps the ones that are
+someone's words (not a term, a title or a headline), and ``attribution``
+finds each one's speaker. Works with either entity engine; needs no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.article import Entity, Quote
+from extract.entities.tokens import paragraphs as split_paragraphs
+from extract.quotes.attribution import Attribution, attribute
+from extract.quotes.frames import label_nouns, label_pattern
+from extract.quotes.marks import Span, find_spans
+
+_WORD = re.compile(r"[\w’'-]+")
+_HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"“”„«»]+)[\"“”„«»]\s*$")
+# "had dubbed Sondland's role … as “the Gordon problem.”"
+_TERM_IS = re.compile(r"\b(?:term|name|phrase|word|nickname|label)s?\b[^.!?\"“”]{0,30}\b(?:is|was|are|were)\s+$")
+_LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
+_SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to with".split())
+
+
+def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
+    """Find the quotations in ``text`` and attribute them to ``entities``.
+
+    ``headings`` are the (start, end) ranges of heading blocks: quotes there
+    are headline words, not speech."""
+    paragraphs = list(split_paragraphs(text))
+    spans = [s for s in find_spans(text, paragraphs) if _is_speech(text, s, paragraphs, headings)]
+    attributions = attribute(text, spans, paragraphs, entities)
+    quotes = []
+    for span, said in zip(spans, attributions):
+        if _single_word(text, span) and not (said.how in ("after", "intro") and re.search(r"[,!?.]$", text[span.start : span.end])):
+            continue
+        if _term(text, span, said, paragraphs):
+            continue
+        speaker = entities[said.speaker].name if said.speaker is not None else None
+        quotes.append(Quote(text[span.start : span.end], speaker, span.start, span.end, said.cue))
+    return tuple(quotes)
+
+
+def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], headings: Sequence[tuple[int, int]]) -> bool:
+    if any(start <= span.open < end for start, end in headings):
+        return False
+    p_start, p_end = paragraphs[span.paragraph]
+    if _HEADING_QUOTE.match(text[p_start:p_end]) and not re.search(r"[.!?,…]$", text[span.start : span.end]):
+        return False
+    before = text[max(p_start, span.open - 90) : span.open]
+    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
+        return False
+    if span.close is not None:
+        following = re.match(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)", text[span.close + 1 : span.close + 40])
+        if following and label_nouns() & set(following.group(1).split()):
+            return False
+    words = _WORD.findall(text[span.start : span.end])
+    if not words:
+        return False
+    introduced = text[p_start : span.open].rstrip().endswith(":")
+    if len(words) <= 6 and _title_case(words) and not introduced and not re.search(r"[.!?,]", text[span.start : span.end]):
+        # "Three Amigos", "Death Sentence": a name or a title, not speech.
+        return False
+    return True
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[:1].isupper() for w in content) and len(content) >= 1 and len(words) >= 1
+
+
+def _term(text: str, span: Span, said: Attribution, paragraphs: list[tuple[int, int]]) -> bool:
+    """A short quoted phrase that no one is said to say, in a sentence with no
+    speech verb ("sending “free samples”", "“hot tub lung,”"): a term."""
+    if said.how not in ("", "context") or said.cue_in_sentence:
+        return False
+    if span.open == paragraphs[span.paragraph][0] or re.search(r"[.!?]$", text[span.start : span.end]):
+        return False
+    return len(_WORD.findall(text[span.start : span.end])) <= 6
+
+
+def _single_word(text: str, span: Span) -> bool:
+    """One word is a quote only as a whole utterance set off with a speech
+    verb ("Amazing," she said); "memorandum" in a sentence is a term."""
+    return len(_WORD.findall(text[span.start : span.end])) < 2

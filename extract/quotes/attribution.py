@@ -1,0 +1,202 @@
+"""Who said each quote: frames first, then the discourse.
+
+The article is read in order, sentence by sentence. A quote takes its
+speaker from, in turn: a cue that introduces it ("Trump told reporters:"), a
+frame right after it ("…," he added), a frame later in its sentence, a cue
+earlier in its sentence ("X said that … “partial quote”", "according to X");
+another quote of the same sentence; failing those, the speaker of the
+paragraph so far, or — for a paragraph that opens with a quote — the
+previous paragraph's; a repeated quotation keeps its first speaker.
+Pronouns and role nouns are resolved by ``discourse``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.article import Entity
+from extract.quotes.discourse import Discourse, Skeleton, sentences
+from extract.quotes.frames import Frame, cues, frame_after_quote, frames_in, references
+from extract.quotes.marks import Span
+
+_INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
+_NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly|he|she|they|it)\s+){0,4}$")
+_FRAMED = ("intro", "after", "later", "clause")
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: int | None
+    cue: str | None
+    #: Which rule found it: "intro", "after", "later", "clause", "context" or "".
+    how: str = ""
+    #: A speech verb stands in the quote's sentence, outside quotes.
+    cue_in_sentence: bool = False
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    quotes: list[tuple[int, Span]]
+    outside: Skeleton
+    frames: list[tuple[int, Frame | None]]
+
+
+def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...]) -> list[Attribution]:
+    """One attribution per span, in order."""
+    discourse = Discourse.read(text, entities)
+    results: dict[int, Attribution] = {}
+    previous_speaker: int | None = None
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        in_paragraph = [(i, s) for i, s in enumerate(spans) if s.paragraph == number]
+        bounds = sentences(text, p_start, p_end, [s for _, s in in_paragraph])
+        speaker: int | None = None
+        for s_start, s_end in bounds:
+            in_sentence = [(i, s) for i, s in in_paragraph if s_start <= s.open < s_end]
+            outside = discourse.outside(s_start, s_end, [s for _, s in in_sentence])
+            sentence = _Sentence(s_start, s_end, in_sentence, outside, frames_in(outside.text))
+            last_close = s_start
+            for index, span in in_sentence:
+                post_end = _post_end(text, span, in_paragraph, bounds, s_end)
+                result = _attribute_one(text, span, (last_close, s_start, post_end), discourse)
+                if result.speaker is None and result.cue is None:
+                    fallback = speaker if speaker is not None else (previous_speaker if span.open == p_start else None)
+                    if fallback is None:
+                        fallback = _repeated(text, span, discourse)
+                    result = Attribution(fallback, None, "context")
+                results[index] = result
+                if result.speaker is not None:
+                    speaker = result.speaker
+                    discourse.said.append((_words(text[span.start : span.end]), result.speaker))
+                last_close = span.close + 1 if span.close is not None else s_end
+            _share_in_sentence(sentence, results)
+            subject, from_cue = _subject(sentence, results, discourse)
+            if subject is not None:
+                discourse.subjects.append((s_start, subject))
+                if from_cue:
+                    speaker = subject
+        if speaker is not None or not _aside(text, p_start, p_end, in_paragraph):
+            previous_speaker = speaker
+    return [results.get(i, Attribution(None, None)) for i in range(len(spans))]
+
+
+def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discourse: Discourse) -> Attribution:
+    last_close, s_start, post_end = bounds
+    pre = discourse.skeleton(max(last_close, s_start), span.open)
+    pre_frames = frames_in(pre.text)
+    # 1. A cue that introduces the quote: "Trump told reporters: “…”".
+    if pre_frames and _INTRO_TAIL.match(pre.text[pre_frames[-1][0] :].split(" ", 1)[-1]):
+        found = _resolved(pre_frames, len(pre_frames) - 1, pre, s_start, span, discourse)
+        if found is not None:
+            found.how = "intro"
+            return found
+    # 2. A frame right after it, then anywhere later in its sentence.
+    if span.close is not None:
+        post = discourse.skeleton(span.close + 1, max(span.close + 1, post_end))
+        frame = frame_after_quote(post.text)
+        if frame is not None:
+            speaker = discourse.resolve(frame.reference, post, span.open, s_start)
+            if speaker is not None or frame.reference.kind in ("none", "role"):
+                return Attribution(speaker, frame.cue, "after")
+        later = [f for at, f in frames_in(post.text) if f is not None and f.reference.kind != "none" and at < 80]
+        if later:
+            speaker = discourse.resolve(later[0].reference, post, span.open, s_start)
+            if speaker is not None:
+                return Attribution(speaker, later[0].cue, "later")
+        near = [c for c in cues(post.text) if c[0] < 40 and _NEAR_FRAME.match(post.text[: c[0]])]
+        if near:
+            # A speech verb right after the quote whose subject cannot be named.
+            return Attribution(None, near[0][2], "after")
+    # 3. A cue earlier in the sentence: "X said that … “partial quote”".
+    for index in range(len(pre_frames) - 1, -1, -1):
+        found = _resolved(pre_frames, index, pre, s_start, span, discourse)
+        if found is not None:
+            found.how = "clause"
+            return found
+    return Attribution(None, None)
+
+
+def _resolved(frames: list[tuple[int, Frame | None]], index: int, pre: Skeleton, s_start: int, span: Span, discourse: Discourse) -> Attribution | None:
+    """The speaker a pre-quote frame gives; a participle or subjectless cue
+    ("…, adding, “…”") takes the subject of the clause it hangs on."""
+    frame = frames[index][1]
+    if frame is None:
+        return None
+    ref = frame.reference
+    if frame.participle and ref.kind == "none" and ref.start == ref.end:
+        earlier = [f for _, f in frames[:index] if f is not None and f.reference.start != f.reference.end]
+        if earlier:
+            ref = earlier[-1].reference
+        else:
+            firsts = [r for r in references(pre.text) if r.kind in ("entity", "pronoun", "role") and r.end <= frames[index][0]]
+            if not firsts:
+                return Attribution(discourse.first_named(s_start, span.open), frame.cue)
+            ref = firsts[0]
+    speaker = discourse.resolve(ref, pre, span.open, s_start)
+    if speaker is None and ref.kind not in ("none", "role"):
+        return None
+    return Attribution(speaker, frame.cue)
+
+
+def _share_in_sentence(sentence: _Sentence, results: dict[int, Attribution]) -> None:
+    """Quotes of one sentence share its attribution (`The outages have been
+    “terribly disruptive” … “we won’t roll the dice,” company CEO Andy Vesey
+    said.`); note whether a speech verb stands outside them."""
+    framed = [results[i] for i, _ in sentence.quotes if results[i].how in _FRAMED and results[i].speaker is not None]
+    has_cue = bool(cues(sentence.outside.text))
+    for index, _ in sentence.quotes:
+        result = results[index]
+        result.cue_in_sentence = has_cue
+        if framed and result.how in ("", "context") and result.speaker is None:
+            results[index] = Attribution(framed[-1].speaker, framed[-1].cue, "clause", has_cue)
+
+
+def _subject(sentence: _Sentence, results: dict[int, Attribution], discourse: Discourse) -> tuple[int | None, bool]:
+    """The sentence's subject for later pronouns — the speaker of its quotes,
+    a speech verb's subject, else the first person (or organisation) it names
+    — and whether a speech verb gave it."""
+    speakers = [results[i].speaker for i, _ in sentence.quotes if results[i].speaker is not None]
+    if speakers:
+        return speakers[-1], False
+    for _, frame in sentence.frames:
+        if frame is not None and frame.reference.kind in ("entity", "pronoun"):
+            speaker = discourse.resolve(frame.reference, sentence.outside, sentence.end, sentence.start)
+            if speaker is not None:
+                return speaker, True
+    return discourse.first_named(sentence.start, sentence.end, [s for _, s in sentence.quotes]), False
+
+
+def _aside(text: str, start: int, end: int, quotes: list[tuple[int, Span]]) -> bool:
+    """A short paragraph with no quote (an embedded post's signature, a
+    one-line aside) does not end the previous speaker's turn."""
+    return not quotes and len(text[start:end].split()) <= 25
+
+
+def _post_end(text: str, span: Span, in_paragraph: list[tuple[int, Span]], bounds: list[tuple[int, int]], s_end: int) -> int:
+    """Where the text that may attribute a quote after it ends: the next quote,
+    or its sentence's end — the next sentence's when the quote itself ends
+    with "?" or "!" (`"…?" Schiff asked.`)."""
+    if span.close is None:
+        return span.end
+    end = s_end
+    if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
+        end = max(next((b for a, b in bounds if a > span.close), s_end), s_end)
+    later = [s.open for _, s in in_paragraph if s.open > span.close]
+    return min([end, *later])
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _repeated(text: str, span: Span, discourse: Discourse) -> int | None:
+    """A quotation repeated from an earlier attributed one keeps its speaker."""
+    words = _words(text[span.start : span.end])
+    if len(words.split()) < 3:
+        return None
+    for said, speaker in reversed(discourse.said):
+        if words in said:
+            return speaker
+    return None

@@ -1,0 +1,209 @@
+"""Attribution frames: who a cue verb's words belong to.
+
+The text around a quote is read as a skeleton in which every entity mention
+is a placeholder. A *reference* is a placeholder, a pronoun, a role noun
+phrase ("the spokeswoman", "a spokesperson for <the Foreign Office>") or a
+plural noun that names no one ("prosecutors"). A frame joins a reference to a
+cue verb: before it, with only adverbs or an apposition between ("Morrison,
+Vindman's superior, said", "Thomas allegedly told"), or after it ("said Avi
+Bell"), on either side of the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from extract.entities import lexicon as lx
+
+DATA = Path(__file__).resolve().parent / "data"
+_NAME = r"\x01(?P<name>\d+)\x02"
+_PRONOUNS = {"he": "m", "she": "f", "they": "org", "it": "org", "we": "we", "i": "i"}
+
+
+@dataclass(slots=True, frozen=True)
+class Reference:
+    """Who a frame points at: an entity index, a pronoun, a role noun, or
+    nobody nameable (``kind == "none"``)."""
+
+    kind: str  # "entity" | "pronoun" | "role" | "none"
+    start: int
+    end: int
+    entity: int | None = None
+    word: str = ""
+    definite: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class Frame:
+    reference: Reference
+    cue: str
+    #: The cue is a participle ("…, saying"): its subject is the clause's.
+    participle: bool = False
+
+
+@cache
+def cue_forms() -> dict[str, str]:
+    """Every cue verb form → its lemma."""
+    forms: dict[str, str] = {}
+    for line in (DATA / "cues.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = line.split()
+            for word in words:
+                forms[word] = words[0]
+    return forms
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    words = sorted(cue_forms(), key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(words) + r")(?![\w’'-])")
+
+
+@cache
+def label_pattern() -> re.Pattern[str]:
+    """Words before a quote that make it a name or a term ("known as")."""
+    lines = [l.strip() for l in (DATA / "label_cues.txt").read_text(encoding="utf-8").splitlines()]
+    phrases = sorted((l for l in lines if l and not l.startswith("#")), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(p) for p in phrases) + r")\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+@cache
+def label_nouns() -> frozenset[str]:
+    """Nouns after a quote that make it a name ("the “…” campaign")."""
+    lines = (DATA / "label_after.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+@cache
+def _reference_pattern() -> re.Pattern[str]:
+    roles = sorted(set(lx.role_nouns()) | {"spokesperson", "spokesman", "spokeswoman"}, key=len, reverse=True)
+    role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
+    pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?![\w’'-])"
+    # "the Spaniard told the BBC": a nationality standing for a person.
+    national = r"(?<![\w’'-])(?:the|The)\s+(?P<national>[A-Z][a-z]+)(?![\w’'-])"
+    plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
+    # A capitalised word no engine took for a name still names someone.
+    unknown = r"(?<![\w’'-])(?P<cap>[A-Z][a-z][\w’'-]*)(?![\w’'-])"
+    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
+
+
+_BETWEEN = re.compile(
+    r"(?:\s*,[^;\"“”]{1,200}?,)?(?:\s*(?:\w+ly|also|then|later|further|again|previously|earlier|once|had|has|have|"
+    r"would|will|did|does|was|is|were|could|may|might|been|first|last|however|too|just|now|then|today|yesterday|"
+    r"on \w+day|in a statement|,\s*however,))*\s*"
+)
+_APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
+
+
+def references(skeleton: str) -> list[Reference]:
+    found = []
+    for match in _reference_pattern().finditer(skeleton):
+        if match.group("name") is not None:
+            found.append(Reference("entity", match.start(), match.end(), int(match.group("name"))))
+        elif match.group("role") is not None:
+            owner = match.group("of")
+            definite = match.group("det").lower() not in ("a", "an")
+            if owner is not None:
+                found.append(Reference("entity", match.start(), match.end(), int(owner), match.group("role"), True))
+            else:
+                found.append(Reference("role", match.start(), match.end(), None, match.group("role").lower(), definite))
+        elif match.group("national") is not None:
+            word = match.group("national")
+            if word in lx.demonyms():
+                found.append(Reference("role", match.start(), match.end(), None, word.lower(), True))
+        elif match.group("pron") is not None:
+            found.append(Reference("pronoun", match.start(), match.end(), None, match.group("pron").lower()))
+        elif match.group("plural") is not None:
+            if match.group("plural").lower() not in lx.function_words():
+                found.append(Reference("none", match.start(), match.end(), None, match.group("plural").lower()))
+        elif match.group("cap").lower() not in lx.function_words() and match.group("cap").lower() not in cue_forms():
+            found.append(Reference("none", match.start(), match.end(), None, match.group("cap")))
+    return found
+
+
+def cues(skeleton: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _cue_pattern().finditer(skeleton):
+        found.append((match.start(), match.end(), match.group()))
+    for match in re.finditer(r"(?<!\w)according to\b", skeleton):
+        found.append((match.start(), match.end(), "according to"))
+    return sorted(found)
+
+
+def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Reference | None:
+    """The reference right before a cue, with only adverbs between ("Thomas
+    allegedly told"), else the first one an apposition separates from it
+    ("Lucas Paganini, a scientist at Goddard in Greenbelt, Maryland, said")."""
+    apposed = None
+    for ref in reversed([r for r in refs if r.end <= cue_start]):
+        between = skeleton[ref.end : cue_start]
+        if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
+            continue
+        if "," not in between:
+            return ref
+        apposed = ref
+    return apposed
+
+
+def frame_after_quote(post: str) -> Frame | None:
+    """`," Lavrov said`, `," said Avi Bell, who…`, `," he added`: the frame
+    that opens the text after a quote (before any full stop)."""
+    refs = references(post)
+    found = cues(post)
+    if not found:
+        return None
+    first_cue = found[0]
+    lead = post[: first_cue[0]]
+    if not lead.strip(" ,\n"):
+        # "said X", "said CEO Craig Menear": the reference right after the cue.
+        after = [r for r in refs if r.start >= first_cue[1] and _descriptors(post[first_cue[1] : r.start])]
+        if after:
+            return Frame(after[0], first_cue[2])
+        return None
+    if first_cue[2] == "according to":
+        return None
+    if re.match(r"[^.!?,]{0,40}:\s*$", post[first_cue[1] :]):
+        return None  # "He then adds: “…”" introduces the next quote.
+    subject = subject_before(post, first_cue[0], refs)
+    if subject is not None and _descriptors(post[: subject.start]):
+        return Frame(subject, first_cue[2], first_cue[2].endswith("ing"))
+    return None
+
+
+def _descriptors(text: str) -> bool:
+    """Only a description may stand between a quote or cue and a name:
+    "study lead author Lucas Paganini", "said CEO Craig Menear"."""
+    words = text.replace(",", " ").split()
+    if len(words) > 5:
+        return False
+    return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
+
+
+def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
+    """(cue position, frame) for every cue in a stretch of text, in order."""
+    refs = references(skeleton)
+    found = []
+    for start, end, word in cues(skeleton):
+        if word == "according to":
+            owner = re.match(r"according to (?:the )?" + _NAME, skeleton[start:])
+            ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
+            found.append((start, Frame(ref, word) if ref else None))
+            continue
+        subject = subject_before(skeleton, start, refs)
+        participle = word.endswith("ing")
+        if subject is None:
+            after = [r for r in refs if r.start >= end and not skeleton[end : r.start].strip()]
+            inverted = after and after[0].kind in ("entity", "role") and _ends_clause(skeleton, after[0].end)
+            found.append((start, Frame(after[0], word) if inverted else (Frame(Reference("none", start, start), word, True) if participle else None)))
+        else:
+            found.append((start, Frame(subject, word, participle)))
+    return found
+
+
+def _ends_clause(skeleton: str, end: int) -> bool:
+    """"said X." or "said X, who…" — not "said X would…"."""
+    rest = skeleton[end : end + 3]
+    return not rest.strip() or rest.lstrip()[:1] in ",.;:!?(" or rest.startswith(" in ")

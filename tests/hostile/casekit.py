@@ -1,0 +1,82 @@
+"""What a hostile case is: how it is set up and how it must end.
+
+Each case names its category, builds its source (a route on the misbehaving
+server, a file, or bytes for stdin), and says how a user sees it end: the
+exit code and what the one stderr line (or, for a page that is read, the
+output) must say. ``hostile_catalogue.CASES`` lists them all.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from misbehaving import Connection, HostileServer
+from pages import deflate_bomb, gzip_bomb
+
+from extract import ExtractError
+
+#: The deadline every case runs under (``--timeout``); each must end within it plus 1 s.
+DEADLINE = 2.0
+CAP = 10 * 1024 * 1024  # byline's default size cap
+GIB = 1 << 30
+
+
+@functools.cache
+def gzip_gib() -> bytes:
+    return gzip_bomb(GIB)
+
+
+@functools.cache
+def deflate_gib() -> bytes:
+    return deflate_bomb(GIB)
+
+
+@dataclass
+class Env:
+    """Where a case sets itself up: the server, a scratch directory."""
+
+    server: HostileServer
+    tmp: Path
+    keep: list = field(default_factory=list)
+
+    def file(self, name: str, data: bytes | str) -> str:
+        path = self.tmp / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return str(path)
+
+    def page(self, path: str, body: bytes | str, status: int = 200, **headers: str) -> str:
+        body = body.encode("utf-8") if isinstance(body, str) else body
+        headers = {name.replace("_", "-"): value for name, value in headers.items()}
+        return self.server.page(path, body, status, headers)
+
+    def route(self, path: str, handler: Callable[[Connection], object]) -> str:
+        return self.server.route(path, handler)
+
+
+@dataclass(frozen=True)
+class Case:
+    category: str
+    name: str
+    setup: Callable[[Env], str]
+    code: int
+    #: A regular expression the stderr line (failures) or stdout (successes) must match.
+    says: str
+    error: type[ExtractError] | None = None
+    #: Bytes (or a function making them) to feed as stdin when the source is "-".
+    stdin: bytes | Callable[[], bytes] | None = None
+    #: For successes: a regular expression one "byline: warning:" line must match.
+    warns: str | None = None
+    #: Strings that must not appear in the output.
+    absent: tuple[str, ...] = ()
+    #: The CLI mode the case runs in.
+    mode: str = "--dump"
+
+    def stdin_bytes(self) -> bytes | None:
+        return self.stdin() if callable(self.stdin) else self.stdin
+
+    @property
+    def id(self) -> str:
+        return f"{self.category}:{self.name}"

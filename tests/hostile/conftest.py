@@ -1,0 +1,49 @@
+"""Fixtures for the hostile-input tests: a misbehaving server, an environment
+with no proxy, and a hypothesis profile short enough for CI."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from misbehaving import HostileServer  # noqa: E402
+
+# "ci" keeps the property tests to a few seconds; run with
+# HYPOTHESIS_PROFILE=thorough to search properly before a release.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=3000,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy in the environment must not carry the tests' 127.0.0.1 traffic."""
+    for name in _PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+@pytest.fixture
+def server():
+    """A raw-socket HTTP server on 127.0.0.1 that does whatever its routes say."""
+    hostile = HostileServer()
+    yield hostile
+    hostile.stop()
