@@ -53,11 +53,9 @@ class BylineApp(App[None]):
             self.register_theme(theme)
         self._unknown_theme = None
         wanted = self.settings.theme or DEFAULT_THEME
-        if wanted in self.available_themes:
-            self.theme = wanted
-        else:
-            self._unknown_theme = wanted
-            self.theme = DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self._unknown_theme, wanted = wanted, DEFAULT_THEME
+        self._start_with_theme(wanted)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.no_color:
@@ -67,6 +65,21 @@ class BylineApp(App[None]):
 
             self._filters = [f for f in self._filters if not isinstance(f, (Monochrome, NoColor))]
             self._filters.append(NoColor())
+
+    def _start_with_theme(self, name: str) -> None:
+        """Choose the theme before the stylesheet is first read.
+
+        Setting ``App.theme`` queues a re-parse of every stylesheet, which the
+        first parse (still to come, with this theme's variables) makes
+        redundant; this does the rest of what setting it does.
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {cls: False for cls in self.classes if cls.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     @property
     def recent(self) -> RecentArticles:
