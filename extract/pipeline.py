@@ -8,33 +8,11 @@ Plain text skips ``readable`` and goes straight to blocks.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import re
-import sys
 from urllib.parse import urljoin
 
 from extract import blocks as blocks_stage
 from extract import boilerplate, decode, markup, metadata, nonarticle, plaintext
-
-
-def _on_first_use(name: str):  # type: ignore[no-untyped-def]
-    """Import ``name`` when one of its attributes is first used. readability
-    and the NLP stages are not needed to show a plain-text article, and the
-    app's first paint waits for this module."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-readable = _on_first_use("extract.readable")
-entities = _on_first_use("extract.entities")
-quotes = _on_first_use("extract.quotes")
 from extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from extract.blocks import Candidate
 from extract.errors import ExtractError, NotAnArticle
@@ -91,6 +69,8 @@ def extract_html(
     html = prepared.html
     page = metadata.parse_document(html)
     meta = metadata.html_metadata(page, url)
+    from extract import readable  # imported here: a plain-text article never needs it
+
     fragment = readable.main_content(html, url)
     candidates = blocks_stage.html_blocks(fragment)
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
@@ -134,6 +114,9 @@ ANNOTATE_WORDS = 50_000
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
+    # Imported on first use, so the text can be shown before the NLP tables load.
+    from extract import entities, quotes
+
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]
     found = entities.find_entities(text, article.title, engine=ner)

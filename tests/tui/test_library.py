@@ -312,7 +312,6 @@ def test_library_works_from_several_threads(library):
 def test_text_first_then_entities_then_store(library, monkeypatch):
     """The app's order: text on screen, then entities and quotes, then the write."""
     from extract import Entity
-    from extract import pipeline
     from tui.data import annotated
 
     calls = []
@@ -321,7 +320,7 @@ def test_text_first_then_entities_then_store(library, monkeypatch):
         calls.append(engine)
         return (Entity("Saltmarsh", "PLACE", (), ()),)
 
-    monkeypatch.setattr(pipeline.entities, "find_entities", find_entities)
+    monkeypatch.setattr("extract.entities.find_entities", find_entities)
     web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
 
     opened = open_source(STORY, library, SETTINGS, reader=web, analyse=False)
@@ -337,10 +336,9 @@ def test_text_first_then_entities_then_store(library, monkeypatch):
 
 def test_storing_an_unannotated_article_finds_its_entities_first(library, monkeypatch):
     from extract import Entity
-    from extract import pipeline
 
     monkeypatch.setattr(
-        pipeline.entities, "find_entities", lambda text, title=None, *, engine="rules": (Entity("Saltmarsh", "PLACE"),)
+        "extract.entities.find_entities", lambda text, title=None, *, engine="rules": (Entity("Saltmarsh", "PLACE"),)
     )
     web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
     entry_id = store_opened(library, open_source(STORY, library, SETTINGS, reader=web, analyse=False), SETTINGS)
