@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract.article import Article
+from extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
     from extract.load import FetchOptions, RawDocument
@@ -40,7 +41,9 @@ class Request:
 
     @property
     def label(self) -> str:
-        return "standard input" if self.source == "-" else self.source
+        """The source as shown on screen: a path or URL the user typed or a page
+        linked to can hold terminal controls, which must not reach the terminal."""
+        return "standard input" if self.source == "-" else clean_inline(self.source)
 
 
 def is_url(source: str) -> bool:

@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from extract.sanitize import clean_inline
 from tui.data.recent import RecentEntry
 
 MAX_SUGGESTED_ENTRIES = 2000
@@ -111,8 +112,11 @@ class SourcePicker(Vertical):
 
 
 def _recent_prompt(entry: RecentEntry) -> Text:
-    prompt = Text(entry.title or entry.source, style="bold" if entry.title else "")
-    if entry.title:
+    # A remembered path may hold terminal controls (it is what the user typed),
+    # and the history file is not ours alone: both are shown as inert text.
+    title, source = clean_inline(entry.title or ""), clean_inline(entry.source)
+    prompt = Text(title or source, style="bold" if title else "")
+    if title:
         prompt.append("\n")
-        prompt.append(entry.source, style="dim")
+        prompt.append(source, style="dim")
     return prompt
