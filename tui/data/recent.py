@@ -34,9 +34,10 @@ class RecentArticles(Protocol):
 
 
 def default_path() -> Path:
-    from platformdirs import user_data_path
+    """Beside the library, in byline's data directory (``BYLINE_DATA_DIR`` moves both)."""
+    from tui.data.paths import data_dir
 
-    return user_data_path("byline", appauthor=False) / "recent.json"
+    return data_dir() / "recent.json"
 
 
 def reopenable(source: str) -> str | None:
