@@ -9,7 +9,9 @@ something else (or Escape) cancels the load before it.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urljoin
 
 from rich.text import Text
@@ -23,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from extract import Article, ExtractError
+from extract.sanitize import clean_inline
 from tui import loading
 from tui.config import Settings
 from tui.loading import Request
@@ -115,6 +118,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.view, "scroll_y", self._update_position, init=False)
+        # A silent server sends no progress: the seconds counting up say the app is alive.
+        self._ticker = self.set_interval(1.0, self._say_progress, pause=True)
         if self.first_request is not None:
             self.load(self.first_request)
 
@@ -167,16 +172,39 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         if request.article is not None:
             # Extracted before the app started: shown in the first frame.
             self._show_page(Page(dataclasses.replace(request, article=None), request.article, offset), push=push)
+            self.call_after_refresh(self._remember, request.source, request.article.title)
             return
         self.loading_request = request
+        self._loading_since = time.monotonic()
+        self._progress_text = Text.assemble(("opening ", "dim"), request.label, ("…", "dim"))
         if self.page is None:
-            self.status.say(Text.assemble(("opening ", "dim"), request.label, ("…", "dim")))
+            self.status.say(self._progress_text)
+        self._ticker.reset()
+        self._ticker.resume()
         self._load(request, push, offset)
+
+    def _progress(self, request: Request, message: str) -> None:
+        """A progress message ("fetching example.org… 12 KB"); one from a load that
+        has ended or been cancelled arrives late and is dropped."""
+        if request is self.loading_request:
+            self._progress_text = Text(message)
+            self._say_progress()
+
+    def _say_progress(self) -> None:
+        if self.loading_request is None:
+            self._ticker.pause()
+            return
+        elapsed = time.monotonic() - self._loading_since
+        shown = self._progress_text.copy()
+        if elapsed >= 1:
+            shown.append(f"  {elapsed:.0f} s · Esc cancels", style="dim")
+        self.status.say(shown)
 
     @work(exclusive=True, group="load")
     async def _load(self, request: Request, push: bool, offset: int) -> None:
         try:
-            article = await loading.open_article(request, self.settings.fetch_options, self.status.say)
+            progress = partial(self._progress, request)
+            article = await loading.open_article(request, self.settings.fetch_options, progress)
         except ExtractError as error:
             self.loading_request = None
             self._show_error(request, error)
@@ -208,6 +236,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         self._fill_panes(page)
         self._update_position()
         self.status.say("")
+        self._show_warnings(page.article.warnings)
         if not page.annotated:
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
@@ -218,7 +247,10 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             return
         page.annotating = True
         # Said only if it takes a while: a status that flashes by is bytes and flicker.
-        slow = self.set_timer(0.3, lambda: self.page is page and self.status.say("finding entities…"))
+        # Never over a message already there (a warning, say).
+        slow = self.set_timer(
+            0.3, lambda: self.page is page and not self.status.message and self.status.say("finding entities…")
+        )
         try:
             article = await loading.find_entities_and_quotes(page.request, page.article, self.settings.ner)
         except Exception as error:  # an NLP bug must not cost the reader the article
@@ -229,12 +261,24 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             return
         finally:
             slow.stop()
+        added = tuple(w for w in article.warnings if w not in page.article.warnings)
         page.article, page.annotated, page.annotating = article, True, False
         if page is self.page:
             self.view.set_speech(article)
             self._fill_panes(page)
             if self.status.message.plain == "finding entities…":
                 self.status.say("")
+            self._show_warnings(added)
+
+    def _show_warnings(self, warnings: tuple[str, ...]) -> None:
+        """What extraction warns about (a page cut short, markup flattened): the
+        first on the status line, where it stays, and all of them in a notification."""
+        if not warnings:
+            return
+        shown = [clean_inline(warning) for warning in warnings]
+        more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+        self.status.say(Text.assemble(("warning: ", "bold"), shown[0], more))
+        self.notify("\n".join(shown), title="Warning", severity="warning", timeout=10, markup=False)
 
     def _show_notice(self, message: Text | None) -> None:
         """A message over the panes (loading, an error), or None to take it away."""
