@@ -8,6 +8,7 @@ something else (or Escape) cancels the load before it.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from tui.screens.navigation import ReaderNavigation
 from tui.screens.panes import ReaderPanes
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
 from tui.widgets.keybar import KeyBar
+from tui.widgets.layout import Layout
 from tui.widgets.panes import EntitiesPane, QuotesPane
 from tui.widgets.status import StatusLine
 from tui.widgets.tabstrip import TabStrip
@@ -205,6 +207,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         try:
             progress = partial(self._progress, request)
             article = await loading.open_article(request, self.settings.fetch_options, progress)
+            # Off the UI thread: a very long article takes most of a second to lay out.
+            prepared = await asyncio.to_thread(self.view.prepare_layout, article)
         except ExtractError as error:
             self.loading_request = None
             self._show_error(request, error)
@@ -214,14 +218,14 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             self._show_error(request, ExtractError(internal_error_message("reading this article")))
             return
         self.loading_request = None
-        self._show_page(Page(request, article, offset), push=push)
+        self._show_page(Page(request, article, offset), push=push, prepared=prepared)
         self.app.call_later(self._remember, request.source, article.title)
 
     def _remember(self, source: str, title: str | None) -> None:
         app = self.app
         self.run_worker(lambda: app.recent.record_open(source, title), thread=True, group="recent")
 
-    def _show_page(self, page: Page, *, push: bool) -> None:
+    def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
         if push and self.page is not None:
             self.page.offset = self.view.reading_offset
             self.back_pages.append(self.page)
@@ -232,7 +236,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         self._show_notice(None)
         if not self.view.size.width:
             self.view.width_hint = self._expected_view_width()
-        self.view.show_article(page.article, offset=page.offset)
+        self.view.show_article(page.article, offset=page.offset, prepared=prepared)
         self._fill_panes(page)
         self._update_position()
         self.status.say("")

@@ -97,16 +97,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._style_cache: dict[Hashable, Style] = {}
         self._margin = 0
         self._pending_offset = 0
+        self._prepared: Layout | None = None
         #: The width the view will have, for laying out before the first layout
         #: pass (so the first frame drawn already shows the text).
         self.width_hint = 0
 
     # ------------------------------------------------------------------ content
 
-    def show_article(self, article: Article, *, offset: int = 0) -> None:
-        """Show ``article`` with the reading position at ``offset``."""
+    def prepare_layout(self, article: Article) -> Layout:
+        """``article`` laid out at the view's measure, for ``show_article``.
+
+        Safe to call from a thread: a very long article takes a good part of a
+        second to lay out, which the UI must not wait through.
+        """
+        return layout_article(article, self.measure, show_removed=self.show_removed)
+
+    def show_article(self, article: Article, *, offset: int = 0, prepared: Layout | None = None) -> None:
+        """Show ``article`` with the reading position at ``offset`` (``prepared``:
+        its layout from ``prepare_layout``, used if the view has not changed since)."""
         self.article = article
-        self._words = article.words
+        self._words = prepared.words if prepared is not None else article.words
         self.link_indexes = link_numbers(article)
         self._hyperlinks = {}
         for index in self.link_indexes:
@@ -123,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
             for index in self.link_indexes
         )
         self._layers["speech"] = Ranges((q.start, q.end, "article--speech") for q in article.quotes)
+        self._prepared = prepared
         self._relayout(offset)
 
     def set_speech(self, article: Article) -> None:
@@ -299,9 +310,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._pending_offset = offset
             return
         at_top = offset == 0
-        self.text_layout = layout_article(
-            self.article, self.measure, show_removed=self.show_removed, words=self._words
-        )
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.width == self.measure and prepared.show_removed == self.show_removed:
+            self.text_layout = prepared
+        else:
+            self.text_layout = layout_article(
+                self.article, self.measure, show_removed=self.show_removed, words=self._words
+            )
         self._update_margin()
         self.virtual_size = Size(self.size.width or self.width_hint, len(self.text_layout.lines))
         self._invalidate()

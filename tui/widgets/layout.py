@@ -24,6 +24,7 @@ from tui.widgets.wrap import (
     line_ends,
     plain_range,
     verbatim_rows,
+    wrap_marked,
     wrap_plain,
     wrap_range,
 )
@@ -55,6 +56,10 @@ class Layout:
     width: int
     #: ``lines[i].start`` for bisecting by offset.
     starts: list[int]
+    #: Whether the removed boilerplate is laid out in place.
+    show_removed: bool = False
+    #: The article's word count (the header's reading time comes from it).
+    words: int = 0
 
     def line_for_offset(self, offset: int) -> int:
         """Index of the line showing ``offset``: the last line starting at or before it."""
@@ -85,8 +90,9 @@ def layout_article(
     (counting is a pass over the whole text).
     """
     width = max(width, 12)
+    words = article.words if words is None else words
     lines: list[Line] = []
-    lines.extend(header_lines(article, width, article.words if words is None else words))
+    lines.extend(header_lines(article, width, words))
     markers = _link_markers(article)
     removed_at = _removed_by_offset(article.removed) if show_removed else {}
     previous_kind = ""
@@ -104,7 +110,7 @@ def layout_article(
         for removed in removed_at[at]:
             lines.append(Line((), "blank", end, end))
             lines.extend(_removed_lines(removed, width, end))
-    return Layout(lines, width, [line.start for line in lines])
+    return Layout(lines, width, [line.start for line in lines], show_removed, words)
 
 
 def header_lines(article: Article, width: int, words: int) -> list[Line]:
@@ -152,7 +158,9 @@ def block_lines(text: str, block: Block, index: int, width: int, markers: dict[i
         if block.kind == "pre":
             rows = verbatim_rows(text, start, end, avail)
         else:
-            rows = wrap_range(text, start, end, avail, markers)
+            rows = wrap_marked(text, start, end, avail, markers, marker_offsets)
+            if rows is None:
+                rows = wrap_range(text, start, end, avail, markers)
         for number, pieces in enumerate(rows):
             lead = prefix if number == 0 else rest
             if lead:
