@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -103,6 +104,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         self.failed: tuple[Request, ExtractError | None] | None = None
         self.loading_request: Request | None = None
         self.tab = "article"
+        self._ticker: Timer | None = None
         self.init_navigation()
 
     def compose(self) -> ComposeResult:
@@ -120,8 +122,6 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.view, "scroll_y", self._update_position, init=False)
-        # A silent server sends no progress: the seconds counting up say the app is alive.
-        self._ticker = self.set_interval(1.0, self._say_progress, pause=True)
         if self.first_request is not None:
             self.load(self.first_request)
 
@@ -181,8 +181,10 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         self._progress_text = Text.assemble(("opening ", "dim"), request.label, ("…", "dim"))
         if self.page is None:
             self.status.say(self._progress_text)
-        self._ticker.reset()
-        self._ticker.resume()
+        # A silent server sends no progress: the seconds counting up say the app is alive.
+        if self._ticker is not None:
+            self._ticker.stop()
+        self._ticker = self.set_interval(1.0, self._say_progress)
         self._load(request, push, offset)
 
     def _progress(self, request: Request, message: str) -> None:
@@ -194,7 +196,9 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def _say_progress(self) -> None:
         if self.loading_request is None:
-            self._ticker.pause()
+            if self._ticker is not None:
+                self._ticker.stop()
+                self._ticker = None
             return
         elapsed = time.monotonic() - self._loading_since
         shown = self._progress_text.copy()
@@ -282,7 +286,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         shown = [clean_inline(warning) for warning in warnings]
         more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
         self.status.say(Text.assemble(("warning: ", "bold"), shown[0], more))
-        self.notify("\n".join(shown), title="Warning", severity="warning", timeout=10, markup=False)
+        self.notify("\n".join(shown), title="Warning", severity="warning", markup=False)
 
     def _show_notice(self, message: Text | None) -> None:
         """A message over the panes (loading, an error), or None to take it away."""
