@@ -1,10 +1,13 @@
-"""Fixtures for the hostile-input tests: a misbehaving server, an environment
-with no proxy, and a hypothesis profile short enough for CI."""
+"""Fixtures for the hostile-input tests: a misbehaving server, a resolver that
+fails or hangs, an environment with no proxy, and a hypothesis profile short
+enough for CI."""
 
 from __future__ import annotations
 
 import os
+import socket
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,22 @@ def server():
     hostile = HostileServer()
     yield hostile
     hostile.stop()
+
+
+@pytest.fixture
+def resolver(monkeypatch):
+    """Replace the system resolver: names under .example fail or hang as the test says."""
+    real = socket.getaddrinfo
+    behaviour = {"mode": "fail", "release": threading.Event()}
+
+    def fake(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if not name.endswith(".example"):
+            return real(host, *args, **kwargs)
+        if behaviour["mode"] == "hang":
+            behaviour["release"].wait(30)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    yield behaviour
+    behaviour["release"].set()

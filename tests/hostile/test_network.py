@@ -4,7 +4,6 @@ fails or hangs, a body stopped while it streams, a fetch cancelled mid-way."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 
@@ -18,25 +17,6 @@ from extract.fetch import fetch_url
 from extract.inflate import StreamDecoder
 
 CAP = 1024 * 1024
-
-
-@pytest.fixture
-def resolver(monkeypatch):
-    """Replace the system resolver: names under .example fail or hang as the test says."""
-    real = socket.getaddrinfo
-    behaviour = {"mode": "fail", "release": threading.Event()}
-
-    def fake(host, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if not name.endswith(".example"):
-            return real(host, *args, **kwargs)
-        if behaviour["mode"] == "hang":
-            behaviour["release"].wait(30)
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", fake)
-    yield behaviour
-    behaviour["release"].set()
 
 
 def test_a_name_that_does_not_resolve_says_so(resolver):

@@ -1,0 +1,243 @@
+"""A hostile page in the app: Rich markup, ANSI and OSC sequences, C1 controls
+and bidi overrides in the title, the text, the author, link texts and URLs,
+entity names and quotes — and in the file's own name.
+
+Every place the app shows them — the header, the article, both panes, the
+status line, a notification, the links dialog, the search, the open dialog
+and the start screen's recent list, the error panel — draws them as inert
+characters. On a real pseudo-terminal every byte the app writes is checked:
+the only sequences are the app's own drawing, and the only hyperlinks
+(OSC 8) are the article's http(s) links, whose URLs cannot end the sequence
+early (see ``appkit.terminal_problems``). Textual never sets the window title.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from appkit import (
+    controls_in,
+    notice_text,
+    notifications,
+    reader_app,
+    screen_lines,
+    terminal_problems,
+    wait_until,
+    without_space,
+)
+from cases_local import ESCAPES, MARKUP, _injected_page
+
+from extract import extract_html
+from tui.config import Settings
+from tui.loading import Request
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "tui"))
+from pty_helpers import PtyApp, restored  # noqa: E402
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+
+PAYLOAD = "".join(ESCAPES.values())
+#: A file name a page could talk someone into saving.
+HOSTILE_NAME = "ferry\x1b]0;owned\x07\u202e\x9b2J.html"
+CLEAN_NAME = "ferry]0;owned2J.html"
+
+
+def hostile_page() -> str:
+    """The catalogue's injected page, with quotes and names that carry the payload
+    (so the entities and quotes panes get it), a file: link, a link that tries to
+    close its own hyperlink, and a paywall teaser (so a warning is shown)."""
+    friends = (
+        f"<p>“We will not pay {PAYLOAD} for [bold red]ALERT[/] ferries,” said Dara"
+        f"{ESCAPES['bidi override and isolates']} Whitlock[/], who chairs the "
+        f"[link=https://evil.example]Harbour{PAYLOAD} Trust[/link] in Wrenhaven.</p>"
+        f"<p>Councillor Tomas [bold]Reyes[/bold] of the Tollmere Ferry{PAYLOAD} Board said: "
+        f"“The [i]engine[/i] {PAYLOAD} is the problem.”</p>"
+        "<p>See <a href='file:///etc/passwd'>the file</a> and "
+        "<a href='https://example.org/a\x1b]8;;\x07b c\x1b\\'>a link that closes itself</a>.</p>"
+        "<div class='wall'><p>This article is for subscribers only.</p><p><a href='/subscribe'>Subscribe</a></p></div>"
+    )
+    return _injected_page().replace("</article>", friends + "</article>")
+
+
+def recent_entry(app) -> str:
+    """The first entry of the recent list on screen, as drawn (title, then source)."""
+    return str(app.screen.query_one("#recent").get_option_at_index(0).prompt)
+
+
+@pytest.fixture
+def hostile_file(tmp_path) -> Path:
+    path = tmp_path / HOSTILE_NAME
+    path.write_text(hostile_page(), encoding="utf-8")
+    return path
+
+
+async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, tmp_path):
+    def look(where: str) -> str:
+        shown = "\n".join(screen_lines(app))
+        assert controls_in(shown) == [], f"terminal controls on screen: {where}"
+        return shown
+
+    app = reader_app(tmp_path, Settings(), Request(str(hostile_file)))
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None and screen.page.annotated)
+        await pilot.pause()
+        article = screen.page.article
+        shown = look("the article, its header and panes")
+        assert without_space(MARKUP) in without_space(shown)  # the title, as written
+        assert "Ann [2J[H]52" in shown  # the author
+        assert app.title == "byline" and not app.sub_title
+        # The panes: names and quotes carry what survived of the payload, as text.
+        quotes = screen.quotes_pane.item_texts()
+        assert any("The [i]engine[/i] [2J[H]52;c;" in quote for quote in quotes), quotes
+        assert any("ALERT" in entity for entity in screen.entities_pane.item_texts())
+        # The paywall warning: on the status line and in a notification.
+        assert screen.status.message.plain.startswith("warning: the page asks readers to subscribe")
+        assert any("subscribe or log in" in toast for toast in notifications(app))
+
+        await pilot.press("G")
+        look("the end of the article")
+        await pilot.press("tab", "down", "enter")  # the first entity: its name on the status line
+        assert screen.status.detail
+        look("an entity followed")
+        await pilot.press("tab", "down", "enter")  # a quote
+        assert screen.status.detail.startswith("quote: ")
+        look("a quote chosen")
+        await pilot.press("escape", "slash", *"[i]engine[/i]", "enter")
+        assert screen.status.message.plain == "/[i]engine[/i]" and screen.status.detail == "match 1/1"
+        look("a search")
+
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LinksDialog")
+        await pilot.pause()
+        links = look("the links dialog")
+        assert without_space(f"[1] {MARKUP}") in without_space(links)
+        assert "file:///etc/passwd" in links and "https://example.org/a]8;;b%20c" in links
+        await pilot.press("escape")
+
+        await pilot.press("o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "OpenDialog")
+        await pilot.pause()
+        look("the open dialog's recent list")
+        assert recent_entry(app).endswith(f"\n{tmp_path}/{CLEAN_NAME}")
+        await pilot.press("escape")
+
+        hostile_file.unlink()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: screen.failed is not None)
+        await pilot.pause()
+        look("the error panel")
+        panel = notice_text(screen).splitlines()
+        assert panel[0] == f"Could not open {tmp_path}/{CLEAN_NAME}"
+        assert panel[2] == f"{tmp_path}/{CLEAN_NAME}: no such file"
+    assert article.title and MARKUP in article.title
+
+    # The start screen lists the file by its name, cleaned; opening it shows the error.
+    app = reader_app(tmp_path, Settings())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        await pilot.pause()
+        look("the start screen")
+        assert recent_entry(app).endswith(f"\n{tmp_path}/{CLEAN_NAME}")
+        await pilot.press("down", "enter")
+        screen = app.screen
+        await wait_until(pilot, lambda: getattr(screen, "failed", None) is not None)
+        await pilot.pause()
+        assert "no such file" in look("the error panel after the start screen")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """The app's data, state and config in the test's own directories."""
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    monkeypatch.delenv("BYLINE_DATA_DIR", raising=False)
+    monkeypatch.delenv("BYLINE_CONFIG", raising=False)
+    return tmp_path
+
+
+def pause(app: PtyApp, seconds: float = 0.3) -> None:
+    """Read what the app writes for ``seconds`` (a lone ESC needs a moment to be a key)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.read(0.02)
+
+
+def article_links(html: str) -> set[str]:
+    return {link.url for link in extract_html(html, analyse=False).links}
+
+
+def test_a_terminal_gets_nothing_from_a_hostile_page_but_text_and_its_links(home, hostile_file):
+    links = article_links(hostile_page())
+    app = PtyApp.byline(str(hostile_file), columns=160, rows=48)
+    try:
+        app.wait_for("Tollmere")
+        assert without_space(MARKUP) in without_space(app.text())
+        for keys, expect in (
+            (b"\t\r", None), (b"\t\r", None), (b"/", "Search the article"), (b"ALERT\r", "/ALERT"),
+            (b"f", "Follow a link"), (b"\x1b", None), (b"x", "removed blocks"), (b"G", None),
+            (b"o", "Open an article"), (b"\x1b", None),
+        ):
+            app.send(keys)
+            if expect:
+                app.wait_for(expect)
+            else:
+                pause(app)
+        app.send(b"q")
+        assert app.wait_exit() == 0
+        first = bytes(app.output)
+        assert restored(app) == []
+    finally:
+        app.close()
+    assert b"\x1b]8;" in first, "the article's links were not hyperlinks"
+    assert terminal_problems(first, links) == []
+
+    hostile_file.unlink()
+    app = PtyApp.byline(columns=120, rows=30)
+    try:
+        app.wait_for("Recently opened")
+        app.send(b"\x1b[B")  # down, to the recent list
+        pause(app)
+        app.send(b"\r")
+        app.wait_for("no such file")
+        app.send(b"r")
+        pause(app)
+        app.send(b"q")
+        assert app.wait_exit() == 0
+        second = bytes(app.output)
+    finally:
+        app.close()
+    assert CLEAN_NAME.encode() in second
+    assert terminal_problems(second, set()) == []
+
+
+def test_stdin_with_a_hostile_page_then_keys_from_the_terminal(home, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(hostile_page(), encoding="utf-8")
+    app = PtyApp([f"{sys.executable} -m tui - < '{page}'"], shell=True, columns=160, rows=48)
+    try:
+        app.wait_for("Tollmere")
+        app.send(b"G")  # keys come from the terminal, not the exhausted stdin
+        app.wait_for("end")
+        app.send(b"q")
+        assert app.wait_exit() == 0
+        assert restored(app) == []
+    finally:
+        app.close()
+    assert terminal_problems(bytes(app.output), article_links(hostile_page())) == []
+
+
+def test_stdin_that_is_the_terminal_is_refused_at_once(home):
+    app = PtyApp.byline("-")
+    try:
+        assert app.wait_exit(timeout=15) == 3
+    finally:
+        app.close()
+    said = bytes(app.output).decode("utf-8", "replace")
+    assert re.search(r"byline: -: standard input is a terminal; pipe an article in", said), said
+    assert "Traceback" not in said

@@ -1,0 +1,135 @@
+"""A server that stalls, in the app: the UI keeps answering keys and the progress
+line keeps moving until the deadline ends the fetch; Escape ends it at once
+(the fetch thread stops and the server sees the connection close); and q
+quits at once even while a DNS lookup hangs."""
+
+from __future__ import annotations
+
+import asyncio
+import select
+import threading
+import time
+
+import pytest
+from appkit import STALLS, notice_text, reader_app, settled, wait_until
+from casekit import DEADLINE, Env
+from hostile_catalogue import TIME_LIMIT
+from misbehaving import Connection
+
+from tui.config import Settings
+from tui.loading import Request
+
+
+def fetch_threads() -> list[str]:
+    return [thread.name for thread in threading.enumerate() if thread.name == "byline-fetch" and thread.is_alive()]
+
+
+def load_running(screen) -> bool:
+    return any(worker.group == "load" and worker.is_running for worker in screen.app.workers)
+
+
+@pytest.mark.parametrize("case", STALLS, ids=lambda case: case.id)
+async def test_a_stalled_fetch_leaves_the_ui_answering_until_the_deadline(case, server, tmp_path):
+    env = Env(server, tmp_path)
+    request = Request(case.setup(env))
+    path = request.source.removeprefix(server.url(""))
+    app = reader_app(tmp_path, Settings(timeout=DEADLINE), request)
+    started = time.monotonic()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        progress: list[str] = []
+        answered = 0
+        while screen.loading_request is request:
+            panes = screen.has_class("-panes")
+            await pilot.press("p")
+            if screen.loading_request is request:
+                assert screen.has_class("-panes") != panes, "a key was not handled while fetching"
+                answered += 1
+            line = screen.status.message.plain
+            if not progress or progress[-1] != line:
+                progress.append(line)
+            await pilot.pause(0.05)
+        elapsed = time.monotonic() - started
+        await wait_until(pilot, lambda: settled(screen, request))
+
+        assert answered >= 10, f"only {answered} keys handled while fetching"
+        assert len(progress) >= 2 and any("Esc cancels" in line for line in progress), progress
+        assert elapsed <= TIME_LIMIT, f"the error took {elapsed:.2f} s"
+        message = screen.failed[1].message
+        assert message.endswith(f"timed out after {DEADLINE:g} s (the server is slow or unreachable)")
+        assert message in notice_text(screen).splitlines()
+        assert screen.status.message.plain == message
+
+        # r fetches again; Escape ends that at once.
+        seen = server.hits[path]
+        await pilot.press("r")
+        await wait_until(pilot, lambda: server.hits[path] > seen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not load_running(screen), timeout=1)
+        assert "Loading was cancelled." in notice_text(screen)
+        await wait_until(pilot, lambda: not fetch_threads(), timeout=1)
+
+
+def _watch_for_hang_up(gone: threading.Event, *, drip: bool):
+    """A route that stalls (or drips a byte every 0.1 s) and notes when the client goes."""
+
+    def handler(conn: Connection) -> None:
+        if drip:
+            conn.head(200, {"Content-Type": "text/html"})
+        while conn.sleep(0):
+            if drip and not conn.send(b"<"):
+                break
+            readable, _, _ = select.select([conn.sock], [], [], 0.1)
+            if readable:
+                try:
+                    if not conn.sock.recv(1):
+                        break
+                except OSError:
+                    break
+        else:
+            return  # the server is stopping
+        gone.set()
+
+    return handler
+
+
+@pytest.mark.parametrize("drip", [False, True], ids=["silent", "drip"])
+async def test_escape_stops_the_fetch_and_the_server_sees_the_connection_close(drip, server, tmp_path):
+    gone = threading.Event()
+    url = server.route("/stall", _watch_for_hang_up(gone, drip=drip))
+    app = reader_app(tmp_path, Settings(timeout=30), Request(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: server.hits.get("/stall"))
+        await pilot.pause(0.3)
+        assert screen.loading_request is not None and fetch_threads()
+
+        started = time.monotonic()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.failed is not None, timeout=1)
+        assert "Loading was cancelled." in notice_text(screen)
+        assert not load_running(screen)
+        assert await asyncio.to_thread(gone.wait, 2), "the server never saw the client go"
+        await wait_until(pilot, lambda: not fetch_threads(), timeout=1)
+        assert time.monotonic() - started < 1
+
+        # and r opens it again
+        await pilot.press("r")
+        await wait_until(pilot, lambda: server.hits["/stall"] == 2)
+        assert screen.loading_request is not None
+
+
+async def test_q_quits_at_once_while_a_dns_lookup_hangs(resolver, tmp_path):
+    resolver["mode"] = "hang"
+    app = reader_app(tmp_path, Settings(timeout=30), Request("http://slow.example/ferry"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "fetching" in app.screen.status.message.plain)
+        await pilot.pause(0.3)
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 1
+    assert app.return_code == 0
+    # Nothing is left that the interpreter would wait for at exit.
+    await asyncio.sleep(0.1)
+    waiting = [t.name for t in threading.enumerate() if t.is_alive() and not t.daemon and t is not threading.main_thread()]
+    assert waiting == []
