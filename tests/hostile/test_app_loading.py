@@ -12,12 +12,15 @@ import time
 
 import pytest
 from appkit import STALLS, notice_text, reader_app, settled, wait_until
-from casekit import DEADLINE, Env
-from hostile_catalogue import TIME_LIMIT
+from casekit import Env
 from misbehaving import Connection
 
 from tui.config import Settings
 from tui.loading import Request
+
+
+#: Long enough for the progress line to count a second before the error.
+DEADLINE = 1.5
 
 
 def fetch_threads() -> list[str]:
@@ -52,9 +55,9 @@ async def test_a_stalled_fetch_leaves_the_ui_answering_until_the_deadline(case, 
         elapsed = time.monotonic() - started
         await wait_until(pilot, lambda: settled(screen, request))
 
-        assert answered >= 10, f"only {answered} keys handled while fetching"
+        assert answered >= 5, f"only {answered} keys handled while fetching"
         assert len(progress) >= 2 and any("Esc cancels" in line for line in progress), progress
-        assert elapsed <= TIME_LIMIT, f"the error took {elapsed:.2f} s"
+        assert elapsed <= DEADLINE + 1, f"the error took {elapsed:.2f} s"
         message = screen.failed[1].message
         assert message.endswith(f"timed out after {DEADLINE:g} s (the server is slow or unreachable)")
         assert message in notice_text(screen).splitlines()
