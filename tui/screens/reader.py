@@ -8,7 +8,6 @@ something else (or Escape) cancels the load before it.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import time
 from dataclasses import dataclass
@@ -206,13 +205,16 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             shown.append(f"  {elapsed:.0f} s · Esc cancels", style="dim")
         self.status.say(shown)
 
-    @work(exclusive=True, group="load")
+    # Each @work has a description: without one Textual builds it from the
+    # arguments' repr, which for a Page or a stdin Request is the whole article
+    # (seconds of the UI thread for a 5 MB page, and as much memory again).
+    @work(exclusive=True, group="load", description="loading an article")
     async def _load(self, request: Request, push: bool, offset: int) -> None:
         try:
             progress = partial(self._progress, request)
             article = await loading.open_article(request, self.settings.fetch_options, progress)
             # Off the UI thread: a very long article takes most of a second to lay out.
-            prepared = await asyncio.to_thread(self.view.prepare_layout, article)
+            prepared = await loading.in_thread(self.view.prepare_layout, article)
         except ExtractError as error:
             self.loading_request = None
             self._show_error(request, error)
@@ -249,7 +251,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
 
-    @work(group="annotate")
+    @work(group="annotate", description="finding entities and quotes")
     async def _annotate(self, page: Page) -> None:
         if page.annotating:
             return
