@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -28,6 +28,9 @@ from tui.widgets.ranges import Ranges
 
 MIN_WIDTH = 20
 WIDTH_STEP = 4
+#: Past this many characters a new width is laid out in a thread: a 5 MB
+#: article takes most of a second, which a key must not wait for.
+BACKGROUND_LAYOUT_CHARS = 200_000
 
 _SAFE_URL_SCHEMES = ("http://", "https://")
 
@@ -98,6 +101,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._margin = 0
         self._pending_offset = 0
         self._prepared: Layout | None = None
+        #: The article ``text_layout`` was made for, and whether a new one is on its way.
+        self._layout_article: Article | None = None
+        self._laying_out = False
         #: The width the view will have, for laying out before the first layout
         #: pass (so the first frame drawn already shows the text).
         self.width_hint = 0
@@ -309,19 +315,52 @@ class ArticleView(ScrollView, can_focus=True):
             # Not laid out yet: the first Resize lays the text out at the real width.
             self._pending_offset = offset
             return
-        at_top = offset == 0
         prepared, self._prepared = self._prepared, None
-        if prepared is not None and prepared.width == self.measure and prepared.show_removed == self.show_removed:
-            self.text_layout = prepared
-        else:
-            self.text_layout = layout_article(
-                self.article, self.measure, show_removed=self.show_removed, words=self._words
-            )
+        if prepared is None or not self._fits(prepared):
+            if self._layout_article is self.article and len(self.article.text) > BACKGROUND_LAYOUT_CHARS:
+                # A new width for a very long article: the lines shown stay until
+                # the new ones are ready, and keys go on working meanwhile.
+                if not self._laying_out:
+                    self._laying_out = True
+                    self._relayout_in_background()
+                return
+            prepared = layout_article(self.article, self.measure, show_removed=self.show_removed, words=self._words)
+        self._use_layout(prepared, offset)
+
+    def _fits(self, layout: Layout) -> bool:
+        """Whether ``layout`` is right for the view as it is now."""
+        return layout.width == self.measure and layout.show_removed == self.show_removed
+
+    def _use_layout(self, layout: Layout, offset: int) -> None:
+        self.text_layout = layout
+        self._layout_article = self.article
         self._update_margin()
-        self.virtual_size = Size(self.size.width or self.width_hint, len(self.text_layout.lines))
+        self.virtual_size = Size(self.size.width or self.width_hint, len(layout.lines))
         self._invalidate()
-        target = 0 if at_top else self.text_layout.line_for_offset(offset)
+        target = 0 if offset == 0 else layout.line_for_offset(offset)
         self.scroll_to(y=target, animate=False, immediate=True, force=True)
+
+    @work(group="relayout", description="laying out a long article")
+    async def _relayout_in_background(self) -> None:
+        """Lay the article out until the layout fits the view (it may change
+        again meanwhile); one layout at a time, which bounds the memory."""
+        from tui.loading import in_thread
+
+        try:
+            while (
+                self.article is not None
+                and self._layout_article is self.article
+                and self.text_layout is not None
+                and not self._fits(self.text_layout)
+            ):
+                article = self.article
+                layout = await in_thread(
+                    layout_article, article, self.measure, show_removed=self.show_removed, words=self._words
+                )
+                if article is self.article and self._fits(layout):
+                    self._use_layout(layout, self.reading_offset)
+        finally:
+            self._laying_out = False
 
     def _update_margin(self) -> None:
         if self.text_layout is not None:
