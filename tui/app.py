@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 import sys
 
+#: How long the app waits, before its first frame, for the child's article.
+PREFETCH_WAIT = 0.5
+
 
 def run_app(source: str | None, *, timeout: float | None = None) -> int:
     """Run the app on ``source`` (or the start screen); return the exit code."""
@@ -57,9 +60,11 @@ def _run(source, timeout, prefetch, terminal) -> int:  # type: ignore[no-untyped
         return EXIT_USAGE
     from tui.application import BylineApp
 
-    if prefetch is not None and request is not None:
+    if prefetch is not None and request is not None and prefetch.ready(PREFETCH_WAIT):
         # Textual is imported; the child has usually finished by now. With the
         # text in hand the first frame the app draws is the article itself.
+        # A page that takes longer (a huge one) is waited for in the app, which
+        # meanwhile says so and answers keys.
         from extract.article import Article
 
         article = prefetch.receive()

@@ -92,7 +92,13 @@ async def open_article(
     prefetch = request.prefetch
     if prefetch is not None and not prefetch.closed:
         progress("extracting…")
-        article = await in_thread(prefetch.receive)
+        try:
+            article = await in_thread(prefetch.receive)
+        except asyncio.CancelledError:
+            # The thread still waiting would take the next message: a retry
+            # starts afresh without the child.
+            prefetch.close()
+            raise
         if isinstance(article, Article):
             return article
     raw = await read(request, options, progress)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -65,6 +66,16 @@ class Prefetch:
             os.write(self.go, b"g")
         except OSError:
             pass
+
+    def ready(self, timeout: float) -> bool:
+        """Whether the next message (or the child's end) arrives within ``timeout`` seconds."""
+        if self.closed:
+            return True
+        try:
+            readable, _, _ = select.select([self.fd], [], [], timeout)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
 
     def receive(self) -> Any | None:
         """The next message (blocking), or None when the child has nothing more."""

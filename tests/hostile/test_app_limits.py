@@ -179,3 +179,40 @@ def test_q_quits_at_once_while_a_huge_page_is_extracted(server, home):
         assert restored(app) == []
     finally:
         app.close()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_huge_file_opens_the_app_before_it_is_extracted_and_escape_stops_that(home, tmp_path):
+    page = tmp_path / "live.html"
+    page.write_text(_at_the_element_cap())
+    app = PtyApp.byline(str(page), columns=120, rows=30)
+    try:
+        app.wait_for("extracting")
+        assert "Tollmere" not in app.text(), "the app waited for the whole extraction before drawing"
+        assert _children(app.pid), "the extraction is not in a child process"
+        shown = _panes_shown(app)
+        app.send(b"p")  # keys are answered meanwhile
+        deadline = time.monotonic() + 5
+        while _panes_shown(app) == shown and time.monotonic() < deadline:
+            app.read(0.02)
+        assert _panes_shown(app) != shown, "p went unanswered during the extraction"
+        pause(app, 0.2)
+        app.send(b"\x1b")
+        app.wait_for("Loading was cancelled.")
+        assert _children(app.pid) == [], "the child went on extracting"
+        app.send(b"q")
+        assert app.wait_exit() == 0
+    finally:
+        app.close()
