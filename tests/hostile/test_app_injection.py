@@ -151,6 +151,28 @@ async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, t
         assert "no such file" in look("the error panel after the start screen")
 
 
+async def test_pasted_controls_never_reach_the_inputs(hostile_file, tmp_path):
+    from textual import events
+
+    pasted = f"https://example.org/{PAYLOAD}ferry"
+    app = reader_app(tmp_path, Settings())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        field = app.screen.query_one("#source-input")
+        field.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert field.value == "https://example.org/[2J[H]52;c;cm0gLXJmIH4=]8;;https://evil.example/\\click]8;;\\]0;owned]2;owned\\2J0;ownedgnp.exexferry"
+        assert controls_in("\n".join(screen_lines(app))) == []
+    app = reader_app(tmp_path, Settings(), Request(str(hostile_file)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.page is not None)
+        await pilot.press("slash")
+        bar = app.screen.query_one("#search")
+        bar.post_message(events.Paste(f"[i]engine{PAYLOAD}"))
+        await pilot.pause()
+        assert controls_in(bar.value) == [] and controls_in("\n".join(screen_lines(app))) == []
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     """The app's data, state and config in the test's own directories."""

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input
+from tui.widgets.plain_input import PlainInput
 
 
-class SearchBar(Input):
+class SearchBar(PlainInput):
     """The ``/`` prompt; Enter searches, Escape closes."""
 
     BINDINGS = [Binding("escape", "close", "Close search", show=False)]

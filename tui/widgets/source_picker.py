@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from extract.sanitize import clean_inline
 from tui.data.recent import RecentEntry
+from tui.widgets.plain_input import PlainInput
 
 MAX_SUGGESTED_ENTRIES = 2000
 
@@ -79,7 +80,9 @@ class SourcePicker(Vertical):
         self.recent = recent
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="URL or path to an article (Tab completes paths)", suggester=PathSuggester(), id="source-input")
+        yield PlainInput(
+            placeholder="URL or path to an article (Tab completes paths)", suggester=PathSuggester(), id="source-input"
+        )
         if self.recent:
             yield Label(Text("Recently opened", style="bold"))
             yield OptionList(*[Option(_recent_prompt(entry)) for entry in self.recent], id="recent")

@@ -1,0 +1,26 @@
+"""An Input that keeps terminal controls out of what it holds.
+
+Typed keys are printable by the time they reach an Input, but a paste is
+inserted as it came: text copied from a web page can carry ESC sequences or
+bidi overrides, which the Input would then draw raw. They are dropped.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from extract.sanitize import strip_controls
+
+
+class PlainInput(Input):
+    """``Input``, with controls removed from inserted text."""
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        super().insert_text_at_cursor(_plain(text))
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(_plain(text), start, end)
+
+
+def _plain(text: str) -> str:
+    return strip_controls(text).replace("\n", " ").replace("\t", " ")
