@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.article import Entity
@@ -27,6 +28,11 @@ _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")
 _MID_WORD = re.compile(r"(?<=[a-z,;] )[\w’'-]+")
 _LIST_GAP = re.compile(r", | and |, and | or |, or ")
 _INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")
+#: A word that may open an alias (aliases start with a capital letter), not
+#: inside a word or after "&".
+_CAPITAL_WORD = re.compile(r"(?<![\w&])[^\W\d_a-z]\w*")
+_LEADING_WORD = re.compile(r"\w+")
+_DEFINED = re.compile(r"\s*\(([^()\s]{2,12})\)")
 
 
 @dataclass(slots=True)
@@ -39,14 +45,23 @@ class Candidate:
     titled: set[str] = field(default_factory=set)
     #: Every mention opened a sentence: its capital may mean nothing.
     initial_only: bool = True
+    #: Where the first mention starts.
+    first: int = -1
+    words: list[str] = field(default_factory=list)
+    _seen: set[tuple[int, int]] = field(default_factory=set)
 
-    @property
-    def words(self) -> list[str]:
-        return self.surface.split()
+    def __post_init__(self) -> None:
+        self.words = self.surface.split()
 
-    @property
-    def first(self) -> int:
-        return min(start for start, _ in self.spans)
+    def add_span(self, span: tuple[int, int], sentence_initial: bool) -> None:
+        """Record a mention once (a set: a name mentioned thousands of times
+        must not cost a scan of its earlier mentions each time)."""
+        if span in self._seen:
+            return
+        self._seen.add(span)
+        self.spans.append(span)
+        self.first = span[0] if self.first < 0 else min(self.first, span[0])
+        self.initial_only = self.initial_only and sentence_initial
 
     def label(self) -> str | None:
         if not self.votes:
@@ -101,10 +116,7 @@ def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
         candidate = candidates.setdefault(name, Candidate(name))
         if mention.label is not None:
             candidate.votes[mention.label] += mention.weight
-        span = (mention.start, mention.start + len(mention.text))
-        if span not in candidate.spans:
-            candidate.spans.append(span)
-            candidate.initial_only = candidate.initial_only and mention.sentence_initial
+        candidate.add_span((mention.start, mention.start + len(mention.text)), mention.sentence_initial)
         if mention.alias_start < mention.start:
             titled = surface(text[mention.alias_start : mention.end])
             if titled != name:
@@ -183,18 +195,57 @@ def _cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate
                 by_key[key] = name
     _surname_votes(candidates)
     own = {name: c.label() for name, c in candidates.items()}
-    persons = [c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1]
-    orgs = [c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or _DOMAIN.search(c.surface))]
+    persons = _Index(c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1)
+    orgs = _Index(c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or _DOMAIN.search(c.surface)))
+    orgs.index_definitions(text)
     for candidate in sorted(candidates.values(), key=lambda c: len(c.words)):
         target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own)
         if target is not None and target.surface != candidate.surface:
-            if target in persons and own[candidate.surface] != PERSON:
+            if target.surface in persons.members and own[candidate.surface] != PERSON:
                 candidate.votes.clear()
             clusters.join(candidate.surface, target.surface)
     groups: dict[str, list[Candidate]] = {}
     for name, candidate in candidates.items():
         groups.setdefault(clusters.find(name), []).append(candidate)
     return list(groups.values())
+
+
+class _Index:
+    """Full names looked up by the parts a short form shares with them (last
+    words, first word, initials…): a short form finds its long form without
+    a scan of every name, so an article naming thousands stays linear."""
+
+    def __init__(self, members: Iterable[Candidate]) -> None:
+        self.members: dict[str, Candidate] = {}
+        self.by_ending: dict[tuple[str, ...], list[Candidate]] = {}
+        self.by_first: dict[str, list[Candidate]] = {}
+        self.by_initials: dict[str, list[Candidate]] = {}
+        self.by_inversion: dict[tuple[str, str], list[Candidate]] = {}
+        self.by_domain: dict[str, list[Candidate]] = {}
+        self.defined: dict[str, list[Candidate]] = {}
+        for member in members:
+            words = member.words
+            self.members[member.surface] = member
+            for size in range(1, len(words)):
+                self.by_ending.setdefault(tuple(words[-size:]), []).append(member)
+            self.by_first.setdefault(words[0], []).append(member)
+            for initials in _initials(words):
+                self.by_initials.setdefault(initials, []).append(member)
+            if len(words) >= 3 and words[1] == "of":
+                self.by_inversion.setdefault((words[0], words[-1]), []).append(member)
+            if _DOMAIN.search(member.surface):
+                self.by_domain.setdefault(_DOMAIN.sub("", member.surface), []).append(member)
+
+    def index_definitions(self, text: str) -> None:
+        """"National Security Council (NSC)": the abbreviations defined in
+        brackets right after a mention of a name."""
+        for member in self.members.values():
+            for start, _ in member.spans:
+                if not text.startswith(member.surface, start):
+                    continue
+                defined = _DEFINED.match(text, start + len(member.surface))
+                if defined and member not in self.defined.get(defined.group(1), ()):
+                    self.defined.setdefault(defined.group(1), []).append(member)
 
 
 def _place_key(name: str) -> str:
@@ -219,43 +270,53 @@ def _surname_votes(candidates: dict[str, Candidate]) -> None:
             candidate.votes[PERSON] += 1.0
 
 
-def _person_for(candidate: Candidate, persons: list[Candidate]) -> Candidate | None:
+def _person_for(candidate: Candidate, persons: _Index) -> Candidate | None:
     """The full name a surname ("Putin"), a first name ("Joe") or a shorter
     form ("Hawk Sawyer") stands for, the most mentioned one when several fit."""
     words = candidate.words
     if lx.is_acronym(candidate.surface):
         return None
-    fits = [p for p in persons if len(p.words) > len(words) and p.words[-len(words) :] == words]
+    fits = persons.by_ending.get(tuple(words), [])
     if not fits and len(words) == 1 and words[0].endswith("s"):
         # "the Bidens": the family goes with its best-known member.
-        fits = [p for p in persons if p.words[-1] == words[0][:-1]]
+        fits = persons.by_ending.get((words[0][:-1],), [])
     if not fits and len(words) == 1 and candidate.votes[ORG] < 2:
-        firsts = [p for p in persons if p.words[0] == words[0]]
+        firsts = persons.by_first.get(words[0], [])
         fits = firsts if len(firsts) == 1 else []
     if not fits:
         return None
     return max(fits, key=lambda p: (len(p.spans), -p.first))
 
 
-def _long_form(text: str, candidate: Candidate, orgs: list[Candidate], own: dict[str, str | None]) -> Candidate | None:
+def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None]) -> Candidate | None:
     """The organisation or place an acronym ("NSC"), a shortened name
     ("Intelligence Committee", "Tyvak") or a variant ("Justice Department",
     "Edmunds") stands for."""
     name = candidate.surface
     bare = name.replace(".", "").replace("&", "")
+    words = candidate.words
     fits: list[Candidate] = []
     if lx.is_acronym(name):
-        fits = [o for o in orgs if bare in _initials(o.words) or "The " + o.surface in text and bare in {"T" + i for i in _initials(o.words)}]
-        defined = [o for o in orgs if re.search(re.escape(o.surface) + r"\s*\(" + re.escape(name) + r"\)", text)]
-        fits = defined or fits
-    elif len(candidate.words) > 1 and candidate.words[-1] in lx.org_words():
-        fits = [o for o in orgs if len(o.words) > len(candidate.words) and o.words[-len(candidate.words) :] == candidate.words]
-        fits += [o for o in orgs if _inverted(candidate.words, o.words)]
-    elif len(candidate.words) == 1 and own.get(name) != PLACE:
-        fits = [o for o in orgs if own[o.surface] == ORG and (o.words[0] == name or _DOMAIN.sub("", o.surface) == name)]
+        fits = list(orgs.by_initials.get(bare, []))
+        if bare.startswith("T"):
+            # "TWP" for "The Washington Post": a masthead's "The" counts.
+            seen = {o.surface for o in fits}
+            fits += [o for o in orgs.by_initials.get(bare[1:], []) if o.surface not in seen and _after_the(text, o)]
+        fits = orgs.defined.get(name) or fits
+    elif len(words) > 1 and words[-1] in lx.org_words():
+        fits = [o for o in orgs.by_ending.get(tuple(words), []) if len(o.words) > len(words)]
+        if len(words) == 2 and words[-1] in _INVERTIBLE:
+            fits += orgs.by_inversion.get((words[-1], words[0]), [])
+    elif len(words) == 1 and own.get(name) != PLACE:
+        found = {o.surface: o for o in orgs.by_first.get(name, []) + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
+        fits = list(found.values())
     if len(fits) != 1:
         return None
     return fits[0]
+
+
+def _after_the(text: str, candidate: Candidate) -> bool:
+    return any(text[max(0, start - 4) : start] == "The " for start, _ in candidate.spans)
 
 
 def _initials(words: list[str]) -> set[str]:
@@ -268,13 +329,6 @@ def _initials(words: list[str]) -> set[str]:
         found.add("".join(w[0] for w in content).upper())
         found.add("".join(w[0] for w in variant if w[0].isalpha()).upper())
     return found
-
-
-def _inverted(short: list[str], long: list[str]) -> bool:
-    """"Justice Department" is "Department of Justice"."""
-    if len(short) != 2 or short[-1] not in _INVERTIBLE or len(long) < 3:
-        return False
-    return long[0] == short[-1] and long[1] == "of" and long[-1] == short[0]
 
 
 def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
@@ -311,20 +365,18 @@ def _entity(text: str, members: list[Candidate], label: str) -> Entity:
         canonical = {places.canonical(m.surface) for m in forms}
         preferred = [m for m in forms if m.surface in canonical]
         if preferred:
-            forms = preferred + [m for m in forms if m not in preferred]
+            forms = preferred + [m for m in forms if m.surface not in canonical]
     best = max(forms, key=lambda m: (len(m.words) if label != PLACE else 0, not m.surface.isupper(), len(m.spans), -m.first))
     name = best.surface
     if label == PLACE and name.isupper() and len(name) > 3 and name.title() in places:
         name = name.title()  # a dateline's "WASHINGTON"
     if label == ORG:
         name = _masthead(text, best) or name
-    aliases = []
+    found: dict[str, None] = {}
     for member in sorted(members, key=lambda m: m.first):
         for form in [member.surface, *sorted(member.titled)]:
-            if form not in aliases:
-                aliases.append(form)
-    if name not in aliases:
-        aliases.insert(0, name)
+            found.setdefault(form)
+    aliases = list(found) if name in found else [name, *found]
     spans = tuple(sorted({span for m in members for span in m.spans}))
     return Entity(name, label, tuple(aliases), spans)
 
@@ -347,19 +399,28 @@ def _locate(text: str, entities: list[Entity], searched: list[list[str]]) -> lis
             forms.setdefault(name, index)
     if not forms:
         return entities
-    pattern = re.compile(
-        r"(?<![\w&])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&]|-[A-Z])"
-    )
+    # Aliases by their first word, longest first: each capitalised word of the
+    # text is looked up once, rather than every alias tried at every word.
+    by_word: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_word.setdefault(_LEADING_WORD.match(form).group(), []).append(form)
     # The mentions the engine found stand (a place inside a ministry's name
     # included); an alias found by search must not overlap anything.
     kept = [(start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions]
     taken = sorted((start, end) for start, end, _ in kept)
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    resume = 0
+    for word in _CAPITAL_WORD.finditer(text):
+        start = word.start()
+        if start < resume or word.group() not in by_word:
+            continue
+        form = next((f for f in by_word[word.group()] if text.startswith(f, start) and _ends_name(text, start + len(f))), None)
+        if form is None:
+            continue
+        end = resume = start + len(form)
         position = bisect.bisect_right(taken, (end, end))
         if any(s < end and start < e for s, e in taken[max(0, position - 3) : position]):
             continue
-        kept.append((start, end, forms[match.group()]))
+        kept.append((start, end, forms[form]))
     kept.sort()
     mentions: dict[int, list[tuple[int, int]]] = {}
     for start, end, index in kept:
@@ -370,6 +431,14 @@ def _locate(text: str, entities: list[Entity], searched: list[list[str]]) -> lis
         if spans:
             located.append(Entity(entity.name, entity.type, entity.aliases, spans))
     return located
+
+
+def _ends_name(text: str, end: int) -> bool:
+    """No word, "&" or "-Capital" continues the name past ``end``."""
+    following = text[end : end + 2]
+    if not following:
+        return True
+    return not (following[0].isalnum() or following[0] in "_&" or following[0] == "-" and "A" <= following[1:2] <= "Z")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -7,10 +7,11 @@ leaves deciding what they are, across the whole document, to ``document``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, shape
+from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats, shape
 from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
@@ -20,7 +21,8 @@ _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
     r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
 )
-_DEFINITION = re.compile(r"((?:[a-z][a-z-]+ ){1,5})\(([A-Z]{2,6})\)")
+_ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINED_TERM = re.compile(r"(?:[a-z][a-z-]+ ){1,5}$")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
@@ -30,7 +32,7 @@ _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
 
 def build_context(text: str) -> Context:
-    return Context(text, frozenset(_LOWER_WORD.findall(text)))
+    return Context(text, frozenset(_LOWER_WORD.findall(text)), Repeats(text))
 
 
 def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
@@ -44,8 +46,10 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         taken = _dateline(text, start, tokens, mentions)
         headline = is_headline(tokens, text[start:end])
         slogans = _title_case_quotes(text, start, end)
-        for run in capitalised_runs(text, tokens[taken:]):
-            if headline or any(a <= run[0].start < b for a, b in slogans):
+        slogan_starts = [a for a, _ in slogans]
+        for run in capitalised_runs(text, tokens[taken:], context):
+            inside = bisect.bisect_right(slogan_starts, run[0].start) - 1
+            if headline or inside >= 0 and run[0].start < slogans[inside][1]:
                 mentions.extend(_known_places(run, context))
                 continue
             shaped = shape(run, context)
@@ -61,16 +65,20 @@ def _defined_terms(text: str) -> list[Mention]:
     """"hypersensitivity pneumonitis (HP)": an abbreviation defined for a
     lower-case term names no entity."""
     found = []
-    for match in _DEFINITION.finditer(text):
-        term, short = match.group(1).split(), match.group(2)
-        initials = "".join(w[0] for w in term[-len(short) :]).upper()
-        if len(term) >= len(short) and initials == short.replace("&", ""):
-            start = match.start(2)
-            found.append(Mention(start, match.end(2), short, NOT_ENTITY, 3.0, start))
+    for match in _ABBREVIATION.finditer(text):
+        # The words right before the bracket (a short look back, not a scan).
+        term = _DEFINED_TERM.search(text, max(0, match.start() - 200), match.start())
+        if term is None:
+            continue
+        words, short = term.group().split(), match.group(1)
+        initials = "".join(w[0] for w in words[-len(short) :]).upper()
+        if len(words) >= len(short) and initials == short.replace("&", ""):
+            start = match.start(1)
+            found.append(Mention(start, match.end(1), short, NOT_ENTITY, 3.0, start))
     return found
 
 
-def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+def capitalised_runs(text: str, tokens: list[Token], context: Context | None = None) -> list[list[Token]]:
     """Maximal runs of capitalised tokens separated only by spaces, with
     connectors inside ("Bureau of Prisons"); a possessive ends a run
     ("Epstein's Manhattan cell") unless it follows a title ("Attorney's Office")."""
@@ -100,30 +108,38 @@ def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in runs for piece in _split_and(text, run)]
+    return [piece for run in runs for piece in _split_and(text, run, context)]
 
 
-def _split_and(text: str, run: list[Token]) -> list[list[Token]]:
+def _split_and(text: str, run: list[Token], context: Context | None = None) -> list[list[Token]]:
     """"Pacific Gas and Electric Co." is one name; "Gordon Sondland and
     Energy Secretary Rick Perry" and "SpaceX and Tyvak Nano-Satellite
     Systems" are two: "and" joins only when an organisation word follows and
     what stands before it is no name of its own."""
+    if not any(token.text == "and" for token in run):
+        return [run]
+    # org_after[i]: an organisation word stands at run[i] or later.
+    org_after = [False] * (len(run) + 1)
+    for index in range(len(run) - 1, -1, -1):
+        org_after[index] = org_after[index + 1] or run[index].bare in lx.org_words()
+    pieces = []
+    begin = 0
     for index, token in enumerate(run):
-        if token.text != "and":
-            continue
-        left = run[:index]
-        joins = any(t.bare in lx.org_words() for t in run[index + 1 :]) and not _whole_name(text, left)
-        if not joins:
-            return [left, *_split_and(text, run[index + 1 :])]
-    return [run]
+        if token.text == "and" and not (org_after[index + 1] and not _whole_name(text, run[begin:index], context)):
+            pieces.append(run[begin:index])
+            begin = index + 1
+    pieces.append(run[begin:])
+    return pieces
 
 
-def _whole_name(text: str, tokens: list[Token]) -> bool:
+def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool:
     if not tokens:
         return False
     name = text[tokens[0].start : tokens[-1].end]
     single = len(tokens) == 1 and (lx.is_acronym(name) or lx.is_camel(name))
-    return single or name in lx.places() or tokens[-1].bare in lx.org_words() or text.count(name) > 1
+    if single or name in lx.places() or tokens[-1].bare in lx.org_words():
+        return True
+    return (context or build_context(text)).repeats.used_twice(name)
 
 
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:

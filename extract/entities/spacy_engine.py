@@ -15,6 +15,8 @@ model holds the interpreter for long (see the README on threads).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,12 +59,13 @@ def find_mentions(text: str) -> list[Mention]:
     context = rules.build_context(text)
     mentions = rules.find_mentions(text, context)
     spans = {(m.start, m.end) for m in mentions}
-    covered = sorted({(m.alias_start, m.end) for m in mentions})
+    covered = _Covered({(m.alias_start, m.end) for m in mentions})
     blocks = list(paragraphs(text))
     for (start, end), doc in zip(blocks, nlp.pipe(text[start:end] for start, end in blocks)):
         paragraph_tokens = tokenize(text, start, end) if doc.ents else []
         if not paragraph_tokens or rules.is_headline(paragraph_tokens, text[start:end]):
             continue  # a headline's capitals mislead the model as much as the rules
+        token_starts = [t.start for t in paragraph_tokens]
         for ent in doc.ents:
             label = _LABELS.get(ent.label_)
             if label is None:
@@ -70,15 +73,31 @@ def find_mentions(text: str) -> list[Mention]:
             # The paragraph's own tokens (their sentence-start flags are
             # right), cut where the model ran over lower-case words.
             first, last = start + ent.start_char, start + ent.end_char
-            tokens = [t for t in paragraph_tokens if first <= t.start and t.end <= last]
-            for run in rules.capitalised_runs(text, tokens):
+            inside = paragraph_tokens[bisect.bisect_left(token_starts, first) : bisect.bisect_left(token_starts, last)]
+            tokens = [t for t in inside if t.end <= last]
+            for run in rules.capitalised_runs(text, tokens, context):
                 for mention in shape(run, context, label, MODEL_WEIGHT, source="spacy"):
                     if _agrees(mention, spans, covered):
                         mentions.append(mention)
     return mentions
 
 
-def _agrees(mention: Mention, spans: set[tuple[int, int]], covered: list[tuple[int, int]]) -> bool:
+class _Covered:
+    """Stretches of text the rules' mentions cover (titles included), asked
+    whether any overlaps a span by bisection: starts in order, and the
+    furthest end reached by each prefix."""
+
+    def __init__(self, stretches: set[tuple[int, int]]) -> None:
+        ordered = sorted(stretches)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _agrees(mention: Mention, spans: set[tuple[int, int]], covered: _Covered) -> bool:
     """The model votes on the names the rules cut the same way, and adds names
     the rules missed; where the two cut a name differently the rules' word
     tables win. Lone words it labels are left to the rules' evidence: the
@@ -88,5 +107,4 @@ def _agrees(mention: Mention, spans: set[tuple[int, int]], covered: list[tuple[i
     single = " " not in mention.text
     if (mention.start, mention.end) in spans:
         return not single
-    overlaps = any(s < mention.end and mention.start < e for s, e in covered)
-    return not overlaps and not single
+    return not covered.overlaps(mention.start, mention.end) and not single

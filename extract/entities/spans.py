@@ -44,6 +44,41 @@ class Mention:
     source: str = "rules"
 
 
+class Repeats:
+    """Whether a name is used more than once in the document, answered from
+    an index of capitalised words built on first use: a check per name costs
+    a few look-ups, not a pass over the whole text."""
+
+    #: Occurrences of a name's first word checked at most (a bound, not a count).
+    LOOKS = 64
+    _CAPITAL_WORD = re.compile(r"(?<![\w&])[^\W\d_a-z]\w*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._positions: dict[str, list[int]] | None = None
+        self._known: dict[str, bool] = {}
+
+    def used_twice(self, name: str) -> bool:
+        if name not in self._known:
+            self._known[name] = self._count(name, 2) >= 2
+        return self._known[name]
+
+    def _count(self, name: str, enough: int) -> int:
+        if self._positions is None:
+            self._positions = {}
+            for word in self._CAPITAL_WORD.finditer(self.text):
+                self._positions.setdefault(word.group(), []).append(word.start())
+        first = re.match(r"\w+", name)
+        found = 0
+        for position in self._positions.get(first.group() if first else "", [])[: self.LOOKS]:
+            end = position + len(name)
+            if self.text.startswith(name, position) and not self.text[end : end + 1].isalnum():
+                found += 1
+                if found >= enough:
+                    break
+        return found
+
+
 @dataclass(slots=True)
 class Context:
     """What the shaping needs to know about the whole document."""
@@ -51,6 +86,11 @@ class Context:
     text: str
     #: Words the document also uses in lower case ("federal", "key").
     lower_words: frozenset[str]
+    repeats: Repeats | None = None
+
+    def __post_init__(self) -> None:
+        if self.repeats is None:
+            self.repeats = Repeats(self.text)
 
 
 def is_common(token: Token, context: Context) -> bool:
@@ -175,36 +215,56 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     """Split a run that holds two names: after an organisation word that more
     capitalised words follow ("European Union | Gordon Sondland"), and where an
     acronym follows ordinary words ("CBS Sports | NFL")."""
+    # What the rest of the run holds, from each position on (one pass back,
+    # so a long run is not rescanned at every token).
+    org_from = [False] * (len(tokens) + 1)
+    names_from = [True] * (len(tokens) + 1)
+    for index in range(len(tokens) - 1, -1, -1):
+        org_from[index] = org_from[index + 1] or tokens[index].bare in lx.org_words()
+        names_from[index] = names_from[index + 1] and _name_like(tokens[index])
     pieces: list[list[Token]] = []
     current: list[Token] = []
+    current_names = True
     for index, token in enumerate(tokens):
-        if current and _boundary(current, token, tokens[index + 1 :]):
+        rest = _Rest(tokens[index + 1 : index + 2], org_from[index + 1], current_names and names_from[index + 1])
+        if current and _boundary(current, token, rest):
             pieces.append(current)
-            current = []
+            current, current_names = [], True
         current.append(token)
+        current_names = current_names and _name_like(token)
     if current:
         pieces.append(current)
     return [p for p in (_strip_connectors(piece) for piece in pieces) if p]
 
 
-def _boundary(current: list[Token], token: Token, rest: list[Token]) -> bool:
+@dataclass(slots=True)
+class _Rest:
+    """What follows a token in its run: the next token, whether an
+    organisation word comes later, whether the words around are all name-like."""
+
+    following: list[Token]
+    org_word: bool
+    all_names: bool
+
+
+def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     last = current[-1]
+    following = rest.following
     if token.text == "and":
         # "Pacific Gas and Electric Co." is one name; "Joe and Hunter Biden" two.
-        return not any(t.bare in lx.org_words() for t in rest)
-    if token.text in lx.name_particles() and rest[:1] and rest[0].is_capitalised and not _joins(current):
+        return not rest.org_word
+    if token.text in lx.name_particles() and following and following[0].is_capitalised and not _joins(current):
         # "Anneke de Vries", "Ursula von der Leyen"
-        return not all(_name_like(t) for t in [*current, *rest])
+        return not rest.all_names
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
     if last.text.lower() in CONNECTORS:
         return False
-    if last.bare in lx.org_words() and token.is_capitalised and not any(t.bare in lx.org_words() for t in [token, *rest]):
+    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
         return True
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare):
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
-    following = rest[:1]
     initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
     return not (initials and not lx.is_title(following[0].bare))
 
@@ -217,11 +277,12 @@ def _joins(current: list[Token]) -> bool:
 
 
 def _strip_connectors(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[0].text.lower() in CONNECTORS:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text.lower() in CONNECTORS:
-        tokens = tokens[:-1]
-    return tokens
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].text.lower() in CONNECTORS:
+        start += 1
+    while end > start and tokens[end - 1].text.lower() in CONNECTORS:
+        end -= 1
+    return tokens[start:end]
 
 
 def _classified(tokens: list[Token], context: Context, label: str | None, weight: float, source: str, quiet: bool = False) -> list[Mention]:

@@ -11,6 +11,7 @@ Bell"), on either side of the quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from extract.entities import lexicon as lx
 
 DATA = Path(__file__).resolve().parent / "data"
 _NAME = r"\x01(?P<name>\d+)\x02"
+_ACCORDING_TO = re.compile(r"according to (?:the )?" + _NAME)
 _PRONOUNS = {"he": "m", "she": "f", "they": "org", "it": "org", "we": "we", "i": "i"}
 
 
@@ -133,12 +135,20 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+#: How far before its cue a subject may stand (an apposition and adverbs).
+SUBJECT_REACH = 400
+
+
 def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Reference | None:
     """The reference right before a cue, with only adverbs between ("Thomas
     allegedly told"), else the first one an apposition separates from it
     ("Lucas Paganini, a scientist at Goddard in Greenbelt, Maryland, said")."""
     apposed = None
-    for ref in reversed([r for r in refs if r.end <= cue_start]):
+    # References do not overlap: their ends are in order too.
+    for position in range(bisect.bisect_right(refs, cue_start, key=lambda r: r.end) - 1, -1, -1):
+        ref = refs[position]
+        if cue_start - ref.end > SUBJECT_REACH:
+            break
         between = skeleton[ref.end : cue_start]
         if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
             continue
@@ -158,10 +168,14 @@ def frame_after_quote(post: str) -> Frame | None:
     first_cue = found[0]
     lead = post[: first_cue[0]]
     if not lead.strip(" ,\n"):
-        # "said X", "said CEO Craig Menear": the reference right after the cue.
-        after = [r for r in refs if r.start >= first_cue[1] and _descriptors(post[first_cue[1] : r.start])]
-        if after:
-            return Frame(after[0], first_cue[2])
+        # "said X", "said CEO Craig Menear": the reference right after the cue,
+        # a few descriptive words at most between them.
+        for position in range(bisect.bisect_left(refs, first_cue[1], key=lambda r: r.start), len(refs)):
+            between = post[first_cue[1] : refs[position].start]
+            if _descriptors(between):
+                return Frame(refs[position], first_cue[2])
+            if len(between.split(None, _DESCRIPTOR_WORDS)) > _DESCRIPTOR_WORDS:
+                break  # further names are further away still
         return None
     if first_cue[2] == "according to":
         return None
@@ -173,11 +187,14 @@ def frame_after_quote(post: str) -> Frame | None:
     return None
 
 
+_DESCRIPTOR_WORDS = 5
+
+
 def _descriptors(text: str) -> bool:
     """Only a description may stand between a quote or cue and a name:
     "study lead author Lucas Paganini", "said CEO Craig Menear"."""
-    words = text.replace(",", " ").split()
-    if len(words) > 5:
+    words = text.replace(",", " ").split(None, _DESCRIPTOR_WORDS)
+    if len(words) > _DESCRIPTOR_WORDS:
         return False
     return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
 
@@ -188,14 +205,16 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
     found = []
     for start, end, word in cues(skeleton):
         if word == "according to":
-            owner = re.match(r"according to (?:the )?" + _NAME, skeleton[start:])
+            owner = _ACCORDING_TO.match(skeleton, start)
             ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
             found.append((start, Frame(ref, word) if ref else None))
             continue
         subject = subject_before(skeleton, start, refs)
         participle = word.endswith("ing")
         if subject is None:
-            after = [r for r in refs if r.start >= end and not skeleton[end : r.start].strip()]
+            # Only the first reference after the cue can stand right after it.
+            following = bisect.bisect_left(refs, end, key=lambda r: r.start)
+            after = [r for r in refs[following : following + 1] if not skeleton[end : r.start].strip()]
             inverted = after and after[0].kind in ("entity", "role") and _ends_clause(skeleton, after[0].end)
             found.append((start, Frame(after[0], word) if inverted else (Frame(Reference("none", start, start), word, True) if participle else None)))
         else:
