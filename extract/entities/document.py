@@ -70,12 +70,14 @@ class Candidate:
         return label if weight > 0 else None
 
 
-def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Entity, ...]:
-    """Entities from mentions: vote, merge, filter, find every mention, rank."""
+def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: int | None = None) -> tuple[Entity, ...]:
+    """Entities from mentions: vote, merge, filter, find every mention, rank.
+    ``read_to`` is where the engine stopped reading (mentions are then
+    searched for in the whole text)."""
     candidates = _gather(text, mentions)
     _list_votes(text, mentions, candidates)
     clusters = _cluster(text, candidates)
-    guesses = capitals_mark_names(text)
+    guesses = capitals_mark_names(text if read_to is None else text[:read_to])
     entities = []
     searched = []
     for members in clusters:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from extract.article import Entity, Quote
+from extract.entities.tokens import analysed_end
 from extract.entities.tokens import paragraphs as split_paragraphs
 from extract.quotes.attribution import Attribution, attribute
 from extract.quotes.frames import label_nouns, label_pattern
@@ -29,8 +30,9 @@ def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tupl
     """Find the quotations in ``text`` and attribute them to ``entities``.
 
     ``headings`` are the (start, end) ranges of heading blocks: quotes there
-    are headline words, not speech."""
-    paragraphs = list(split_paragraphs(text))
+    are headline words, not speech. A very long text is read up to
+    ``analysed_end`` (see ``extract.entities``)."""
+    paragraphs = list(split_paragraphs(text[: analysed_end(text)]))
     page = _Page(text, paragraphs, sorted(headings))
     spans = [s for s in find_spans(text, paragraphs) if _is_speech(s, page)]
     attributions = attribute(text, spans, paragraphs, entities)

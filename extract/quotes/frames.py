@@ -58,10 +58,8 @@ def cue_forms() -> dict[str, str]:
     return forms
 
 
-@cache
-def _cue_pattern() -> re.Pattern[str]:
-    words = sorted(cue_forms(), key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(words) + r")(?![\w’'-])")
+#: A cue is a whole word: no letter, apostrophe or hyphen joins it on either side.
+_CUE_WORD = re.compile(r"[\w’'-]+")
 
 
 @cache
@@ -127,9 +125,11 @@ def references(skeleton: str) -> list[Reference]:
 
 
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
+    forms = cue_forms()
     found = []
-    for match in _cue_pattern().finditer(skeleton):
-        found.append((match.start(), match.end(), match.group()))
+    for match in _CUE_WORD.finditer(skeleton):
+        if match.group() in forms:
+            found.append((match.start(), match.end(), match.group()))
     for match in re.finditer(r"(?<!\w)according to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
