@@ -449,12 +449,23 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _in_words(name: str, line: str) -> bool:
+    """``name`` stands in ``line`` as whole words."""
+    at = line.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and (line[at - 1].isalnum() or line[at - 1] == "_")) and not (line[end : end + 1].isalnum() or line[end : end + 1] == "_"):
+            return True
+        at = line.find(name, at + 1)
+    return False
+
+
 def _rank(entities: list[Entity], title: str | None) -> tuple[Entity, ...]:
     """Most salient first: mentions, presence in the headline, first position."""
     headline = title or ""
 
     def salience(entity: Entity) -> tuple[float, int]:
-        in_title = any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", headline) for a in entity.aliases)
+        in_title = any(_in_words(alias, headline) for alias in entity.aliases)
         return (-(len(entity.mentions) + (3 if in_title else 0)), entity.mentions[0][0])
 
     return tuple(sorted(entities, key=salience))

@@ -161,8 +161,14 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
-    if len(words) < 3 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")) and len(words) >= 6:
+    if len(words) < 3:
         return False
+    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
+        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
+        from extract.quotes.frames import cue_forms
+
+        if len(words) >= 6 or any(t.text in cue_forms() for t in tokens):
+            return False
     capitalised = sum(1 for t in words if t.is_capitalised)
     return capitalised >= 0.75 * len(words)
 

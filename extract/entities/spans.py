@@ -107,20 +107,32 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     if len(tokens) > 1 and (lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()) and not any(t.bare in heads for t in tokens):
         # A title with nothing after it ("U.S. Ambassador"): only what it names counts.
         return [m for piece in _untitled(tokens) for m in _classified(piece, context, None, 0.0, source, quiet=True)]
-    split = _split_title(tokens)
-    if split is not None:
-        prefix, name = split
-        mentions = []
-        for piece in _untitled(prefix):
-            mentions.extend(_classified(piece, context, None, 0.0, source, quiet=True))
-        person = _classified(name, context, PERSON, max(weight, 3.0), source)
-        for mention in person:
-            mention.alias_start = tokens[0].start
-        return mentions + person
+    titled = _titled(tokens, context, weight, source)
+    if titled is not None:
+        return titled
+    pieces = _pieces(tokens)
     mentions = []
-    for piece in _pieces(tokens):
-        mentions.extend(_classified(piece, context, label, weight, source))
+    for piece in pieces:
+        # "Mayor Ana Lopez | of Port Avery": a piece may open with a title too.
+        titled = _titled(piece, context, weight, source) if len(pieces) > 1 else None
+        mentions.extend(titled if titled is not None else _classified(piece, context, label, weight, source))
     return mentions
+
+
+def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:
+    """A person's name after a title ("Foreign Minister Sergei Lavrov"), and
+    what the title itself names; None when no title stands first."""
+    split = _split_title(tokens)
+    if split is None:
+        return None
+    prefix, name = split
+    mentions = []
+    for piece in _untitled(prefix):
+        mentions.extend(_classified(piece, context, None, 0.0, source, quiet=True))
+    person = _classified(name, context, PERSON, max(weight, 3.0), source)
+    for mention in person:
+        mention.alias_start = tokens[0].start
+    return mentions + person
 
 
 def _trim(tokens: list[Token], context: Context) -> list[Token]:

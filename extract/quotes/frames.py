@@ -119,9 +119,16 @@ def references(skeleton: str) -> list[Reference]:
         elif match.group("plural") is not None:
             if match.group("plural").lower() not in lx.function_words():
                 found.append(Reference("none", match.start(), match.end(), None, match.group("plural").lower()))
-        elif match.group("cap").lower() not in lx.function_words() and match.group("cap").lower() not in cue_forms():
+        elif not _describes(match.group("cap")):
             found.append(Reference("none", match.start(), match.end(), None, match.group("cap")))
     return found
+
+
+def _describes(word: str) -> bool:
+    """A capitalised word that names no one: a function word, a cue verb, or
+    a title before a name ("said Mayor <Ana Lopez>", "Foreign Minister")."""
+    lower = word.lower()
+    return lower in lx.function_words() or lower in cue_forms() or lx.is_title(word) or lower in lx.title_words()
 
 
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
@@ -173,7 +180,7 @@ def frame_after_quote(post: str) -> Frame | None:
         for position in range(bisect.bisect_left(refs, first_cue[1], key=lambda r: r.start), len(refs)):
             between = post[first_cue[1] : refs[position].start]
             if _descriptors(between):
-                return Frame(refs[position], first_cue[2])
+                return Frame(_titled_name(post, refs, position), first_cue[2])
             if len(between.split(None, _DESCRIPTOR_WORDS)) > _DESCRIPTOR_WORDS:
                 break  # further names are further away still
         return None
@@ -188,6 +195,22 @@ def frame_after_quote(post: str) -> Frame | None:
 
 
 _DESCRIPTOR_WORDS = 5
+
+
+def _titled_name(skeleton: str, refs: list[Reference], position: int) -> Reference:
+    """"said <Kremlin> spokesman <Dmitry Peskov>", "said <US> Secretary of
+    State <Ana Lopez>": a name inside the title is not the speaker; the
+    name the title leads to is."""
+    ref = refs[position]
+    capitalised = ref.kind == "entity" or ref.kind == "none" and ref.word[:1].isupper()
+    if not capitalised or position + 1 >= len(refs) or refs[position + 1].kind != "entity":
+        return ref
+    words = skeleton[ref.end : refs[position + 1].start].split()
+    roles = lx.role_nouns()
+    titled = any(lx.is_title(w) or w.lower() in lx.title_words() or w.lower() in roles for w in words)
+    if titled and "," not in skeleton[ref.end : refs[position + 1].start] and _descriptors(" ".join(words)):
+        return refs[position + 1]
+    return ref
 
 
 def _descriptors(text: str) -> bool:
