@@ -401,21 +401,19 @@ def _locate(text: str, entities: list[Entity], searched: list[list[str]]) -> lis
             forms.setdefault(name, index)
     if not forms:
         return entities
-    # Aliases by their first word, longest first: each capitalised word of the
-    # text is looked up once, rather than every alias tried at every word.
-    by_word: dict[str, list[str]] = {}
-    for form in sorted(forms, key=len, reverse=True):
-        by_word.setdefault(_LEADING_WORD.match(form).group(), []).append(form)
+    # Aliases in a trie of their words: each capitalised word of the text
+    # walks a few levels down it, rather than every alias being tried there.
+    trie = _Trie(forms)
+    kept = [(start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions]
     # The mentions the engine found stand (a place inside a ministry's name
     # included); an alias found by search must not overlap anything.
-    kept = [(start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions]
     taken = sorted((start, end) for start, end, _ in kept)
     resume = 0
     for word in _CAPITAL_WORD.finditer(text):
         start = word.start()
-        if start < resume or word.group() not in by_word:
+        if start < resume:
             continue
-        form = next((f for f in by_word[word.group()] if text.startswith(f, start) and _ends_name(text, start + len(f))), None)
+        form = trie.longest(text, start, word.group())
         if form is None:
             continue
         end = resume = start + len(form)
@@ -433,6 +431,38 @@ def _locate(text: str, entities: list[Entity], searched: list[list[str]]) -> lis
         if spans:
             located.append(Entity(entity.name, entity.type, entity.aliases, spans))
     return located
+
+
+class _Trie:
+    """Aliases by the sequence of their words ("U.S. Army" → U, S, Army)."""
+
+    #: Characters that may stand between two words of a name (". ", " & ", "-").
+    _NEXT_WORD = re.compile(r"\W{1,4}(\w+)")
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.root: dict = {}
+        for form in forms:
+            node = self.root
+            for word in _LEADING_WORD.findall(form):
+                node = node.setdefault(word, {})
+            node.setdefault("", []).append(form)
+
+    def longest(self, text: str, start: int, first: str) -> str | None:
+        """The longest alias that starts at ``start`` (whose first word is
+        ``first``) and ends where the name ends."""
+        node = self.root.get(first)
+        end = start + len(first)
+        found = None
+        while node is not None:
+            for form in node.get("", ()):
+                if (found is None or len(form) > len(found)) and text.startswith(form, start) and _ends_name(text, start + len(form)):
+                    found = form
+            following = self._NEXT_WORD.match(text, end)
+            if following is None:
+                break
+            node = node.get(following.group(1))
+            end = following.end()
+        return found
 
 
 def _ends_name(text: str, end: int) -> bool:
