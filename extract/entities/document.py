@@ -224,6 +224,8 @@ class _Index:
         self.by_initials: dict[str, list[Candidate]] = {}
         self.by_inversion: dict[tuple[str, str], list[Candidate]] = {}
         self.by_domain: dict[str, list[Candidate]] = {}
+        #: "Pioneers" → "Portland Pioneers": what follows a leading place name.
+        self.by_placed_rest: dict[str, list[Candidate]] = {}
         self.defined: dict[str, list[Candidate]] = {}
         for member in members:
             words = member.words
@@ -235,6 +237,8 @@ class _Index:
                 self.by_initials.setdefault(initials, []).append(member)
             if len(words) >= 3 and words[1] == "of":
                 self.by_inversion.setdefault((words[0], words[-1]), []).append(member)
+            if len(words) == 2 and words[0] in lx.places():
+                self.by_placed_rest.setdefault(words[1], []).append(member)
             if _DOMAIN.search(member.surface):
                 self.by_domain.setdefault(_DOMAIN.sub("", member.surface), []).append(member)
 
@@ -311,6 +315,9 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
             fits += orgs.by_inversion.get((words[-1], words[0]), [])
     elif len(words) == 1 and own.get(name) != PLACE:
         found = {o.surface: o for o in orgs.by_first.get(name, []) + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
+        if not found:
+            # "the Pioneers" for the "Portland Pioneers": a name after its city.
+            found = {o.surface: o for o in orgs.by_placed_rest.get(name, []) if own[o.surface] == ORG}
         fits = list(found.values())
     if len(fits) != 1:
         return None

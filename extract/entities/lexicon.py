@@ -167,6 +167,13 @@ def title_words() -> frozenset[str]:
 
 
 @cache
+def title_modifiers() -> frozenset[str]:
+    """Words that belong to a title only when a title follows them
+    ("District Attorney", "Police Chief", "City Manager")."""
+    return _words("title_modifiers.txt")
+
+
+@cache
 def org_words() -> frozenset[str]:
     return _words("org_words.txt")
 

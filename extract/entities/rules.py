@@ -28,6 +28,7 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
 _PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
 _OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
 _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
 
@@ -150,7 +151,10 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
             following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
-            if following and following.group(1) in cue_forms() and not following.group(1).endswith("ing"):
+            verb = following.group(1) if following else ""
+            # A name takes "says", "said" — not the plural "People ask", "Officials say".
+            singular = verb in cue_forms() and (verb != cue_forms()[verb] or verb.endswith(("ed", "s")))
+            if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
@@ -253,6 +257,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         label, weight = None, 0.0
         if words_before and words_before[-1].islower() and lx.is_title(words_before[-1]):
             label, weight = PERSON, 2.0
+        elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
+            # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
+            label, weight = ORG, 2.0
         elif _PERSON_AFTER.match(after):
             label, weight = PERSON, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):

@@ -24,6 +24,8 @@ CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "d
 #: Company suffixes that name nothing on their own.
 _BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
 _DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
+#: What a lone given name ("Declan") weighs as evidence of a person.
+LONE_GIVEN_NAME = 0.6
 STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
 ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 
@@ -202,17 +204,18 @@ def _name_part(token: Token, heads: frozenset[str]) -> bool:
 def _untitled(prefix: list[Token]) -> list[list[Token]]:
     """What is left of a title once its title words are gone: "US" in "US
     President", "InfoNation" in "InfoNation President"."""
+    titled = _title_words(prefix)
     core = list(prefix)
-    while core and (lx.is_title(core[-1].bare) or core[-1].bare.lower() in lx.title_words() or core[-1].text.lower() in CONNECTORS):
+    while core and (titled[len(core) - 1] or core[-1].text.lower() in CONNECTORS):
         core.pop()
     if core and (core[-1].bare in lx.org_words() or core[-1].bare in lx.place_words()):
         # "Indiana State Teachers Association President": the organisation whole.
         return _pieces(core)
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in prefix:
+    for token, title in zip(prefix, titled):
         word = token.bare
-        if lx.is_title(word) or word.lower() in lx.title_words() or _is_demonym(word) or word.lower() in CONNECTORS:
+        if title or _is_demonym(word) or word.lower() in CONNECTORS:
             if current:
                 runs.append(current)
             current = []
@@ -221,6 +224,18 @@ def _untitled(prefix: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return [piece for run in runs for piece in _pieces(run)]
+
+
+def _title_words(tokens: list[Token]) -> list[bool]:
+    """Which tokens are title words: titles, title words, and words that
+    make a title with the title after them when only titles stand before
+    ("Assistant District Attorney", "Police Chief" — but the organisation in
+    "Metropolitan Police Commissioner")."""
+    titled = [lx.is_title(t.bare) or t.bare.lower() in lx.title_words() for t in tokens]
+    for index in range(len(tokens) - 1):
+        if not titled[index] and titled[index + 1] and tokens[index].bare.lower() in lx.title_modifiers():
+            titled[index] = all(titled[:index])
+    return titled
 
 
 def _pieces(tokens: list[Token]) -> list[list[Token]]:
@@ -274,7 +289,7 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         return False
     if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
         return True
-    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare):
+    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in _BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
     initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
@@ -359,6 +374,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return ORG, 1.5
         if lx.is_camel(word) or "." in word.strip("."):
             return ORG, 2.0
+        if word in lx.first_names() and word not in places.major_cities and not common:
+            # "Her son, Declan, runs a boatyard": a given name alone is weak
+            # evidence of a person (brands and clubs outvote it).
+            return PERSON, LONE_GIVEN_NAME
         return None, 0.0
     if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
         return ORG, 1.0

@@ -75,7 +75,7 @@ def _is_speech(span: Span, page: _Page) -> bool:
     if page.in_heading(span.open):
         return False
     p_start, p_end = page.paragraphs[span.paragraph]
-    if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…]$", text[span.start : span.end]):
+    if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…][’'”)\]]*$", text[span.start : span.end]):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
     if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):

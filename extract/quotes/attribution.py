@@ -24,6 +24,10 @@ from extract.quotes.marks import Span
 _INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
 _NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly|he|she|they|it)\s+){0,4}$")
 _FRAMED = ("intro", "after", "later", "clause")
+#: A conjunction that opens another clause: a speech verb after it is someone else's
+#: (`called the price "full but defensible," while Jefferies analyst Mark Liu wrote…`).
+_NEW_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though)\b")
+_OPENING_PRONOUN = re.compile(r"\s*(He|She|It|They)\b(?!['’])")
 
 
 @dataclass(slots=True)
@@ -112,7 +116,11 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discours
             speaker = discourse.resolve(frame.reference, post, span.open, s_start)
             if speaker is not None or frame.reference.kind in ("none", "role"):
                 return Attribution(speaker, frame.cue, "after")
-        later = [f for at, f in frames_in(post.text) if f is not None and f.reference.kind != "none" and at < 80]
+        later = [
+            f
+            for at, f in frames_in(post.text)
+            if f is not None and f.reference.kind != "none" and at < 80 and not _NEW_CLAUSE.search(post.text, 0, min(at, f.reference.start))
+        ]
         if later:
             speaker = discourse.resolve(later[0].reference, post, span.open, s_start)
             if speaker is not None:
@@ -207,6 +215,13 @@ def _subject(sentence: _Sentence, results: dict[int, Attribution], discourse: Di
             speaker = discourse.resolve(frame.reference, sentence.outside, sentence.end, sentence.start)
             if speaker is not None:
                 return speaker, True
+    opening = _OPENING_PRONOUN.match(sentence.outside.text)
+    if opening:
+        # "He left briefly after a collision with Ferreira": the sentence is
+        # still about him, whoever else it names.
+        subject = discourse.antecedent(opening.group(1).lower(), sentence.start, sentence.start)
+        if subject is not None:
+            return subject, False
     return discourse.first_named(sentence.start, sentence.end, [s for _, s in sentence.quotes]), False
 
 

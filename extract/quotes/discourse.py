@@ -252,6 +252,10 @@ class Discourse:
             words = before.split()
             if words and words[-1].islower() and words[-1].strip(",") in roles:
                 self.bindings.append((start - len(words[-1]) - 1, words[-1].strip(","), index))
+            elif words and before.endswith(" ") and words[-1].istitle() and self.kind(index) == "PERSON":
+                # A capitalised title: "Judge Miriam Achterberg" … "the judge said".
+                if lx.role_nouns().get(words[-1].lower()) == "PERSON":
+                    self.bindings.append((start - len(words[-1]) - 1, words[-1].lower(), index))
             role_first = _ROLE_FIRST.search(before)
             if role_first and role_first.group(1).lower() in roles:
                 self.bindings.append((max(0, start - 40) + role_first.start(), role_first.group(1).lower(), index))

@@ -157,12 +157,30 @@ def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Refe
         if cue_start - ref.end > SUBJECT_REACH:
             break
         between = skeleton[ref.end : cue_start]
+        if between.strip() == "," and skeleton[max(0, ref.start - 3) : ref.start].rstrip().endswith(","):
+            # The name is itself the apposition: "Its chief executive, Fiona Strachan, said".
+            apposed = ref
+            continue
         if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
             continue
         if "," not in between:
-            return ref
+            return _head(skeleton, refs, position)
         apposed = ref
     return apposed
+
+
+_OF_THE = re.compile(r" of (?:the )?$")
+
+
+def _head(skeleton: str, refs: list[Reference], position: int) -> Reference:
+    """"<Miriam Achterberg> of the <Superior Court> said": the name the
+    "of" phrase hangs on is the subject, not the organisation after it."""
+    ref = refs[position]
+    if position and refs[position - 1].kind == "entity" and ref.kind == "entity":
+        previous = refs[position - 1]
+        if ref.start - previous.end <= 8 and _OF_THE.search(skeleton, previous.end, ref.start):
+            return previous
+    return ref
 
 
 def frame_after_quote(post: str) -> Frame | None:
