@@ -11,7 +11,7 @@ import bisect
 import re
 
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats, shape
+from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats, shape, spelled_out
 from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
@@ -109,7 +109,22 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in runs for piece in _split_and(text, run, context)]
+    return [piece for run in _join_plural_possessives(text, runs) for piece in _split_and(text, run, context)]
+
+
+def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """"St Thomas' Hospital", "Veterans' Affairs Department": a name ending
+    in s, a bare apostrophe, then a name that ends with an organisation or
+    place word make one name."""
+    heads = lx.org_words() | lx.place_words()
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined and run[-1].bare in heads and joined[-1][-1].text.endswith("s"):
+            if text[joined[-1][-1].end : run[0].start] in ("' ", "’ "):
+                joined[-1] = joined[-1] + run
+                continue
+        joined.append(run)
+    return joined
 
 
 def _split_and(text: str, run: list[Token], context: Context | None = None) -> list[list[Token]]:
@@ -117,7 +132,7 @@ def _split_and(text: str, run: list[Token], context: Context | None = None) -> l
     Energy Secretary Rick Perry" and "SpaceX and Tyvak Nano-Satellite
     Systems" are two: "and" joins only when an organisation word follows and
     what stands before it is no name of its own."""
-    if not any(token.text == "and" for token in run):
+    if not any(token.text == "and" for token in run) or spelled_out(text, run):
         return [run]
     # org_after[i]: an organisation word stands at run[i] or later.
     org_after = [False] * (len(run) + 1)

@@ -106,19 +106,34 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     if not tokens:
         return []
     heads = lx.org_words() | lx.place_words()
-    if len(tokens) > 1 and (lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()) and not any(t.bare in heads for t in tokens):
+    titled_end = lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()
+    # "Nicola Ranger", "Hannah Judge": after a given name a title word is a surname.
+    surname = len(tokens) == 2 and tokens[0].bare in lx.first_names() and not lx.is_title(tokens[0].bare)
+    if len(tokens) > 1 and titled_end and not surname and not any(t.bare in heads for t in tokens):
         # A title with nothing after it ("U.S. Ambassador"): only what it names counts.
         return [m for piece in _untitled(tokens) for m in _classified(piece, context, None, 0.0, source, quiet=True)]
     titled = _titled(tokens, context, weight, source)
     if titled is not None:
         return titled
-    pieces = _pieces(tokens)
+    pieces = [tokens] if spelled_out(context.text, tokens) else _pieces(tokens)
     mentions = []
     for piece in pieces:
         # "Mayor Ana Lopez | of Port Avery": a piece may open with a title too.
         titled = _titled(piece, context, weight, source) if len(pieces) > 1 else None
         mentions.extend(titled if titled is not None else _classified(piece, context, label, weight, source))
     return mentions
+
+
+_ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+def spelled_out(text: str, tokens: list[Token]) -> bool:
+    """"Office of Management and Budget (OMB)": an abbreviation right after
+    the span spells the initials of all of it, so it is one name."""
+    short = _ABBREVIATION_AFTER.match(text, tokens[-1].end)
+    if short is None or " and " not in text[tokens[0].start : tokens[-1].end]:
+        return False
+    return short.group(1) == "".join(t.text[0] for t in tokens if t.text.lower() not in CONNECTORS and t.text[:1].isupper())
 
 
 def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:
@@ -171,6 +186,8 @@ def _is_filler(token: Token) -> bool:
         return True
     if token.text.lower() not in lx.function_words() or token.text.isupper() and len(token.text) > 1:
         return False
+    if lx.is_title(token.bare) and token.text[:1].isupper():
+        return False  # an honorific ("Dr Aisha Rahman"): the title split takes it
     return token.sentence_start or token.text in ("The", "A", "An") or not token.text[:1].isupper()
 
 
@@ -374,6 +391,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return ORG, 1.5
         if lx.is_camel(word) or "." in word.strip("."):
             return ORG, 2.0
+        if word in lx.place_words() and word not in lx.surname_place_words() and not common:
+            return PLACE, 1.0  # "the Capitol", "the Statehouse"
         if word in lx.first_names() and word not in places.major_cities and not common:
             # "Her son, Declan, runs a boatyard": a given name alone is weak
             # evidence of a person (brands and clubs outvote it).

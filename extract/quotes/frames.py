@@ -159,14 +159,14 @@ def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Refe
         between = skeleton[ref.end : cue_start]
         if between.strip() == "," and skeleton[max(0, ref.start - 3) : ref.start].rstrip().endswith(","):
             # The name is itself the apposition: "Its chief executive, Fiona Strachan, said".
-            apposed = ref
+            apposed = position
             continue
         if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
             continue
         if "," not in between:
             return _head(skeleton, refs, position)
-        apposed = ref
-    return apposed
+        apposed = position
+    return _head(skeleton, refs, apposed) if apposed is not None else None
 
 
 _OF_THE = re.compile(r" of (?:the )?$")
