@@ -75,6 +75,7 @@ def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: i
     ``read_to`` is where the engine stopped reading (mentions are then
     searched for in the whole text)."""
     candidates = _gather(text, mentions)
+    _drop_surname_rows(candidates)
     _list_votes(text, mentions, candidates)
     clusters = _cluster(text, candidates)
     guesses = capitals_mark_names(text if read_to is None else text[:read_to])
@@ -124,6 +125,23 @@ def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
             if titled != name:
                 candidate.titled.add(titled)
     return candidates
+
+
+def _drop_surname_rows(candidates: dict[str, Candidate]) -> None:
+    """"Zelenskyy Putin" in a caption's row of tag words: every word is the
+    surname of someone the article names in full, and the first is no given
+    name, so the row is no one's name (the surnames are found in it later)."""
+    surnames: dict[str, set[str]] = {}
+    for candidate in candidates.values():
+        weak = not candidate.votes or max(candidate.votes.values()) < 1.5
+        if len(candidate.words) > 1 and (candidate.label() == PERSON or weak):
+            surnames.setdefault(candidate.words[-1], set()).add(candidate.surface)
+    for name, candidate in list(candidates.items()):
+        words = candidate.words
+        if len(words) < 2 or words[0] in lx.first_names():
+            continue
+        if all(surnames.get(word, set()) - {name} for word in words):
+            del candidates[name]
 
 
 def _plausible(name: str) -> bool:

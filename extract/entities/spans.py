@@ -304,6 +304,9 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         return not _joins(current)
     if last.text.lower() in CONNECTORS:
         return False
+    places = lx.places()
+    if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
+        return True  # "Russia Ukraine": a list of tags, two places
     if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
         return True
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in _BARE_SUFFIXES:

@@ -54,6 +54,8 @@ class Token:
     #: True when the token opens a sentence (its capital says nothing).
     sentence_start: bool = False
     possessive: bool = False
+    #: Cut from a word glued to the one before ("Ukraine|Moscow has insisted").
+    glued: bool = False
 
     @property
     def is_capitalised(self) -> bool:
@@ -80,6 +82,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         at = match.start()
         # Most words are plain: no hyphen, no dot after, no possessive.
         pieces = _split_compound(word, at) if "-" in word else (Token(word, at, at + len(word)),)
+        if _GLUED.search(word):
+            pieces = [part for piece in pieces for part in _unglue(piece)]
         for token in pieces:
             if token.end < end and text[token.end] == ".":
                 _attach_dot(text, token, end)
@@ -90,6 +94,24 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             tokens.append(token)
     _mark_sentence_starts(text, tokens, start)
     return tokens
+
+
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _unglue(token: Token) -> list[Token]:
+    """"UkraineMoscow" in a caption whose tag words were run together: two
+    place names glued, cut apart when every part is a country, region or big
+    city (brands written "SoftBank" and given names written "RuiWen" stay
+    whole)."""
+    from extract.entities import lexicon as lx
+
+    cuts = [0, *(m.start() for m in _GLUED.finditer(token.text)), len(token.text)]
+    parts = [token.text[a:b] for a, b in zip(cuts, cuts[1:])]
+    places = lx.places()
+    if not all(part in places.sure or part in places.big_cities for part in parts):
+        return [token]
+    return [Token(part, token.start + a, token.start + b, glued=index > 0) for index, (part, a, b) in enumerate(zip(parts, cuts, cuts[1:]))]
 
 
 def _split_compound(word: str, offset: int) -> list[Token]:
@@ -123,7 +145,11 @@ def _mark_sentence_starts(text: str, tokens: list[Token], start: int) -> None:
     previous_end = start
     previous: Token | None = None
     for token in tokens:
-        if previous is not None and token.start == previous_end + 1 and text[previous_end] == " ":
+        if token.glued:
+            # No space before it, so no run joins it to the word before; a
+            # glued name ("…UkraineMoscow has insisted") is read as a name.
+            token.sentence_start = False
+        elif previous is not None and token.start == previous_end + 1 and text[previous_end] == " ":
             token.sentence_start = False  # one space after a word: mid-sentence
         else:
             gap = text[previous_end : token.start]

@@ -72,3 +72,21 @@ def test_an_honorific_opening_a_sentence_stays_in_the_titled_form():
 
 def test_plural_subjects_of_speech_verbs_are_no_names():
     assert "Officials" not in kinds("Officials say the pier will reopen. People ask why it took so long.")
+
+
+def test_a_row_of_glued_tag_words_gives_no_junk_names():
+    # A caption scraped with its tag words run together (the seed has one).
+    text = (
+        "Anna Bergqvist met Jonas Lindholm in Oslo on Monday.\n\n"
+        "Lindholm Bergqvist border talks Norway SwedenStockholm has said the border will stay open. (AP)"
+    )
+    found = {e.name: e.type for e in extract_text(text).entities}
+    assert not any(" " in name and name.split()[0] in ("Lindholm", "Norway") for name in found), found
+    assert not any("SwedenStockholm" in name for name in found)
+    assert found["Norway"] == found["Sweden"] == found["Stockholm"] == "PLACE"
+    assert found["Anna Bergqvist"] == found["Jonas Lindholm"] == "PERSON"
+
+
+def test_camel_case_brands_and_given_names_stay_whole():
+    found = {e.name for e in extract_text(LEAD + "SoftBank backed DataNest, said Chris RuiWen Kuo of the fund.").entities}
+    assert {"SoftBank", "DataNest", "Chris RuiWen Kuo"} <= found
