@@ -67,7 +67,8 @@ def places() -> Gazetteer:
         name, kind, population = line.split("\t")
         if kind in SURE_PLACE_KINDS:
             sure[name] = name
-        elif int(population) >= BIG_CITY:
+        elif kind == "province" or int(population) >= BIG_CITY:
+            # A province ("Queensland") is as sure as a big city: a place on its own.
             big.append(name)
             if int(population) >= MAJOR_CITY:
                 major.append(name)

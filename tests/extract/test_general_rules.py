@@ -90,3 +90,9 @@ def test_a_row_of_glued_tag_words_gives_no_junk_names():
 def test_camel_case_brands_and_given_names_stay_whole():
     found = {e.name for e in extract_text(LEAD + "SoftBank backed DataNest, said Chris RuiWen Kuo of the fund.").entities}
     assert {"SoftBank", "DataNest", "Chris RuiWen Kuo"} <= found
+
+
+def test_provinces_and_states_of_other_countries_are_places():
+    text = "Fires spread across Queensland and New South Wales. Crews from Nova Scotia, Punjab and Alberta flew in."
+    found = kinds(text)
+    assert {found.get(name) for name in ("Queensland", "New South Wales", "Nova Scotia", "Punjab", "Alberta")} == {"PLACE"}
