@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extract.article import Entity
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, Mention
+from extract.entities.spans import CLUB_PREFIXES, CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, Mention
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
@@ -244,6 +244,8 @@ class _Index:
         self.by_domain: dict[str, list[Candidate]] = {}
         #: "Pioneers" → "Portland Pioneers": what follows a leading place name.
         self.by_placed_rest: dict[str, list[Candidate]] = {}
+        #: "Porto" → "FC Porto": a club's city after its letters.
+        self.by_club_place: dict[str, list[Candidate]] = {}
         self.defined: dict[str, list[Candidate]] = {}
         for member in members:
             words = member.words
@@ -257,6 +259,8 @@ class _Index:
                 self.by_inversion.setdefault((words[0], words[-1]), []).append(member)
             if len(words) == 2 and words[0] in lx.places():
                 self.by_placed_rest.setdefault(words[1], []).append(member)
+            if len(words) == 2 and words[0] in CLUB_PREFIXES:
+                self.by_club_place.setdefault(words[1], []).append(member)
             if _DOMAIN.search(member.surface):
                 self.by_domain.setdefault(_DOMAIN.sub("", member.surface), []).append(member)
 
@@ -331,8 +335,14 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
         fits = [o for o in orgs.by_ending.get(tuple(words), []) if len(o.words) > len(words)]
         if len(words) == 2 and words[-1] in _INVERTIBLE:
             fits += orgs.by_inversion.get((words[-1], words[0]), [])
+    elif len(words) == 1 and own.get(name) == PLACE:
+        # "Porto" for "FC Porto": a club named after its city, by its city.
+        fits = orgs.by_club_place.get(name, [])
     elif len(words) == 1 and own.get(name) != PLACE:
-        found = {o.surface: o for o in orgs.by_first.get(name, []) + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
+        # "Tyvak" for "Tyvak Nano-Satellite Systems" — but a place's name does
+        # not stand for the paper or firm named after it ("Pittsburgh Post-Gazette").
+        firsts = [] if name in lx.places() else orgs.by_first.get(name, [])
+        found = {o.surface: o for o in firsts + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
         if not found:
             # "the Pioneers" for the "Portland Pioneers": a name after its city.
             found = {o.surface: o for o in orgs.by_placed_rest.get(name, []) if own[o.surface] == ORG}
@@ -379,9 +389,10 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
 
 def _sure_alone(member: Candidate) -> bool:
     """A sentence's first word that is a name all the same: a country, an
-    acronym, a brand spelled "WeWork"."""
+    acronym, a brand spelled "WeWork", a city's team."""
     word = member.surface
-    return member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
+    team = word in lx.places() and member.votes[ORG] >= 2.5  # "Leeds beat Portsmouth 2-1."
+    return team or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
 
 
 def _entity(text: str, members: list[Candidate], label: str) -> Entity:

@@ -175,6 +175,20 @@ def title_modifiers() -> frozenset[str]:
 
 
 @cache
+def team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after, before): patterns for the words after and before a place name
+    that make it a sports team (see ``data/team_context.tsv``)."""
+    kinds: dict[str, list[str]] = {"noun": [], "verb": [], "before": []}
+    for line in _lines("team_context.tsv"):
+        kind, words = line.split("\t")
+        kinds[kind].append(re.escape(words))
+    nouns, verbs, before = ("|".join(sorted(kinds[k], key=len, reverse=True)) for k in ("noun", "verb", "before"))
+    score = r"\s+\d{1,3}[-–]\d{1,3}\b"
+    after = re.compile(rf"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:{nouns})\b|\s+(?:{verbs})\b|{score}")
+    return after, re.compile(rf"\b(?:{before})\s+(?:the\s+)?$")
+
+
+@cache
 def org_words() -> frozenset[str]:
     return _words("org_words.txt")
 

@@ -55,6 +55,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
                 continue
             shaped = shape(run, context)
             _subjects_of_cues(text, shaped)
+            _teams_named_after_places(text, shaped)
             mentions.extend(shaped)
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
@@ -174,6 +175,19 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
                     mention.label, mention.weight = PERSON, 0.5
+
+
+def _teams_named_after_places(text: str, mentions: list[Mention]) -> None:
+    """"Pittsburgh quarterback Mason Rudolph", "Tottenham's manager", "Porto
+    beat Lyon 2-1": a place name standing for its sports team is the team
+    (the guidelines make it an alias of the club). Only this mention changes;
+    the same name elsewhere ("in Pittsburgh") stays a place."""
+    after, before = lx.team_context()
+    for mention in mentions:
+        if mention.label not in (PLACE, None) or mention.text not in lx.places():
+            continue
+        if after.match(text, mention.end, mention.end + 40) or before.search(text[max(0, mention.start - 20) : mention.start]):
+            mention.label, mention.weight = ORG, max(mention.weight, 2.5)
 
 
 def is_headline(tokens: list[Token], paragraph: str) -> bool:

@@ -21,6 +21,8 @@ PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
 NOT_ENTITY = "NONE"
 #: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
 CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
+#: Letters that open a club's name ("FC Porto", "AC Milan", "SC Freiburg").
+CLUB_PREFIXES = frozenset({"FC", "AC", "AFC", "CF", "SC", "SK", "SV", "CD", "RC"})
 #: Company suffixes that name nothing on their own.
 _BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
 _DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
@@ -302,8 +304,8 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         return not rest.all_names
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
-    if last.text.lower() in CONNECTORS:
-        return False
+    if last.text.lower() in CONNECTORS or last.bare in CLUB_PREFIXES:
+        return False  # "FC Porto", "AC Milan": the club's letters open its name
     places = lx.places()
     if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
         return True  # "Russia Ukraine": a list of tags, two places
@@ -369,7 +371,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return PLACE, 3.0
     if len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
-    if last in lx.org_words() or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
+    if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
     if name in places.cities or name in places.big_cities:
         if not single:

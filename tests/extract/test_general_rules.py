@@ -96,3 +96,14 @@ def test_provinces_and_states_of_other_countries_are_places():
     text = "Fires spread across Queensland and New South Wales. Crews from Nova Scotia, Punjab and Alberta flew in."
     found = kinds(text)
     assert {found.get(name) for name in ("Queensland", "New South Wales", "Nova Scotia", "Punjab", "Alberta")} == {"PLACE"}
+
+
+def test_a_city_standing_for_its_team_is_the_team():
+    text = (
+        "Leeds beat Portsmouth 2-1 on Saturday. Portsmouth manager Ann Lee blamed the wind.\n\n"
+        "Lee has managed FC Porto and was sacked by Porto in 2021. She lives near Lisbon."
+    )
+    found = kinds(text)
+    assert found["Leeds"] == "ORG" and found["Portsmouth"] == "ORG"
+    assert found["FC Porto"] == "ORG" and "Porto" not in found  # the city's name is the club's alias
+    assert found["Lisbon"] == "PLACE"
