@@ -81,6 +81,12 @@ def places() -> Gazetteer:
 
 
 @cache
+def state_abbreviations() -> frozenset[str]:
+    """US states as news agencies abbreviate them ("Neb.", "N.Y.")."""
+    return frozenset(line.split("\t")[0] for line in _lines("place_extra.tsv") if line.split("\t")[1] == "state" and line.split("\t")[0].endswith("."))
+
+
+@cache
 def demonyms() -> frozenset[str]:
     """Nationality words: the irregular table plus forms derived from country,
     continent and state names ("Russia" → "Russian", "Israel" → "Israeli")."""

@@ -91,6 +91,8 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
     for token in tokens:
         gap = text[previous.end : token.start] if previous is not None else ""
         adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
+        if previous is not None and previous.text in lx.state_abbreviations():
+            adjacent = False  # "…, R-Neb. Workers said": an abbreviated state ends a name
         if current and not adjacent:
             runs.append(current)
             current, pending = [], []

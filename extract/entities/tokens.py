@@ -20,7 +20,10 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 #: Abbreviations that take a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Sgt Capt Cmdr Adm Maj Supt Insp Det St Jr Sr Inc Corp Co "
-    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs".split()
+    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs "
+    # US states as news agencies abbreviate them ("Omaha, Neb.").
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa "
+    "Tenn Vt Va Wash Wis Wyo".split()
 )
 SENTENCE_END = frozenset(".!?")
 _QUOTES = "\"'“”‘’«»()[]"

@@ -107,3 +107,11 @@ def test_a_city_standing_for_its_team_is_the_team():
     assert found["Leeds"] == "ORG" and found["Portsmouth"] == "ORG"
     assert found["FC Porto"] == "ORG" and "Porto" not in found  # the city's name is the club's alias
     assert found["Lisbon"] == "PLACE"
+
+
+def test_abbreviated_us_states_are_places():
+    text = "The plant in Omaha, Neb., closed, said Sen. Deb Fischer, R-Neb. Workers in Buffalo, N.Y., agreed."
+    found = kinds(text)
+    assert found["Neb."] == "PLACE" and found["N.Y."] == "PLACE" and found["Omaha"] == "PLACE"
+    assert found["Deb Fischer"] == "PERSON"
+    assert not any(name.startswith("Neb. ") for name in found)
