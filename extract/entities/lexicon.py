@@ -181,6 +181,12 @@ def title_modifiers() -> frozenset[str]:
 
 
 @cache
+def team_nouns() -> frozenset[str]:
+    """Sports roles and team words ("quarterback", "striker", "squad")."""
+    return frozenset(line.split("\t")[1] for line in _lines("team_context.tsv") if line.startswith("noun\t"))
+
+
+@cache
 def team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(after, before): patterns for the words after and before a place name
     that make it a sports team (see ``data/team_context.tsv``)."""

@@ -21,6 +21,8 @@ _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
     r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
 )
+#: A lower-case term's abbreviation outweighs any number of its mentions.
+DEFINED_TERM_WEIGHT = 50.0
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_TERM = re.compile(r"(?:[a-z][a-z-]+ ){1,5}$")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
@@ -76,7 +78,8 @@ def _defined_terms(text: str) -> list[Mention]:
         initials = "".join(w[0] for w in words[-len(short) :]).upper()
         if len(words) >= len(short) and initials == short.replace("&", ""):
             start = match.start(1)
-            found.append(Mention(start, match.end(1), short, NOT_ENTITY, 3.0, start))
+            # Decisive: however often "HP" recurs, it abbreviates a term.
+            found.append(Mention(start, match.end(1), short, NOT_ENTITY, DEFINED_TERM_WEIGHT, start))
     return found
 
 
@@ -286,7 +289,10 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        if words_before and words_before[-1].islower() and lx.is_title(words_before[-1]):
+        if words_before and words_before[-1].islower() and (
+            lx.is_title(words_before[-1]) or lx.role_nouns().get(words_before[-1]) == "PERSON" or words_before[-1] in lx.team_nouns()
+        ):
+            # "spokeswoman Maria Zakharova", "Pittsburgh center Maurkice Pouncey"
             label, weight = PERSON, 2.0
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.

@@ -436,6 +436,8 @@ def _not_a_name(token: Token) -> bool:
         return True
     if any(c.isdigit() for c in word) or word.rstrip(".") in _BARE_SUFFIXES:
         return True
+    if word.endswith(("ism", "isms")) and not lx.is_acronym(word):
+        return True  # an ideology or a movement ("anti-Semitism", "Thatcherism")
     return (
         word.lower() in lx.function_words() and not word.isupper()
         or word in lx.generic_acronyms()
