@@ -272,7 +272,9 @@ class _Index:
                 if not text.startswith(member.surface, start):
                     continue
                 defined = _DEFINED.match(text, start + len(member.surface))
-                if defined and member not in self.defined.get(defined.group(1), ()):
+                # The abbreviation starts as the name does: "SAN FRANCISCO (AP) —"
+                # is a dateline and its agency, not a definition.
+                if defined and defined.group(1)[0] == member.surface[0] and member not in self.defined.get(defined.group(1), ()):
                     self.defined.setdefault(defined.group(1), []).append(member)
 
 
