@@ -36,9 +36,15 @@ from extract.errors import ExtractError
 _LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 #: Model labels for what the guidelines say is no entity.
 _NOT_ENTITIES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
-#: Texts per model call: large enough for the model's speed, small enough that
-#: one call does not hold the interpreter for long.
-BATCH = 32
+#: Texts per model call, and the longest text (whole sentences, so one may
+#: run over): large enough for the model's speed, small enough that one call
+#: does not hold the interpreter for long.
+BATCH = 16
+CHUNK_CHARS = 1500
+#: The model reads the first 60,000 characters (about 10,000 words, a long
+#: read): past that, the rules alone, so that a book-length text is done in
+#: seconds.
+MODEL_CHARS = 60_000
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 #: How much a model label weighs against the words' own evidence.
 MODEL_WEIGHT = 0.5
@@ -73,7 +79,7 @@ def find_mentions(text: str) -> list[Mention]:
     mentions = rules.find_mentions(text, context)
     spans = {(m.start, m.end) for m in mentions}
     covered = _Covered({(m.alias_start, m.end) for m in mentions})
-    chunks = _chunks_with_names(text, sorted(m.start for m in mentions))
+    chunks = _chunks_with_names(text[:MODEL_CHARS], sorted(m.start for m in mentions))
     for (start, end), doc in zip(chunks, nlp.pipe((text[start:end] for start, end in chunks), batch_size=BATCH)):
         chunk_tokens = tokenize(text, start, end) if doc.ents else []
         if not chunk_tokens or rules.is_headline(chunk_tokens, text[start:end]):
@@ -112,11 +118,11 @@ def _chunks_with_names(text: str, mention_starts: list[int]) -> list[tuple[int, 
         for s_start, s_end in zip(bounds, bounds[1:]):
             first = bisect.bisect_left(mention_starts, s_start)
             named = first < len(mention_starts) and mention_starts[first] < s_end
-            if named and chunk_start is None:
-                chunk_start = s_start
-            elif not named and chunk_start is not None:
+            if chunk_start is not None and (not named or s_start - chunk_start > CHUNK_CHARS):
                 chunks.append((chunk_start, s_start))
                 chunk_start = None
+            if named and chunk_start is None:
+                chunk_start = s_start
         if chunk_start is not None:
             chunks.append((chunk_start, p_end))
     return chunks

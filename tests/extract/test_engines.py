@@ -64,3 +64,21 @@ def test_quotes_do_not_need_spacy(monkeypatch, read_fixture):
     monkeypatch.setitem(sys.modules, "spacy", None)
     article = extract_text(read_fixture("storm-report.txt"), ner="rules")
     assert any(q.speaker == "Tomas Lindqvist" for q in article.quotes)
+
+
+def test_spacy_reads_only_the_sentences_where_the_rules_saw_a_name():
+    from extract.entities import rules, spacy_engine
+
+    text = (
+        "It rained all day. Mayor Ana Lopez opened the pier. Nobody came.\n\n"
+        "The wind dropped at dusk.\n\n"
+        "Boats from Calder Bay returned. " + "Crews from Port Avery helped. " * 80
+    )
+    starts = sorted(m.start for m in rules.find_mentions(text))
+    chunks = spacy_engine._chunks_with_names(text, starts)
+    read = [text[a:b] for a, b in chunks]
+    assert read[0].strip() == "Mayor Ana Lopez opened the pier."
+    assert not any("rained" in r or "wind" in r or "Nobody" in r for r in read)
+    # A long paragraph is read in pieces of whole sentences.
+    assert len(read) > 2 and all(len(r) <= spacy_engine.CHUNK_CHARS + 200 for r in read)
+    assert all(r.rstrip().endswith(".") for r in read)
