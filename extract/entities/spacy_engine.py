@@ -79,7 +79,9 @@ def find_mentions(text: str) -> list[Mention]:
     mentions = rules.find_mentions(text, context)
     spans = {(m.start, m.end) for m in mentions}
     covered = _Covered({(m.alias_start, m.end) for m in mentions})
-    chunks = _chunks_with_names(text[:MODEL_CHARS], sorted(m.start for m in mentions))
+    # A sentence's first word with no evidence ("Nobody came.") is no reason to read it.
+    named = sorted(m.start for m in mentions if m.label is not None or not m.sentence_initial)
+    chunks = _chunks_with_names(text[:MODEL_CHARS], named)
     for (start, end), doc in zip(chunks, nlp.pipe((text[start:end] for start, end in chunks), batch_size=BATCH)):
         chunk_tokens = tokenize(text, start, end) if doc.ents else []
         if not chunk_tokens or rules.is_headline(chunk_tokens, text[start:end]):
