@@ -5,6 +5,8 @@ each: the right people, organisations and places, and who said what."""
 from __future__ import annotations
 
 import pytest
+from spacy_child import INSTALLED as spacy_installed
+from spacy_child import spacy_article
 
 from extract import extract_text
 
@@ -128,3 +130,18 @@ def test_feature_quotes_over_several_paragraphs(article):
     assert ("Declan", "She'll never leave,") in quotes  # "he says", after "Her son, Declan, …"
     assert ("Fiona Strachan", "deeply grateful") in quotes  # "Its chief executive, Fiona Strachan, said"
     assert ("Fiona Strachan", "Agnes knows this coast better than any chart we have,") in quotes
+
+
+@pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("pioneers-comeback.txt", {"Portland Pioneers": "ORG", "Chidi Okonkwo": "PERSON", "Harbor Arena": "PLACE"}),
+        ("skyloom-deal.txt", {"Veltrix Inc.": "ORG", "Federal Trade Commission": "ORG", "Priya Natarajan": "PERSON", "Austin": "PLACE"}),
+        ("harbour-bribes.txt", {"Miriam Achterberg": "PERSON", "Kellsworth County Superior Court": "ORG", "Tidewell Construction LLC": "ORG"}),
+        ("lighthouse-keeper.txt", {"Agnes Mulvaney": "PERSON", "Skerry Point": "PLACE", "Northern Lighthouse Board": "ORG"}),
+    ],
+)
+def test_the_spacy_engine_reads_the_four_styles_as_well(read_fixture, fixture, expected):
+    found = kinds(spacy_article(read_fixture(fixture)))
+    assert {name: found.get(name) for name in expected} == expected
