@@ -337,13 +337,15 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
         fits = [o for o in orgs.by_ending.get(tuple(words), []) if len(o.words) > len(words)]
         if len(words) == 2 and words[-1] in _INVERTIBLE:
             fits += orgs.by_inversion.get((words[-1], words[0]), [])
-    elif len(words) == 1 and own.get(name) == PLACE:
-        # "Porto" for "FC Porto": a club named after its city, by its city.
+    elif len(words) == 1 and _known_place(name):
+        # "Porto" for "FC Porto": a club named after its city, by its city —
+        # but a city's name does not stand for the paper named after it
+        # ("Pittsburgh Post-Gazette").
         fits = orgs.by_club_place.get(name, [])
-    elif len(words) == 1 and own.get(name) != PLACE:
-        # "Tyvak" for "Tyvak Nano-Satellite Systems" — but a place's name does
-        # not stand for the paper or firm named after it ("Pittsburgh Post-Gazette").
-        firsts = [] if name in lx.places() else orgs.by_first.get(name, [])
+    elif len(words) == 1 and (own.get(name) != PLACE or candidate.votes[PLACE] < 1.5):
+        # "Tyvak" for "Tyvak Nano-Satellite Systems", "Arvelo" for "Arvelo
+        # Semiconductor" (a small town's name too).
+        firsts = orgs.by_first.get(name, [])
         found = {o.surface: o for o in firsts + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
         if not found:
             # "the Pioneers" for the "Portland Pioneers": a name after its city.
@@ -352,6 +354,12 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
     if len(fits) != 1:
         return None
     return fits[0]
+
+
+def _known_place(name: str) -> bool:
+    """A country, region or big city: its name alone is the place."""
+    places = lx.places()
+    return name in places.sure or name in places.big_cities
 
 
 def _after_the(text: str, candidate: Candidate) -> bool:

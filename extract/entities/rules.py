@@ -30,6 +30,11 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
 _PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
 _OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
+_COMPANY_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock|stake|shareholders|investors) (?:of|in) $")
+_COMPANY_AFTER = re.compile(
+    r" (?:shares|stock|share price|shareholders|CEO|CFO|chief executive|spokesperson|spokesman|spokeswoman|"
+    r"board|chairman|chairwoman|co-founder|founder)\b"
+)
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
 _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
@@ -119,14 +124,17 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
 
 
 def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
-    """"St Thomas' Hospital", "Veterans' Affairs Department": a name ending
-    in s, a bare apostrophe, then a name that ends with an organisation or
-    place word make one name."""
+    """"St Thomas' Hospital", "Guy's Hospital": a name, a possessive, then a
+    single organisation or place word make one name. (A longer name after a
+    possessive is a name of its own: "Trump's White House".)"""
     heads = lx.org_words() | lx.place_words()
     joined: list[list[Token]] = []
     for run in runs:
-        if joined and run[-1].bare in heads and joined[-1][-1].text.endswith("s"):
-            if text[joined[-1][-1].end : run[0].start] in ("' ", "’ "):
+        if joined and run[-1].bare in heads:
+            last = joined[-1][-1]
+            gap = text[last.end : run[0].start]
+            plural = gap in ("' ", "’ ") and last.text.endswith("s")
+            if plural or last.possessive and len(run) == 1 and gap in ("'s ", "’s "):
                 joined[-1] = joined[-1] + run
                 continue
         joined.append(run)
@@ -304,6 +312,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
             # "analysts at Morgan Stanley": people are not where one works.
+            label, weight = ORG, 2.0
+        elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
+            # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0

@@ -115,3 +115,23 @@ def test_abbreviated_us_states_are_places():
     assert found["Neb."] == "PLACE" and found["N.Y."] == "PLACE" and found["Omaha"] == "PLACE"
     assert found["Deb Fischer"] == "PERSON"
     assert not any(name.startswith("Neb. ") for name in found)
+
+
+def test_possessive_before_a_single_organisation_word_is_one_name():
+    found = kinds("She trained at Guy's Hospital before moving to Trump's White House staff.")
+    assert found.get("Guy's Hospital") == "ORG" and "Guy" not in found and "Hospital" not in found
+    assert found.get("White House") == "ORG"
+
+
+def test_a_company_named_like_a_small_town_joins_its_full_name():
+    text = (
+        "Arvelo Semiconductor unveiled a chip on Wednesday. Shares of Arvelo rose 4%, "
+        "and Arvelo CEO Marta Ionescu said demand was strong. Ionescu joined Arvelo in 2021."
+    )
+    article = extract_text(LEAD + text)
+    arvelo = [e for e in article.entities if "Arvelo" in e.aliases]
+    assert len(arvelo) == 1 and arvelo[0].type == "ORG" and arvelo[0].name == "Arvelo Semiconductor"
+
+
+def test_race_adjectives_are_no_names():
+    assert "Black" not in kinds("She became the first Black woman to lead the unit.")
