@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from extract.entities import lexicon as lx
 from extract.entities.candidates import Candidate
-from extract.entities.spans import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
+from extract.entities.mentions import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
 
 DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
 _INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")

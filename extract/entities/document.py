@@ -18,7 +18,7 @@ from extract.entities import aliases
 from extract.entities import lexicon as lx
 from extract.entities.candidates import Candidate
 from extract.entities.locate import locate
-from extract.entities.spans import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: Above this share of capitalised words in mid-sentence, capitals are not names.

@@ -11,7 +11,8 @@ import bisect
 import re
 
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats, shape, spelled_out
+from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
+from extract.entities.spans import shape, spelled_out
 from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")

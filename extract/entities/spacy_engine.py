@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from extract.entities import rules
-from extract.entities.spans import NOT_ENTITY, ORG, PERSON, PLACE, Mention, shape
+from extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from extract.entities.spans import shape
 from extract.entities.tokens import paragraphs, tokenize
 from extract.errors import ExtractError
 

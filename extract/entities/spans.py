@@ -14,87 +14,22 @@ import re
 from dataclasses import dataclass
 
 from extract.entities import lexicon as lx
+from extract.entities.mentions import (
+    BARE_SUFFIXES,
+    CLUB_PREFIXES,
+    CONNECTORS,
+    DIRECTIONS,
+    LONE_GIVEN_NAME,
+    ORG,
+    ORG_CONNECTORS,
+    PERSON,
+    PLACE,
+    STATE_OF,
+    Context,
+    Mention,
+)
 from extract.entities.tokens import Token
 
-PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
-#: A vote that a span names no entity at all (a product: "its Starship").
-NOT_ENTITY = "NONE"
-#: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
-CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
-#: Letters that open a club's name ("FC Porto", "AC Milan", "SC Freiburg").
-CLUB_PREFIXES = frozenset({"FC", "AC", "AFC", "CF", "SC", "SK", "SV", "CD", "RC"})
-#: Company suffixes that name nothing on their own.
-_BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
-_DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
-#: What a lone given name ("Declan") weighs as evidence of a person.
-LONE_GIVEN_NAME = 0.6
-STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
-ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
-
-
-@dataclass(slots=True)
-class Mention:
-    """One occurrence of a possible entity and what its evidence says."""
-
-    start: int
-    end: int
-    text: str
-    label: str | None
-    weight: float
-    #: Start of the title+name form ("President Putin") when a title stands before.
-    alias_start: int
-    sentence_initial: bool = False
-    #: Evidence that rests only on the engine (a model label), not on the words.
-    source: str = "rules"
-
-
-class Repeats:
-    """Whether a name is used more than once in the document, answered from
-    an index of capitalised words built on first use: a check per name costs
-    a few look-ups, not a pass over the whole text."""
-
-    #: Occurrences of a name's first word checked at most (a bound, not a count).
-    LOOKS = 64
-    _CAPITAL_WORD = re.compile(r"(?<![\w&])[^\W\d_a-z]\w*")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._positions: dict[str, list[int]] | None = None
-        self._known: dict[str, bool] = {}
-
-    def used_twice(self, name: str) -> bool:
-        if name not in self._known:
-            self._known[name] = self._count(name, 2) >= 2
-        return self._known[name]
-
-    def _count(self, name: str, enough: int) -> int:
-        if self._positions is None:
-            self._positions = {}
-            for word in self._CAPITAL_WORD.finditer(self.text):
-                self._positions.setdefault(word.group(), []).append(word.start())
-        first = re.match(r"\w+", name)
-        found = 0
-        for position in self._positions.get(first.group() if first else "", [])[: self.LOOKS]:
-            end = position + len(name)
-            if self.text.startswith(name, position) and not self.text[end : end + 1].isalnum():
-                found += 1
-                if found >= enough:
-                    break
-        return found
-
-
-@dataclass(slots=True)
-class Context:
-    """What the shaping needs to know about the whole document."""
-
-    text: str
-    #: Words the document also uses in lower case ("federal", "key").
-    lower_words: frozenset[str]
-    repeats: Repeats | None = None
-
-    def __post_init__(self) -> None:
-        if self.repeats is None:
-            self.repeats = Repeats(self.text)
 
 
 def is_common(token: Token, context: Context) -> bool:
@@ -311,7 +246,7 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         return True  # "Russia Ukraine": a list of tags, two places
     if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
         return True
-    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in _BARE_SUFFIXES:
+    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
     initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
@@ -369,7 +304,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     common = single and words[0].lower() in context.lower_words
     if name in places.sure:
         return PLACE, 3.0
-    if len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in places:
+    if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
@@ -405,7 +340,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return None, 0.0
     if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
         return ORG, 1.0
-    if words[-1] in places.big_cities and words[0] not in _DIRECTIONS and not first_name:
+    if words[-1] in places.big_cities and words[0] not in DIRECTIONS and not first_name:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if words[0] in lx.first_names() and named_after_place:
         return ORG, 0.3
@@ -434,7 +369,7 @@ def _not_a_name(token: Token) -> bool:
     word = token.bare
     if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
         return True
-    if any(c.isdigit() for c in word) or word.rstrip(".") in _BARE_SUFFIXES:
+    if any(c.isdigit() for c in word) or word.rstrip(".") in BARE_SUFFIXES:
         return True
     if word.endswith(("ism", "isms")) and not lx.is_acronym(word):
         return True  # an ideology or a movement ("anti-Semitism", "Thatcherism")
