@@ -94,9 +94,16 @@ class BylineApp(App[None]):
         """The reader is the app's one base screen (no empty screen below it to draw)."""
         return ReaderScreen(self.settings, self.request)
 
+    def _redraw_after_resume(self, _app: App) -> None:
+        """Redraw everything after Ctrl-Z and fg. The terminal was given back
+        to the shell, so the screen is blank; Textual refreshes after its own
+        ``suspend()`` block but not after ``action_suspend_process``."""
+        self.refresh(layout=True)
+
     def on_mount(self) -> None:
         if sys.platform != "win32" and not self.is_headless:
             terminal.install_exit_signals(self)
+        self.app_resume_signal.subscribe(self, self._redraw_after_resume)
         if self._unknown_theme:
             self.notify(f"unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}", markup=False)
         if self.request is None:
