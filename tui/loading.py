@@ -11,6 +11,7 @@ run in a thread; a caller that has been cancelled never sees their result.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,19 +77,28 @@ async def open_request(
         message = await asyncio.to_thread(prefetch.receive)
         if isinstance(message, through.Opened):
             return message
+    from tui.data.errors import LibraryError
+
     entry = None
+    notes: tuple[str, ...] = ()
     if library is not None:
-        entry, stored = await asyncio.to_thread(
-            through.stored_copy,
-            request.source,
-            library,
-            settings,
-            refresh=request.refresh,
-            analyse=False,
-            entry_id=request.entry_id,
-        )
-        if stored is not None:
-            return stored
+        try:
+            entry, stored = await asyncio.to_thread(
+                through.stored_copy,
+                request.source,
+                library,
+                settings,
+                refresh=request.refresh,
+                analyse=False,
+                entry_id=request.entry_id,
+            )
+        except LibraryError as error:  # the library is a convenience, never a gate
+            if request.entry_id is not None and request.source == "-":
+                raise
+            notes, library = (f"{error.message}; read without the library",), None
+        else:
+            if stored is not None:
+                return stored
     try:
         fetched = await read(request, settings, progress)
     except Exception as error:
@@ -100,9 +110,13 @@ async def open_request(
             )
         raise
     if library is not None and entry is None and fetched.origin == "stdin":
-        entry = await asyncio.to_thread(library.find, fetched.key)  # piped before: its position
+        try:
+            entry = await asyncio.to_thread(library.find, fetched.key)  # piped before: its position
+        except LibraryError:
+            entry = None
     progress("extracting…")
-    return await asyncio.to_thread(through.from_fetched, fetched, entry, settings, analyse=False)
+    opened = await asyncio.to_thread(through.from_fetched, fetched, entry, settings, analyse=False)
+    return dataclasses.replace(opened, notes=(*notes, *opened.notes)) if notes else opened
 
 
 async def read(request: Request, settings: Settings, progress: Callable[[str], None]) -> Fetched:
@@ -122,6 +136,10 @@ async def read(request: Request, settings: Settings, progress: Callable[[str], N
         raw = await fetch_url(request.source, options, progress=progress)
         key, origin = source_key(request.source)
         return Fetched(raw, key, origin, started)
+    if request.source == "-":  # the app's stdin is the terminal now
+        from extract.errors import FileError
+
+        raise FileError("standard input was read when byline started and cannot be read again; pipe it in anew")
     progress("reading…")
     return await asyncio.to_thread(read_fresh, request.source, options)
 

@@ -119,3 +119,16 @@ async def test_standard_input_is_stored_and_listed(make_app):
         await pilot.press("enter")
         await loaded(pilot)
         assert "A piped paragraph with some words in it." in visible_text(app.screen.view)
+
+
+async def test_an_unusable_library_is_said_once_and_the_article_still_opens(make_app, private_user_dirs, monkeypatch):
+    blocked = private_user_dirs / "not-a-directory"
+    blocked.write_text("a file where the data directory should be\n")
+    monkeypatch.setenv("BYLINE_DATA_DIR", str(blocked / "data"))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert visible_text(app.screen.view)[0].startswith("Island ferry crews")
+        await wait_until(pilot, lambda: app._notifications)
+        (note,) = [str(n.message) for n in app._notifications]
+        assert "cannot create the library directory" in note and "not stored this session" in note

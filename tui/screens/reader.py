@@ -31,6 +31,7 @@ from tui.screens.keeping import ReaderLibrary
 from tui.screens.navigation import ReaderNavigation
 from tui.screens.panes import ReaderPanes
 from tui.screens.sharing import ReaderSharing
+from tui.terminal import internal_error_message
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
 from tui.widgets.keybar import KeyBar
 from tui.widgets.panes import EntitiesPane, QuotesPane
@@ -189,7 +190,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
         """
         if request.opened is not None or request.article is not None:
             # Opened before the app started: shown in the first frame.
-            self._show_opened(dataclasses.replace(request, article=None, opened=None), request.opened, request.article, push, offset)
+            shown = dataclasses.replace(request, article=None, opened=None)
+            self._show_opened(shown, request.opened, request.article, push, offset)
             return
         self.loading_request = request
         if self.page is None:
@@ -217,9 +219,10 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
     ) -> None:
         if opened is not None:
             entry = opened.entry
-            if offset is None:
+            if offset is None:  # where the reader left it last time
                 offset = entry.position if entry is not None else 0
-            page = Page(request, opened.article, offset, opened.annotated, opened=opened, entry_id=entry.id if entry else None)
+            entry_id = entry.id if entry is not None else None
+            page = Page(request, opened.article, offset, opened.annotated, opened=opened, entry_id=entry_id)
         else:
             page = Page(request, article, offset or 0)  # type: ignore[arg-type]
         self._show_page(page, push=push)
@@ -400,10 +403,3 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
 
     def action_wider(self) -> None:
         self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
-
-def internal_error_message(doing: str) -> str:
-    """One line for a bug met while ``doing`` something; the traceback goes to the crash log."""
-    from tui.terminal import write_crash_log
-
-    path = write_crash_log()
-    return f"internal error while {doing}" + (f" (details in {path})" if path else "")

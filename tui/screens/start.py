@@ -12,7 +12,6 @@ Dismissed with the ``Request`` to open, or None.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -26,8 +25,9 @@ from textual.widgets import Input, Label
 
 from extract import ExtractError
 from tui.loading import Request
+from tui.screens.library_edits import LibraryEdits
 from tui.widgets.keybar import KeyBar
-from tui.widgets.library_list import PAGE, LibraryList, SearchField, entry_title
+from tui.widgets.library_list import PAGE, LibraryList, SearchField
 from tui.widgets.source_picker import SourceInput
 from tui.widgets.status import StatusLine
 
@@ -42,7 +42,7 @@ SEARCH_LIMIT = 200
 LIST_ACTIONS = frozenset({"delete", "reload", "toggle_read", "help", "quit"})
 
 
-class StartScreen(Screen[Request | None]):
+class StartScreen(LibraryEdits, Screen[Request | None]):
     """Open a URL or a path, or an article from the library."""
 
     AUTO_FOCUS = None
@@ -330,88 +330,6 @@ class StartScreen(Screen[Request | None]):
 
     def command_nodes(self) -> list[tuple[str, object]]:
         return [("Library list", self.library_list), ("Library", self), ("Everywhere", self.app)]
-
-    def action_delete(self) -> None:
-        entry = self.library_list.entry()
-        if entry is None:
-            return
-        from tui.dialogs.confirm import ConfirmDialog
-
-        index = self.library_list.cursor
-        question = Text.assemble("Delete ", (f"“{entry_title(entry)}”", "bold"), " from the library?")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(index, entry)
-
-        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), answered)
-
-    @work(group="edit")
-    async def _delete(self, index: int, entry: Entry) -> None:
-        try:
-            await self.keeper.write(lambda library: library.remove([entry.id]))
-        except ExtractError as error:
-            self.status.say(f"not deleted: {error.message}", style="bold")
-            return
-        listing = self.library_list
-        if listing.entry(index) is not None and listing.entry(index).id == entry.id:
-            listing.remove_row(index)
-        self.total = max(self.total - 1, 0)
-        self._show_title()
-        self.status.say(Text.assemble("deleted ", (f"“{entry_title(entry)}”", "bold")))
-
-    def action_toggle_read(self) -> None:
-        entry = self.library_list.entry()
-        if entry is not None:
-            self._set_read(self.library_list.cursor, entry, not entry.read)
-
-    @work(group="edit")
-    async def _set_read(self, index: int, entry: Entry, read: bool) -> None:
-        try:
-            await self.keeper.write(lambda library: library.set_read(entry.id, read))
-        except ExtractError as error:
-            self.status.say(error.message, style="bold")
-            return
-        self._replace(index, dataclasses.replace(entry, read=read))
-        self.status.say("marked read" if read else "marked unread")
-
-    def _replace(self, index: int, entry: Entry) -> None:
-        current = self.library_list.entry(index)
-        if current is not None and current.id == entry.id:
-            self.library_list.replace_entry(index, entry)
-
-    def action_reload(self) -> None:
-        entry = self.library_list.entry()
-        if entry is not None:
-            self._refresh(self.library_list.cursor, entry)
-
-    @work(group="refresh")
-    async def _refresh(self, index: int, entry: Entry) -> None:
-        """Fetch the article again, find its entities and store it: all in the background."""
-        from tui import loading
-        from tui.data.through import store_opened
-
-        name = entry_title(entry)
-        self.status.say(Text.assemble("refreshing ", (name, "bold"), "…"))
-        library = await self.app.library()
-        request = Request(entry.reopen_source, entry_id=entry.id, refresh=True)
-        settings = self.app.settings
-        try:
-            opened = await loading.open_request(request, library, settings, lambda _message: None)
-            if not opened.annotated:
-                article = await asyncio.to_thread(loading.annotate, opened.article, ner=settings.ner)
-                opened = dataclasses.replace(opened, article=article, annotated=True)
-            await self.keeper.write(lambda library: store_opened(library, opened, settings, read=False))
-            updated = await asyncio.to_thread(library.get, entry.id) if library else None
-        except ExtractError as error:
-            self.status.say(Text.assemble("could not refresh ", (name, "bold"), f": {error.message}"), style="")
-            return
-        if updated is not None:
-            self._replace(index, updated)
-        if opened.notes:
-            self.status.say(Text.assemble("kept the stored copy of ", (name, "bold"), ": ", opened.notes[0]))
-        else:
-            self.status.say(Text.assemble("refreshed ", (entry_title(updated or entry), "bold")))
 
 
 def _first_page(library, *, count: bool = True) -> tuple[int, list[Entry]] | None:  # type: ignore[no-untyped-def]
