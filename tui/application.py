@@ -139,7 +139,9 @@ class BylineApp(App[None]):
         """Write what is owed to the library (positions, a pending store), then close it."""
         import asyncio
 
-        self.reader.finish()
+        reader = getattr(self, "reader", None)
+        if reader is not None:
+            reader.finish()
         await asyncio.to_thread(self.keeper.close)
 
     def copy_to_clipboard(self, text: str) -> None:

@@ -132,3 +132,45 @@ async def test_an_unusable_library_is_said_once_and_the_article_still_opens(make
         await wait_until(pilot, lambda: app._notifications)
         (note,) = [str(n.message) for n in app._notifications]
         assert "cannot create the library directory" in note and "not stored this session" in note
+
+
+async def test_a_changed_local_file_is_read_again(make_app, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("Pool closes for repairs\n\nThe town pool will close for two weeks in March.\n")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: app.screen.page.stored)
+    path.write_text("Pool closes for repairs\n\nThe town pool will now close for three weeks in April.\n")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "The town pool will now close for three weeks in April." in visible_text(app.screen.view)
+        assert not app.screen.page.opened.from_library
+
+
+def test_the_command_line_app_stores_what_it_opens_and_no_store_leaves_the_library_alone():
+    from pty_helpers import PtyApp
+
+    title = "Island ferry crews vote"
+    app = PtyApp.byline("--no-store", str(FERRY))
+    try:
+        app.wait_for(title)
+        app.send(b"q")
+        assert app.wait_exit() == 0
+    finally:
+        app.close()
+    assert not library_path().exists()
+
+    for _ in range(2):  # the second time from the library, through the prefetch child
+        app = PtyApp.byline(str(FERRY))
+        try:
+            app.wait_for(title)
+            app.send(b"q")
+            assert app.wait_exit() == 0
+        finally:
+            app.close()
+        entry = entry_for(FERRY)
+        assert entry is not None and entry.read
+    with Library() as library:
+        assert library.count() == 1 and library.load(entry.id).entities, "stored whole, with its entities"

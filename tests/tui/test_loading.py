@@ -153,7 +153,8 @@ async def test_opening_another_source_with_o(make_app, server):
         screen = app.screen
         await pilot.press("o")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
-        await pilot.press(*f"{server}/news/ferry-talks-letter", "enter")
+        app.focused.value = f"{server}/news/ferry-talks-letter"
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
         assert screen.back_pages, "the first article is in the history"
 
