@@ -136,9 +136,13 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
 
     library = _library(settings) if use_library else None
     if source is None:
+        from tui.data.paths import library_path
         from tui.data.records import PAGE
 
-        _send(fd, None if library is None else (library.count(), library.entries(limit=PAGE)))
+        if library is not None:
+            _send(fd, (library.count(), library.entries(limit=PAGE)))
+        else:  # no library yet: an empty list; a damaged one: the app says so
+            _send(fd, (0, []) if not library_path().exists() else None)
         return
     if "://" in source:
         opened = through.stored_copy(source, library, settings, analyse=False)[1]
@@ -154,7 +158,13 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
 
 
 def _library(settings: Settings):  # type: ignore[no-untyped-def]
-    """The library, read-only in spirit: a damaged file is left for the app to report."""
+    """The library, read-only in spirit: None when there is none yet (nothing
+    to find, and creating it is the app's), or when it is damaged (the app
+    reports that)."""
+    from tui.data.paths import library_path
+
+    if not library_path().exists():
+        return None
     from tui.data import Library, LibraryError
 
     try:

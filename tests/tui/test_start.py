@@ -206,3 +206,26 @@ async def test_local_paths_complete(tmp_path):
     assert await suggester.get_suggestion(str(tmp_path / "harb")) == str(tmp_path / "harbour-story.html")
     assert await suggester.get_suggestion(str(tmp_path / "no")) == str(tmp_path / "notes") + "/"
     assert await suggester.get_suggestion("https://exa") is None
+
+
+def test_byline_alone_in_a_terminal_lists_the_library_in_its_first_frame():
+    from pty_helpers import PtyApp
+
+    app = PtyApp.byline()
+    try:
+        app.wait_for("Nothing stored yet")
+        app.send(b"\x1b")  # the field has the keys (q would be typed): Escape leaves
+        assert app.wait_exit() == 0
+    finally:
+        app.close()
+    stock()
+    app = PtyApp.byline(columns=100, rows=30)
+    try:
+        app.wait_for("Library — 3 articles")
+        assert "● Night ferry returns after two years" in app.text()
+        app.send(b"\r")  # the newest, offline (its URL has no server)
+        app.wait_for("The overnight crossing to the islands sails again from Friday.")
+        app.send(b"q")
+        assert app.wait_exit() == 0
+    finally:
+        app.close()
