@@ -31,6 +31,7 @@ import fcntl
 import os
 import random
 import select
+import shutil
 import signal
 import statistics
 import struct
@@ -225,6 +226,11 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
     else:
         argv = [PYTHON, "-m", "tui", str(path)]
         env["PYTHONPATH"] = str(ROOT)
+        # A library of its own, empty each run: the article is opened for the
+        # first time (extracted, then stored), and the user's library is left alone.
+        library_dir = tempfile.mkdtemp(prefix="byline-bench-library-")
+        env["BYLINE_DATA_DIR"] = library_dir
+        env["BYLINE_CONFIG"] = str(Path(library_dir) / "no-config.toml")
     term = Terminal(argv, columns, rows, env)
     result = Result()
     try:
@@ -246,6 +252,8 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
         result.bytes = term.total
     finally:
         result.peak_mib = term.finish()
+        if app != "bare":
+            shutil.rmtree(env["BYLINE_DATA_DIR"], ignore_errors=True)
     return result
 
 

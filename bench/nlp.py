@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/nlp.py ../shared/eval/gold-dev bench/out/nlp
     .venv/bin/python bench/nlp.py DIR OUT --engines rules --score ../shared/eval/score_nlp.py --halves
+    .venv/bin/python bench/nlp.py DIR OUT --engines rules --scaling
 
 For every ``*.txt`` in DIR it writes what ``byline --json --ner ENGINE FILE``
 prints to ``OUT/ENGINE/<name>.json`` (never into DIR, where the gold files
@@ -10,7 +11,11 @@ one beside DIR), and prints timings: entities + quotes in milliseconds per
 1,000 words (median over the articles, the text already extracted), spaCy's
 load time in a fresh process with warm disk caches, the rules engine's memory,
 and the longest the main thread waited for the interpreter while an article
-was annotated in a worker thread (what a UI repaint would wait).
+was annotated in a worker thread (what a UI repaint would wait). With
+``--scaling`` it also times pathological shapes (one endless paragraph, quotes
+that never close, thousands of names) at n and 4n repetitions — a linear
+engine takes about 4x as long — and a 2 MB single-line page and a
+300,000-word article.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import annotate, extract_text  # noqa: E402
+from extract import annotate, extract_html, extract_text  # noqa: E402
+from extract.entities import ANALYSED_CHARS  # noqa: E402
 from extract.errors import ExtractError  # noqa: E402
 
 
@@ -38,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default="rules,spacy", help="comma-separated: rules, spacy")
     parser.add_argument("--score", type=Path, help="path to score_nlp.py (default: the one beside DIR)")
     parser.add_argument("--halves", action="store_true", help="also score the even- and odd-numbered halves")
+    parser.add_argument("--scaling", action="store_true", help="also time pathological shapes and very long texts")
     args = parser.parse_args(argv)
     source, out = args.dir.resolve(), args.out.resolve()
     if out == source or source in out.parents:
@@ -66,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         busy, idle = gil_stall(engine, texts)
         print(f"{engine}: longest main-thread wait while a worker thread annotates: median {busy:.1f} ms "
               f"over 5 runs (with an idle worker: {idle:.1f} ms)")
+        if args.scaling:
+            scaling(engine)
     if "spacy" in args.engines.split(","):
         loads = [spacy_load_seconds() for _ in range(4)][1:]  # the first warms the disk cache
         if None not in loads:
@@ -144,10 +153,75 @@ def gil_stall(engine: str, texts: list[Path]) -> tuple[float, float]:
     return statistics.median(busy), statistics.median(idle)
 
 
+#: Pathological shapes: one paragraph (or many) repeated n times.
+SHAPES = {
+    "quote+name sentence": lambda n: "“We will rebuild the pier,” said Mayor Ana Lopez of Port Avery. " * n,
+    "names sentence": lambda n: "Ana Lopez met John Smith and the Port Avery City Council in London. " * n,
+    "unclosed quote": lambda n: "“and then " * n,
+    "straight marks, no full stop": lambda n: 'He said "yes and no" then "maybe" ' * n,
+    "names joined by and": lambda n: "Ann and Bob " + "and Cat " * n + "arrived.",
+    "distinct names, own paragraphs": lambda n: "\n\n".join(
+        f"“Yes {i},” said Ann {_surname(i)} of {_surname(n + i)} Ltd. {_surname(i)} added: “Soon.”" for i in range(n)
+    ),
+}
+
+
+def _surname(i: int) -> str:
+    syllables = ["ka", "lo", "mi", "ra", "ten", "vo", "su", "pel", "dar", "ni", "mor", "ste"]
+    return (syllables[i % 12] + syllables[i // 12 % 12] + syllables[i // 144 % 12] + syllables[i // 1728 % 12]).capitalize()
+
+
+def scaling(engine: str, n: int = 600) -> None:
+    """Each shape at n and 4n repetitions (median of 3 CPU times; a linear
+    engine takes about 4x as long; at 4n every shape is still shorter than
+    what the engines read, ``ANALYSED_CHARS``), then the two very long texts."""
+    for name, make in SHAPES.items():
+        small, large = (_median_cpu(extract_text(make(k), analyse=False), engine) for k in (n, 4 * n))
+        print(f"{engine}: scaling, {name}: x{n} {small * 1000:.0f} ms, x{4 * n} {large * 1000:.0f} ms "
+              f"({large / max(small, 1e-6):.1f}x for 4x the text)")
+    line = (" ".join(_LONG_PARAGRAPH) + " ") * 4000
+    html = f"<html><head><title>Long line</title></head><body><article><h1>Long line</h1><p>{line}</p></article></body></html>"
+    started = time.perf_counter()
+    article = extract_html(html, analyse=False)
+    extracted = time.perf_counter() - started
+    print(f"{engine}: 2 MB single-line page ({len(article.text):,} characters): extraction {extracted:.2f} s, "
+          f"entities+quotes {_median_cpu(article, engine):.2f} s")
+    paragraphs: list[str] = []
+    words = 0
+    while words < 300_000:
+        paragraphs.extend(p.replace("{i}", str(len(paragraphs))) for p in _LONG_PARAGRAPH)
+        words += sum(len(p.split()) for p in _LONG_PARAGRAPH)
+    article = extract_text("\n\n".join(paragraphs), analyse=False)
+    print(f"{engine}: {article.words:,}-word article ({len(article.text):,} characters): "
+          f"entities+quotes {_median_cpu(article, engine):.2f} s (both read up to character {ANALYSED_CHARS:,})")
+
+
+_LONG_PARAGRAPH = (
+    "The ferry between Wrenhaven and the Tollmere islands will run a reduced timetable until April {i}, "
+    "the operator said on Monday.",
+    "“We cannot promise a second engine before the summer,” said Dara Whitlock, who runs the harbour café, "
+    "adding that the council had been told {i} times.",
+    "Mayor Ana Lopez of Port Avery met the Harbour Transit Authority (HTA) in London, and Lopez said: "
+    "“We will rebuild pier {i}.”",
+    "Engineers in Calder Bay expected repair {i} to take about nine weeks, parts permitting, the HTA said.",
+)
+
+
+def _median_cpu(article, engine: str) -> float:
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        annotate(article, ner=engine)
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
 def spacy_load_seconds() -> float | None:
+    # byline itself is imported first: an app that chooses spaCy has it loaded
+    # already, and what the choice costs is spaCy's import and the model's load.
     code = (
-        "import time; t = time.perf_counter();"
-        "from extract.entities.spacy_engine import load_model; load_model();"
+        "import time; from extract.entities import spacy_engine; t = time.perf_counter();"
+        "spacy_engine.load_model();"
         "print(time.perf_counter() - t)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

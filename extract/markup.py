@@ -67,9 +67,10 @@ def prepare(html: str) -> Prepared:
     html = _XML_DECLARATION.sub("", html, count=1)
     html = _CONTROLS.sub("", html)
     html = _SURROGATES.sub("\ufffd", html)
-    if html.count("<") <= MAX_ELEMENTS and not _too_deep(html):
-        # The common case, decided in C: libxml2 kept every level and the page
-        # cannot hold more elements than it has "<" characters.
+    if html.count("<") <= MAX_ELEMENTS and not _deeper_than(html, CHECK_DEPTH):
+        # The common case, decided in C: the page nests no deeper than the
+        # stages after this one can add wrappers to, and it cannot hold more
+        # elements than it has "<" characters.
         return Prepared(html)
     scan = _scan(html, MAX_DEPTH)
     if scan.depth <= CHECK_DEPTH:
@@ -180,6 +181,16 @@ def _scan(html: str, limit: int) -> _Scan:
 
 def _has_text(html: str, start: int, end: int) -> bool:
     return bool(_MARKUP.sub("", html[start:end]).strip())
+
+
+def _deeper_than(html: str, depth: int) -> bool:
+    """Whether lxml's tree of ``html`` has an element more than ``depth`` levels
+    down (an XPath of ``depth`` steps, evaluated in C)."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    return bool(root.xpath("boolean(" + "/*" * (depth + 1) + ")"))
 
 
 def _too_deep(html: str) -> bool:

@@ -1,9 +1,9 @@
 """``byline [SOURCE]``: start the app, and give the terminal back whole.
 
 Nothing here imports Textual at module level: the command line imports this
-module only when the app will run, and a local article's extraction is
-started in a child process (``tui.prefetch``) before Textual's import, so
-the two proceed side by side.
+module only when the app will run, and the first article is opened (from
+the library, or read and extracted) in a child process (``tui.prefetch``)
+forked before Textual's import, so the two proceed side by side.
 """
 
 from __future__ import annotations
@@ -15,30 +15,46 @@ import sys
 PREFETCH_WAIT = 0.5
 
 
-def run_app(source: str | None, *, timeout: float | None = None) -> int:
+@dataclasses.dataclass(slots=True, frozen=True)
+class Options:
+    """What the command line says about this run, on top of the config file."""
+
+    timeout: float | None = None
+    ner: str | None = None
+    #: Fetch the source again even if the library has it.
+    refresh: bool = False
+    #: Use the reading library (``--no-store`` turns it off).
+    store: bool = True
+
+
+def run_app(source: str | None, options: Options | None = None) -> int:
     """Run the app on ``source`` (or the start screen); return the exit code."""
+    from extract.errors import ExtractError
     from tui import terminal
+    from tui.cli import report_error
+    from tui.config import load_settings
     from tui.prefetch import Prefetch
 
-    prefetch = Prefetch.start(source, timeout)
+    options = options or Options()
     try:
-        return _run(source, timeout, prefetch, terminal)
+        settings = load_settings()
+    except ExtractError as exc:
+        return report_error(exc, "")
+    if options.timeout:
+        settings = dataclasses.replace(settings, timeout=options.timeout)
+    if options.ner:
+        settings = dataclasses.replace(settings, ner=options.ner)
+    prefetch = Prefetch.start(source, settings, use_library=options.store, refresh=options.refresh)
+    try:
+        return _run(source, settings, options, prefetch, terminal)
     finally:
         if prefetch is not None:
             prefetch.close()
 
 
-def _run(source, timeout, prefetch, terminal) -> int:  # type: ignore[no-untyped-def]
+def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[no-untyped-def]
     from extract.errors import ExtractError
     from tui.cli import EXIT_USAGE, report_error
-    from tui.config import load_settings
-
-    try:
-        settings = load_settings()
-    except ExtractError as exc:
-        return report_error(exc, "")
-    if timeout:
-        settings = dataclasses.replace(settings, timeout=timeout)
     from tui.loading import Request
 
     request = None
@@ -51,26 +67,41 @@ def _run(source, timeout, prefetch, terminal) -> int:  # type: ignore[no-untyped
             except ExtractError as exc:
                 return report_error(exc, source)
             terminal.attach_keyboard()
-            request = Request("-", raw)
+            request = Request("-", raw, refresh=options.refresh)
         elif source:
-            request = Request(source, prefetch=prefetch)
+            request = Request(source, prefetch=prefetch, refresh=options.refresh)
         terminal.check_terminal()
     except terminal.NoTerminal as exc:
         print(f"byline: {exc}", file=sys.stderr)
         return EXIT_USAGE
     from tui.application import BylineApp
 
-    if prefetch is not None and request is not None and prefetch.ready(PREFETCH_WAIT):
+    listing = None
+    if prefetch is not None and request is None:
+        # The start screen's first page, read by the child while Textual was imported.
+        listing = prefetch.receive()
+        prefetch.close()
+    elif prefetch is not None and request is not None and prefetch.ready(PREFETCH_WAIT):
         # Textual is imported; the child has usually finished by now. With the
         # text in hand the first frame the app draws is the article itself.
         # A page that takes longer (a huge one) is waited for in the app, which
         # meanwhile says so and answers keys.
-        from extract.article import Article
+        from tui.data.through import Opened
 
-        article = prefetch.receive()
-        if isinstance(article, Article):
-            request = dataclasses.replace(request, article=article)
+        message = prefetch.receive()
+        if isinstance(message, Opened):
+            request = dataclasses.replace(request, opened=message)
+            if message.annotated:
+                prefetch.close()  # nothing more to come
+        else:  # not stored (a URL to fetch), or the child failed: the app does it
+            prefetch.close()
+            request = dataclasses.replace(request, prefetch=None)
 
-    app = BylineApp(settings, request, driver_class=terminal.safe_driver_class())
+    app = BylineApp(
+        settings, request, store=options.store, listing=listing, driver_class=terminal.safe_driver_class()
+    )
     app.run()
+    for failure in app.keeper.failures:  # the terminal is ours again: say what was not kept
+        reason = failure.message if isinstance(failure, ExtractError) else f"internal error ({type(failure).__name__})"
+        print(f"byline: not stored in the library: {reason}", file=sys.stderr)
     return app.return_code or 0

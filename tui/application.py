@@ -17,11 +17,15 @@ from textual.screen import Screen
 from tui import terminal
 from tui.commands import Command, command_table
 from tui.config import Settings
-if TYPE_CHECKING:
-    from tui.data.recent import RecentArticles
+from tui.keeper import LibraryKeeper
 from tui.loading import Request
 from tui.screens.reader import ReaderScreen
 from tui.theme import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from tui.data.library import Library
+    from tui.data.records import Entry
+
 
 class BylineApp(App[None]):
     """byline's app: ``request`` opens an article at once; None shows the start screen."""
@@ -38,15 +42,22 @@ class BylineApp(App[None]):
         settings: Settings | None = None,
         request: Request | None = None,
         *,
-        recent: RecentArticles | None = None,
+        store: bool = True,
+        library: Library | None = None,
+        listing: tuple[int, list[Entry]] | None = None,
         driver_class: type | None = None,
     ) -> None:
+        """``store=False`` (``--no-store``) leaves the reading library alone;
+        ``library`` is an already open one (tests), else it is opened when first
+        needed; ``listing`` is the start screen's first page, read before the app started."""
         super().__init__(driver_class=driver_class)
         # No widget here has a tooltip: skip mounting Textual's tooltip layer.
         self._disable_tooltips = True
         self.settings = settings or Settings()
         self.request = request
-        self._recent = recent
+        self.keeper = LibraryKeeper(self.settings, enabled=store, library=library)
+        self._library_error_said = False
+        self._listing = listing
         # Smooth scrolling costs bytes and latency over SSH: off unless asked for.
         self.animation_level = "full" if self.settings.animations else "none"
         for theme in THEMES:
@@ -81,38 +92,84 @@ class BylineApp(App[None]):
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
 
-    @property
-    def recent(self) -> RecentArticles:
-        """The recently opened articles (loaded on first use: not on the way to the first paint)."""
-        if self._recent is None:
-            from tui.data.recent import RecentFile
-
-            self._recent = RecentFile()
-        return self._recent
-
     def get_default_screen(self) -> Screen:
         """The reader is the app's one base screen (no empty screen below it to draw)."""
-        return ReaderScreen(self.settings, self.request)
+        self.reader = ReaderScreen(self.settings, self.request)
+        return self.reader
+
+    def _redraw_after_resume(self, _app: App) -> None:
+        """Redraw everything after Ctrl-Z and fg. The terminal was given back
+        to the shell, so the screen is blank; Textual refreshes after its own
+        ``suspend()`` block but not after ``action_suspend_process``."""
+        self.refresh(layout=True)
 
     def on_mount(self) -> None:
         if sys.platform != "win32" and not self.is_headless:
             terminal.install_exit_signals(self)
-        if self._unknown_theme:
-            self.notify(f"unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}", markup=False)
+        self.app_resume_signal.subscribe(self, self._redraw_after_resume)
         if self.request is None:
-            from tui.screens.start import StartScreen
+            self.show_library(from_reader=False)
+        # After the first frame: checking the config's names imports every dialog.
+        self.call_after_refresh(self._check_config_names)
 
-            self.push_screen(StartScreen(self.recent.entries()), self._open_from_start)
+    def show_library(self, *, from_reader: bool) -> None:
+        """The library screen (the start screen): open a source or a stored article."""
+        from tui.screens.start import StartScreen
 
-    def _open_from_start(self, source: str | None) -> None:
-        if source:
-            reader = self.screen
-            if isinstance(reader, ReaderScreen):
-                reader.load(Request(source))
+        reader = self.reader
+        if from_reader and reader.page is not None:
+            reader.leave(reader.page)
+        listing, self._listing = self._listing, None
+        self.push_screen(StartScreen(self.keeper, from_reader=from_reader, listing=listing), self._open_from_library)
+
+    async def library(self) -> Library | None:
+        """The reading library, opened (off the event loop) on first use; None
+        when it is off or unusable, which is said once."""
+        library = await self.keeper.library()
+        self._say_library_notices()
+        return library
+
+    def _say_library_notices(self) -> None:
+        keeper = self.keeper
+        messages, keeper.notices = keeper.notices, []
+        if keeper.error is not None and not self._library_error_said:
+            self._library_error_said = True
+            messages.append(f"{keeper.error.message}; articles are not stored this session")
+        for message in messages:
+            self.notify(message, title="library", severity="warning", timeout=15, markup=False)
+
+    def _open_from_library(self, request: Request | None) -> None:
+        if request is not None:
+            self.reader.load(request)
+
+    async def on_unmount(self) -> None:
+        """Write what is owed to the library (positions, a pending store), then close it."""
+        import asyncio
+
+        reader = getattr(self, "reader", None)
+        if reader is not None:
+            reader.finish()
+        await asyncio.to_thread(self.keeper.close)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put ``text`` on the terminal's clipboard with OSC 52 — wrapped for
+        passthrough inside tmux, which Textual's own copy does not do."""
+        from tui.clipboard import copy_sequence
+
+        self._clipboard = text
+        if self._driver is not None:
+            self._driver.write(copy_sequence(text))
+
+    def _check_config_names(self) -> None:
+        """Say which names in the config file mean nothing here (the app goes on without them)."""
+        from tui.config_check import unknown_names
+
+        for message in unknown_names(self.settings, self._unknown_theme, self.available_themes):
+            self.notify(message, title="config", severity="warning", timeout=12, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every bound action of the screen, then Textual's own."""
-        nodes = screen.command_nodes() if isinstance(screen, ReaderScreen) else [("App", self)]
+        nodes = screen.command_nodes() if hasattr(screen, "command_nodes") else [("App", self)]
         for command in command_table(nodes):
             keys = ", ".join(command.keys)
             yield SystemCommand(command.description, f"key: {keys}", partial(self._run_command, command))

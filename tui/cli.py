@@ -236,9 +236,10 @@ def _dump_width(requested: int | None) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from tui.app import run_app
+    from tui.app import Options, run_app
 
-    return run_app(args.source, timeout=args.timeout)
+    options = Options(timeout=args.timeout, ner=args.ner, refresh=args.refresh, store=not args.no_store)
+    return run_app(args.source, options)
 
 
 def _silence_stdout() -> None:

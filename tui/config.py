@@ -251,6 +251,18 @@ class _KeyLines:
         return part[1:-1] if len(part) >= 2 and part[0] == part[-1] and part[0] in "\"'" else part
 
 
+def setting_line(section: str, key: str, path: Path | None = None) -> tuple[Path, int | None]:
+    """The config file and the line ``key`` of ``section`` is set on (None if not found)."""
+    from tui.data.paths import config_path
+
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return path, None
+    return path, _KeyLines(text).found.get((section, key))
+
+
 def load_cookies(path: str) -> MozillaCookieJar:
     """A Netscape-format cookies file (as browser extensions export it)."""
     from http.cookiejar import LoadError, MozillaCookieJar  # imported only when a cookies file is set

@@ -56,6 +56,24 @@ def write_export(content: str, destination: str) -> None:
         raise ExportError(f"{destination}: cannot write ({exc.strerror or exc})") from None
 
 
+_SLUG_DROP = re.compile(r"[^\w]+")
+
+
+def suggested_path(article: Article, directories: list[Path] | None = None, *, suffix: str = ".md") -> Path:
+    """A file name for exporting ``article`` that does not exist yet: its title,
+    shortened, in the first writable directory of ``directories`` (default:
+    the current directory, then the home directory)."""
+    slug = _SLUG_DROP.sub("-", (article.title or "").casefold()).strip("-_")[:60].rstrip("-_") or "article"
+    candidates = directories if directories is not None else [Path.cwd(), Path.home()]
+    folder = next((d for d in candidates if os.access(d, os.W_OK)), candidates[0])
+    path = folder / f"{slug}{suffix}"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{slug}-{counter}{suffix}"
+    return path
+
+
 def _discard(temporary: str | None) -> None:
     if temporary:
         try:

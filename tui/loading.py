@@ -1,15 +1,20 @@
-"""Getting an article for the app: read or fetch, extract, then annotate.
+"""Getting an article for the app: through the library, else read or fetch,
+extract, then annotate.
 
-The network part is a coroutine (httpx's async client), so cancelling the
-worker that awaits it stops the fetch at once. Extraction and annotation are
-CPU work and run in a (daemon) thread; a caller that has been cancelled never
-sees their result.
+A stored article comes from the library (a lookup and a row turned into an
+``Article``: about a millisecond). Otherwise the network part is a coroutine
+(httpx's async client), so cancelling the worker that awaits it stops the
+fetch at once. Library lookups, extraction and annotation are blocking and
+run in a (daemon) thread; a caller that has been cancelled never sees their
+result.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,7 +23,11 @@ from extract.article import Article
 from extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
-    from extract.load import FetchOptions, RawDocument
+    from extract.load import RawDocument
+    from tui.config import Settings
+    from tui.data.library import Library
+    from tui.data.records import Fetched
+    from tui.data.through import Opened
     from tui.prefetch import Prefetch
 
 
@@ -66,13 +75,19 @@ def annotate(article: Article, *, ner: str = "rules") -> Article:
 @dataclass(slots=True, frozen=True)
 class Request:
     """What to open: a URL, a path, or ``-`` with the bytes already read from
-    stdin; ``prefetch`` is a child already extracting it (the first article)."""
+    stdin; ``prefetch`` is a child already opening it (the first article)."""
 
     source: str
     raw: RawDocument | None = None
     prefetch: Prefetch | None = field(default=None, compare=False, repr=False)
-    #: The article, when it was extracted before the app started.
+    #: The article, when it was extracted before the app started (no library entry).
     article: Article | None = field(default=None, compare=False, repr=False)
+    #: The article opened through the library before the app started.
+    opened: Opened | None = field(default=None, compare=False, repr=False)
+    #: Fetch again even if the library has it (``r``, ``--refresh``).
+    refresh: bool = False
+    #: The library entry, when it was chosen from the library.
+    entry_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -85,46 +100,93 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-async def open_article(
-    request: Request, options: Callable[[], FetchOptions], progress: Callable[[str], None]
-) -> Article:
-    """The clean text, metadata and links of ``request`` (entities and quotes come later)."""
+async def open_request(
+    request: Request, library: Library | None, settings: Settings, progress: Callable[[str], None]
+) -> Opened:
+    """``request`` opened through ``library`` (None: straight from the source).
+
+    A fresh article comes back without entities and quotes (``annotated`` is
+    False); a stored one comes back whole. Raises ``ExtractError``.
+    """
+    from tui.data import through
+
     prefetch = request.prefetch
     if prefetch is not None and not prefetch.closed:
         progress("extracting…")
         try:
-            article = await in_thread(prefetch.receive)
+            message = await in_thread(prefetch.receive)
         except asyncio.CancelledError:
             # The thread still waiting would take the next message: a retry
             # starts afresh without the child.
             prefetch.close()
             raise
-        if isinstance(article, Article):
-            return article
-    raw = await read(request, options, progress)
+        if isinstance(message, through.Opened):
+            return message
+    from tui.data.errors import LibraryError
+
+    entry = None
+    notes: tuple[str, ...] = ()
+    if library is not None:
+        try:
+            entry, stored = await in_thread(
+                through.stored_copy,
+                request.source,
+                library,
+                settings,
+                refresh=request.refresh,
+                analyse=False,
+                entry_id=request.entry_id,
+            )
+        except LibraryError as error:  # the library is a convenience, never a gate
+            if request.entry_id is not None and request.source == "-":
+                raise
+            notes, library = (f"{error.message}; read without the library",), None
+        else:
+            if stored is not None:
+                return stored
+    try:
+        fetched = await read(request, settings, progress)
+    except Exception as error:
+        from extract.errors import FetchError, FileError
+
+        if isinstance(error, (FetchError, FileError)) and entry is not None:
+            return await in_thread(
+                through.stored_fallback, library, entry, request.source, settings, error, analyse=False
+            )
+        raise
+    if library is not None and entry is None and fetched.origin == "stdin":
+        try:
+            entry = await in_thread(library.find, fetched.key)  # piped before: its position
+        except LibraryError:
+            entry = None
     progress("extracting…")
-    return await in_thread(_extract, raw)
+    opened = await in_thread(through.from_fetched, fetched, entry, settings, analyse=False)
+    return dataclasses.replace(opened, notes=(*notes, *opened.notes)) if notes else opened
 
 
-async def read(request: Request, options: Callable[[], FetchOptions], progress: Callable[[str], None]) -> RawDocument:
+async def read(request: Request, settings: Settings, progress: Callable[[str], None]) -> Fetched:
     """The bytes of ``request``: already in hand, fetched, or read from disk."""
+    from tui.data.records import Fetched
+    from tui.data.through import read_fresh, source_key
+
+    options = settings.fetch_options()
     if request.raw is not None:
-        return request.raw
+        raw = request.raw
+        return await in_thread(read_fresh, request.source, options, lambda _source, _options: raw)
     if is_url(request.source):
         from extract.fetch import fetch_url
 
         progress("fetching…")
-        return await fetch_url(request.source, options(), progress=progress)
-    from extract.load import read_source
+        started = time.time()
+        raw = await fetch_url(request.source, options, progress=progress)
+        key, origin = source_key(request.source)
+        return Fetched(raw, key, origin, started)
+    if request.source == "-":  # the app's stdin is the terminal now
+        from extract.errors import FileError
 
+        raise FileError("standard input was read when byline started and cannot be read again; pipe it in anew")
     progress("reading…")
-    return await in_thread(read_source, request.source, options())
-
-
-def _extract(raw: RawDocument) -> Article:
-    from extract.pipeline import extract_document
-
-    return extract_document(raw, analyse=False)
+    return await in_thread(read_fresh, request.source, options)
 
 
 async def find_entities_and_quotes(request: Request, article: Article, ner: str) -> Article:

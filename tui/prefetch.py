@@ -1,17 +1,23 @@
-"""Extracting a local article in a child process while the app starts.
+"""Opening the first article in a child process while the app starts.
 
 Starting the app is mostly importing Textual (about 110 ms here); extracting
 a long article is its own 40 ms, plus 80 ms of importing lxml, readability
 and httpx. Both are CPU work, so a thread would only take turns with the
-import. A child forked before Textual is imported does the extraction on
-another core instead, and then finds the entities and quotes there too, so
-NLP never competes with scrolling for the interpreter lock.
+import. A child forked before Textual is imported opens the article through
+the reading library on another core instead: a stored copy is a lookup and
+a row turned into an ``Article`` (about a millisecond), a local file not
+stored (or changed since) is read and extracted. The child then finds the
+entities and quotes there too, so NLP never competes with scrolling for the
+interpreter lock. For a URL the child only looks in the library: fetching is
+the app's (an async fetch that Escape cancels).
 
-The child sends two pickled messages down a pipe — the article, then the
-annotated article — and exits. It finds entities only when the parent asks
-(after the text is on screen), so on a busy machine the NLP does not take
-the CPU from the first paint. Anything unexpected (an error, a child that
-died) makes the parent do the work itself, which reports errors the usual way.
+The child sends pickled messages down a pipe — an ``Opened`` (or None: "not
+stored, do it yourself"), then, if asked, the annotated article — and exits.
+It finds entities only when the parent asks (after the text is on screen),
+so on a busy machine the NLP does not take the CPU from the first paint. The
+child never writes to the library: storing is the app's, after the paint.
+Anything unexpected (an error, a child that died) makes the parent do the
+work itself, which reports errors the usual way.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ import signal
 import struct
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.config import Settings
 
 _HEADER = struct.Struct("!Q")
 
@@ -39,9 +48,17 @@ class Prefetch:
         self._lock = threading.Lock()
 
     @classmethod
-    def start(cls, source: str | None, timeout: float | None = None) -> Prefetch | None:
-        """Fork a child for a local file; None for URLs, stdin or no source."""
-        if not source or source == "-" or "://" in source or sys.platform == "win32":
+    def start(
+        cls, source: str | None, settings: Settings, *, use_library: bool = True, refresh: bool = False
+    ) -> Prefetch | None:
+        """Fork a child to open ``source`` — or, with no source, to read the start
+        screen's first page of the library: ``(count, entries)``. None for stdin,
+        and when there is nothing to do before the app (a URL to fetch, no library)."""
+        if source == "-" or sys.platform == "win32":
+            return None
+        if source is None and not use_library:
+            return None
+        if source and "://" in source and (refresh or not use_library):
             return None
         read_end, write_end = os.pipe()
         go_read, go_write = os.pipe()
@@ -51,7 +68,7 @@ class Prefetch:
             os.close(go_write)
             code = 0
             try:
-                _child(source, write_end, go_read, timeout)
+                _child(source, write_end, go_read, settings, use_library, refresh)
             except BaseException:  # the parent redoes the work and reports what went wrong
                 code = 1
             finally:
@@ -119,28 +136,52 @@ class Prefetch:
             pass
 
 
-def _child(source: str, fd: int, go: int, timeout: float | None) -> None:
+def _child(source: str | None, fd: int, go: int, settings: Settings, use_library: bool, refresh: bool) -> None:
     # The parent owns the terminal: the child neither reads it nor stops on it.
     for signum in (signal.SIGINT, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
         signal.signal(signum, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd_number in (0, 1, 2):  # nothing the child's libraries print reaches the screen
         os.dup2(devnull, fd_number)
-    from tui.config import load_settings
+    from tui.data import through
 
-    settings = load_settings()
-    if timeout:
-        import dataclasses
+    library = _library(settings) if use_library else None
+    if source is None:
+        from tui.data.paths import library_path
+        from tui.data.records import PAGE
 
-        settings = dataclasses.replace(settings, timeout=timeout)
-    from extract.load import read_source
-    from extract.pipeline import annotate, extract_document
-
-    raw = read_source(source, settings.fetch_options())
-    article = extract_document(raw, analyse=False, ner=settings.ner)
-    _send(fd, article)
+        if library is not None:
+            _send(fd, (library.count(), library.entries(limit=PAGE)))
+        else:  # no library yet: an empty list; a damaged one: the app says so
+            _send(fd, (0, []) if not library_path().exists() else None)
+        return
+    if "://" in source:
+        opened = through.stored_copy(source, library, settings, analyse=False)[1]
+    else:
+        opened = through.open_source(source, library, settings, refresh=refresh, analyse=False)
+    _send(fd, opened)
+    if opened is None or opened.annotated:
+        return
     if os.read(go, 1):  # empty: the parent went away or wants no more
-        _send(fd, annotate(article, ner=settings.ner))
+        from extract.pipeline import annotate
+
+        _send(fd, annotate(opened.article, ner=settings.ner))
+
+
+def _library(settings: Settings):  # type: ignore[no-untyped-def]
+    """The library, read-only in spirit: None when there is none yet (nothing
+    to find, and creating it is the app's), or when it is damaged (the app
+    reports that)."""
+    from tui.data.paths import library_path
+
+    if not library_path().exists():
+        return None
+    from tui.data import Library, LibraryError
+
+    try:
+        return Library.for_settings(settings, repair=False)
+    except LibraryError:
+        return None
 
 
 def _send(fd: int, value: Any) -> None:

@@ -169,3 +169,9 @@ def write_crash_log() -> Path | None:
     except OSError:
         return None
     return path
+
+
+def internal_error_message(doing: str) -> str:
+    """One line for a bug met while ``doing`` something; the traceback goes to the crash log."""
+    path = write_crash_log()
+    return f"internal error while {doing}" + (f" (details in {path})" if path else "")

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from extract.article import Entity
 from extract.entities import document, rules
+from extract.entities.tokens import ANALYSED_CHARS, analysed_end
 from extract.errors import ExtractError
+
+__all__ = ["ANALYSED_CHARS", "ENGINES", "EngineUnavailable", "analysed_end", "find_entities"]
 
 ENGINES = ("rules", "spacy")
 
@@ -20,13 +23,17 @@ class EngineUnavailable(ExtractError):
 
 
 def find_entities(text: str, title: str | None = None, *, engine: str = "rules") -> tuple[Entity, ...]:
-    """Find the people, organisations and places in ``text``, most salient first."""
+    """Find the people, organisations and places in ``text``, most salient first.
+
+    The engines read the first ``ANALYSED_CHARS`` of a very long text; the
+    entities they find there are located in all of it."""
+    read = text[: analysed_end(text)]
     if engine == "rules":
-        mentions = rules.find_mentions(text)
+        mentions = rules.find_mentions(read)
     elif engine == "spacy":
         from extract.entities import spacy_engine
 
-        mentions = spacy_engine.find_mentions(text)
+        mentions = spacy_engine.find_mentions(read)
     else:
         raise EngineUnavailable(f"unknown entity engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    return document.resolve(text, title, mentions)
+    return document.resolve(text, title, mentions, read_to=len(read))

@@ -10,57 +10,33 @@ by salience.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from extract.article import Entity
+from extract.entities import aliases
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, Mention
+from extract.entities.candidates import Candidate
+from extract.entities.locate import locate
+from extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
 #: Above this share of capitalised words in mid-sentence, capitals are not names.
 CAPITALS_SHARE = 0.28
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")
 _MID_WORD = re.compile(r"(?<=[a-z,;] )[\w’'-]+")
 _LIST_GAP = re.compile(r", | and |, and | or |, or ")
-_INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")
 
 
-@dataclass(slots=True)
-class Candidate:
-    """One surface form and everything the mentions say about it."""
-
-    surface: str
-    votes: Counter = field(default_factory=Counter)
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    titled: set[str] = field(default_factory=set)
-    #: Every mention opened a sentence: its capital may mean nothing.
-    initial_only: bool = True
-
-    @property
-    def words(self) -> list[str]:
-        return self.surface.split()
-
-    @property
-    def first(self) -> int:
-        return min(start for start, _ in self.spans)
-
-    def label(self) -> str | None:
-        if not self.votes:
-            return None
-        label, weight = self.votes.most_common(1)[0]
-        return label if weight > 0 else None
-
-
-def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Entity, ...]:
-    """Entities from mentions: vote, merge, filter, find every mention, rank."""
+def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: int | None = None) -> tuple[Entity, ...]:
+    """Entities from mentions: vote, merge, filter, find every mention, rank.
+    ``read_to`` is where the engine stopped reading (mentions are then
+    searched for in the whole text)."""
     candidates = _gather(text, mentions)
+    _drop_surname_rows(candidates)
     _list_votes(text, mentions, candidates)
-    clusters = _cluster(text, candidates)
-    guesses = capitals_mark_names(text)
+    clusters = aliases.cluster(text, candidates)
+    guesses = capitals_mark_names(text if read_to is None else text[:read_to])
     entities = []
     searched = []
     for members in clusters:
@@ -69,7 +45,7 @@ def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Enti
             continue
         entities.append(_entity(text, members, label))
         searched.append([m.surface for m in members if _plausible(m.surface)])
-    located = _locate(text, entities, searched)
+    located = locate(text, entities, searched)
     return _rank(located, title)
 
 
@@ -101,15 +77,29 @@ def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
         candidate = candidates.setdefault(name, Candidate(name))
         if mention.label is not None:
             candidate.votes[mention.label] += mention.weight
-        span = (mention.start, mention.start + len(mention.text))
-        if span not in candidate.spans:
-            candidate.spans.append(span)
-            candidate.initial_only = candidate.initial_only and mention.sentence_initial
+        candidate.add_span((mention.start, mention.start + len(mention.text)), mention.sentence_initial)
         if mention.alias_start < mention.start:
             titled = surface(text[mention.alias_start : mention.end])
             if titled != name:
                 candidate.titled.add(titled)
     return candidates
+
+
+def _drop_surname_rows(candidates: dict[str, Candidate]) -> None:
+    """"Zelenskyy Putin" in a caption's row of tag words: every word is the
+    surname of someone the article names in full, and the first is no given
+    name, so the row is no one's name (the surnames are found in it later)."""
+    surnames: dict[str, set[str]] = {}
+    for candidate in candidates.values():
+        weak = not candidate.votes or max(candidate.votes.values()) < 1.5
+        if len(candidate.words) > 1 and (candidate.label() == PERSON or weak):
+            surnames.setdefault(candidate.words[-1], set()).add(candidate.surface)
+    for name, candidate in list(candidates.items()):
+        words = candidate.words
+        if len(words) < 2 or words[0] in lx.first_names():
+            continue
+        if all(surnames.get(word, set()) - {name} for word in words):
+            del candidates[name]
 
 
 def _plausible(name: str) -> bool:
@@ -153,129 +143,6 @@ def _vote_in_list(members: list[Candidate]) -> None:
             member.votes[label] += 1.0
 
 
-class _Clusters:
-    """Union-find over surface forms."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.parent = {name: name for name in names}
-
-    def find(self, name: str) -> str:
-        while self.parent[name] != name:
-            self.parent[name] = self.parent[self.parent[name]]
-            name = self.parent[name]
-        return name
-
-    def join(self, alias: str, name: str) -> None:
-        self.parent[self.find(alias)] = self.find(name)
-
-
-def _cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]]:
-    clusters = _Clusters(list(candidates))
-    by_key: dict[str, str] = {}
-    places = lx.places()
-    for name in candidates:
-        for key in {name.casefold(), name.replace(".", "").casefold(), "place:" + _place_key(name)}:
-            if key == "place:" + name and name not in places.sure:
-                continue
-            if key in by_key:
-                clusters.join(name, by_key[key])
-            else:
-                by_key[key] = name
-    _surname_votes(candidates)
-    own = {name: c.label() for name, c in candidates.items()}
-    persons = [c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1]
-    orgs = [c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or _DOMAIN.search(c.surface))]
-    for candidate in sorted(candidates.values(), key=lambda c: len(c.words)):
-        target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own)
-        if target is not None and target.surface != candidate.surface:
-            if target in persons and own[candidate.surface] != PERSON:
-                candidate.votes.clear()
-            clusters.join(candidate.surface, target.surface)
-    groups: dict[str, list[Candidate]] = {}
-    for name, candidate in candidates.items():
-        groups.setdefault(clusters.find(name), []).append(candidate)
-    return list(groups.values())
-
-
-def _place_key(name: str) -> str:
-    """"State of Israel" and "Israel", "U.S." and "United States" share a key."""
-    places = lx.places()
-    state_of = STATE_OF.match(name)
-    if state_of and state_of.group(2) in places.sure:
-        name = state_of.group(2)
-    return places.canonical(name)
-
-
-def _surname_votes(candidates: dict[str, Candidate]) -> None:
-    """A name whose last word also stands alone ("Gwynne Shotwell" … "Shotwell
-    said") is a person's: companies are not called by their last word."""
-    heads = lx.org_words() | lx.place_words()
-    for candidate in candidates.values():
-        words = candidate.words
-        if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places():
-            continue
-        alone = candidates.get(words[-1])
-        if alone is not None and alone.votes[ORG] < 1.5 and alone.votes[PLACE] < 3 and candidate.votes[ORG] < 1:
-            candidate.votes[PERSON] += 1.0
-
-
-def _person_for(candidate: Candidate, persons: list[Candidate]) -> Candidate | None:
-    """The full name a surname ("Putin"), a first name ("Joe") or a shorter
-    form ("Hawk Sawyer") stands for, the most mentioned one when several fit."""
-    words = candidate.words
-    if lx.is_acronym(candidate.surface):
-        return None
-    fits = [p for p in persons if len(p.words) > len(words) and p.words[-len(words) :] == words]
-    if not fits and len(words) == 1 and words[0].endswith("s"):
-        # "the Bidens": the family goes with its best-known member.
-        fits = [p for p in persons if p.words[-1] == words[0][:-1]]
-    if not fits and len(words) == 1 and candidate.votes[ORG] < 2:
-        firsts = [p for p in persons if p.words[0] == words[0]]
-        fits = firsts if len(firsts) == 1 else []
-    if not fits:
-        return None
-    return max(fits, key=lambda p: (len(p.spans), -p.first))
-
-
-def _long_form(text: str, candidate: Candidate, orgs: list[Candidate], own: dict[str, str | None]) -> Candidate | None:
-    """The organisation or place an acronym ("NSC"), a shortened name
-    ("Intelligence Committee", "Tyvak") or a variant ("Justice Department",
-    "Edmunds") stands for."""
-    name = candidate.surface
-    bare = name.replace(".", "").replace("&", "")
-    fits: list[Candidate] = []
-    if lx.is_acronym(name):
-        fits = [o for o in orgs if bare in _initials(o.words) or "The " + o.surface in text and bare in {"T" + i for i in _initials(o.words)}]
-        defined = [o for o in orgs if re.search(re.escape(o.surface) + r"\s*\(" + re.escape(name) + r"\)", text)]
-        fits = defined or fits
-    elif len(candidate.words) > 1 and candidate.words[-1] in lx.org_words():
-        fits = [o for o in orgs if len(o.words) > len(candidate.words) and o.words[-len(candidate.words) :] == candidate.words]
-        fits += [o for o in orgs if _inverted(candidate.words, o.words)]
-    elif len(candidate.words) == 1 and own.get(name) != PLACE:
-        fits = [o for o in orgs if own[o.surface] == ORG and (o.words[0] == name or _DOMAIN.sub("", o.surface) == name)]
-    if len(fits) != 1:
-        return None
-    return fits[0]
-
-
-def _initials(words: list[str]) -> set[str]:
-    """"NSC" for "National Security Council"; also without a leading place
-    ("PUC" for "California Public Utilities Commission") or a closing company
-    suffix ("PGE" for "Pacific Gas & Electric Co.")."""
-    found = set()
-    for variant in (words, words[1:] if words[0] in lx.places() else words, words[:-1] if words[-1].rstrip(".") in ("Co", "Corp", "Inc", "Ltd", "Company", "Corporation") else words):
-        content = [w for w in variant if w.lower() not in CONNECTORS and w != "&"]
-        found.add("".join(w[0] for w in content).upper())
-        found.add("".join(w[0] for w in variant if w[0].isalpha()).upper())
-    return found
-
-
-def _inverted(short: list[str], long: list[str]) -> bool:
-    """"Justice Department" is "Department of Justice"."""
-    if len(short) != 2 or short[-1] not in _INVERTIBLE or len(long) < 3:
-        return False
-    return long[0] == short[-1] and long[1] == "of" and long[-1] == short[0]
-
 
 def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
     votes: Counter = Counter()
@@ -298,9 +165,10 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
 
 def _sure_alone(member: Candidate) -> bool:
     """A sentence's first word that is a name all the same: a country, an
-    acronym, a brand spelled "WeWork"."""
+    acronym, a brand spelled "WeWork", a city's team."""
     word = member.surface
-    return member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
+    team = word in lx.places() and member.votes[ORG] >= 2.5  # "Leeds beat Portsmouth 2-1."
+    return team or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
 
 
 def _entity(text: str, members: list[Candidate], label: str) -> Entity:
@@ -311,20 +179,18 @@ def _entity(text: str, members: list[Candidate], label: str) -> Entity:
         canonical = {places.canonical(m.surface) for m in forms}
         preferred = [m for m in forms if m.surface in canonical]
         if preferred:
-            forms = preferred + [m for m in forms if m not in preferred]
+            forms = preferred + [m for m in forms if m.surface not in canonical]
     best = max(forms, key=lambda m: (len(m.words) if label != PLACE else 0, not m.surface.isupper(), len(m.spans), -m.first))
     name = best.surface
     if label == PLACE and name.isupper() and len(name) > 3 and name.title() in places:
         name = name.title()  # a dateline's "WASHINGTON"
     if label == ORG:
         name = _masthead(text, best) or name
-    aliases = []
+    found: dict[str, None] = {}
     for member in sorted(members, key=lambda m: m.first):
         for form in [member.surface, *sorted(member.titled)]:
-            if form not in aliases:
-                aliases.append(form)
-    if name not in aliases:
-        aliases.insert(0, name)
+            found.setdefault(form)
+    aliases = list(found) if name in found else [name, *found]
     spans = tuple(sorted({span for m in members for span in m.spans}))
     return Entity(name, label, tuple(aliases), spans)
 
@@ -339,43 +205,16 @@ def _masthead(text: str, best: Candidate) -> str | None:
     return None
 
 
-def _locate(text: str, entities: list[Entity], searched: list[list[str]]) -> list[Entity]:
-    """Find every occurrence of every alias; a longer name wins an overlap."""
-    forms: dict[str, int] = {}
-    for index, names in enumerate(searched):
-        for name in names:
-            forms.setdefault(name, index)
-    if not forms:
-        return entities
-    pattern = re.compile(
-        r"(?<![\w&])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&]|-[A-Z])"
-    )
-    # The mentions the engine found stand (a place inside a ministry's name
-    # included); an alias found by search must not overlap anything.
-    kept = [(start, end, index) for index, entity in enumerate(entities) for start, end in entity.mentions]
-    taken = sorted((start, end) for start, end, _ in kept)
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        position = bisect.bisect_right(taken, (end, end))
-        if any(s < end and start < e for s, e in taken[max(0, position - 3) : position]):
-            continue
-        kept.append((start, end, forms[match.group()]))
-    kept.sort()
-    mentions: dict[int, list[tuple[int, int]]] = {}
-    for start, end, index in kept:
-        mentions.setdefault(index, []).append((start, _trim_end(text, start, end)))
-    located = []
-    for index, entity in enumerate(entities):
-        spans = tuple(mentions.get(index, ()))
-        if spans:
-            located.append(Entity(entity.name, entity.type, entity.aliases, spans))
-    return located
 
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in "’'":
-        end -= 1
-    return end
+def _in_words(name: str, line: str) -> bool:
+    """``name`` stands in ``line`` as whole words."""
+    at = line.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and (line[at - 1].isalnum() or line[at - 1] == "_")) and not (line[end : end + 1].isalnum() or line[end : end + 1] == "_"):
+            return True
+        at = line.find(name, at + 1)
+    return False
 
 
 def _rank(entities: list[Entity], title: str | None) -> tuple[Entity, ...]:
@@ -383,7 +222,7 @@ def _rank(entities: list[Entity], title: str | None) -> tuple[Entity, ...]:
     headline = title or ""
 
     def salience(entity: Entity) -> tuple[float, int]:
-        in_title = any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", headline) for a in entity.aliases)
+        in_title = any(_in_words(alias, headline) for alias in entity.aliases)
         return (-(len(entity.mentions) + (3 if in_title else 0)), entity.mentions[0][0])
 
     return tuple(sorted(entities, key=salience))

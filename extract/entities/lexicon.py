@@ -67,7 +67,8 @@ def places() -> Gazetteer:
         name, kind, population = line.split("\t")
         if kind in SURE_PLACE_KINDS:
             sure[name] = name
-        elif int(population) >= BIG_CITY:
+        elif kind == "province" or int(population) >= BIG_CITY:
+            # A province ("Queensland") is as sure as a big city: a place on its own.
             big.append(name)
             if int(population) >= MAJOR_CITY:
                 major.append(name)
@@ -77,6 +78,12 @@ def places() -> Gazetteer:
         name, kind, canonical = line.split("\t")
         sure[name] = canonical if canonical != "-" else name
     return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major))
+
+
+@cache
+def state_abbreviations() -> frozenset[str]:
+    """US states as news agencies abbreviate them ("Neb.", "N.Y.")."""
+    return frozenset(line.split("\t")[0] for line in _lines("place_extra.tsv") if line.split("\t")[1] == "state" and line.split("\t")[0].endswith("."))
 
 
 @cache
@@ -164,6 +171,33 @@ def _common_word(name: str) -> bool:
 @cache
 def title_words() -> frozenset[str]:
     return _words("title_words.txt")
+
+
+@cache
+def title_modifiers() -> frozenset[str]:
+    """Words that belong to a title only when a title follows them
+    ("District Attorney", "Police Chief", "City Manager")."""
+    return _words("title_modifiers.txt")
+
+
+@cache
+def team_nouns() -> frozenset[str]:
+    """Sports roles and team words ("quarterback", "striker", "squad")."""
+    return frozenset(line.split("\t")[1] for line in _lines("team_context.tsv") if line.startswith("noun\t"))
+
+
+@cache
+def team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after, before): patterns for the words after and before a place name
+    that make it a sports team (see ``data/team_context.tsv``)."""
+    kinds: dict[str, list[str]] = {"noun": [], "verb": [], "before": []}
+    for line in _lines("team_context.tsv"):
+        kind, words = line.split("\t")
+        kinds[kind].append(re.escape(words))
+    nouns, verbs, before = ("|".join(sorted(kinds[k], key=len, reverse=True)) for k in ("noun", "verb", "before"))
+    score = r"\s+\d{1,3}[-–]\d{1,3}\b"
+    after = re.compile(rf"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:{nouns})\b|\s+(?:{verbs})\b|{score}")
+    return after, re.compile(rf"\b(?:{before})\s+(?:the\s+)?$")
 
 
 @cache

@@ -7,10 +7,12 @@ leaves deciding what they are, across the whole document, to ``document``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extract.entities import lexicon as lx
-from extract.entities.spans import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, shape
+from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
+from extract.entities.spans import shape, spelled_out
 from extract.entities.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
@@ -20,17 +22,26 @@ _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
     r"culture|energy|agriculture|environment|transport|home|labou?r) )?(?P<body>ministry|commission)\b"
 )
-_DEFINITION = re.compile(r"((?:[a-z][a-z-]+ ){1,5})\(([A-Z]{2,6})\)")
+#: A lower-case term's abbreviation outweighs any number of its mentions.
+DEFINED_TERM_WEIGHT = 50.0
+_ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINED_TERM = re.compile(r"(?:[a-z][a-z-]+ ){1,5}$")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
 _PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
 _OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
+_COMPANY_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock|stake|shareholders|investors) (?:of|in) $")
+_COMPANY_AFTER = re.compile(
+    r" (?:shares|stock|share price|shareholders|CEO|CFO|chief executive|spokesperson|spokesman|spokeswoman|"
+    r"board|chairman|chairwoman|co-founder|founder)\b"
+)
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
 _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
 
 def build_context(text: str) -> Context:
-    return Context(text, frozenset(_LOWER_WORD.findall(text)))
+    return Context(text, frozenset(_LOWER_WORD.findall(text)), Repeats(text))
 
 
 def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
@@ -44,12 +55,15 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         taken = _dateline(text, start, tokens, mentions)
         headline = is_headline(tokens, text[start:end])
         slogans = _title_case_quotes(text, start, end)
-        for run in capitalised_runs(text, tokens[taken:]):
-            if headline or any(a <= run[0].start < b for a, b in slogans):
+        slogan_starts = [a for a, _ in slogans]
+        for run in capitalised_runs(text, tokens[taken:], context):
+            inside = bisect.bisect_right(slogan_starts, run[0].start) - 1
+            if headline or inside >= 0 and run[0].start < slogans[inside][1]:
                 mentions.extend(_known_places(run, context))
                 continue
             shaped = shape(run, context)
             _subjects_of_cues(text, shaped)
+            _teams_named_after_places(text, shaped)
             mentions.extend(shaped)
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
@@ -61,16 +75,21 @@ def _defined_terms(text: str) -> list[Mention]:
     """"hypersensitivity pneumonitis (HP)": an abbreviation defined for a
     lower-case term names no entity."""
     found = []
-    for match in _DEFINITION.finditer(text):
-        term, short = match.group(1).split(), match.group(2)
-        initials = "".join(w[0] for w in term[-len(short) :]).upper()
-        if len(term) >= len(short) and initials == short.replace("&", ""):
-            start = match.start(2)
-            found.append(Mention(start, match.end(2), short, NOT_ENTITY, 3.0, start))
+    for match in _ABBREVIATION.finditer(text):
+        # The words right before the bracket (a short look back, not a scan).
+        term = _DEFINED_TERM.search(text, max(0, match.start() - 200), match.start())
+        if term is None:
+            continue
+        words, short = term.group().split(), match.group(1)
+        initials = "".join(w[0] for w in words[-len(short) :]).upper()
+        if len(words) >= len(short) and initials == short.replace("&", ""):
+            start = match.start(1)
+            # Decisive: however often "HP" recurs, it abbreviates a term.
+            found.append(Mention(start, match.end(1), short, NOT_ENTITY, DEFINED_TERM_WEIGHT, start))
     return found
 
 
-def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+def capitalised_runs(text: str, tokens: list[Token], context: Context | None = None) -> list[list[Token]]:
     """Maximal runs of capitalised tokens separated only by spaces, with
     connectors inside ("Bureau of Prisons"); a possessive ends a run
     ("Epstein's Manhattan cell") unless it follows a title ("Attorney's Office")."""
@@ -81,6 +100,8 @@ def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     for token in tokens:
         gap = text[previous.end : token.start] if previous is not None else ""
         adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
+        if previous is not None and previous.text in lx.state_abbreviations():
+            adjacent = False  # "…, R-Neb. Workers said": an abbreviated state ends a name
         if current and not adjacent:
             runs.append(current)
             current, pending = [], []
@@ -100,30 +121,56 @@ def capitalised_runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in runs for piece in _split_and(text, run)]
+    return [piece for run in _join_plural_possessives(text, runs) for piece in _split_and(text, run, context)]
 
 
-def _split_and(text: str, run: list[Token]) -> list[list[Token]]:
+def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """"St Thomas' Hospital", "Guy's Hospital": a name, a possessive, then a
+    single organisation or place word make one name. (A longer name after a
+    possessive is a name of its own: "Trump's White House".)"""
+    heads = lx.org_words() | lx.place_words()
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined and run[-1].bare in heads:
+            last = joined[-1][-1]
+            gap = text[last.end : run[0].start]
+            plural = gap in ("' ", "’ ") and last.text.endswith("s")
+            if plural or last.possessive and len(run) == 1 and gap in ("'s ", "’s "):
+                joined[-1] = joined[-1] + run
+                continue
+        joined.append(run)
+    return joined
+
+
+def _split_and(text: str, run: list[Token], context: Context | None = None) -> list[list[Token]]:
     """"Pacific Gas and Electric Co." is one name; "Gordon Sondland and
     Energy Secretary Rick Perry" and "SpaceX and Tyvak Nano-Satellite
     Systems" are two: "and" joins only when an organisation word follows and
     what stands before it is no name of its own."""
+    if not any(token.text == "and" for token in run) or spelled_out(text, run):
+        return [run]
+    # org_after[i]: an organisation word stands at run[i] or later.
+    org_after = [False] * (len(run) + 1)
+    for index in range(len(run) - 1, -1, -1):
+        org_after[index] = org_after[index + 1] or run[index].bare in lx.org_words()
+    pieces = []
+    begin = 0
     for index, token in enumerate(run):
-        if token.text != "and":
-            continue
-        left = run[:index]
-        joins = any(t.bare in lx.org_words() for t in run[index + 1 :]) and not _whole_name(text, left)
-        if not joins:
-            return [left, *_split_and(text, run[index + 1 :])]
-    return [run]
+        if token.text == "and" and not (org_after[index + 1] and not _whole_name(text, run[begin:index], context)):
+            pieces.append(run[begin:index])
+            begin = index + 1
+    pieces.append(run[begin:])
+    return pieces
 
 
-def _whole_name(text: str, tokens: list[Token]) -> bool:
+def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool:
     if not tokens:
         return False
     name = text[tokens[0].start : tokens[-1].end]
     single = len(tokens) == 1 and (lx.is_acronym(name) or lx.is_camel(name))
-    return single or name in lx.places() or tokens[-1].bare in lx.org_words() or text.count(name) > 1
+    if single or name in lx.places() or tokens[-1].bare in lx.org_words():
+        return True
+    return (context or build_context(text)).repeats.used_twice(name)
 
 
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
@@ -134,19 +181,41 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
             following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
-            if following and following.group(1) in cue_forms() and not following.group(1).endswith("ing"):
+            verb = following.group(1) if following else ""
+            # A name takes "says", "said" — not the plural "People ask", "Officials say".
+            singular = verb in cue_forms() and (verb != cue_forms()[verb] or verb.endswith(("ed", "s")))
+            if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
                     mention.label, mention.weight = PERSON, 0.5
 
 
+def _teams_named_after_places(text: str, mentions: list[Mention]) -> None:
+    """"Pittsburgh quarterback Mason Rudolph", "Tottenham's manager", "Porto
+    beat Lyon 2-1": a place name standing for its sports team is the team
+    (the guidelines make it an alias of the club). Only this mention changes;
+    the same name elsewhere ("in Pittsburgh") stays a place."""
+    after, before = lx.team_context()
+    for mention in mentions:
+        if mention.label not in (PLACE, None) or mention.text not in lx.places():
+            continue
+        if after.match(text, mention.end, mention.end + 40) or before.search(text[max(0, mention.start - 20) : mention.start]):
+            mention.label, mention.weight = ORG, max(mention.weight, 2.5)
+
+
 def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
-    if len(words) < 3 or paragraph.rstrip().endswith((".", "?", "!", '"', "”")) and len(words) >= 6:
+    if len(words) < 3:
         return False
+    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
+        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
+        from extract.quotes.frames import cue_forms
+
+        if len(words) >= 6 or any(t.text in cue_forms() for t in tokens):
+            return False
     capitalised = sum(1 for t in words if t.is_capitalised)
     return capitalised >= 0.75 * len(words)
 
@@ -229,8 +298,14 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        if words_before and words_before[-1].islower() and lx.is_title(words_before[-1]):
+        if words_before and words_before[-1].islower() and (
+            lx.is_title(words_before[-1]) or lx.role_nouns().get(words_before[-1]) == "PERSON" or words_before[-1] in lx.team_nouns()
+        ):
+            # "spokeswoman Maria Zakharova", "Pittsburgh center Maurkice Pouncey"
             label, weight = PERSON, 2.0
+        elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
+            # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
+            label, weight = ORG, 2.0
         elif _PERSON_AFTER.match(after):
             label, weight = PERSON, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
@@ -238,6 +313,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
             # "analysts at Morgan Stanley": people are not where one works.
+            label, weight = ORG, 2.0
+        elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
+            # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0

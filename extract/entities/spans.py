@@ -14,43 +14,22 @@ import re
 from dataclasses import dataclass
 
 from extract.entities import lexicon as lx
+from extract.entities.mentions import (
+    BARE_SUFFIXES,
+    CLUB_PREFIXES,
+    CONNECTORS,
+    DIRECTIONS,
+    LONE_GIVEN_NAME,
+    ORG,
+    ORG_CONNECTORS,
+    PERSON,
+    PLACE,
+    STATE_OF,
+    Context,
+    Mention,
+)
 from extract.entities.tokens import Token
 
-PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
-#: A vote that a span names no entity at all (a product: "its Starship").
-NOT_ENTITY = "NONE"
-#: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
-CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
-#: Company suffixes that name nothing on their own.
-_BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
-_DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
-STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
-ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
-
-
-@dataclass(slots=True)
-class Mention:
-    """One occurrence of a possible entity and what its evidence says."""
-
-    start: int
-    end: int
-    text: str
-    label: str | None
-    weight: float
-    #: Start of the title+name form ("President Putin") when a title stands before.
-    alias_start: int
-    sentence_initial: bool = False
-    #: Evidence that rests only on the engine (a model label), not on the words.
-    source: str = "rules"
-
-
-@dataclass(slots=True)
-class Context:
-    """What the shaping needs to know about the whole document."""
-
-    text: str
-    #: Words the document also uses in lower case ("federal", "key").
-    lower_words: frozenset[str]
 
 
 def is_common(token: Token, context: Context) -> bool:
@@ -64,23 +43,50 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     if not tokens:
         return []
     heads = lx.org_words() | lx.place_words()
-    if len(tokens) > 1 and (lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()) and not any(t.bare in heads for t in tokens):
+    titled_end = lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()
+    # "Nicola Ranger", "Hannah Judge": after a given name a title word is a surname.
+    surname = len(tokens) == 2 and tokens[0].bare in lx.first_names() and not lx.is_title(tokens[0].bare)
+    if len(tokens) > 1 and titled_end and not surname and not any(t.bare in heads for t in tokens):
         # A title with nothing after it ("U.S. Ambassador"): only what it names counts.
         return [m for piece in _untitled(tokens) for m in _classified(piece, context, None, 0.0, source, quiet=True)]
-    split = _split_title(tokens)
-    if split is not None:
-        prefix, name = split
-        mentions = []
-        for piece in _untitled(prefix):
-            mentions.extend(_classified(piece, context, None, 0.0, source, quiet=True))
-        person = _classified(name, context, PERSON, max(weight, 3.0), source)
-        for mention in person:
-            mention.alias_start = tokens[0].start
-        return mentions + person
+    titled = _titled(tokens, context, weight, source)
+    if titled is not None:
+        return titled
+    pieces = [tokens] if spelled_out(context.text, tokens) else _pieces(tokens)
     mentions = []
-    for piece in _pieces(tokens):
-        mentions.extend(_classified(piece, context, label, weight, source))
+    for piece in pieces:
+        # "Mayor Ana Lopez | of Port Avery": a piece may open with a title too.
+        titled = _titled(piece, context, weight, source) if len(pieces) > 1 else None
+        mentions.extend(titled if titled is not None else _classified(piece, context, label, weight, source))
     return mentions
+
+
+_ABBREVIATION_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+def spelled_out(text: str, tokens: list[Token]) -> bool:
+    """"Office of Management and Budget (OMB)": an abbreviation right after
+    the span spells the initials of all of it, so it is one name."""
+    short = _ABBREVIATION_AFTER.match(text, tokens[-1].end)
+    if short is None or " and " not in text[tokens[0].start : tokens[-1].end]:
+        return False
+    return short.group(1) == "".join(t.text[0] for t in tokens if t.text.lower() not in CONNECTORS and t.text[:1].isupper())
+
+
+def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:
+    """A person's name after a title ("Foreign Minister Sergei Lavrov"), and
+    what the title itself names; None when no title stands first."""
+    split = _split_title(tokens)
+    if split is None:
+        return None
+    prefix, name = split
+    mentions = []
+    for piece in _untitled(prefix):
+        mentions.extend(_classified(piece, context, None, 0.0, source, quiet=True))
+    person = _classified(name, context, PERSON, max(weight, 3.0), source)
+    for mention in person:
+        mention.alias_start = tokens[0].start
+    return mentions + person
 
 
 def _trim(tokens: list[Token], context: Context) -> list[Token]:
@@ -117,6 +123,8 @@ def _is_filler(token: Token) -> bool:
         return True
     if token.text.lower() not in lx.function_words() or token.text.isupper() and len(token.text) > 1:
         return False
+    if lx.is_title(token.bare) and token.text[:1].isupper():
+        return False  # an honorific ("Dr Aisha Rahman"): the title split takes it
     return token.sentence_start or token.text in ("The", "A", "An") or not token.text[:1].isupper()
 
 
@@ -150,17 +158,18 @@ def _name_part(token: Token, heads: frozenset[str]) -> bool:
 def _untitled(prefix: list[Token]) -> list[list[Token]]:
     """What is left of a title once its title words are gone: "US" in "US
     President", "InfoNation" in "InfoNation President"."""
+    titled = _title_words(prefix)
     core = list(prefix)
-    while core and (lx.is_title(core[-1].bare) or core[-1].bare.lower() in lx.title_words() or core[-1].text.lower() in CONNECTORS):
+    while core and (titled[len(core) - 1] or core[-1].text.lower() in CONNECTORS):
         core.pop()
     if core and (core[-1].bare in lx.org_words() or core[-1].bare in lx.place_words()):
         # "Indiana State Teachers Association President": the organisation whole.
         return _pieces(core)
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in prefix:
+    for token, title in zip(prefix, titled):
         word = token.bare
-        if lx.is_title(word) or word.lower() in lx.title_words() or _is_demonym(word) or word.lower() in CONNECTORS:
+        if title or _is_demonym(word) or word.lower() in CONNECTORS:
             if current:
                 runs.append(current)
             current = []
@@ -171,40 +180,75 @@ def _untitled(prefix: list[Token]) -> list[list[Token]]:
     return [piece for run in runs for piece in _pieces(run)]
 
 
+def _title_words(tokens: list[Token]) -> list[bool]:
+    """Which tokens are title words: titles, title words, and words that
+    make a title with the title after them when only titles stand before
+    ("Assistant District Attorney", "Police Chief" — but the organisation in
+    "Metropolitan Police Commissioner")."""
+    titled = [lx.is_title(t.bare) or t.bare.lower() in lx.title_words() for t in tokens]
+    for index in range(len(tokens) - 1):
+        if not titled[index] and titled[index + 1] and tokens[index].bare.lower() in lx.title_modifiers():
+            titled[index] = all(titled[:index])
+    return titled
+
+
 def _pieces(tokens: list[Token]) -> list[list[Token]]:
     """Split a run that holds two names: after an organisation word that more
     capitalised words follow ("European Union | Gordon Sondland"), and where an
     acronym follows ordinary words ("CBS Sports | NFL")."""
+    # What the rest of the run holds, from each position on (one pass back,
+    # so a long run is not rescanned at every token).
+    org_from = [False] * (len(tokens) + 1)
+    names_from = [True] * (len(tokens) + 1)
+    for index in range(len(tokens) - 1, -1, -1):
+        org_from[index] = org_from[index + 1] or tokens[index].bare in lx.org_words()
+        names_from[index] = names_from[index + 1] and _name_like(tokens[index])
     pieces: list[list[Token]] = []
     current: list[Token] = []
+    current_names = True
     for index, token in enumerate(tokens):
-        if current and _boundary(current, token, tokens[index + 1 :]):
+        rest = _Rest(tokens[index + 1 : index + 2], org_from[index + 1], current_names and names_from[index + 1])
+        if current and _boundary(current, token, rest):
             pieces.append(current)
-            current = []
+            current, current_names = [], True
         current.append(token)
+        current_names = current_names and _name_like(token)
     if current:
         pieces.append(current)
     return [p for p in (_strip_connectors(piece) for piece in pieces) if p]
 
 
-def _boundary(current: list[Token], token: Token, rest: list[Token]) -> bool:
+@dataclass(slots=True)
+class _Rest:
+    """What follows a token in its run: the next token, whether an
+    organisation word comes later, whether the words around are all name-like."""
+
+    following: list[Token]
+    org_word: bool
+    all_names: bool
+
+
+def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     last = current[-1]
+    following = rest.following
     if token.text == "and":
         # "Pacific Gas and Electric Co." is one name; "Joe and Hunter Biden" two.
-        return not any(t.bare in lx.org_words() for t in rest)
-    if token.text in lx.name_particles() and rest[:1] and rest[0].is_capitalised and not _joins(current):
+        return not rest.org_word
+    if token.text in lx.name_particles() and following and following[0].is_capitalised and not _joins(current):
         # "Anneke de Vries", "Ursula von der Leyen"
-        return not all(_name_like(t) for t in [*current, *rest])
+        return not rest.all_names
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
-    if last.text.lower() in CONNECTORS:
-        return False
-    if last.bare in lx.org_words() and token.is_capitalised and not any(t.bare in lx.org_words() for t in [token, *rest]):
+    if last.text.lower() in CONNECTORS or last.bare in CLUB_PREFIXES:
+        return False  # "FC Porto", "AC Milan": the club's letters open its name
+    places = lx.places()
+    if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
+        return True  # "Russia Ukraine": a list of tags, two places
+    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
         return True
-    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare):
+    if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
-    following = rest[:1]
     initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
     return not (initials and not lx.is_title(following[0].bare))
 
@@ -217,11 +261,12 @@ def _joins(current: list[Token]) -> bool:
 
 
 def _strip_connectors(tokens: list[Token]) -> list[Token]:
-    while tokens and tokens[0].text.lower() in CONNECTORS:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text.lower() in CONNECTORS:
-        tokens = tokens[:-1]
-    return tokens
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].text.lower() in CONNECTORS:
+        start += 1
+    while end > start and tokens[end - 1].text.lower() in CONNECTORS:
+        end -= 1
+    return tokens[start:end]
 
 
 def _classified(tokens: list[Token], context: Context, label: str | None, weight: float, source: str, quiet: bool = False) -> list[Mention]:
@@ -259,9 +304,9 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     common = single and words[0].lower() in context.lower_words
     if name in places.sure:
         return PLACE, 3.0
-    if len(words) > 1 and words[0] in _DIRECTIONS and " ".join(words[1:]) in places:
+    if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
-    if last in lx.org_words() or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
+    if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
     if name in places.cities or name in places.big_cities:
         if not single:
@@ -286,10 +331,16 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return ORG, 1.5
         if lx.is_camel(word) or "." in word.strip("."):
             return ORG, 2.0
+        if word in lx.place_words() and word not in lx.surname_place_words() and not common:
+            return PLACE, 1.0  # "the Capitol", "the Statehouse"
+        if word in lx.first_names() and word not in places.major_cities and not common:
+            # "Her son, Declan, runs a boatyard": a given name alone is weak
+            # evidence of a person (brands and clubs outvote it).
+            return PERSON, LONE_GIVEN_NAME
         return None, 0.0
     if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
         return ORG, 1.0
-    if words[-1] in places.big_cities and words[0] not in _DIRECTIONS and not first_name:
+    if words[-1] in places.big_cities and words[0] not in DIRECTIONS and not first_name:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if words[0] in lx.first_names() and named_after_place:
         return ORG, 0.3
@@ -318,8 +369,10 @@ def _not_a_name(token: Token) -> bool:
     word = token.bare
     if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
         return True
-    if any(c.isdigit() for c in word) or word.rstrip(".") in _BARE_SUFFIXES:
+    if any(c.isdigit() for c in word) or word.rstrip(".") in BARE_SUFFIXES:
         return True
+    if word.endswith(("ism", "isms")) and not lx.is_acronym(word):
+        return True  # an ideology or a movement ("anti-Semitism", "Thatcherism")
     return (
         word.lower() in lx.function_words() and not word.isupper()
         or word in lx.generic_acronyms()

@@ -15,15 +15,38 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_](?:[\w&]|[.'’-](?=[^\W_]))*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 #: Abbreviations that take a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Sgt Capt Cmdr Adm Maj Supt Insp Det St Jr Sr Inc Corp Co "
-    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs".split()
+    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs "
+    # US states as news agencies abbreviate them ("Omaha, Neb.").
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa "
+    "Tenn Vt Va Wash Wis Wyo".split()
 )
 SENTENCE_END = frozenset(".!?")
 _QUOTES = "\"'“”‘’«»()[]"
+
+
+#: How much of an article the entity and quote stages read: about 35,000
+#: words, twice the longest long-read. A book or a dump pasted whole is read
+#: up to here (its entities are then found wherever they recur), so that
+#: annotating never takes more than a second or so.
+ANALYSED_CHARS = 200_000
+
+
+def analysed_end(text: str, limit: int = ANALYSED_CHARS) -> int:
+    """Where the part of ``text`` the NLP stages read ends: the whole text when
+    it is short enough, else the last paragraph break before ``limit`` (the
+    last sentence end or space when a paragraph runs on that long)."""
+    if len(text) <= limit:
+        return len(text)
+    for separator, keep in (("\n\n", 0), (". ", 1), (" ", 0)):
+        cut = text.rfind(separator, 0, limit)
+        if cut > limit // 2:
+            return cut + keep
+    return limit
 
 
 @dataclass(slots=True)
@@ -34,6 +57,8 @@ class Token:
     #: True when the token opens a sentence (its capital says nothing).
     sentence_start: bool = False
     possessive: bool = False
+    #: Cut from a word glued to the one before ("Ukraine|Moscow has insisted").
+    glued: bool = False
 
     @property
     def is_capitalised(self) -> bool:
@@ -56,16 +81,40 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     tokens: list[Token] = []
     for match in _WORD.finditer(text, start, end):
-        for token in _split_compound(match.group(), match.start()):
-            _attach_dot(text, token, end)
-            possessive = _POSSESSIVE.search(token.text)
-            if possessive and len(token.text) > 2:
-                token.text = token.text[: possessive.start()]
-                token.end = token.start + len(token.text)
+        word = match.group()
+        at = match.start()
+        # Most words are plain: no hyphen, no dot after, no possessive.
+        pieces = _split_compound(word, at) if "-" in word else (Token(word, at, at + len(word)),)
+        if _GLUED.search(word):
+            pieces = [part for piece in pieces for part in _unglue(piece)]
+        for token in pieces:
+            if token.end < end and text[token.end] == ".":
+                _attach_dot(text, token, end)
+            if token.text.endswith(_POSSESSIVES) and len(token.text) > 2:
+                token.text = token.text[:-2]
+                token.end -= 2
                 token.possessive = True
             tokens.append(token)
     _mark_sentence_starts(text, tokens, start)
     return tokens
+
+
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _unglue(token: Token) -> list[Token]:
+    """"UkraineMoscow" in a caption whose tag words were run together: two
+    place names glued, cut apart when every part is a country, region or big
+    city (brands written "SoftBank" and given names written "RuiWen" stay
+    whole)."""
+    from extract.entities import lexicon as lx
+
+    cuts = [0, *(m.start() for m in _GLUED.finditer(token.text)), len(token.text)]
+    parts = [token.text[a:b] for a, b in zip(cuts, cuts[1:])]
+    places = lx.places()
+    if not all(part in places.sure or part in places.big_cities for part in parts):
+        return [token]
+    return [Token(part, token.start + a, token.start + b, glued=index > 0) for index, (part, a, b) in enumerate(zip(parts, cuts, cuts[1:]))]
 
 
 def _split_compound(word: str, offset: int) -> list[Token]:
@@ -99,8 +148,15 @@ def _mark_sentence_starts(text: str, tokens: list[Token], start: int) -> None:
     previous_end = start
     previous: Token | None = None
     for token in tokens:
-        gap = text[previous_end : token.start]
-        token.sentence_start = _opens_sentence(gap, previous, previous_end == start)
+        if token.glued:
+            # No space before it, so no run joins it to the word before; a
+            # glued name ("…UkraineMoscow has insisted") is read as a name.
+            token.sentence_start = False
+        elif previous is not None and token.start == previous_end + 1 and text[previous_end] == " ":
+            token.sentence_start = False  # one space after a word: mid-sentence
+        else:
+            gap = text[previous_end : token.start]
+            token.sentence_start = _opens_sentence(gap, previous, previous_end == start)
         previous_end = token.end
         previous = token
 

@@ -7,10 +7,12 @@ finds each one's speaker. Works with either entity engine; needs no model.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from extract.article import Entity, Quote
+from extract.entities.tokens import analysed_end
 from extract.entities.tokens import paragraphs as split_paragraphs
 from extract.quotes.attribution import Attribution, attribute
 from extract.quotes.frames import label_nouns, label_pattern
@@ -28,9 +30,11 @@ def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tupl
     """Find the quotations in ``text`` and attribute them to ``entities``.
 
     ``headings`` are the (start, end) ranges of heading blocks: quotes there
-    are headline words, not speech."""
-    paragraphs = list(split_paragraphs(text))
-    spans = [s for s in find_spans(text, paragraphs) if _is_speech(text, s, paragraphs, headings)]
+    are headline words, not speech. A very long text is read up to
+    ``analysed_end`` (see ``extract.entities``)."""
+    paragraphs = list(split_paragraphs(text[: analysed_end(text)]))
+    page = _Page(text, paragraphs, sorted(headings))
+    spans = [s for s in find_spans(text, paragraphs) if _is_speech(s, page)]
     attributions = attribute(text, spans, paragraphs, entities)
     quotes = []
     for span, said in zip(spans, attributions):
@@ -43,11 +47,35 @@ def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tupl
     return tuple(quotes)
 
 
-def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], headings: Sequence[tuple[int, int]]) -> bool:
-    if any(start <= span.open < end for start, end in headings):
+class _Page:
+    """The text with what the speech test asks of it per paragraph worked out
+    once (a paragraph may hold thousands of quotes)."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], headings: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.headings = headings
+        self._heading_starts = [start for start, _ in headings]
+        self._quoted_line: dict[int, bool] = {}
+
+    def in_heading(self, at: int) -> bool:
+        index = bisect.bisect_right(self._heading_starts, at) - 1
+        return index >= 0 and at < self.headings[index][1]
+
+    def quoted_line(self, paragraph: int) -> bool:
+        """The paragraph is one quoted line (a pull quote, a numbered heading)."""
+        if paragraph not in self._quoted_line:
+            start, end = self.paragraphs[paragraph]
+            self._quoted_line[paragraph] = bool(_HEADING_QUOTE.match(self.text[start:end]))
+        return self._quoted_line[paragraph]
+
+
+def _is_speech(span: Span, page: _Page) -> bool:
+    text = page.text
+    if page.in_heading(span.open):
         return False
-    p_start, p_end = paragraphs[span.paragraph]
-    if _HEADING_QUOTE.match(text[p_start:p_end]) and not re.search(r"[.!?,…]$", text[span.start : span.end]):
+    p_start, p_end = page.paragraphs[span.paragraph]
+    if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…][’'”)\]]*$", text[span.start : span.end]):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
     if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
@@ -59,11 +87,18 @@ def _is_speech(text: str, span: Span, paragraphs: list[tuple[int, int]], heading
     words = _WORD.findall(text[span.start : span.end])
     if not words:
         return False
-    introduced = text[p_start : span.open].rstrip().endswith(":")
+    introduced = _last_visible(text, p_start, span.open) == ":"
     if len(words) <= 6 and _title_case(words) and not introduced and not re.search(r"[.!?,]", text[span.start : span.end]):
         # "Three Amigos", "Death Sentence": a name or a title, not speech.
         return False
     return True
+
+
+def _last_visible(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not white space."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 def _title_case(words: list[str]) -> bool:

@@ -12,17 +12,22 @@ Pronouns and role nouns are resolved by ``discourse``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extract.article import Entity
 from extract.quotes.discourse import Discourse, Skeleton, sentences
-from extract.quotes.frames import Frame, cues, frame_after_quote, frames_in, references
+from extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
 from extract.quotes.marks import Span
 
 _INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
 _NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly|he|she|they|it)\s+){0,4}$")
 _FRAMED = ("intro", "after", "later", "clause")
+#: A conjunction that opens another clause: a speech verb after it is someone else's
+#: (`called the price "full but defensible," while Jefferies analyst Mark Liu wrote…`).
+_NEW_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though)\b")
+_OPENING_PRONOUN = re.compile(r"\s*(He|She|It|They)\b(?!['’])")
 
 
 @dataclass(slots=True)
@@ -49,17 +54,27 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
     discourse = Discourse.read(text, entities)
     results: dict[int, Attribution] = {}
     previous_speaker: int | None = None
+    by_paragraph: dict[int, list[tuple[int, Span]]] = {}
+    for index, span in enumerate(spans):
+        by_paragraph.setdefault(span.paragraph, []).append((index, span))
     for number, (p_start, p_end) in enumerate(paragraphs):
-        in_paragraph = [(i, s) for i, s in enumerate(spans) if s.paragraph == number]
+        in_paragraph = by_paragraph.get(number, [])
         bounds = sentences(text, p_start, p_end, [s for _, s in in_paragraph])
+        bound_starts = [a for a, _ in bounds]
         speaker: int | None = None
+        next_quote = 0
         for s_start, s_end in bounds:
-            in_sentence = [(i, s) for i, s in in_paragraph if s_start <= s.open < s_end]
+            # Spans and sentences are both in order: take the sentence's quotes off the front.
+            first = next_quote
+            while next_quote < len(in_paragraph) and in_paragraph[next_quote][1].open < s_end:
+                next_quote += 1
+            in_sentence = in_paragraph[first:next_quote]
             outside = discourse.outside(s_start, s_end, [s for _, s in in_sentence])
             sentence = _Sentence(s_start, s_end, in_sentence, outside, frames_in(outside.text))
             last_close = s_start
-            for index, span in in_sentence:
-                post_end = _post_end(text, span, in_paragraph, bounds, s_end)
+            for position, (index, span) in enumerate(in_sentence, start=first):
+                following = in_paragraph[position + 1][1].open if position + 1 < len(in_paragraph) else None
+                post_end = _post_end(text, span, following, bounds, bound_starts, s_end)
                 result = _attribute_one(text, span, (last_close, s_start, post_end), discourse)
                 if result.speaker is None and result.cue is None:
                     fallback = speaker if speaker is not None else (previous_speaker if span.open == p_start else None)
@@ -69,12 +84,12 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
                 results[index] = result
                 if result.speaker is not None:
                     speaker = result.speaker
-                    discourse.said.append((_words(text[span.start : span.end]), result.speaker))
+                    discourse.remember_said(_words(text[span.start : span.end]), result.speaker)
                 last_close = span.close + 1 if span.close is not None else s_end
             _share_in_sentence(sentence, results)
             subject, from_cue = _subject(sentence, results, discourse)
             if subject is not None:
-                discourse.subjects.append((s_start, subject))
+                discourse.add_subject(s_start, subject)
                 if from_cue:
                     speaker = subject
         if speaker is not None or not _aside(text, p_start, p_end, in_paragraph):
@@ -85,10 +100,11 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
 def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discourse: Discourse) -> Attribution:
     last_close, s_start, post_end = bounds
     pre = discourse.skeleton(max(last_close, s_start), span.open)
-    pre_frames = frames_in(pre.text)
+    before = _Before(pre, frames_in(pre.text))
+    pre_frames = before.frames
     # 1. A cue that introduces the quote: "Trump told reporters: “…”".
     if pre_frames and _INTRO_TAIL.match(pre.text[pre_frames[-1][0] :].split(" ", 1)[-1]):
-        found = _resolved(pre_frames, len(pre_frames) - 1, pre, s_start, span, discourse)
+        found = _resolved(before, len(pre_frames) - 1, s_start, span, discourse)
         if found is not None:
             found.how = "intro"
             return found
@@ -100,7 +116,11 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discours
             speaker = discourse.resolve(frame.reference, post, span.open, s_start)
             if speaker is not None or frame.reference.kind in ("none", "role"):
                 return Attribution(speaker, frame.cue, "after")
-        later = [f for at, f in frames_in(post.text) if f is not None and f.reference.kind != "none" and at < 80]
+        later = [
+            f
+            for at, f in frames_in(post.text)
+            if f is not None and f.reference.kind != "none" and at < 80 and not _NEW_CLAUSE.search(post.text, 0, min(at, f.reference.start))
+        ]
         if later:
             speaker = discourse.resolve(later[0].reference, post, span.open, s_start)
             if speaker is not None:
@@ -111,30 +131,60 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discours
             return Attribution(None, near[0][2], "after")
     # 3. A cue earlier in the sentence: "X said that … “partial quote”".
     for index in range(len(pre_frames) - 1, -1, -1):
-        found = _resolved(pre_frames, index, pre, s_start, span, discourse)
+        found = _resolved(before, index, s_start, span, discourse)
         if found is not None:
             found.how = "clause"
             return found
     return Attribution(None, None)
 
 
-def _resolved(frames: list[tuple[int, Frame | None]], index: int, pre: Skeleton, s_start: int, span: Span, discourse: Discourse) -> Attribution | None:
+class _Before:
+    """The text before a quote, its frames, and (read once, when first asked)
+    its references and each frame's nearest earlier frame with a subject."""
+
+    __slots__ = ("skeleton", "frames", "_references", "_subjects")
+
+    def __init__(self, skeleton: Skeleton, frames: list[tuple[int, Frame | None]]) -> None:
+        self.skeleton = skeleton
+        self.frames = frames
+        self._references: list[Reference] | None = None
+        self._subjects: list[Frame | None] | None = None
+
+    def references(self) -> list[Reference]:
+        if self._references is None:
+            self._references = references(self.skeleton.text)
+        return self._references
+
+    def earlier_subject(self, index: int) -> Frame | None:
+        """The last frame before ``index`` whose subject is written out."""
+        if self._subjects is None:
+            self._subjects = []
+            latest = None
+            for _, frame in self.frames:
+                self._subjects.append(latest)
+                if frame is not None and frame.reference.start != frame.reference.end:
+                    latest = frame
+        return self._subjects[index]
+
+
+def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: Discourse) -> Attribution | None:
     """The speaker a pre-quote frame gives; a participle or subjectless cue
     ("…, adding, “…”") takes the subject of the clause it hangs on."""
-    frame = frames[index][1]
+    frame = before.frames[index][1]
     if frame is None:
         return None
     ref = frame.reference
     if frame.participle and ref.kind == "none" and ref.start == ref.end:
-        earlier = [f for _, f in frames[:index] if f is not None and f.reference.start != f.reference.end]
-        if earlier:
-            ref = earlier[-1].reference
+        earlier = before.earlier_subject(index)
+        if earlier is not None:
+            ref = earlier.reference
         else:
-            firsts = [r for r in references(pre.text) if r.kind in ("entity", "pronoun", "role") and r.end <= frames[index][0]]
+            at = before.frames[index][0]
+            firsts = [r for r in before.references() if r.kind in ("entity", "pronoun", "role") and r.end <= at]
             if not firsts:
                 return Attribution(discourse.first_named(s_start, span.open), frame.cue)
             ref = firsts[0]
-    speaker = discourse.resolve(ref, pre, span.open, s_start)
+    speaker = discourse.resolve(ref, before.skeleton, span.open, s_start)
     if speaker is None and ref.kind not in ("none", "role"):
         return None
     return Attribution(speaker, frame.cue)
@@ -165,6 +215,13 @@ def _subject(sentence: _Sentence, results: dict[int, Attribution], discourse: Di
             speaker = discourse.resolve(frame.reference, sentence.outside, sentence.end, sentence.start)
             if speaker is not None:
                 return speaker, True
+    opening = _OPENING_PRONOUN.match(sentence.outside.text)
+    if opening:
+        # "He left briefly after a collision with Ferreira": the sentence is
+        # still about him, whoever else it names.
+        subject = discourse.antecedent(opening.group(1).lower(), sentence.start, sentence.start)
+        if subject is not None:
+            return subject, False
     return discourse.first_named(sentence.start, sentence.end, [s for _, s in sentence.quotes]), False
 
 
@@ -174,17 +231,17 @@ def _aside(text: str, start: int, end: int, quotes: list[tuple[int, Span]]) -> b
     return not quotes and len(text[start:end].split()) <= 25
 
 
-def _post_end(text: str, span: Span, in_paragraph: list[tuple[int, Span]], bounds: list[tuple[int, int]], s_end: int) -> int:
-    """Where the text that may attribute a quote after it ends: the next quote,
-    or its sentence's end — the next sentence's when the quote itself ends
-    with "?" or "!" (`"…?" Schiff asked.`)."""
+def _post_end(text: str, span: Span, next_open: int | None, bounds: list[tuple[int, int]], bound_starts: list[int], s_end: int) -> int:
+    """Where the text that may attribute a quote after it ends: the next quote
+    (``next_open``), or its sentence's end — the next sentence's when the quote
+    itself ends with "?" or "!" (`"…?" Schiff asked.`)."""
     if span.close is None:
         return span.end
     end = s_end
     if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
-        end = max(next((b for a, b in bounds if a > span.close), s_end), s_end)
-    later = [s.open for _, s in in_paragraph if s.open > span.close]
-    return min([end, *later])
+        following = bisect.bisect_right(bound_starts, span.close)
+        end = max(bounds[following][1] if following < len(bounds) else s_end, s_end)
+    return end if next_open is None else min(end, next_open)
 
 
 def _words(text: str) -> str:
@@ -196,7 +253,4 @@ def _repeated(text: str, span: Span, discourse: Discourse) -> int | None:
     words = _words(text[span.start : span.end])
     if len(words.split()) < 3:
         return None
-    for said, speaker in reversed(discourse.said):
-        if words in said:
-            return speaker
-    return None
+    return discourse.said_before(words)

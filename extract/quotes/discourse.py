@@ -44,6 +44,15 @@ class Discourse:
     bindings: list[tuple[int, str, int]] = field(default_factory=list)
     #: (quote words, speaker index) of every attributed quote so far.
     said: list[tuple[str, int]] = field(default_factory=list)
+    #: Look-ups built once, so that each question costs a bisection, not a
+    #: scan of the whole article (see ``_index``).
+    _starts: list[int] = field(default_factory=list)
+    #: Entity type → (mention starts, entity indices), in text order.
+    _by_kind: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
+    _roles: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
+    _latest: dict[str, int] = field(default_factory=dict)
+    _opening: dict[int, _Opening] = field(default_factory=dict)
+    _said_by_words: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, text: str, entities: tuple[Entity, ...]) -> Discourse:
@@ -53,7 +62,51 @@ class Discourse:
         )
         discourse = cls(entities, text, mentions)
         discourse._bind_roles()
+        discourse._index()
         return discourse
+
+    def _index(self) -> None:
+        self._starts = [start for start, _, _ in self.mentions]
+        for start, _, index in self.mentions:
+            starts, indices = self._by_kind.setdefault(self.kind(index), ([], []))
+            starts.append(start)
+            indices.append(index)
+        for start, role, index in self.bindings:
+            starts, indices = self._roles.setdefault(role, ([], []))
+            starts.append(start)
+            indices.append(index)
+
+    def add_subject(self, sentence_start: int, index: int) -> None:
+        """Remember a sentence's subject; later pronouns look for the latest
+        one of their kind ("he" → a man, "it" → an organisation)."""
+        self.subjects.append((sentence_start, index))
+        if self.kind(index) == "PERSON":
+            self._latest["PERSON"] = index
+            for gender in ("m", "f"):
+                if gender in self.gender(index):
+                    self._latest["PERSON" + gender] = index
+        elif self.kind(index) == "ORG":
+            self._latest["ORG"] = index
+
+    def remember_said(self, words: str, speaker: int) -> None:
+        self.said.append((words, speaker))
+        split = words.split()
+        for position in range(max(1, len(split) - 2)):
+            key = " ".join(split[position : position + 3])
+            entries = self._said_by_words.setdefault(key, [])
+            if not entries or entries[-1] != len(self.said) - 1:
+                entries.append(len(self.said) - 1)
+
+    def said_before(self, words: str) -> int | None:
+        """The speaker of the latest attributed quote that contains ``words``
+        (three words or more), looked up by its first three words."""
+        key = " ".join(words.split()[:3])
+        padded = f" {words} "
+        for entry in reversed(self._said_by_words.get(key, [])[-REPEAT_LOOKS:]):
+            said, speaker = self.said[entry]
+            if padded in f" {said} ":
+                return speaker
+        return None
 
     def kind(self, index: int) -> str:
         return self.entities[index].type
@@ -72,8 +125,8 @@ class Discourse:
         parts: list[str] = []
         origin: list[int] = []
         position = start
-        first = bisect.bisect_left(self.mentions, (start, -1, -1))
-        for m_start, m_end, index in self.mentions[first:]:
+        for number in range(bisect.bisect_left(self._starts, start), len(self.mentions)):
+            m_start, m_end, index = self.mentions[number]
             if m_start >= end or m_end > end:
                 break
             if m_start < position:
@@ -91,27 +144,38 @@ class Discourse:
     def outside(self, start: int, end: int, quotes: list[Span]) -> Skeleton:
         """A sentence's skeleton with its quotes blanked out."""
         skeleton = self.skeleton(start, end)
+        if not quotes:
+            return skeleton
         chars = list(skeleton.text)
         for span in quotes:
             close = span.close if span.close is not None else end
-            for position, origin in enumerate(skeleton.origin):
-                if span.open <= origin <= close:
-                    chars[position] = " "
+            # ``origin`` never decreases: the quote's characters are one stretch.
+            first = bisect.bisect_left(skeleton.origin, span.open)
+            last = bisect.bisect_right(skeleton.origin, close)
+            chars[first:last] = " " * max(0, last - first)
         return Skeleton("".join(chars), skeleton.origin)
 
     def named_in(self, start: int, end: int, quotes: list[Span] = ()) -> list[int]:
         """Entities named in ``text[start:end]``, outside the given quotes."""
-        first = bisect.bisect_left(self.mentions, (start, -1, -1))
+        first = bisect.bisect_left(self._starts, start)
+        opens = [s.open for s in quotes]
         found = []
-        for m_start, _, index in self.mentions[first:]:
-            if m_start >= end:
-                break
-            if not any(s.open < m_start < (s.close if s.close is not None else end) for s in quotes):
+        for m_start, _, index in self.mentions[first : bisect.bisect_left(self._starts, end)]:
+            # Quotes do not overlap: only the last one opened before can hold it.
+            inside = bisect.bisect_left(opens, m_start) - 1
+            if inside < 0 or not m_start < _close(quotes[inside], end):
                 found.append(index)
         return found
 
     def first_named(self, start: int, end: int, quotes: list[Span] = ()) -> int | None:
         """The first person (else organisation) named: a sentence's subject."""
+        if not quotes:
+            for kind in ("PERSON", "ORG"):
+                starts, indices = self._by_kind.get(kind, ((), ()))
+                first = bisect.bisect_left(starts, start)
+                if first < len(starts) and starts[first] < end:
+                    return indices[first]
+            return None
         named = self.named_in(start, end, quotes)
         for kind in ("PERSON", "ORG"):
             for index in named:
@@ -141,24 +205,40 @@ class Discourse:
         if pronoun in ("we", "i"):
             return None
         wanted = {"he": "m", "she": "f"}.get(pronoun)
-        kinds = ("PERSON",) if wanted or pronoun == "person" else ("ORG",)
-        recent = [
-            index
-            for start, _, index in self.mentions
-            if sentence_start <= start < at and not _in_quote(self.text, sentence_start, start)
-        ]
-        for index in recent[:1] + [index for _, index in reversed(self.subjects)]:
-            if self.kind(index) in kinds and (wanted is None or wanted in self.gender(index)):
-                return index
+        kind = "PERSON" if wanted or pronoun == "person" else "ORG"
+        opening = self._opening_before(sentence_start, at)
+        if opening is not None:
+            if self.kind(opening) == kind and (wanted is None or wanted in self.gender(opening)):
+                return opening
+        return self._latest.get(kind + (wanted or ""))
+
+    def _opening_before(self, sentence_start: int, at: int) -> int | None:
+        """The first entity named from ``sentence_start`` on, before ``at``,
+        outside quotation marks. Each sentence's mentions are read once, however
+        many pronouns ask (the reading resumes where the last question stopped)."""
+        reading = self._opening.get(sentence_start)
+        if reading is None:
+            reading = self._opening[sentence_start] = _Opening(bisect.bisect_left(self._starts, sentence_start), sentence_start)
+        while reading.found is None and reading.next < len(self.mentions) and self.mentions[reading.next][0] < at:
+            start, _, index = self.mentions[reading.next]
+            reading.marks.read(self.text, reading.position, start)
+            reading.position = start
+            reading.next += 1
+            if not reading.marks.open:
+                reading.found = (start, index)
+        if reading.found is not None and reading.found[0] < at:
+            return reading.found[1]
         return None
 
     def _role(self, word: str, at: int) -> int | None:
-        bound = [index for start, role, index in self.bindings if role == word and start <= at]
+        starts, indices = self._roles.get(word, ((), ()))
+        bound = bisect.bisect_right(starts, at)
         if bound:
-            return bound[-1]
+            return indices[bound - 1]
         if lx.role_nouns().get(word) == "ORG":
-            orgs = [index for start, _, index in self.mentions if start < at and self.kind(index) == "ORG"]
-            return orgs[-1] if orgs else None
+            starts, indices = self._by_kind.get("ORG", ((), ()))
+            before = bisect.bisect_left(starts, at)
+            return indices[before - 1] if before else None
         return None
 
     def _bind_roles(self) -> None:
@@ -172,6 +252,10 @@ class Discourse:
             words = before.split()
             if words and words[-1].islower() and words[-1].strip(",") in roles:
                 self.bindings.append((start - len(words[-1]) - 1, words[-1].strip(","), index))
+            elif words and before.endswith(" ") and words[-1].istitle() and self.kind(index) == "PERSON":
+                # A capitalised title: "Judge Miriam Achterberg" … "the judge said".
+                if lx.role_nouns().get(words[-1].lower()) == "PERSON":
+                    self.bindings.append((start - len(words[-1]) - 1, words[-1].lower(), index))
             role_first = _ROLE_FIRST.search(before)
             if role_first and role_first.group(1).lower() in roles:
                 self.bindings.append((max(0, start - 40) + role_first.start(), role_first.group(1).lower(), index))
@@ -186,11 +270,15 @@ class Discourse:
 
 def sentences(text: str, start: int, end: int, quotes: list[Span]) -> list[tuple[int, int]]:
     """Sentence bounds in a paragraph; full stops inside quotes do not count,
-    except the one that ends a quote."""
-    inside = [(s.open, s.close if s.close is not None else end) for s in quotes]
+    except the one that ends a quote. A run-on stretch longer than
+    ``LONGEST_SENTENCE`` is cut where no quote is open, so that no sentence
+    makes the work on it grow with the square of the text."""
+    inside = [(s.open, _close(s, end)) for s in quotes]
+    opens = [o for o, _ in inside]
     bounds = [start]
     for match in _SENTENCE_END.finditer(text, start, end):
-        if any(o < match.start() < c and not match.start() < c < match.end() for o, c in inside):
+        holder = bisect.bisect_left(opens, match.start()) - 1
+        if holder >= 0 and match.start() < inside[holder][1] and not match.start() < inside[holder][1] < match.end():
             continue
         # Only the word before the full stop matters: look back a little, not to
         # the paragraph's start (that made a long paragraph quadratic).
@@ -199,9 +287,69 @@ def sentences(text: str, start: int, end: int, quotes: list[Span]) -> list[tuple
             continue
         bounds.append(match.end())
     bounds.append(end)
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    found = []
+    for a, b in zip(bounds, bounds[1:]):
+        if b > a:
+            found.extend(_cut(text, a, b, inside, opens))
+    return found
 
 
-def _in_quote(text: str, start: int, at: int) -> bool:
-    stretch = text[start:at]
-    return stretch.count("“") > stretch.count("”") or stretch.count('"') % 2 == 1
+#: Longer than any real sentence (a quoted passage aside, which is never cut).
+LONGEST_SENTENCE = 2000
+#: Earlier quotations sharing a repeated quote's first words, checked at most.
+REPEAT_LOOKS = 64
+
+
+def _cut(text: str, start: int, end: int, inside: list[tuple[int, int]], opens: list[int]) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of about ``LONGEST_SENTENCE`` characters,
+    cut after a space, never inside a quote (a quote longer than that is one
+    piece)."""
+    pieces = []
+    while end - start > LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE) + 1
+        if cut <= start:
+            cut = start + LONGEST_SENTENCE
+        holder = bisect.bisect_right(opens, cut - 1) - 1
+        if holder >= 0 and cut <= inside[holder][1]:
+            # The cut would split a quote: cut before it, or after it when it opens the piece.
+            cut = inside[holder][0] if inside[holder][0] > start else inside[holder][1] + 1
+        if cut >= end:
+            break
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _close(span: Span, end: int) -> int:
+    return span.close if span.close is not None else end
+
+
+@dataclass(slots=True)
+class _Opening:
+    """How far the search for a sentence's first mention outside quotes got."""
+
+    next: int
+    position: int
+    marks: _QuoteMarks = field(default_factory=lambda: _QuoteMarks())
+    found: tuple[int, int] | None = None
+
+
+class _QuoteMarks:
+    """Whether a quotation is open, read stretch by stretch: more “ than ”
+    so far, or an odd number of straight marks."""
+
+    __slots__ = ("curly", "straight")
+
+    def __init__(self) -> None:
+        self.curly = 0
+        self.straight = 0
+
+    def read(self, text: str, start: int, end: int) -> None:
+        if start < end:
+            self.curly += text.count("“", start, end) - text.count("”", start, end)
+            self.straight += text.count('"', start, end)
+
+    @property
+    def open(self) -> bool:
+        return self.curly > 0 or self.straight % 2 == 1

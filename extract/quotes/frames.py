@@ -11,6 +11,7 @@ Bell"), on either side of the quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from extract.entities import lexicon as lx
 
 DATA = Path(__file__).resolve().parent / "data"
 _NAME = r"\x01(?P<name>\d+)\x02"
+_ACCORDING_TO = re.compile(r"according to (?:the )?" + _NAME)
 _PRONOUNS = {"he": "m", "she": "f", "they": "org", "it": "org", "we": "we", "i": "i"}
 
 
@@ -56,10 +58,8 @@ def cue_forms() -> dict[str, str]:
     return forms
 
 
-@cache
-def _cue_pattern() -> re.Pattern[str]:
-    words = sorted(cue_forms(), key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(words) + r")(?![\w’'-])")
+#: A cue is a whole word: no letter, apostrophe or hyphen joins it on either side.
+_CUE_WORD = re.compile(r"[\w’'-]+")
 
 
 @cache
@@ -119,18 +119,31 @@ def references(skeleton: str) -> list[Reference]:
         elif match.group("plural") is not None:
             if match.group("plural").lower() not in lx.function_words():
                 found.append(Reference("none", match.start(), match.end(), None, match.group("plural").lower()))
-        elif match.group("cap").lower() not in lx.function_words() and match.group("cap").lower() not in cue_forms():
+        elif not _describes(match.group("cap")):
             found.append(Reference("none", match.start(), match.end(), None, match.group("cap")))
     return found
 
 
+def _describes(word: str) -> bool:
+    """A capitalised word that names no one: a function word, a cue verb, or
+    a title before a name ("said Mayor <Ana Lopez>", "Foreign Minister")."""
+    lower = word.lower()
+    return lower in lx.function_words() or lower in cue_forms() or lx.is_title(word) or lower in lx.title_words()
+
+
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
+    forms = cue_forms()
     found = []
-    for match in _cue_pattern().finditer(skeleton):
-        found.append((match.start(), match.end(), match.group()))
+    for match in _CUE_WORD.finditer(skeleton):
+        if match.group() in forms:
+            found.append((match.start(), match.end(), match.group()))
     for match in re.finditer(r"(?<!\w)according to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
+
+
+#: How far before its cue a subject may stand (an apposition and adverbs).
+SUBJECT_REACH = 400
 
 
 def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Reference | None:
@@ -138,14 +151,36 @@ def subject_before(skeleton: str, cue_start: int, refs: list[Reference]) -> Refe
     allegedly told"), else the first one an apposition separates from it
     ("Lucas Paganini, a scientist at Goddard in Greenbelt, Maryland, said")."""
     apposed = None
-    for ref in reversed([r for r in refs if r.end <= cue_start]):
+    # References do not overlap: their ends are in order too.
+    for position in range(bisect.bisect_right(refs, cue_start, key=lambda r: r.end) - 1, -1, -1):
+        ref = refs[position]
+        if cue_start - ref.end > SUBJECT_REACH:
+            break
         between = skeleton[ref.end : cue_start]
+        if between.strip() == "," and skeleton[max(0, ref.start - 3) : ref.start].rstrip().endswith(","):
+            # The name is itself the apposition: "Its chief executive, Fiona Strachan, said".
+            apposed = position
+            continue
         if not _BETWEEN.fullmatch(between) or _APPOSITION_CUE_GUARD.search(between):
             continue
         if "," not in between:
-            return ref
-        apposed = ref
-    return apposed
+            return _head(skeleton, refs, position)
+        apposed = position
+    return _head(skeleton, refs, apposed) if apposed is not None else None
+
+
+_OF_THE = re.compile(r" of (?:the )?$")
+
+
+def _head(skeleton: str, refs: list[Reference], position: int) -> Reference:
+    """"<Miriam Achterberg> of the <Superior Court> said": the name the
+    "of" phrase hangs on is the subject, not the organisation after it."""
+    ref = refs[position]
+    if position and refs[position - 1].kind == "entity" and ref.kind == "entity":
+        previous = refs[position - 1]
+        if ref.start - previous.end <= 8 and _OF_THE.search(skeleton, previous.end, ref.start):
+            return previous
+    return ref
 
 
 def frame_after_quote(post: str) -> Frame | None:
@@ -158,10 +193,14 @@ def frame_after_quote(post: str) -> Frame | None:
     first_cue = found[0]
     lead = post[: first_cue[0]]
     if not lead.strip(" ,\n"):
-        # "said X", "said CEO Craig Menear": the reference right after the cue.
-        after = [r for r in refs if r.start >= first_cue[1] and _descriptors(post[first_cue[1] : r.start])]
-        if after:
-            return Frame(after[0], first_cue[2])
+        # "said X", "said CEO Craig Menear": the reference right after the cue,
+        # a few descriptive words at most between them.
+        for position in range(bisect.bisect_left(refs, first_cue[1], key=lambda r: r.start), len(refs)):
+            between = post[first_cue[1] : refs[position].start]
+            if _descriptors(between):
+                return Frame(_titled_name(post, refs, position), first_cue[2])
+            if len(between.split(None, _DESCRIPTOR_WORDS)) > _DESCRIPTOR_WORDS:
+                break  # further names are further away still
         return None
     if first_cue[2] == "according to":
         return None
@@ -173,11 +212,30 @@ def frame_after_quote(post: str) -> Frame | None:
     return None
 
 
+_DESCRIPTOR_WORDS = 5
+
+
+def _titled_name(skeleton: str, refs: list[Reference], position: int) -> Reference:
+    """"said <Kremlin> spokesman <Dmitry Peskov>", "said <US> Secretary of
+    State <Ana Lopez>": a name inside the title is not the speaker; the
+    name the title leads to is."""
+    ref = refs[position]
+    capitalised = ref.kind == "entity" or ref.kind == "none" and ref.word[:1].isupper()
+    if not capitalised or position + 1 >= len(refs) or refs[position + 1].kind != "entity":
+        return ref
+    words = skeleton[ref.end : refs[position + 1].start].split()
+    roles = lx.role_nouns()
+    titled = any(lx.is_title(w) or w.lower() in lx.title_words() or w.lower() in roles for w in words)
+    if titled and "," not in skeleton[ref.end : refs[position + 1].start] and _descriptors(" ".join(words)):
+        return refs[position + 1]
+    return ref
+
+
 def _descriptors(text: str) -> bool:
     """Only a description may stand between a quote or cue and a name:
     "study lead author Lucas Paganini", "said CEO Craig Menear"."""
-    words = text.replace(",", " ").split()
-    if len(words) > 5:
+    words = text.replace(",", " ").split(None, _DESCRIPTOR_WORDS)
+    if len(words) > _DESCRIPTOR_WORDS:
         return False
     return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
 
@@ -188,14 +246,16 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
     found = []
     for start, end, word in cues(skeleton):
         if word == "according to":
-            owner = re.match(r"according to (?:the )?" + _NAME, skeleton[start:])
+            owner = _ACCORDING_TO.match(skeleton, start)
             ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
             found.append((start, Frame(ref, word) if ref else None))
             continue
         subject = subject_before(skeleton, start, refs)
         participle = word.endswith("ing")
         if subject is None:
-            after = [r for r in refs if r.start >= end and not skeleton[end : r.start].strip()]
+            # Only the first reference after the cue can stand right after it.
+            following = bisect.bisect_left(refs, end, key=lambda r: r.start)
+            after = [r for r in refs[following : following + 1] if not skeleton[end : r.start].strip()]
             inverted = after and after[0].kind in ("entity", "role") and _ends_clause(skeleton, after[0].end)
             found.append((start, Frame(after[0], word) if inverted else (Frame(Reference("none", start, start), word, True) if participle else None)))
         else:

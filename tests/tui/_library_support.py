@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from extract import Article, Block, Entity, FetchError, Quote, RawDocument
@@ -78,3 +79,47 @@ def page(title: str, body: str) -> str:
         '<meta property="og:site_name" content="Test Gazette"></head>'
         f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
     )
+
+
+ARTICLES = [
+    # title, site, published, paragraphs, names, quotes
+    (
+        "Harbour bridge to close for repairs",
+        "The Coastal Courier",
+        "2025-03-14",
+        ["Engineers will replace the deck of the harbour bridge over six weeks.", "Buses will divert."],
+        {"Mara Voss": "PERSON"},
+        [("We reopen in spring", "Mara Voss")],
+    ),
+    (
+        "Orchard planted on old rail land",
+        "The Millbrook Herald",
+        "2025-10-02",
+        ["Volunteers planted a hundred apple trees beside the disused sidings.", "Cider is years away."],
+        {"Ilse Varga": "PERSON"},
+        [("It will be an orchard for everyone", "Ilse Varga")],
+    ),
+    (
+        "Night ferry returns after two years",
+        "The Lantern Gazette",
+        "2025-06-02",
+        ["The overnight crossing to the islands sails again from Friday.", "Cabins are already booked."],
+        {"Westway Ferries": "ORG"},
+        [],
+    ),
+]
+
+
+def stock(articles=ARTICLES, *, read: tuple[int, ...] = ()) -> list[int]:
+    """Store ``articles`` in the user's library (oldest first); return their ids."""
+    ids = []
+    from tui.data import Library
+
+    with Library() as library:
+        for number, (title, site, published, paragraphs, names, quotes) in enumerate(articles):
+            url = f"http://127.0.0.1:9/stories/{number}"  # nothing listens there: never fetched
+            article = make_article(title, paragraphs, names=names, quotes=quotes, url=url, site=site)
+            article = dataclasses.replace(article, published=published)
+            ids.append(library.store(fetched_for(article), article, read=number in read))
+            time.sleep(0.002)  # distinct opening times: a stable order
+    return ids

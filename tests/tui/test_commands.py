@@ -23,8 +23,9 @@ async def test_every_reader_action_is_described_with_its_keys(make_app):
         for description in (
             "Down", "Up", "Page down", "Page up", "Top", "Bottom", "Help", "Search", "Next match",
             "Previous match", "Next mention", "Previous mention", "Reveal nearest entity or quote",
-            "Next pane", "Previous pane", "Panes", "Links", "Back", "Forward", "Open", "Reload",
-            "Show removed boilerplate", "Narrower text", "Wider text", "Quit",
+            "Next pane", "Previous pane", "Panes", "Links", "Back", "Forward", "Open", "Refresh (fetch again)",
+            "Show removed boilerplate", "Narrower text", "Wider text", "Quit", "Export as Markdown",
+            "Copy quote or paragraph", "Copy link URL",
         ):
             assert description in keys, description
         assert keys["Down"] == "j, ↓"
@@ -101,7 +102,9 @@ async def test_a_textual_theme_can_be_chosen_and_an_unknown_one_falls_back(make_
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, annotated=False)
         assert app.theme == "byline-ansi"
-        assert any("unknown theme" in str(n.message) for n in app._notifications)
+        await wait_until(pilot, lambda: app._notifications)
+        message = str(list(app._notifications)[0].message)
+        assert "'no-such-theme' is not a theme" in message and "byline-ansi" in message
 
 
 async def test_q_and_ctrl_c_quit(make_app):
@@ -112,3 +115,37 @@ async def test_q_and_ctrl_c_quit(make_app):
             await pilot.press(key)
             await pilot.pause()
             assert not app.is_running, key
+
+
+async def test_config_keys_rebind_the_library_actions_and_unknown_names_are_named(make_app, private_user_dirs):
+    from tui.config import load_settings
+
+    (private_user_dirs / "config.toml").write_text(
+        'theme = "byline-ansi"\n\n[keys]\nexport = "E"\nserch = "ctrl+f"\nlibrary_delete = "x"\n', encoding="utf-8"
+    )
+    app = make_app(settings=load_settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: app._notifications)
+        (note,) = [str(n.message) for n in app._notifications]
+        assert note.endswith(
+            "config.toml: line 5: [keys] 'serch' is not an action (did you mean 'search'?); it is ignored "
+            "(the help screen, ?, lists the actions; their names are in the README)"
+        )
+        assert bound_keys(app)["Export as Markdown"] == "E"
+        await pilot.press("E")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ExportDialog")
+
+
+async def test_the_library_screen_lists_its_keys_in_help_and_the_palette(make_app):
+    from tui.commands import command_table
+
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        described = {(c.description, ", ".join(c.keys)) for c in command_table(app.screen.command_nodes())}
+        for description, keys in (("Read", "⏎"), ("Search", "/"), ("Delete", "d, del"), ("Refresh", "r"),
+                                  ("Read/unread", "u"), ("Open URL or path", "o"), ("Quit", "q")):
+            assert (description, keys) in described, description
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Delete", "Refresh", "Read/unread"} <= titles

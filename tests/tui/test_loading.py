@@ -150,10 +150,11 @@ async def test_opening_another_source_with_o(make_app, server):
     app = make_app(f"{server}/ferry")
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("o")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "OpenDialog")
-        await pilot.press(*f"{server}/news/ferry-talks-letter", "enter")
         screen = app.screen
+        await pilot.press("o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        app.focused.value = f"{server}/news/ferry-talks-letter"
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
         assert screen.back_pages, "the first article is in the history"
 
@@ -174,10 +175,12 @@ async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypat
         assert "internal error while finding entities" in app.screen.status.message.plain
         assert app.is_running and visible_text(app.screen.view)[0].startswith("Island ferry crews")
 
-    def broken_extract(raw):
+    def broken_extract(raw, analyse=True, ner="rules"):
         raise RuntimeError("a bug in extraction")
 
-    monkeypatch.setattr(loading, "_extract", broken_extract)
+    from tui.data import through
+
+    monkeypatch.setattr(through, "extract_document", broken_extract)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.screen.failed is not None)

@@ -32,13 +32,12 @@ def markup_article():
 
 async def test_markup_in_the_article_is_shown_literally_everywhere(tmp_path, monkeypatch):
     from tui.application import BylineApp
-    from tui.data.recent import RecentFile
     from tui.loading import Request
 
     article = markup_article()
     monkeypatch.setattr(loading, "annotate", lambda _article, ner="rules": article)
     request = Request("markup.txt", article=dataclasses.replace(article, entities=(), quotes=()))
-    app = BylineApp(request=request, recent=RecentFile(tmp_path / "recent.json"))
+    app = BylineApp(request=request)
     async with app.run_test(size=(160, 40)) as pilot:
         await loaded(pilot)
         screen = app.screen

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from reader_helpers import FERRY, loaded
+from reader_helpers import FERRY, loaded, wait_until
 
 from tui.application import BylineApp
 from tui.config import Settings
-from tui.data.recent import RecentFile
 from tui.loading import Request
 
 
 def reader(tmp_path) -> BylineApp:
-    return BylineApp(Settings(), Request(str(FERRY)), recent=RecentFile(tmp_path / "recent.json"))
+    return BylineApp(Settings(), Request(str(FERRY)))
 
 
 def test_reader_at_80x24(snap_compare, tmp_path):
@@ -36,3 +35,17 @@ def test_three_panes_with_an_entity_highlighted_at_160x48(snap_compare, tmp_path
         await pilot.press("tab", "down", "down", "down", "enter")
 
     assert snap_compare(reader(tmp_path), terminal_size=(160, 48), run_before=ready)
+
+
+def test_library_screen_at_80x24(snap_compare):
+    from _library_support import stock
+
+    stock(read=(1,))
+
+    async def ready(pilot):
+        app = pilot.app
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        await wait_until(pilot, lambda: len(app.screen.library_list) == 3)
+        await pilot.pause()
+
+    assert snap_compare(BylineApp(Settings(), None), terminal_size=(80, 24), run_before=ready)

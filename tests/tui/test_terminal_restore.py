@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
-    """Keep the app's recent list and crash log out of the real home directory."""
+    """Keep the crash log and config out of the real home directory (the library is in BYLINE_DATA_DIR)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

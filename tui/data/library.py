@@ -52,6 +52,7 @@ class Library:
         max_bytes: int = 0,
         journal_mode: str | None = None,
         busy_timeout: float = db.BUSY_TIMEOUT,
+        repair: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else library_path()
         #: Size limit in bytes (0: none); enforced after each store.
@@ -65,19 +66,26 @@ class Library:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._generation = 0
-        self._open()
+        self._open(repair)
 
     @classmethod
-    def for_settings(cls, settings: Settings, path: Path | str | None = None) -> Library:
-        """Open the library with the size limit from ``Settings.library_max_mb``."""
-        return cls(path, max_bytes=settings.library_max_mb * 1024 * 1024)
+    def for_settings(cls, settings: Settings, path: Path | str | None = None, *, repair: bool = True) -> Library:
+        """Open the library with the size limit from ``Settings.library_max_mb``.
+
+        ``repair=False`` raises ``LibraryCorrupt`` for a damaged file instead of
+        moving it aside (a helper process leaves that to the app, which tells the user).
+        """
+        return cls(path, max_bytes=settings.library_max_mb * 1024 * 1024, repair=repair)
 
     # ------------------------------------------------------------------ opening
 
-    def _open(self) -> None:
+    def _open(self, repair: bool) -> None:
         try:
             self._prepare(self._db())
         except LibraryCorrupt as exc:
+            if not repair:
+                self._close_all()
+                raise
             self.start_afresh(exc.detail)
 
     def start_afresh(self, reason: str) -> Path:

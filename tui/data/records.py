@@ -13,6 +13,9 @@ from extract import RawDocument
 MARK_START = "\x02"
 MARK_END = "\x03"
 
+#: Entries the start screen reads at a time (a screenful is ~20).
+PAGE = 200
+
 
 @dataclass(slots=True, frozen=True)
 class Entry:
@@ -43,6 +46,14 @@ class Entry:
     @property
     def url(self) -> str | None:
         return self.final_url or (self.source if self.origin == "url" else None)
+
+    @property
+    def reopen_source(self) -> str:
+        """What to open to read this entry again: the URL as given, the file's
+        absolute path (the source may have been relative), or ``-``."""
+        if self.origin == "file" and self.key.startswith("file:"):
+            return self.key[len("file:") :]
+        return "-" if self.origin == "stdin" else self.source
 
     def to_dict(self) -> dict[str, Any]:
         """The shape ``byline library list --json`` prints."""

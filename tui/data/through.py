@@ -29,7 +29,6 @@ from urllib.parse import urlsplit, urlunsplit
 import extract
 from extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
 from extract.load import is_url
-from extract.pipeline import annotate, extract_document
 from tui.config import Settings
 from tui.data.errors import LibraryError
 from tui.data.records import Entry, Fetched, iso_time
@@ -107,32 +106,96 @@ def open_source(
     refresh: bool = False,
     analyse: bool = True,
     reader: Reader = read_source,
+    entry_id: int | None = None,
 ) -> Opened:
     """Open ``source`` through ``library`` (None: straight from the source). Blocking.
 
     With ``analyse=False`` a freshly read article comes back without entities
     and quotes (``annotated`` is False) so the text can show sooner; stored
-    articles always come back whole. Raises ``ExtractError`` when the source
-    cannot be read and no stored copy exists.
+    articles always come back whole. ``entry_id`` names the library entry
+    (the start screen knows it; standard input can only be reopened so).
+    Raises ``ExtractError`` when the source cannot be read and no stored copy
+    exists.
     """
-    ner = settings.ner
-    key, origin = source_key(source)
-    entry = None
-    if library is not None and origin != "stdin":
-        entry = library.find(key)
-    if entry is not None and not refresh and _still_fresh(entry, source):
-        return _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
+    entry, stored = stored_copy(source, library, settings, refresh=refresh, analyse=analyse, entry_id=entry_id)
+    if stored is not None:
+        return stored
     try:
         # Options only now: a stored article reopens even if the cookies file went away.
         fetched = read_fresh(source, settings.fetch_options(), reader)
     except (FetchError, FileError) as exc:
-        if entry is None:
-            raise
-        opened = _from_library(library, entry, source, ner, analyse)  # type: ignore[arg-type]
-        note = f"{exc.message}; showing the copy stored {iso_time(entry.fetched_at)}"
-        return dataclasses.replace(opened, notes=(note, *opened.notes))
-    article = extract_document(fetched.raw, analyse=analyse, ner=ner)
+        return stored_fallback(library, entry, source, settings, exc, analyse=analyse)
+    return from_fetched(fetched, entry, settings, analyse=analyse)
+
+
+def stored_copy(
+    source: str,
+    library: Library | None,
+    settings: Settings,
+    *,
+    refresh: bool = False,
+    analyse: bool = True,
+    entry_id: int | None = None,
+) -> tuple[Entry | None, Opened | None]:
+    """The library's entry for ``source``, and the article when the stored copy
+    can be shown without reading the source (a URL not being refreshed, a file
+    unchanged since, standard input). Blocking; no network.
+
+    The app uses this and ``from_fetched``/``stored_fallback`` to read through
+    the library with its own, cancellable, fetch in between.
+    """
+    if library is None:
+        return None, None
+    key, origin = source_key(source)
+    if entry_id is not None:
+        entry = library.get(entry_id)
+    else:
+        entry = library.find(key) if origin != "stdin" else None
+    if entry is None:
+        return None, None
+    reopen_only = entry.origin == "stdin"  # standard input cannot be read again
+    if reopen_only or (not refresh and _still_fresh(entry, source)):
+        return entry, _from_library(library, entry, source, settings.ner, analyse)
+    return entry, None
+
+
+def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
+    """``extract.extract_document``, imported on first use: reopening a stored
+    article needs none of the extractor's modules (their import is ~0.15 s)."""
+    from extract.pipeline import extract_document as extract
+
+    return extract(raw, analyse=analyse, ner=ner)
+
+
+def annotate(article: Article, *, ner: str = "rules") -> Article:
+    """``extract.annotate``, imported on first use."""
+    from extract.pipeline import annotate as find
+
+    return find(article, ner=ner)
+
+
+def from_fetched(fetched: Fetched, entry: Entry | None, settings: Settings, *, analyse: bool = True) -> Opened:
+    """Extract what was just read; the library stores it later (``store_opened``)."""
+    article = extract_document(fetched.raw, analyse=analyse, ner=settings.ner)
     return Opened(article, entry, fetched, from_library=False, annotated=analyse)
+
+
+def stored_fallback(
+    library: Library | None,
+    entry: Entry | None,
+    source: str,
+    settings: Settings,
+    error: ExtractError,
+    *,
+    analyse: bool = True,
+) -> Opened:
+    """The stored copy, with a note saying why, when reading ``source`` failed;
+    re-raises ``error`` when there is no stored copy."""
+    if entry is None or library is None:
+        raise error
+    opened = _from_library(library, entry, source, settings.ner, analyse)
+    note = f"{error.message}; showing the copy stored {iso_time(entry.fetched_at)}"
+    return dataclasses.replace(opened, notes=(note, *opened.notes))
 
 
 def annotated(opened: Opened, settings: Settings) -> Opened:

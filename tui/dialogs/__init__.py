@@ -1,1 +1,1 @@
-"""Modal dialogs: help, open a source, follow a link."""
+"""Modal dialogs: help, follow or copy a link, where to export, a yes/no question."""

@@ -1,6 +1,9 @@
-"""``f``: the article's numbered links; type a number or pick one to follow it."""
+"""``f``: the article's numbered links; type a number or pick one to follow
+it, or ``y`` to copy its URL."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -14,10 +17,34 @@ from textual.widgets.option_list import Option
 from extract import Article
 
 
-class LinksDialog(ModalScreen[int | None]):
-    """Returns the index in ``Article.links`` of the link to follow."""
+class NumberField(Input):
+    """The link number: it takes digits only, so letters stay the dialog's keys (``y``)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
+
+    def _on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Textual runs Input's own handler after this one unless told not to.
+        if event.is_printable and not (event.character or "").isdigit():
+            event.prevent_default()  # not typed here: it goes on to the dialog's bindings
+
+
+@dataclass(slots=True, frozen=True)
+class LinkChoice:
+    """A link chosen in the dialog: its index in ``Article.links``, and whether to
+    copy its URL rather than follow it."""
+
+    index: int
+    copy: bool = False
+
+
+class LinksDialog(ModalScreen[LinkChoice | None]):
+    """Returns the link chosen, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="links_cancel"),
+        Binding("y", "copy_link", "Copy link URL", id="links_copy"),
+    ]
 
     DEFAULT_CSS = """
     LinksDialog {
@@ -45,8 +72,8 @@ class LinksDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Follow a link: type its number and Enter, or choose it below")
-            yield Input(placeholder="link number", type="integer", id="number")
+            yield Label("Follow a link: type its number and Enter, or choose it below · y copies its URL")
+            yield NumberField(placeholder="link number", type="integer", id="number")
             yield OptionList(*[self._option(number) for number in sorted(self.by_number)], id="links")
 
     def _option(self, number: int) -> Option:
@@ -64,7 +91,7 @@ class LinksDialog(ModalScreen[int | None]):
         except ValueError:
             number = -1
         if number in self.by_number:
-            self.dismiss(self.by_number[number])
+            self.dismiss(LinkChoice(self.by_number[number]))
         else:
             self.notify(f"no link numbered {event.value}", severity="warning", markup=False)
 
@@ -72,4 +99,16 @@ class LinksDialog(ModalScreen[int | None]):
     def _link_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self.by_number[int(event.option.id)])
+            self.dismiss(LinkChoice(self.by_number[int(event.option.id)]))
+
+    def action_copy_link(self) -> None:
+        """Copy the link whose number is typed, else the one highlighted in the list."""
+        typed = self.query_one("#number", Input).value
+        number = int(typed) if typed.isdigit() else None
+        if number not in self.by_number:
+            options = self.query_one("#links", OptionList)
+            highlighted = options.highlighted if options.highlighted is not None else 0
+            option = options.get_option_at_index(highlighted) if options.option_count else None
+            number = int(option.id) if option is not None and option.id is not None else None
+        if number in self.by_number:
+            self.dismiss(LinkChoice(self.by_number[number], copy=True))

@@ -1,1 +1,1 @@
-"""The app's screens: the start screen and the reader."""
+"""The app's screens: the library (start) screen and the reader, with the reader's mixins."""

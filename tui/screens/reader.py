@@ -12,6 +12,7 @@ import dataclasses
 import time
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from rich.text import Text
@@ -30,8 +31,11 @@ from extract.sanitize import clean_inline
 from tui import loading
 from tui.config import Settings
 from tui.loading import Request
+from tui.screens.keeping import ReaderLibrary
 from tui.screens.navigation import ReaderNavigation
 from tui.screens.panes import ReaderPanes
+from tui.screens.sharing import ReaderSharing
+from tui.terminal import internal_error_message
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
 from tui.widgets.keybar import KeyBar
 from tui.widgets.layout import Layout
@@ -39,22 +43,33 @@ from tui.widgets.panes import EntitiesPane, QuotesPane
 from tui.widgets.status import StatusLine
 from tui.widgets.tabstrip import TabStrip
 
+if TYPE_CHECKING:
+    from tui.data.through import Opened
+    from tui.dialogs.links import LinkChoice
+
 #: Below this many columns the side panes become tabs.
 WIDE_MIN = 120
 
 
 @dataclass(slots=True, eq=False)
 class Page:
-    """An opened article and where the reader was in it."""
+    """An opened article, where the reader is in it, and its library entry."""
 
     request: Request
     article: Article
+    #: The reading position: an offset into ``Article.text`` (kept up to date).
     offset: int = 0
     annotated: bool = False
     annotating: bool = False
+    #: What the library returned (None: not read through the library).
+    opened: Opened | None = None
+    #: The library entry, once known (stored, or opened from the library).
+    entry_id: int | None = None
+    #: True once the library has recorded this opening (the store is done).
+    stored: bool = False
 
 
-class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
+class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, Screen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
@@ -83,7 +98,10 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         Binding("h,backspace", "back", "Back", show=False, id="back"),
         Binding("l", "forward", "Forward", show=False, id="forward"),
         Binding("o", "open", "Open", id="open"),
-        Binding("r", "reload", "Reload", show=False, id="reload"),
+        Binding("r", "reload", "Refresh (fetch again)", show=False, id="reload"),
+        Binding("e", "export", "Export as Markdown", show=False, id="export"),
+        Binding("c", "copy", "Copy quote or paragraph", show=False, id="copy"),
+        Binding("y", "copy_link", "Copy link URL", show=False, id="copy_link"),
         Binding("x", "toggle_removed", "Show removed boilerplate", show=False, id="toggle_removed"),
         Binding("minus", "narrower", "Narrower text", show=False, id="narrower"),
         Binding("plus,equals_sign", "wider", "Wider text", show=False, id="wider"),
@@ -155,6 +173,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def _update_position(self) -> None:
         view = self.view
+        if self.page is not None and view.text_layout is not None and view.article is self.page.article:
+            self.page.offset = view.reading_offset
         if view.text_layout is None:
             self.status.position = ""
         elif view.max_scroll_y <= 0:
@@ -168,12 +188,16 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     # --------------------------------------------------------------- loading
 
-    def load(self, request: Request, *, push: bool = True, offset: int = 0) -> None:
-        """Open ``request``; the page shown stays until the new one is ready."""
-        if request.article is not None:
-            # Extracted before the app started: shown in the first frame.
-            self._show_page(Page(dataclasses.replace(request, article=None), request.article, offset), push=push)
-            self.call_after_refresh(self._remember, request.source, request.article.title)
+    def load(self, request: Request, *, push: bool = True, offset: int | None = None) -> None:
+        """Open ``request``; the page shown stays until the new one is ready.
+
+        ``offset`` is where to start reading; None: where the reader left it
+        last time (the library remembers), or the top.
+        """
+        if request.opened is not None or request.article is not None:
+            # Opened before the app started: shown in the first frame.
+            shown = dataclasses.replace(request, article=None, opened=None)
+            self._show_opened(shown, request.opened, request.article, push, offset)
             return
         self.loading_request = request
         self._loading_since = time.monotonic()
@@ -209,12 +233,13 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
     # arguments' repr, which for a Page or a stdin Request is the whole article
     # (seconds of the UI thread for a 5 MB page, and as much memory again).
     @work(exclusive=True, group="load", description="loading an article")
-    async def _load(self, request: Request, push: bool, offset: int) -> None:
+    async def _load(self, request: Request, push: bool, offset: int | None) -> None:
         try:
+            library = await self.app.library()
             progress = partial(self._progress, request)
-            article = await loading.open_article(request, self.settings.fetch_options, progress)
+            opened = await loading.open_request(request, library, self.settings, progress)
             # Off the UI thread: a very long article takes most of a second to lay out.
-            prepared = await loading.in_thread(self.view.prepare_layout, article)
+            prepared = await loading.in_thread(self.view.prepare_layout, opened.article)
         except ExtractError as error:
             self.loading_request = None
             self._show_error(request, error)
@@ -224,18 +249,38 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             self._show_error(request, ExtractError(internal_error_message("reading this article")))
             return
         self.loading_request = None
-        self._show_page(Page(request, article, offset), push=push, prepared=prepared)
-        self.app.call_later(self._remember, request.source, article.title)
+        self._show_opened(request, opened, None, push, offset, prepared)
 
-    def _remember(self, source: str, title: str | None) -> None:
-        app = self.app
-        self.run_worker(lambda: app.recent.record_open(source, title), thread=True, group="recent")
+    def _show_opened(
+        self,
+        request: Request,
+        opened: Opened | None,
+        article: Article | None,
+        push: bool,
+        offset: int | None,
+        prepared: Layout | None = None,
+    ) -> None:
+        if opened is not None:
+            entry = opened.entry
+            if offset is None:  # where the reader left it last time
+                offset = entry.position if entry is not None else 0
+            entry_id = entry.id if entry is not None else None
+            page = Page(request, opened.article, offset, opened.annotated, opened=opened, entry_id=entry_id)
+        else:
+            page = Page(request, article, offset or 0)  # type: ignore[arg-type]
+        self._show_page(page, push=push, prepared=prepared)
+        if opened is not None and opened.notes:
+            self.status.say(opened.notes[0], style="italic")
+        if page.annotated:
+            self.call_after_refresh(self.keep, page)
 
     def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
         if push and self.page is not None:
-            self.page.offset = self.view.reading_offset
+            self.leave(self.page)
             self.back_pages.append(self.page)
             self.forward_pages.clear()
+        elif not push and self.page is not None and self.page is not page:
+            self.leave(self.page)
         self.page = page
         self.failed = None
         self.clear_highlights()
@@ -279,6 +324,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
             if self.status.message.plain == "finding entities…":
                 self.status.say("")
             self._show_warnings(added)
+        self.keep(page)
 
     def _show_warnings(self, warnings: tuple[str, ...]) -> None:
         """What extraction warns about (a page cut short, markup flattened): the
@@ -320,11 +366,13 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         self.clear_highlights()
 
     def action_reload(self) -> None:
+        """Retry a failed load, or fetch the article again (the stored copy stays if that fails)."""
         if self.failed is not None:
             request, _ = self.failed
             self.load(request, push=self.page is not None and request is not self.page.request)
         elif self.page is not None:
-            self.load(self.page.request, push=False, offset=self.view.reading_offset)
+            request = dataclasses.replace(self.page.request, refresh=True, prefetch=None)
+            self.load(request, push=False, offset=self.view.reading_offset)
 
     def action_back(self) -> None:
         if self.failed is not None and self.page is not None:
@@ -345,22 +393,14 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def _move_history(self, source: list[Page], target: list[Page]) -> None:
         if self.page is not None:
-            self.page.offset = self.view.reading_offset
+            self.leave(self.page)
             target.append(self.page)
         self.page = None
         self._show_page(source.pop(), push=False)
 
     def action_open(self) -> None:
-        from tui.dialogs.open import OpenDialog
-
-        def opened(source: str | None) -> None:
-            if source:
-                self.load(Request(source))
-
-        self.app.push_screen(OpenDialog(self.app_recent()), opened)
-
-    def app_recent(self) -> list:
-        return self.app.recent.entries()
+        """The library screen: type a URL or path, or choose a stored article."""
+        self.app.show_library(from_reader=True)
 
     def action_links(self) -> None:
         from tui.dialogs.links import LinksDialog
@@ -368,15 +408,27 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
         if self.page is None or not self.view.link_indexes:
             self.status.say("this article has no links")
             return
-        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self.follow_link)
+        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self._link_chosen)
+
+    def _link_chosen(self, choice: LinkChoice | None) -> None:
+        if choice is None or self.page is None:
+            return
+        if choice.copy:
+            self.copy_link(choice.index)
+        else:
+            self.follow_link(choice.index)
 
     def follow_link(self, index: int | None) -> None:
         if index is None or self.page is None:
             return
+        self.load(Request(self.link_url(index)))
+
+    def link_url(self, index: int) -> str:
+        """The absolute URL of ``Article.links[index]`` of the page shown."""
+        assert self.page is not None
         link = self.page.article.links[index]
         base = self.page.article.url or (self.page.request.source if "://" in self.page.request.source else None)
-        url = urljoin(base, link.url) if base else link.url
-        self.load(Request(url))
+        return urljoin(base, link.url) if base else link.url
 
     @on(ArticleView.LinkClicked)
     def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
@@ -410,10 +462,3 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, Screen[None]):
 
     def action_wider(self) -> None:
         self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
-
-def internal_error_message(doing: str) -> str:
-    """One line for a bug met while ``doing`` something; the traceback goes to the crash log."""
-    from tui.terminal import write_crash_log
-
-    path = write_crash_log()
-    return f"internal error while {doing}" + (f" (details in {path})" if path else "")

@@ -1,23 +1,12 @@
-"""Where the reader names an article: an input for a URL or a path (local
-paths complete as you type) above the recently opened articles."""
+"""Where the reader names an article: a field for a URL or a path, whose
+local paths complete as you type."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
-
-from extract.sanitize import clean_inline
-from tui.data.recent import RecentEntry
 from tui.widgets.plain_input import PlainInput
 
 MAX_SUGGESTED_ENTRIES = 2000
@@ -52,74 +41,21 @@ class PathSuggester(Suggester):
         return value[: len(value) - len(prefix)] + completion
 
 
-class SourcePicker(Vertical):
-    """The input and the recent list; posts ``Picked`` with the chosen source."""
+class SourceInput(PlainInput):
+    """A one-line field for a URL or a path; Tab accepts the path completion shown."""
 
-    DEFAULT_CSS = """
-    SourcePicker {
-        height: auto;
-        max-height: 100%;
-    }
-    SourcePicker > Input {
-        margin-bottom: 1;
-    }
-    SourcePicker > OptionList {
-        height: auto;
-        max-height: 1fr;
-    }
-    """
-
-    BINDINGS = [Binding("down", "focus_recent", "Recent", show=False)]
-
-    @dataclass
-    class Picked(Message):
-        source: str
-
-    def __init__(self, recent: list[RecentEntry], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.recent = recent
-
-    def compose(self) -> ComposeResult:
-        yield PlainInput(
-            placeholder="URL or path to an article (Tab completes paths)", suggester=PathSuggester(), id="source-input"
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="a URL, or a path to a saved page (Tab completes paths)",
+            suggester=PathSuggester(),
+            compact=True,
+            id=id,
         )
-        if self.recent:
-            yield Label(Text("Recently opened", style="bold"))
-            yield OptionList(*[Option(_recent_prompt(entry)) for entry in self.recent], id="recent")
-        else:
-            yield Label(Text("Nothing opened yet. Try a saved page: examples/harbour-bridge.html", style="italic"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        source = event.value.strip()
-        if source:
-            self.post_message(self.Picked(source))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Picked(self.recent[event.option_index].source))
-
-    def action_focus_recent(self) -> None:
-        if self.recent:
-            self.query_one("#recent", OptionList).focus()
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Tab accepts a path completion when the input shows one.
-        if event.key == "tab":
-            field = self.query_one("#source-input", Input)
-            if field.has_focus and field._suggestion and field.cursor_at_end:
-                field.value = field._suggestion
-                field.cursor_position = len(field.value)
-                event.prevent_default()
-                event.stop()
-
-
-def _recent_prompt(entry: RecentEntry) -> Text:
-    # A remembered path may hold terminal controls (it is what the user typed),
-    # and the history file is not ours alone: both are shown as inert text.
-    title, source = clean_inline(entry.title or ""), clean_inline(entry.source)
-    prompt = Text(title or source, style="bold" if title else "")
-    if title:
-        prompt.append("\n")
-        prompt.append(source, style="dim")
-    return prompt
+    def _on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Textual runs Input's own handler after this one unless told not to.
+        if event.key == "tab" and self._suggestion and self.cursor_at_end:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+            event.prevent_default()
+            event.stop()

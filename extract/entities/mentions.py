@@ -1,0 +1,87 @@
+"""What both engines hand the document-level pass: mentions with the evidence
+for their type, the labels, and what shaping needs to know of the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+#: A vote that a span names no entity at all (a product: "its Starship").
+NOT_ENTITY = "NONE"
+#: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
+CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y"})
+#: Letters that open a club's name ("FC Porto", "AC Milan", "SC Freiburg").
+CLUB_PREFIXES = frozenset({"FC", "AC", "AFC", "CF", "SC", "SK", "SV", "CD", "RC"})
+#: Company suffixes that name nothing on their own.
+BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
+DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
+#: What a lone given name ("Declan") weighs as evidence of a person.
+LONE_GIVEN_NAME = 0.6
+STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
+ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a possible entity and what its evidence says."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    weight: float
+    #: Start of the title+name form ("President Putin") when a title stands before.
+    alias_start: int
+    sentence_initial: bool = False
+    #: Evidence that rests only on the engine (a model label), not on the words.
+    source: str = "rules"
+
+
+class Repeats:
+    """Whether a name is used more than once in the document, answered from
+    an index of capitalised words built on first use: a check per name costs
+    a few look-ups, not a pass over the whole text."""
+
+    #: Occurrences of a name's first word checked at most (a bound, not a count).
+    LOOKS = 64
+    _CAPITAL_WORD = re.compile(r"(?<![\w&])[^\W\d_a-z]\w*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._positions: dict[str, list[int]] | None = None
+        self._known: dict[str, bool] = {}
+
+    def used_twice(self, name: str) -> bool:
+        if name not in self._known:
+            self._known[name] = self._count(name, 2) >= 2
+        return self._known[name]
+
+    def _count(self, name: str, enough: int) -> int:
+        if self._positions is None:
+            self._positions = {}
+            for word in self._CAPITAL_WORD.finditer(self.text):
+                self._positions.setdefault(word.group(), []).append(word.start())
+        first = re.match(r"\w+", name)
+        found = 0
+        for position in self._positions.get(first.group() if first else "", [])[: self.LOOKS]:
+            end = position + len(name)
+            if self.text.startswith(name, position) and not self.text[end : end + 1].isalnum():
+                found += 1
+                if found >= enough:
+                    break
+        return found
+
+
+@dataclass(slots=True)
+class Context:
+    """What the shaping needs to know about the whole document."""
+
+    text: str
+    #: Words the document also uses in lower case ("federal", "key").
+    lower_words: frozenset[str]
+    repeats: Repeats | None = None
+
+    def __post_init__(self) -> None:
+        if self.repeats is None:
+            self.repeats = Repeats(self.text)
