@@ -104,9 +104,13 @@ def remove_boilerplate(
 ) -> tuple[list[Candidate], list[tuple[Candidate, str]]]:
     """Split ``blocks`` into (kept, removed-with-reason), keeping document order."""
     reasons: list[str | None] = [None] * len(blocks)
-    tokens = [_WORD.findall(b.text.casefold()) for b in blocks]
-    counts = [len(t) for t in tokens]
-    keys = [" ".join(t) for t in tokens]
+    # Block by block: the word lists of a whole page at once are 60 MB at the element cap.
+    counts: list[int] = []
+    keys: list[str] = []
+    for block in blocks:
+        words = _WORD.findall(block.text.casefold())
+        counts.append(len(words))
+        keys.append(" ".join(words))
     substantive = [_is_substantive(b, n) for b, n in zip(blocks, counts)]
     first_body = next((i for i, s in enumerate(substantive) if s), len(blocks))
     last_body = max((i for i, s in enumerate(substantive) if s), default=-1)
