@@ -40,11 +40,12 @@ class ReaderNavigation(_Base):
     # ---------------------------------------------------------------- search
 
     async def action_search(self) -> None:
+        from tui.widgets.plain_input import type_in_order
         from tui.widgets.search import SearchBar
 
         bars = self.query(SearchBar)
         if bars and bars.first().has_focus:
-            bars.first().insert_text_at_cursor("/")
+            type_in_order(bars.first(), "slash", "/")
             return
         if self.page is None:
             return

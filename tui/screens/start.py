@@ -28,6 +28,7 @@ from tui.loading import Request
 from tui.screens.library_edits import LibraryEdits
 from tui.widgets.keybar import KeyBar
 from tui.widgets.library_list import PAGE, LibraryList, SearchField
+from tui.widgets.plain_input import type_in_order
 from tui.widgets.source_picker import SourceInput
 from tui.widgets.status import StatusLine
 
@@ -296,7 +297,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
         if isinstance(focused, Input):
             # Textual hands printable keys to a focused field, but not "slash":
             # a path typed in the source field needs its "/".
-            focused.insert_text_at_cursor("/")
+            type_in_order(focused, "slash", "/")
             return
         self.set_focus(self.query_one("#library-search", Input))
 

@@ -7,6 +7,7 @@ bidi overrides, which the Input would then draw raw. They are dropped.
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 from extract.sanitize import strip_controls
@@ -24,3 +25,14 @@ class PlainInput(Input):
 
 def _plain(text: str) -> str:
     return strip_controls(text).replace("\n", " ").replace("\t", " ")
+
+
+def type_in_order(field: Input, key: str, character: str) -> None:
+    """Give ``field`` a key that a priority binding took on its way there.
+
+    A priority binding runs the moment the key arrives, ahead of the keys
+    already queued for the field: inserting its character then put every "/"
+    of a URL that arrived in one burst (pasted, or typed over a slow link)
+    at the front. Posted, it is typed after them.
+    """
+    field.post_message(events.Key(key, character))
