@@ -11,7 +11,6 @@ import io
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from cases_local import FORBIDDEN
 from cases_network import NETWORK
@@ -20,16 +19,16 @@ from textual.geometry import Region
 
 from tui.application import BylineApp
 from tui.config import Settings
-from tui.data.recent import RecentFile
 from tui.loading import Request
 
 #: The network cases that end only at the deadline.
 STALLS = [case for case in NETWORK if "timed out" in case.says]
 
 
-def reader_app(tmp: Path, settings: Settings, request: Request | None = None) -> BylineApp:
-    """The app on ``request`` (None: the start screen), with its recent list under ``tmp``."""
-    return BylineApp(settings, request, recent=RecentFile(tmp / "recent.json"))
+def reader_app(settings: Settings, request: Request | None = None) -> BylineApp:
+    """The app on ``request`` (None: the start screen), with the reading library
+    (tests/conftest.py gives every test its own data directory)."""
+    return BylineApp(settings, request)
 
 
 async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 10.0) -> float:

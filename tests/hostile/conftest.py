@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The app tests drive byline in a pseudo-terminal with the app tests' helpers.
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tui"))
 
 from misbehaving import HostileServer  # noqa: E402
 

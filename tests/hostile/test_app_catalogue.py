@@ -78,7 +78,7 @@ async def test_every_case_ends_well_in_the_app(category, server, tmp_path, monke
     cases = GROUPS[category]
     requests = [request_for(case, env, settings) for case in cases]
     served_before = hits(env)
-    app = reader_app(tmp_path, settings, requests[0])
+    app = reader_app(settings, requests[0])
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         for case, request in zip(cases, requests):

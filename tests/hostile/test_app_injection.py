@@ -30,14 +30,11 @@ from appkit import (
     without_space,
 )
 from cases_local import ESCAPES, MARKUP, _injected_page
+from pty_helpers import PtyApp, restored
 
 from extract import extract_html
 from tui.config import Settings
 from tui.loading import Request
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "tui"))
-from pty_helpers import PtyApp, restored  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -45,6 +42,8 @@ PAYLOAD = "".join(ESCAPES.values())
 #: A file name a page could talk someone into saving.
 HOSTILE_NAME = "ferry\x1b]0;owned\x07\u202e\x9b2J.html"
 CLEAN_NAME = "ferry]0;owned2J.html"
+TEXT_NAME = "notes\x1b]2;owned\x07\u202e\x9b2J.txt"
+CLEAN_TEXT_NAME = "notes]2;owned2J.txt"
 
 
 def hostile_page() -> str:
@@ -64,11 +63,6 @@ def hostile_page() -> str:
     return _injected_page().replace("</article>", friends + "</article>")
 
 
-def recent_entry(app) -> str:
-    """The first entry of the recent list on screen, as drawn (title, then source)."""
-    return str(app.screen.query_one("#recent").get_option_at_index(0).prompt)
-
-
 @pytest.fixture
 def hostile_file(tmp_path) -> Path:
     path = tmp_path / HOSTILE_NAME
@@ -76,13 +70,25 @@ def hostile_file(tmp_path) -> Path:
     return path
 
 
-async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, tmp_path):
+@pytest.fixture
+def untitled_file(tmp_path) -> Path:
+    """A plain text whose first line is no headline: the library lists it by its file name."""
+    path = tmp_path / TEXT_NAME
+    path.write_text(
+        "The ferry will run a reduced timetable until April, the operator said on Monday.\n\n"
+        f"Islanders who commute lose the first crossing {PAYLOAD} of the day.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, untitled_file, tmp_path):
     def look(where: str) -> str:
         shown = "\n".join(screen_lines(app))
         assert controls_in(shown) == [], f"terminal controls on screen: {where}"
         return shown
 
-    app = reader_app(tmp_path, Settings(), Request(str(hostile_file)))
+    app = reader_app(Settings(), Request(str(hostile_file)))
     async with app.run_test(size=(160, 48)) as pilot:
         screen = app.screen
         await wait_until(pilot, lambda: screen.page is not None and screen.page.annotated)
@@ -120,42 +126,41 @@ async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, t
         assert "file:///etc/passwd" in links and "https://example.org/a]8;;b%20c" in links
         await pilot.press("escape")
 
-        await pilot.press("o")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "OpenDialog")
-        await pilot.pause()
-        look("the open dialog's recent list")
-        assert recent_entry(app).endswith(f"\n{tmp_path}/{CLEAN_NAME}")
-        await pilot.press("escape")
+        await pilot.press("o")  # the library screen lists it by its title, as written
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        await wait_until(pilot, lambda: "Ferry [bold red]ALERT[/]" in "".join(screen_lines(app)))
+        look("the library screen")
+        await pilot.press("escape", "escape")  # out of the field, then back to the reader
+        await wait_until(pilot, lambda: app.screen is screen)
 
-        hostile_file.unlink()
-        await pilot.press("r")
+        # A text with no headline is listed by its (hostile) file name.
+        screen.load(Request(str(untitled_file)))
+        await wait_until(pilot, lambda: screen.page is not None and screen.page.request.source == str(untitled_file))
+        # A source that cannot be read: the error panel names it, cleaned.
+        missing = tmp_path / HOSTILE_NAME.replace(".html", "-gone.html")
+        screen.load(Request(str(missing)))
         await wait_until(pilot, lambda: screen.failed is not None)
         await pilot.pause()
         look("the error panel")
+        clean_missing = f"{tmp_path}/{CLEAN_NAME.replace('.html', '-gone.html')}"
         panel = notice_text(screen).splitlines()
-        assert panel[0] == f"Could not open {tmp_path}/{CLEAN_NAME}"
-        assert panel[2] == f"{tmp_path}/{CLEAN_NAME}: no such file"
+        assert panel[0] == f"Could not open {clean_missing}"
+        assert panel[2] == f"{clean_missing}: no such file"
     assert article.title and MARKUP in article.title
 
-    # The start screen lists the file by its name, cleaned; opening it shows the error.
-    app = reader_app(tmp_path, Settings())
-    async with app.run_test(size=(120, 30)) as pilot:
+    # The start screen: the untitled text under its file name, cleaned.
+    app = reader_app(Settings())
+    async with app.run_test(size=(160, 30)) as pilot:
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
-        await pilot.pause()
+        await wait_until(pilot, lambda: CLEAN_TEXT_NAME in "".join(screen_lines(app)))
         look("the start screen")
-        assert recent_entry(app).endswith(f"\n{tmp_path}/{CLEAN_NAME}")
-        await pilot.press("down", "enter")
-        screen = app.screen
-        await wait_until(pilot, lambda: getattr(screen, "failed", None) is not None)
-        await pilot.pause()
-        assert "no such file" in look("the error panel after the start screen")
 
 
 async def test_pasted_controls_never_reach_the_inputs(hostile_file, tmp_path):
     from textual import events
 
     pasted = f"https://example.org/{PAYLOAD}ferry"
-    app = reader_app(tmp_path, Settings())
+    app = reader_app(Settings())
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
         field = app.screen.query_one("#source-input")
@@ -163,7 +168,7 @@ async def test_pasted_controls_never_reach_the_inputs(hostile_file, tmp_path):
         await pilot.pause()
         assert field.value == "https://example.org/[2J[H]52;c;cm0gLXJmIH4=]8;;https://evil.example/\\click]8;;\\]0;owned]2;owned\\2J0;ownedgnp.exexferry"
         assert controls_in("\n".join(screen_lines(app))) == []
-    app = reader_app(tmp_path, Settings(), Request(str(hostile_file)))
+    app = reader_app(Settings(), Request(str(hostile_file)))
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_until(pilot, lambda: app.screen.page is not None)
         await pilot.press("slash")
@@ -203,7 +208,7 @@ def test_a_terminal_gets_nothing_from_a_hostile_page_but_text_and_its_links(home
         for keys, expect in (
             (b"\t\r", None), (b"\t\r", None), (b"/", "Search the article"), (b"ALERT\r", "/ALERT"),
             (b"f", "Follow a link"), (b"\x1b", None), (b"x", "removed blocks"), (b"G", None),
-            (b"o", "Open an article"), (b"\x1b", None),
+            (b"o", "Library —"), (b"\x1b", None), (b"\x1b", None),
         ):
             app.send(keys)
             if expect:
@@ -219,22 +224,22 @@ def test_a_terminal_gets_nothing_from_a_hostile_page_but_text_and_its_links(home
     assert b"\x1b]8;" in first, "the article's links were not hyperlinks"
     assert terminal_problems(first, links) == []
 
-    hostile_file.unlink()
-    app = PtyApp.byline(columns=120, rows=30)
+    # A hostile name that cannot be read: the error panel, then the library's list.
+    app = PtyApp.byline(str(hostile_file).replace(".html", "-gone.html"), columns=160, rows=30)
     try:
-        app.wait_for("Recently opened")
-        app.send(b"\x1b[B")  # down, to the recent list
-        pause(app)
-        app.send(b"\r")
         app.wait_for("no such file")
         app.send(b"r")
+        pause(app)
+        app.send(b"o")
+        app.wait_for("Ferry [bold red]ALERT[/]")
+        app.send(b"\x1b")  # out of the field (q there would be typed)
         pause(app)
         app.send(b"q")
         assert app.wait_exit() == 0
         second = bytes(app.output)
     finally:
         app.close()
-    assert CLEAN_NAME.encode() in second
+    assert CLEAN_NAME.replace(".html", "-gone.html").encode() in second
     assert terminal_problems(second, set()) == []
 
 

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from cases_local import _LINE
 from pages import ARTICLE, PARAGRAPHS, article_html
+from pty_helpers import PtyApp, restored
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "tests" / "tui"))
-from pty_helpers import PtyApp, restored  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -134,8 +133,8 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
         # (stdin adds nothing: it is never remembered.)
         app = PtyApp([sys.executable, "-m", "tui", str(page)], columns=120, rows=30)
         missing = str(work / "missing.html").encode()
-        _drive(app, [(None, "Tollmere"), (b"o", "Open an article"), (url.encode() + b"\r", "127.0.0.1 ·"),
-                     (b"o", "Open an article"), (missing + b"\r", "no such file"), (b"q", None)])
+        _drive(app, [(None, "Tollmere"), (b"o", "Library —"), (url.encode() + b"\r", "127.0.0.1 ·"),
+                     (b"o", "Library —"), (missing + b"\r", "no such file"), (b"q", None)])
         # An internal error: a one-line message and the crash log.
         script = textwrap.dedent(
             f"""
@@ -157,7 +156,7 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
     allowed = ("home/.local/share/byline/", "home/.local/state/byline/")
     assert [p for p in written if p != "work/page.html" and not p.startswith(allowed)] == []
     assert "home/.local/state/byline/crash.log" in written
-    assert "home/.local/share/byline/recent.json" in written
+    assert "home/.local/share/byline/library.sqlite3" in written
 
 
 def _drive(app: PtyApp, steps: list[tuple[bytes | None, str | None]], code: int = 0) -> None:
