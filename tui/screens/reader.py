@@ -9,7 +9,6 @@ something else (or Escape) cancels the load before it.
 from __future__ import annotations
 
 import dataclasses
-import time
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -22,18 +21,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from extract import Article, ExtractError
-from extract.sanitize import clean_inline
 from tui import loading
 from tui.config import Settings
 from tui.loading import Request
 from tui.screens.keeping import ReaderLibrary
 from tui.screens.navigation import ReaderNavigation
 from tui.screens.panes import ReaderPanes
+from tui.screens.progress import ReaderProgress
 from tui.screens.sharing import ReaderSharing
 from tui.terminal import internal_error_message
 from tui.widgets.article_view import WIDTH_STEP, ArticleView
@@ -69,7 +67,7 @@ class Page:
     stored: bool = False
 
 
-class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, Screen[None]):
+class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary, ReaderSharing, Screen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
@@ -121,7 +119,6 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
         self.failed: tuple[Request, ExtractError | None] | None = None
         self.loading_request: Request | None = None
         self.tab = "article"
-        self._ticker: Timer | None = None
         self.init_navigation()
 
     def compose(self) -> ComposeResult:
@@ -200,34 +197,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
             self._show_opened(shown, request.opened, request.article, push, offset)
             return
         self.loading_request = request
-        self._loading_since = time.monotonic()
-        self._progress_text = Text.assemble(("opening ", "dim"), request.label, ("…", "dim"))
-        if self.page is None:
-            self.status.say(self._progress_text)
-        # A silent server sends no progress: the seconds counting up say the app is alive.
-        if self._ticker is not None:
-            self._ticker.stop()
-        self._ticker = self.set_interval(1.0, self._say_progress)
+        self.start_progress(request)
         self._load(request, push, offset)
-
-    def _progress(self, request: Request, message: str) -> None:
-        """A progress message ("fetching example.org… 12 KB"); one from a load that
-        has ended or been cancelled arrives late and is dropped."""
-        if request is self.loading_request:
-            self._progress_text = Text(message)
-            self._say_progress()
-
-    def _say_progress(self) -> None:
-        if self.loading_request is None:
-            if self._ticker is not None:
-                self._ticker.stop()
-                self._ticker = None
-            return
-        elapsed = time.monotonic() - self._loading_since
-        shown = self._progress_text.copy()
-        if elapsed >= 1:
-            shown.append(f"  {elapsed:.0f} s · Esc cancels", style="dim")
-        self.status.say(shown)
 
     # Each @work has a description: without one Textual builds it from the
     # arguments' repr, which for a Page or a stdin Request is the whole article
@@ -236,7 +207,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
     async def _load(self, request: Request, push: bool, offset: int | None) -> None:
         try:
             library = await self.app.library()
-            progress = partial(self._progress, request)
+            progress = partial(self.progress, request)
             opened = await loading.open_request(request, library, self.settings, progress)
             # Off the UI thread: a very long article takes most of a second to lay out.
             prepared = await loading.in_thread(self.view.prepare_layout, opened.article)
@@ -291,7 +262,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
         self._fill_panes(page)
         self._update_position()
         self.status.say("")
-        self._show_warnings(page.article.warnings)
+        self.show_warnings(page.article.warnings)
         if not page.annotated:
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
@@ -323,18 +294,8 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderLibrary, ReaderSharing, 
             self._fill_panes(page)
             if self.status.message.plain == "finding entities…":
                 self.status.say("")
-            self._show_warnings(added)
+            self.show_warnings(added)
         self.keep(page)
-
-    def _show_warnings(self, warnings: tuple[str, ...]) -> None:
-        """What extraction warns about (a page cut short, markup flattened): the
-        first on the status line, where it stays, and all of them in a notification."""
-        if not warnings:
-            return
-        shown = [clean_inline(warning) for warning in warnings]
-        more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
-        self.status.say(Text.assemble(("warning: ", "bold"), shown[0], more))
-        self.notify("\n".join(shown), title="Warning", severity="warning", markup=False)
 
     def _show_notice(self, message: Text | None) -> None:
         """A message over the panes (loading, an error), or None to take it away."""

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, work
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -22,20 +22,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from extract import Article
-from tui.widgets.layout import Layout, layout_article, link_numbers
+from tui.widgets.layout import Layout, link_numbers
 from tui.widgets.painter import LAYERS, paint_line
+from tui.widgets.view_layout import ViewLayout
 from tui.widgets.ranges import Ranges
 
 MIN_WIDTH = 20
 WIDTH_STEP = 4
-#: Past this many characters a new width is laid out in a thread: a 5 MB
-#: article takes most of a second, which a key must not wait for.
-BACKGROUND_LAYOUT_CHARS = 200_000
 
 _SAFE_URL_SCHEMES = ("http://", "https://")
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ViewLayout, ScrollView, can_focus=True):
     """The clean text at a readable measure, centred, with styled ranges."""
 
     BINDINGS = [
@@ -109,14 +107,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.width_hint = 0
 
     # ------------------------------------------------------------------ content
-
-    def prepare_layout(self, article: Article) -> Layout:
-        """``article`` laid out at the view's measure, for ``show_article``.
-
-        Safe to call from a thread: a very long article takes a good part of a
-        second to lay out, which the UI must not wait through.
-        """
-        return layout_article(article, self.measure, show_removed=self.show_removed)
 
     def show_article(self, article: Article, *, offset: int = 0, prepared: Layout | None = None) -> None:
         """Show ``article`` with the reading position at ``offset`` (``prepared``:
@@ -307,68 +297,6 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._style_cache.clear()
         self._line_cache.clear()
-
-    def _relayout(self, offset: int) -> None:
-        if self.article is None:
-            return
-        if not self.size.width and not self.width_hint:
-            # Not laid out yet: the first Resize lays the text out at the real width.
-            self._pending_offset = offset
-            return
-        prepared, self._prepared = self._prepared, None
-        if prepared is None or not self._fits(prepared):
-            if self._layout_article is self.article and len(self.article.text) > BACKGROUND_LAYOUT_CHARS:
-                # A new width for a very long article: the lines shown stay until
-                # the new ones are ready, and keys go on working meanwhile.
-                if not self._laying_out:
-                    self._laying_out = True
-                    self._relayout_in_background()
-                return
-            prepared = layout_article(self.article, self.measure, show_removed=self.show_removed, words=self._words)
-        self._use_layout(prepared, offset)
-
-    def _fits(self, layout: Layout) -> bool:
-        """Whether ``layout`` is right for the view as it is now."""
-        return layout.width == self.measure and layout.show_removed == self.show_removed
-
-    def _use_layout(self, layout: Layout, offset: int) -> None:
-        self.text_layout = layout
-        self._layout_article = self.article
-        self._update_margin()
-        self.virtual_size = Size(self.size.width or self.width_hint, len(layout.lines))
-        self._invalidate()
-        target = 0 if offset == 0 else layout.line_for_offset(offset)
-        self.scroll_to(y=target, animate=False, immediate=True, force=True)
-
-    @work(group="relayout", description="laying out a long article")
-    async def _relayout_in_background(self) -> None:
-        """Lay the article out until the layout fits the view (it may change
-        again meanwhile); one layout at a time, which bounds the memory."""
-        from tui.loading import in_thread
-
-        try:
-            while (
-                self.article is not None
-                and self._layout_article is self.article
-                and self.text_layout is not None
-                and not self._fits(self.text_layout)
-            ):
-                article = self.article
-                layout = await in_thread(
-                    layout_article, article, self.measure, show_removed=self.show_removed, words=self._words
-                )
-                if article is self.article and self._fits(layout):
-                    self._use_layout(layout, self.reading_offset)
-        finally:
-            self._laying_out = False
-
-    def _update_margin(self) -> None:
-        if self.text_layout is not None:
-            width = self.size.width or self.width_hint
-            margin = max((width - self.text_layout.width) // 2, 0)
-            if margin != self._margin:
-                self._margin = margin
-                self._invalidate()
 
     def _invalidate(self) -> None:
         self._line_cache.clear()
