@@ -268,3 +268,28 @@ def test_stdin_that_is_the_terminal_is_refused_at_once(home):
     said = bytes(app.output).decode("utf-8", "replace")
     assert re.search(r"byline: -: standard input is a terminal; pipe an article in", said), said
     assert "Traceback" not in said
+
+
+async def test_a_saved_pages_relative_link_opens_beside_it_not_in_the_working_directory(tmp_path, monkeypatch):
+    # A page's hrefs choose what to open: relative ones resolve against the
+    # page's own place, as in a browser, never against wherever byline runs.
+    from pages import article_html
+
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (saved / "next story.html").write_text(article_html("The next story about the quay"), encoding="utf-8")
+    (elsewhere / "next story.html").write_text(article_html("A decoy in the working directory"), encoding="utf-8")
+    page = saved / "page.html"
+    page.write_text(article_html(after="<p>Read <a href='next%20story.html#top'>the next story</a> too.</p>"))
+    monkeypatch.chdir(elsewhere)
+    app = reader_app(Settings(), Request(str(page)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None)
+        first = screen.page
+        screen.follow_link(0)
+        await wait_until(pilot, lambda: screen.page is not first or screen.failed is not None)
+        assert screen.failed is None
+        assert screen.page.article.title == "The next story about the quay"

@@ -12,7 +12,8 @@ import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from rich.text import Text
 from textual import on, work
@@ -385,10 +386,17 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
         self.load(Request(self.link_url(index)))
 
     def link_url(self, index: int) -> str:
-        """The absolute URL of ``Article.links[index]`` of the page shown."""
+        """The absolute URL of ``Article.links[index]`` of the page shown (for a
+        saved page, a relative link is a path beside the file, as a browser has it)."""
         assert self.page is not None
         link = self.page.article.links[index]
-        base = self.page.article.url or (self.page.request.source if "://" in self.page.request.source else None)
+        source = self.page.request.source
+        base = self.page.article.url or (source if "://" in source else None)
+        if base is None and source != "-" and "://" not in link.url:
+            from urllib.request import url2pathname  # here: 25 ms of imports
+
+            target = urljoin(Path(source).resolve().as_uri(), link.url)
+            return url2pathname(urlsplit(target).path) if target.startswith("file:") else target
         return urljoin(base, link.url) if base else link.url
 
     @on(ArticleView.LinkClicked)
