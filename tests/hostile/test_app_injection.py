@@ -188,8 +188,8 @@ def home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def pause(app: PtyApp, seconds: float = 0.3) -> None:
-    """Read what the app writes for ``seconds`` (a lone ESC needs a moment to be a key)."""
+def pause(app: PtyApp, seconds: float = 0.2) -> None:
+    """Read what the app writes for ``seconds`` (a lone ESC is a key after ESCDELAY, 0.1 s)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         app.read(0.02)

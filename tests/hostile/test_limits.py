@@ -1,7 +1,8 @@
 """Memory, measured: every hostile case — the 1 GB decompression bombs
-included — runs in a fresh interpreter whose peak resident memory must stay
-under 300 MB. The bombs also run alone through the real ``byline`` command,
-measured with wait4(), so their figure is theirs and nobody else's."""
+included, the three that only wait for the deadline left out — runs in a
+fresh interpreter whose peak resident memory must stay under 300 MB. The
+bombs also run alone through the real ``byline`` command, each measuring its
+own peak (peak.py), so their figure is theirs and nobody else's."""
 
 from __future__ import annotations
 
@@ -24,10 +25,17 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "NO_PROXY": "*", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
 
 
+#: Cases that only wait for the deadline: nothing arrives, so nothing is held
+#: (their ending is checked in test_catalogue.py and test_app_loading.py), and
+#: here they would add six seconds of waiting.
+STALLS = {case.id for case in CASES if "timed out" in case.says}
+MEASURED = [case for case in CASES if case.id not in STALLS]
+
+
 def test_every_case_stays_under_300_mb(server, tmp_path):
     env = Env(server, tmp_path)
     spec = []
-    for number, case in enumerate(CASES):
+    for number, case in enumerate(MEASURED):
         source = case.setup(env)
         stdin = case.stdin_bytes()
         stdin_path = None
@@ -47,8 +55,8 @@ def test_every_case_stays_under_300_mb(server, tmp_path):
         sock.close()
 
     results = json.loads(results_path.read_text())
-    assert [r["id"] for r in results] == [case.id for case in CASES]
-    for case, result in zip(CASES, results):
+    assert [r["id"] for r in results] == [case.id for case in MEASURED]
+    for case, result in zip(MEASURED, results):
         outcome = Outcome(result["code"], result["stdout"].encode(), result["stderr"].encode(), result["elapsed"])
         check(case, outcome)
     peak = max(result["peak_mb"] for result in results)
