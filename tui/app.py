@@ -9,6 +9,7 @@ forked before Textual's import, so the two proceed side by side.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sys
 
 #: How long the app waits, before its first frame, for the child's article.
@@ -29,6 +30,18 @@ class Options:
 
 def run_app(source: str | None, options: Options | None = None) -> int:
     """Run the app on ``source`` (or the start screen); return the exit code."""
+    # Starting is mostly importing, which makes objects that live as long as
+    # the process: collecting garbage among them finds none and cost about
+    # 30 ms before the first frame (one full collection alone 13 ms). The
+    # collector is off until the app runs, then ignores everything made so far.
+    gc.disable()
+    try:
+        return _run_app(source, options)
+    finally:
+        gc.enable()
+
+
+def _run_app(source: str | None, options: Options | None) -> int:
     from extract.errors import ExtractError
     from tui import terminal
     from tui.cli import report_error
@@ -100,6 +113,8 @@ def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[
     app = BylineApp(
         settings, request, store=options.store, listing=listing, driver_class=terminal.safe_driver_class()
     )
+    gc.freeze()
+    gc.enable()
     app.run()
     for failure in app.keeper.failures:  # the terminal is ours again: say what was not kept
         reason = failure.message if isinstance(failure, ExtractError) else f"internal error ({type(failure).__name__})"

@@ -22,6 +22,7 @@ work itself, which reports errors the usual way.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -137,6 +138,7 @@ class Prefetch:
 
 
 def _child(source: str | None, fd: int, go: int, settings: Settings, use_library: bool, refresh: bool) -> None:
+    gc.enable()  # the parent starts with it off; a huge page makes garbage worth collecting
     # The parent owns the terminal: the child neither reads it nor stops on it.
     for signum in (signal.SIGINT, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
         signal.signal(signum, signal.SIG_IGN)
