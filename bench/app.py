@@ -263,6 +263,12 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
     return result
 
 
+def compile_checkout() -> None:
+    """Compile the checkout's modules to bytecode, as ``pip install`` does (see the docstring)."""
+    for package in ("extract", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -273,8 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",")]
     word_counts = [int(w) for w in args.words.split(",")]
 
-    for package in ("extract", "tui"):  # what pip install does; see the docstring
-        compileall.compile_dir(ROOT / package, quiet=1)
+    compile_checkout()
     with tempfile.TemporaryDirectory(prefix="byline-bench-") as tmp:
         folder = Path(tmp)
         bare = folder / "bare_app.py"
