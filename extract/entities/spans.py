@@ -94,7 +94,14 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
     while start < end and (
         _is_filler(tokens[start])
         or tokens[start].text.lower() in CONNECTORS
-        or (tokens[start].sentence_start and end - start > 1 and _opens_like_a_word(tokens[start], context))
+        or (
+            tokens[start].sentence_start
+            and end - start > 1
+            and _opens_like_a_word(tokens[start], context)
+            # "Harbour Ferries will…": two ordinary words capitalised together
+            # are a name or nothing, never the second word alone.
+            and not (end - start == 2 and is_common(tokens[start + 1], context))
+        )
     ):
         start += 1
     while end > start and (

@@ -172,4 +172,5 @@ def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
     if re.search(r"(?:^|\s)[\"“‘(\[]$", gap.rstrip(" ")) or gap.rstrip(" ").endswith(("“", "‘")):
         return True  # the first word inside a quotation or brackets
     core = stripped.rstrip(_QUOTES + " ")
-    return core[-1:] in SENTENCE_END or core.endswith(("…", ":", "—", "–"))
+    # A table's cells are joined by " | " (extract.blocks): each opens afresh.
+    return core[-1:] in SENTENCE_END or core.endswith(("…", ":", "—", "–", "|"))

@@ -135,3 +135,32 @@ def test_a_company_named_like_a_small_town_joins_its_full_name():
 
 def test_race_adjectives_are_no_names():
     assert "Black" not in kinds("She became the first Black woman to lead the unit.")
+
+
+def test_a_table_cell_opens_like_a_sentence():
+    # A table's rows reach the text as cells joined by " | ": a capital at the
+    # start of a cell says no more than one at the start of a sentence.
+    html = (
+        "<html><body><article><h1>Bridge works timetable</h1>"
+        "<p>The council said on Monday that the works on the harbour bridge would take six weeks "
+        "and that a walkway would open for pedestrians in the second week of the closure.</p>"
+        "<table><tr><th>Week</th><th>Work</th><th>Crossing</th></tr>"
+        "<tr><td>1</td><td>Scaffolding and jacking</td><td>Closed</td></tr>"
+        "<tr><td>2</td><td>Bearing replacement</td><td>Walkway open</td></tr></table>"
+        "<p>Mayor Ana Lopez said the council would publish progress every Friday.</p>"
+        "</article></body></html>"
+    )
+    from extract import extract_html
+
+    names = {e.name for e in extract_html(html).entities}
+    assert names == {"Ana Lopez"}
+
+
+def test_two_ordinary_words_capitalised_together_are_a_name_or_nothing():
+    text = (
+        "Harbour Ferries will run every fifteen minutes during the closure, the company said. "
+        "Passengers crossing the harbour on the ferries should allow extra time."
+    )
+    found = kinds(text)
+    assert "Ferries" not in found
+    assert found.get("Harbour Ferries") in (None, "ORG")

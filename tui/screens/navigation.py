@@ -110,7 +110,8 @@ class ReaderNavigation(_Base):
         self.entity = entity
         self.mentions = Cursor(sorted(entity.mentions))
         self.view.set_mentions(self.mentions.spans)
-        self.status.detail = f"{entity.name}: {len(self.mentions.spans)} mentions  ]/[ to move"
+        count = len(self.mentions.spans)
+        self.status.detail = f"{entity.name}: {count} mention{'' if count == 1 else 's'}  ]/[ to move"
         if jump:
             self._step_mentions(forward=True)
 
