@@ -155,7 +155,11 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
         # A capital that only ever opens a sentence says nothing by itself.
         return None
     if votes and votes.most_common(1)[0][1] > 0:
-        return votes.most_common(1)[0][0]
+        label = votes.most_common(1)[0][0]
+        if label == PERSON and not guesses and votes[PERSON] < 1.5 and not any(m.words[0] in lx.first_names() for m in members):
+            # Where every noun is capitalised, a weak hint of a person needs a given name.
+            return None
+        return label
     if all(m.initial_only for m in members) or any(len(m.words) > 1 for m in members):
         return None
     # A lone capitalised word in mid-sentence that no table knows: most often a

@@ -47,6 +47,9 @@ def build_context(text: str) -> Context:
 def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
     """Every mention the rules can see, with the evidence for its type."""
     context = context or build_context(text)
+    from extract.entities.document import capitals_mark_names
+
+    nouns_capitalised = not capitals_mark_names(text)
     mentions: list[Mention] = []
     for start, end in paragraphs(text):
         tokens = tokenize(text, start, end)
@@ -61,6 +64,8 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             if headline or inside >= 0 and run[0].start < slogans[inside][1]:
                 mentions.extend(_known_places(run, context))
                 continue
+            if nouns_capitalised:
+                run = _name_at_the_end(run)
             shaped = shape(run, context)
             _subjects_of_cues(text, shaped)
             _teams_named_after_places(text, shaped)
@@ -69,6 +74,22 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
     mentions.extend(_government_bodies(text))
     mentions.extend(_defined_terms(text))
     return mentions
+
+
+def _name_at_the_end(run: list[Token]) -> list[Token]:
+    """Where every noun is capitalised (German), a run of capitals holds the
+    nouns before a name too: "Oberbürgermeisterin Sabine Thelen", "Ihr
+    Sprecher Henrik Vogt". A given name followed by a surname or two at the
+    run's end is the name; the rest is left out."""
+    for index in range(len(run) - 2, 0, -1):
+        if len(run) - index > 3:
+            break
+        if run[index].bare in lx.first_names() and all(t.is_capitalised for t in run[index:]):
+            before = run[:index]
+            if any(lx.is_title(t.bare) or t.bare.lower() in lx.title_words() for t in before):
+                return run  # "Secretary of State Ana Lopez": the title split reads it
+            return run[index:]
+    return run
 
 
 def _defined_terms(text: str) -> list[Mention]:

@@ -164,3 +164,15 @@ def test_two_ordinary_words_capitalised_together_are_a_name_or_nothing():
     found = kinds(text)
     assert "Ferries" not in found
     assert found.get("Harbour Ferries") in (None, "ORG")
+
+
+def test_where_every_noun_is_capitalised_a_name_needs_a_given_name():
+    text = (
+        "Der Stadtrat stimmte am Donnerstag für den Ausbau der Buslinie zum Hafen. "
+        "Zustimmung kam von Bürgermeisterin Greta Lindqvist, Kritik von den Anwohnern der Hafenstraße. "
+        "Ihr Sprecher Henrik Vogt kündigte eine Klage an, die Verwaltung prüft die Einwände."
+    )
+    found = kinds(text)
+    assert found.get("Greta Lindqvist") == "PERSON"
+    assert found.get("Henrik Vogt") == "PERSON"
+    assert not any("Anwohnern" in name for name in found)
