@@ -51,11 +51,18 @@ def cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]
                 by_key[key] = name
     _surname_votes(candidates)
     own = {name: c.label() for name, c in candidates.items()}
+    # A place's strongest evidence counts for all its spellings: "MILLBROOK,
+    # Ohio —" in a dateline makes "Millbrook" a place too.
+    place_votes: dict[str, float] = {}
+    for name, candidate in candidates.items():
+        root = clusters.find(name)
+        place_votes[root] = max(place_votes.get(root, 0.0), candidate.votes[PLACE])
     persons = _Index(c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1)
     orgs = _Index(c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or DOMAIN.search(c.surface)))
     orgs.index_definitions(text)
     for candidate in sorted(candidates.values(), key=lambda c: len(c.words)):
-        target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own)
+        place_vote = max(candidate.votes[PLACE], place_votes.get(clusters.find(candidate.surface), 0.0))
+        target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own, place_vote)
         if target is not None and target.surface != candidate.surface:
             if target.surface in persons.members and own[candidate.surface] != PERSON:
                 candidate.votes.clear()
@@ -83,6 +90,8 @@ class _Index:
         #: "Porto" → "FC Porto": a club's city after its letters.
         self.by_club_place: dict[str, list[Candidate]] = {}
         self.defined: dict[str, list[Candidate]] = {}
+        #: "Corps" → "U.S. Army Corps of Engineers": an organisation word inside a longer name.
+        self.by_org_word: dict[str, list[Candidate]] = {}
         for member in members:
             words = member.words
             self.members[member.surface] = member
@@ -97,6 +106,8 @@ class _Index:
                 self.by_placed_rest.setdefault(words[1], []).append(member)
             if len(words) == 2 and words[0] in CLUB_PREFIXES:
                 self.by_club_place.setdefault(words[1], []).append(member)
+            for word in set(words[1:]) & lx.org_words():
+                self.by_org_word.setdefault(word, []).append(member)
             if DOMAIN.search(member.surface):
                 self.by_domain.setdefault(DOMAIN.sub("", member.surface), []).append(member)
 
@@ -154,7 +165,7 @@ def _person_for(candidate: Candidate, persons: _Index) -> Candidate | None:
     return max(fits, key=lambda p: (len(p.spans), -p.first))
 
 
-def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None]) -> Candidate | None:
+def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None], place_vote: float) -> Candidate | None:
     """The organisation or place an acronym ("NSC"), a shortened name
     ("Intelligence Committee", "Tyvak") or a variant ("Justice Department",
     "Edmunds") stands for."""
@@ -173,12 +184,15 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
         fits = [o for o in orgs.by_ending.get(tuple(words), []) if len(o.words) > len(words)]
         if len(words) == 2 and words[-1] in _INVERTIBLE:
             fits += orgs.by_inversion.get((words[-1], words[0]), [])
+    elif len(words) == 1 and name in lx.org_words():
+        # "the Corps", "the Council": the one organisation named with that word.
+        fits = [o for o in orgs.by_org_word.get(name, []) if own[o.surface] == ORG]
     elif len(words) == 1 and _known_place(name):
         # "Porto" for "FC Porto": a club named after its city, by its city —
         # but a city's name does not stand for the paper named after it
         # ("Pittsburgh Post-Gazette").
         fits = orgs.by_club_place.get(name, [])
-    elif len(words) == 1 and (own.get(name) != PLACE or candidate.votes[PLACE] < 1.5):
+    elif len(words) == 1 and (own.get(name) == ORG or place_vote < 1.5):
         # "Tyvak" for "Tyvak Nano-Satellite Systems", "Arvelo" for "Arvelo
         # Semiconductor" (a small town's name too).
         firsts = orgs.by_first.get(name, [])

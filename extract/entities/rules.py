@@ -13,10 +13,12 @@ import re
 from extract.entities import lexicon as lx
 from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
 from extract.entities.spans import shape, spelled_out
-from extract.entities.tokens import Token, paragraphs, tokenize
+from extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
+#: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
+_DATELINE_REGION = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)\s*(?:\([A-Za-z]+\)\s*)?[–—-]")
 _GOVERNMENT_BODY = re.compile(
     r"(?<![\w])(?P<owner>(?!The )[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? "
     r"(?P<portfolio>(?:foreign|defen[cs]e|interior|finance|health|justice|economy|trade|education|"
@@ -294,7 +296,10 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
     if taken:
         words = tokens[:taken]
         name = " ".join(t.text.title() if capitals else t.text for t in words)
-        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and name in lx.places():
+        region = _DATELINE_REGION.match(text, words[-1].end, words[-1].end + 40) if capitals else None
+        # A town no table knows is a place all the same before its region: "ELMSWORTH, Ohio —".
+        town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in ABBREVIATIONS)
+        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and (name in lx.places() or town):
             mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
             start = words[-1].end
         else:

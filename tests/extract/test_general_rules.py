@@ -176,3 +176,23 @@ def test_where_every_noun_is_capitalised_a_name_needs_a_given_name():
     assert found.get("Greta Lindqvist") == "PERSON"
     assert found.get("Henrik Vogt") == "PERSON"
     assert not any("Anwohnern" in name for name in found)
+
+
+def test_a_dateline_place_is_not_the_council_named_after_it():
+    text = (
+        "ELMSWORTH, Ohio — The Elmsworth City Council voted on Tuesday to build a new levee. "
+        "Farmers said a higher bank in Elmsworth would push water onto their fields."
+    )
+    found = {e.name: (e.type, e.aliases) for e in extract_text(text).entities}
+    assert found["Elmsworth City Council"][0] == "ORG"
+    assert found["Elmsworth"][0] == "PLACE" and "Elmsworth City Council" not in found["Elmsworth"][1]
+
+
+def test_an_organisation_word_alone_is_the_one_organisation_it_ends():
+    text = (
+        "The plan was drawn up by the U.S. Army Corps of Engineers last spring. "
+        "Farmers said nobody from the Corps had come to look at their fields."
+    )
+    found = {e.name: e for e in extract_text(LEAD + text).entities}
+    assert "U.S. Army Corps of Engineers" in found and "Corps" not in found and "Engineers" not in found
+    assert "Corps" in found["U.S. Army Corps of Engineers"].aliases
