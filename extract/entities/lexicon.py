@@ -153,6 +153,14 @@ def first_names() -> dict[str, str]:
     return table
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Family names (from Faker's name lists), less those that are also
+    words news capitalises for other reasons ("Street", "Hall", "North")."""
+    news_words = _words("not_given_names.txt")
+    return frozenset(name for name in _lines("surnames.tsv") if name not in news_words and not _common_word(name))
+
+
 def _common_word(name: str) -> bool:
     """A given name that is also a word news capitalises for other reasons
     ("North", "Will", "Justice", "Jordan") cannot make a person."""

