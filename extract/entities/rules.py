@@ -399,6 +399,10 @@ def _apposition(after: str) -> tuple[str | None, float]:
         return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
     if phrase[0][:1].isupper() and not phrase[0].endswith(("'s", "’s", "'", "’")):
         return None, 0.0
+    from extract.quotes.frames import cue_forms
+
+    if phrase[0] in cue_forms():
+        return None, 0.0  # "…at Google, tells The Hollywood Reporter": a verb, no apposition
     roles = lx.role_nouns()
     for word in phrase:
         word = word.lower().strip("'’")

@@ -94,6 +94,7 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
     while start < end and (
         _is_filler(tokens[start])
         or tokens[start].text.lower() in CONNECTORS
+        and not (_capital_particle(tokens[start]) and end - start > 1 and tokens[start + 1].is_capitalised)
         or (
             tokens[start].sentence_start
             and end - start > 1
@@ -244,6 +245,10 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     if token.text in lx.name_particles() and following and following[0].is_capitalised and not _joins(current):
         # "Anneke de Vries", "Ursula von der Leyen"
         return not rest.all_names
+    if _capital_particle(token) and following and following[0].is_capitalised and (
+        last.bare in lx.first_names() or _capital_particle(last)
+    ):
+        return False  # "James Van Der Beek", "Leonardo Da Vinci"
     if token.text.lower() in CONNECTORS:
         return not _joins(current)
     if last.text.lower() in CONNECTORS or last.bare in CLUB_PREFIXES:
@@ -258,6 +263,11 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
     initials = len(token.bare) <= 2 and following and following[0].is_capitalised and not lx.is_acronym(following[0].bare)
     return not (initials and not lx.is_title(following[0].bare))
+
+
+def _capital_particle(token: Token) -> bool:
+    """A name particle written with a capital ("Van", "Der", "De", "Al")."""
+    return token.text[:1].isupper() and token.text.lower() in lx.name_particles()
 
 
 def _joins(current: list[Token]) -> bool:

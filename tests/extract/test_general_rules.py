@@ -213,3 +213,17 @@ def test_words_before_a_name_in_its_run_are_no_part_of_it():
     # Two given names and a surname, or a middle name, are one person.
     assert kinds("The actress Mary Kate Olsen arrived late.").get("Mary Kate Olsen") == "PERSON"
     assert kinds("The senator Hillary Rodham Clinton spoke first.").get("Hillary Rodham Clinton") == "PERSON"
+
+
+def test_capitalised_particles_stay_in_the_name():
+    text = (
+        "James Van Der Beek was voted off the show on Monday. "
+        "“It was the hardest week of my life,” Van Der Beek said."
+    )
+    assert said(text) == [("James Van Der Beek", "It was the hardest week of my life,")]
+    assert kinds(text).get("James Van Der Beek") == "PERSON"
+
+
+def test_a_speech_verb_after_a_comma_is_no_apposition():
+    text = "“It is a new platform,” Ana Lopez, director for games at Quillsoft, tells The Coastal Reporter."
+    assert kinds(text).get("Quillsoft") != "PERSON"
