@@ -12,7 +12,7 @@ import re
 
 from extract.entities import lexicon as lx
 from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
-from extract.entities.spans import shape, spelled_out
+from extract.entities.spans import name_at_the_end, shape, spelled_out
 from extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
@@ -66,7 +66,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             if headline or inside >= 0 and run[0].start < slogans[inside][1]:
                 mentions.extend(_known_places(run, context))
                 continue
-            cut = _name_at_the_end(run)
+            cut = name_at_the_end(run)
             if cut is not run:  # what came before the name counts only as a known place ("Britain")
                 mentions.extend(_known_places(run[: len(run) - len(cut)], context))
                 run = cut
@@ -78,36 +78,6 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
     mentions.extend(_government_bodies(text))
     mentions.extend(_defined_terms(text))
     return mentions
-
-
-def _name_at_the_end(run: list[Token]) -> list[Token]:
-    """A run of capitals can hold words before a name that are no part of it:
-    a sentence's first noun ("Employee Steve Castro said"), an office no table
-    knows ("Ombudsman Nadia Cruz"), a tag ("Britain Liu Xiaoming") — and
-    where every noun is capitalised (German), any noun: "Oberbürgermeisterin
-    Sabine Thelen". A given name and a surname or two at the run's end are the
-    name when nothing before them is a name word; titles are left to the
-    title split ("Secretary of State Ana Lopez")."""
-    heads = lx.org_words() | lx.place_words()
-    for index in range(len(run) - 2, 0, -1):
-        if len(run) - index > 3:
-            break
-        name, before = run[index:], run[:index]
-        if run[index].bare not in lx.first_names() or not all(t.is_capitalised for t in name):
-            continue
-        if name[-1].bare in heads or any(t.bare in heads for t in name):
-            return run  # "Saint Mary Hospital"
-        if any(
-            lx.is_title(t.bare)
-            or t.bare.lower() in lx.title_words()
-            or t.bare in lx.first_names()
-            or t.bare in lx.surnames()
-            or t.bare in heads
-            for t in before
-        ) or lx.is_acronym(before[-1].bare) or lx.is_camel(before[-1].bare):
-            return run  # "Mary Kate Olsen", "Hillary Rodham Clinton", "BMJ Case Reports", titles
-        return name
-    return run
 
 
 def _defined_terms(text: str) -> list[Mention]:

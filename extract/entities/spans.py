@@ -53,6 +53,10 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     if titled is not None:
         return titled
     pieces = [tokens] if spelled_out(context.text, tokens) else _pieces(tokens)
+    if len(pieces) > 1:
+        # "Deputy Director of | Public Prosecution Eva-Marie Persson": a piece
+        # after a connector can hold plain words before a name too.
+        pieces = [name_at_the_end(piece) for piece in pieces]
     mentions = []
     for piece in pieces:
         # "Mayor Ana Lopez | of Port Avery": a piece may open with a title too.
@@ -87,6 +91,36 @@ def _titled(tokens: list[Token], context: Context, weight: float, source: str) -
     for mention in person:
         mention.alias_start = tokens[0].start
     return mentions + person
+
+
+def name_at_the_end(run: list[Token]) -> list[Token]:
+    """A run of capitals can hold words before a name that are no part of it:
+    a sentence's first noun ("Employee Steve Castro said"), an office no table
+    knows ("Ombudsman Nadia Cruz"), a tag ("Britain Liu Xiaoming") — and
+    where every noun is capitalised (German), any noun: "Oberbürgermeisterin
+    Sabine Thelen". A given name and a surname or two at the run's end are the
+    name when nothing before them is a name word; titles are left to the
+    title split ("Secretary of State Ana Lopez")."""
+    heads = lx.org_words() | lx.place_words()
+    for index in range(len(run) - 2, 0, -1):
+        if len(run) - index > 3:
+            break
+        name, before = run[index:], run[:index]
+        if run[index].bare not in lx.first_names() or not all(t.is_capitalised for t in name):
+            continue
+        if name[-1].bare in heads or any(t.bare in heads for t in name):
+            return run  # "Saint Mary Hospital"
+        if any(
+            lx.is_title(t.bare)
+            or t.bare.lower() in lx.title_words()
+            or t.bare in lx.first_names()
+            or t.bare in lx.surnames()
+            or t.bare in heads
+            for t in before
+        ) or lx.is_acronym(before[-1].bare) or lx.is_camel(before[-1].bare):
+            return run  # "Mary Kate Olsen", "Hillary Rodham Clinton", "BMJ Case Reports", titles
+        return name
+    return run
 
 
 def _trim(tokens: list[Token], context: Context) -> list[Token]:

@@ -227,3 +227,11 @@ def test_capitalised_particles_stay_in_the_name():
 def test_a_speech_verb_after_a_comma_is_no_apposition():
     text = "“It is a new platform,” Ana Lopez, director for games at Quillsoft, tells The Coastal Reporter."
     assert kinds(text).get("Quillsoft") != "PERSON"
+
+
+def test_a_long_office_before_a_name_is_no_part_of_it():
+    text = "Deputy Director of Public Prosecution Eva-Marie Persson told reporters the case was closed."
+    found = kinds(text)
+    assert found.get("Eva-Marie Persson") == "PERSON"
+    assert not any("Prosecution Eva-Marie" in name for name in found)
+    assert kinds("She was treated at the Aberdeen Royal Infirmary for a week.").get("Aberdeen Royal Infirmary") == "ORG"
