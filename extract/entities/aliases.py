@@ -97,6 +97,10 @@ class _Index:
             self.members[member.surface] = member
             for size in range(1, len(words)):
                 self.by_ending.setdefault(tuple(words[-size:]), []).append(member)
+            core = _without_suffix(words)
+            for size in range(1, len(core) if core is not words else 0):
+                # "Kennedy" for "James P. Kennedy Jr."
+                self.by_ending.setdefault(tuple(core[-size:]), []).append(member)
             self.by_first.setdefault(words[0], []).append(member)
             for initials in _initials(words):
                 self.by_initials.setdefault(initials, []).append(member)
@@ -123,6 +127,17 @@ class _Index:
                 # is a dateline and its agency, not a definition.
                 if defined and defined.group(1)[0] == member.surface[0] and member not in self.defined.get(defined.group(1), ()):
                     self.defined.setdefault(defined.group(1), []).append(member)
+
+
+_NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "Jnr", "Snr", "II", "III", "IV"})
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name's words without a generational suffix after them ("Jr.", "III")."""
+    end = len(words)
+    while end > 1 and words[end - 1].rstrip(",") in _NAME_SUFFIXES:
+        end -= 1
+    return words if end == len(words) else words[:end]
 
 
 def _place_key(name: str) -> str:

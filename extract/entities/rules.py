@@ -367,8 +367,11 @@ def _apposition(after: str) -> tuple[str | None, float]:
     phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:7]
     if not phrase or phrase[0] in ("which", "that", "whose", "where", "when", "and", "but", "or", "who"):
         return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
-    if phrase[0][:1].isupper() and not phrase[0].endswith(("'s", "’s", "'", "’")):
-        return None, 0.0
+    capital_role = lx.is_title(phrase[0]) or phrase[0].lower() in lx.role_nouns() or phrase[0].isupper() and phrase[0].lower() in lx.title_words()
+    if phrase[0][:1].isupper() and not phrase[0].endswith(("'s", "’s", "'", "’")) and not capital_role:
+        return None, 0.0  # "X, Director, IIFL" and "X, CEO of Y" read on; "X, Paris" does not
+    if capital_role and len(phrase) > 1 and phrase[1][:1].isupper():
+        return None, 0.0  # "South Bend, Ind., Mayor Pete Buttigieg": a title before a name
     from extract.quotes.frames import cue_forms
 
     if phrase[0] in cue_forms():

@@ -283,7 +283,7 @@ def sentences(text: str, start: int, end: int, quotes: list[Span]) -> list[tuple
         # Only the word before the full stop matters: look back a little, not to
         # the paragraph's start (that made a long paragraph quadratic).
         word = _LAST_WORD.search(text, max(start, match.start() - 64), match.start() + 1)
-        if word and word.group(1).rstrip(".") in ABBREVIATIONS:
+        if word and _no_sentence_end(word.group(1), text, match.end()):
             continue
         bounds.append(match.end())
     bounds.append(end)
@@ -292,6 +292,26 @@ def sentences(text: str, start: int, end: int, quotes: list[Span]) -> list[tuple
         if b > a:
             found.extend(_cut(text, a, b, inside, opens))
     return found
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_NEXT_WORD = re.compile(r"[A-Z][\w.]*")
+
+
+def _no_sentence_end(word: str, text: str, after: int) -> bool:
+    """A full stop that ends an abbreviation ("Gov."), a middle initial
+    ("James P. Kennedy"), or dotted initials before a title or an institution's
+    word ("U.S. Attorney Nealy Cox", "U.S. Army"), not a sentence."""
+    bare = word.lstrip("\"“‘(").rstrip(".")
+    if bare in ABBREVIATIONS or len(bare) == 1 and bare.isupper():
+        return True
+    if not _INITIALS.fullmatch(bare + "."):
+        return False
+    following = _NEXT_WORD.match(text, after)
+    if following is None:
+        return False
+    next_word = following.group().rstrip(".")
+    return lx.is_title(next_word) or next_word.lower() in lx.title_words() or next_word in lx.org_words()
 
 
 #: Longer than any real sentence (a quoted passage aside, which is never cut).

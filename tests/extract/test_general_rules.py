@@ -235,3 +235,25 @@ def test_a_long_office_before_a_name_is_no_part_of_it():
     assert found.get("Eva-Marie Persson") == "PERSON"
     assert not any("Prosecution Eva-Marie" in name for name in found)
     assert kinds("She was treated at the Aberdeen Royal Infirmary for a week.").get("Aberdeen Royal Infirmary") == "ORG"
+
+
+def test_dotted_initials_before_a_title_do_not_end_the_sentence():
+    text = "“Justice has been served,” said U.S. Attorney Nealy Cox."
+    assert said(text) == [("Nealy Cox", "Justice has been served,")]
+
+
+def test_a_generational_suffix_ends_a_name_and_a_middle_initial_ends_no_sentence():
+    text = (
+        "James P. Kennedy Jr., the prosecutor for the district, said the case was clear. "
+        "“Free speech carries responsibilities,” Kennedy said in a statement."
+    )
+    found = {e.name: e for e in extract_text(LEAD + text).entities}
+    assert found["James P. Kennedy Jr."].type == "PERSON"
+    assert "Kennedy" in found["James P. Kennedy Jr."].aliases
+    assert said(text) == [("James P. Kennedy Jr.", "Free speech carries responsibilities,")]
+
+
+def test_a_capitalised_office_after_a_comma_is_an_apposition():
+    assert kinds("“We are glad,” said Avinoam Rubinstain, CEO and founder of the firm.").get("Avinoam Rubinstain") == "PERSON"
+    # …but not an office that leads to a name of its own.
+    assert kinds("Voters in South Bend, Ind., Mayor Pete Buttigieg's town, were polled.").get("Ind.") != "PERSON"
