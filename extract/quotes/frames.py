@@ -87,7 +87,11 @@ def _reference_pattern() -> re.Pattern[str]:
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
     # A capitalised word no engine took for a name still names someone.
     unknown = r"(?<![\w’'-])(?P<cap>[A-Z][a-z][\w’'-]*)(?![\w’'-])"
-    return re.compile(_NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
+    # "<China>'s ambassador to <Britain>": the owner's role is the reference,
+    # and a place or body after a preposition is no subject.
+    offices = sorted(set(roles) | {t for t in lx.titles() if t.isalpha() and len(t) > 3}, key=len, reverse=True)
+    owned = r"\x01(?P<owner>\d+)\x02['’]s\s+(?:[\w’'-]+\s+){0,2}?(?P<orole>" + "|".join(offices) + r")(?![\w’'-])(?:\s+(?:to|in|for|at|of|from|with)\s+(?:the\s+)?\x01\d+\x02)?"
+    return re.compile(owned + "|" + _NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
 
 
 _BETWEEN = re.compile(
@@ -98,10 +102,19 @@ _BETWEEN = re.compile(
 _APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
 
 
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "representative", "statement"})
+
+
 def references(skeleton: str) -> list[Reference]:
     found = []
     for match in _reference_pattern().finditer(skeleton):
-        if match.group("name") is not None:
+        if match.group("orole") is not None:
+            word = match.group("orole").lower()
+            if word in _SPOKESPEOPLE:  # an unnamed spokesperson speaks for the body
+                found.append(Reference("entity", match.start(), match.end(), int(match.group("owner")), word, True))
+            else:
+                found.append(Reference("role", match.start(), match.end(), None, word, True))
+        elif match.group("name") is not None:
             found.append(Reference("entity", match.start(), match.end(), int(match.group("name"))))
         elif match.group("role") is not None:
             owner = match.group("of")

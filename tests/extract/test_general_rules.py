@@ -257,3 +257,19 @@ def test_a_capitalised_office_after_a_comma_is_an_apposition():
     assert kinds("“We are glad,” said Avinoam Rubinstain, CEO and founder of the firm.").get("Avinoam Rubinstain") == "PERSON"
     # …but not an office that leads to a name of its own.
     assert kinds("Voters in South Bend, Ind., Mayor Pete Buttigieg's town, were polled.").get("Ind.") != "PERSON"
+
+
+def test_a_name_no_table_knows_is_a_person_when_its_last_word_stands_alone():
+    text = (
+        "The opposition’s Brannoc Tullery said the plan was “a shambles from start to finish”. "
+        "Tullery said the council should think again."
+    )
+    assert kinds(text).get("Brannoc Tullery") == "PERSON"
+    assert said(text) == [("Brannoc Tullery", "a shambles from start to finish")]
+
+
+def test_an_office_owned_by_a_name_is_the_subject_not_the_place_after_it():
+    text = "China’s ambassador to Britain warned that the government “will not sit on its hands” for long."
+    assert said(text) == [(None, "will not sit on its hands")]
+    text = "The Kremlin’s spokesman said the talks had been “very useful” for both sides."
+    assert said(text) == [("Kremlin", "very useful")]
