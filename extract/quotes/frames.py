@@ -21,7 +21,8 @@ from extract.entities import lexicon as lx
 
 DATA = Path(__file__).resolve().parent / "data"
 _NAME = r"\x01(?P<name>\d+)\x02"
-_ACCORDING_TO = re.compile(r"according to (?:the )?" + _NAME)
+#: "according to <X>", "according to the <X>", "according to his aunt, <X>,"
+_ACCORDING_TO = re.compile(r"according to (?:the |(?:his|her|their|its|the|a) (?:[a-z’'-]+ ){0,2}?[a-z’'-]+, )?" + _NAME, re.I)
 _PRONOUNS = {"he": "m", "she": "f", "they": "org", "it": "org", "we": "we", "i": "i"}
 
 
@@ -144,13 +145,25 @@ def _describes(word: str) -> bool:
     return lower in lx.function_words() or lower in cue_forms() or lx.is_title(word) or lower in lx.title_words()
 
 
+_ACCORDING_TO_TITLED = re.compile(r"[Aa]ccording to (?P<title>(?:[\w.]+ ){1,3})" + _NAME)
+
+
+def _titled_after_according(skeleton: str, start: int) -> re.Match[str] | None:
+    """"according to Mayor <Ana Lopez>", "according to Foreign Minister <X>"."""
+    match = _ACCORDING_TO_TITLED.match(skeleton, start)
+    if match is None:
+        return None
+    words = match.group("title").split()
+    return match if all(lx.is_title(w) or w.lower() in lx.title_words() for w in words) else None
+
+
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
     forms = cue_forms()
     found = []
     for match in _CUE_WORD.finditer(skeleton):
         if match.group() in forms:
             found.append((match.start(), match.end(), match.group()))
-    for match in re.finditer(r"(?<!\w)according to\b", skeleton):
+    for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
 
@@ -259,7 +272,7 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
     found = []
     for start, end, word in cues(skeleton):
         if word == "according to":
-            owner = _ACCORDING_TO.match(skeleton, start)
+            owner = _ACCORDING_TO.match(skeleton, start) or _titled_after_according(skeleton, start)
             ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
             found.append((start, Frame(ref, word) if ref else None))
             continue

@@ -273,3 +273,9 @@ def test_an_office_owned_by_a_name_is_the_subject_not_the_place_after_it():
     assert said(text) == [(None, "will not sit on its hands")]
     text = "The Kremlin’s spokesman said the talks had been “very useful” for both sides."
     assert said(text) == [("Kremlin", "very useful")]
+
+
+def test_according_to_at_a_sentence_start_with_an_apposition_or_a_title():
+    assert said("According to his aunt, Jane Starner, “He was reading at four.”") == [("Jane Starner", "He was reading at four.")]
+    assert said("According to Mayor Ana Lopez, the pier will be “rebuilt within the year”.") == [("Ana Lopez", "rebuilt within the year")]
+    assert said("According to figures seen by the Courier, the pier will be “rebuilt within the year”.") == [(None, "rebuilt within the year")]
