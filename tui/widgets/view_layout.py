@@ -50,13 +50,18 @@ class ViewLayout(_Base):
             return
         prepared, self._prepared = self._prepared, None
         if prepared is None or not self._fits(prepared):
-            if self._layout_article is self.article and len(self.article.text) > BACKGROUND_LAYOUT_CHARS:
-                # A new width for a very long article: the lines shown stay until
-                # the new ones are ready, and keys go on working meanwhile.
-                if not self._laying_out:
-                    self._laying_out = True
-                    self._relayout_in_background()
-                return
+            if len(self.article.text) > BACKGROUND_LAYOUT_CHARS:
+                if prepared is not None and self._layout_article is not self.article:
+                    # Laid out for a width the view no longer has (the panes were
+                    # toggled meanwhile): show it so, and lay out again behind it.
+                    self._use_layout(prepared, offset)
+                if self._layout_article is self.article:
+                    # A new width for a very long article: the lines shown stay until
+                    # the new ones are ready, and keys go on working meanwhile.
+                    if not self._laying_out:
+                        self._laying_out = True
+                        self._relayout_in_background()
+                    return
             prepared = layout_article(self.article, self.measure, show_removed=self.show_removed, words=self._words)
         self._use_layout(prepared, offset)
 
