@@ -82,7 +82,8 @@ def label_nouns() -> frozenset[str]:
 def _reference_pattern() -> re.Pattern[str]:
     roles = sorted(set(lx.role_nouns()) | {"spokesperson", "spokesman", "spokeswoman"}, key=len, reverse=True)
     role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
-    pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?![\w’'-])"
+    # "he", and "he’d", "she’ll" before a verb.
+    pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?:['’](?:d|ll))?(?![\w’'-])"
     # "the Spaniard told the BBC": a nationality standing for a person.
     national = r"(?<![\w’'-])(?:the|The)\s+(?P<national>[A-Z][a-z]+)(?![\w’'-])"
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"

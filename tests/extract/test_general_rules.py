@@ -279,3 +279,11 @@ def test_according_to_at_a_sentence_start_with_an_apposition_or_a_title():
     assert said("According to his aunt, Jane Starner, “He was reading at four.”") == [("Jane Starner", "He was reading at four.")]
     assert said("According to Mayor Ana Lopez, the pier will be “rebuilt within the year”.") == [("Ana Lopez", "rebuilt within the year")]
     assert said("According to figures seen by the Courier, the pier will be “rebuilt within the year”.") == [(None, "rebuilt within the year")]
+
+
+def test_more_speech_verbs_and_contracted_pronouns():
+    text = "Writer Tom Ford hated edits. When editors asked him to explain, he’d respond, “I have a horror of being obvious.”"
+    assert said(text) == [("Tom Ford", "I have a horror of being obvious.")]
+    assert said("“We are truly excited about the tour,” comments Ana Lopez in a statement.") == [("Ana Lopez", "We are truly excited about the tour,")]
+    text = "“The duty is paid at the border,” Howard Gleckman, a senior fellow at the Tax Policy Center, has written."
+    assert said(text) == [("Howard Gleckman", "The duty is paid at the border,")]
