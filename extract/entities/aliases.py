@@ -53,16 +53,16 @@ def cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]
     own = {name: c.label() for name, c in candidates.items()}
     # A place's strongest evidence counts for all its spellings: "MILLBROOK,
     # Ohio —" in a dateline makes "Millbrook" a place too.
-    place_votes: dict[str, float] = {}
+    strongest: dict[str, float] = {}
     for name, candidate in candidates.items():
         root = clusters.find(name)
-        place_votes[root] = max(place_votes.get(root, 0.0), candidate.votes[PLACE])
+        strongest[root] = max(strongest.get(root, 0.0), candidate.votes[PLACE])
+    place_votes = {name: strongest[clusters.find(name)] for name in candidates}
     persons = _Index(c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1)
     orgs = _Index(c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or DOMAIN.search(c.surface)))
     orgs.index_definitions(text)
     for candidate in sorted(candidates.values(), key=lambda c: len(c.words)):
-        place_vote = max(candidate.votes[PLACE], place_votes.get(clusters.find(candidate.surface), 0.0))
-        target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own, place_vote)
+        target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own, place_votes[candidate.surface])
         if target is not None and target.surface != candidate.surface:
             if target.surface in persons.members and own[candidate.surface] != PERSON:
                 candidate.votes.clear()

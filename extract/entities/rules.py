@@ -49,9 +49,6 @@ def build_context(text: str) -> Context:
 def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
     """Every mention the rules can see, with the evidence for its type."""
     context = context or build_context(text)
-    from extract.entities.document import capitals_mark_names
-
-    nouns_capitalised = not capitals_mark_names(text)
     mentions: list[Mention] = []
     for start, end in paragraphs(text):
         tokens = tokenize(text, start, end)

@@ -108,7 +108,7 @@ def name_at_the_end(run: list[Token]) -> list[Token]:
         name, before = run[index:], run[:index]
         if run[index].bare not in lx.first_names() or not all(t.is_capitalised for t in name):
             continue
-        if name[-1].bare in heads or any(t.bare in heads for t in name):
+        if any(t.bare in heads for t in name):
             return run  # "Saint Mary Hospital"
         if any(
             lx.is_title(t.bare)
@@ -427,7 +427,6 @@ def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
     # region or a big city is not read as one.
     return not any(
         t.text.lower() in CONNECTORS
-        or "&" in t.text
         or t.bare in heads
         or t.bare in places.sure
         or t.bare in places.big_cities
