@@ -15,6 +15,17 @@ from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE
 from extract.entities.spans import name_at_the_end, shape, spelled_out
 from extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
 
+#: Lower-case nouns that make the name before them, or an apposition holding
+#: them, a place: "the Scilla islands", "Donetsk region", "X, a town in…".
+GEOGRAPHIC_NOUNS = frozenset(
+    "island islands isle river valley mountain mountains peninsula coast region province county district "
+    "strait sea lake bay desert basin delta archipelago oblast governorate prefecture gulf "
+    "town city village country suburb municipality".split()
+)
+_GEOGRAPHIC_AFTER = re.compile(
+    r"\s+(?:island|islands|river|valley|mountains|peninsula|coast|region|province|county|district|strait|"
+    r"sea|lake|bay|desert|basin|delta|archipelago|oblast|governorate|prefecture)(?![\w’'-])"
+)
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
 #: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
@@ -330,6 +341,8 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PLACE, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
             label, weight = NOT_ENTITY, 1.5
+        elif _GEOGRAPHIC_AFTER.match(after) and mention.label != PERSON:
+            label, weight = PLACE, 2.0  # "the Scilla islands", "Kherson region"
         else:
             label, weight = _apposition(after)
         if label is not None:
@@ -376,6 +389,8 @@ def _apposition(after: str) -> tuple[str | None, float]:
     roles = lx.role_nouns()
     for word in phrase:
         word = word.lower().strip("'’")
+        if word in GEOGRAPHIC_NOUNS:
+            return PLACE, 1.5  # "St Brannoc, the largest of the islands", "X, a town in…"
         kind = roles.get(word) or ("PERSON" if lx.is_title(word) and word not in lx.function_words() else None)
         if kind is not None:
             return (PERSON, 1.5) if kind == "PERSON" else (ORG, 1.0)

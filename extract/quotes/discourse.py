@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from extract.article import Entity
 from extract.entities import lexicon as lx
 from extract.entities.tokens import ABBREVIATIONS
-from extract.quotes.frames import Reference
+from extract.quotes.frames import SPOKESPEOPLE, Reference
 from extract.quotes.marks import Span
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
@@ -190,6 +190,9 @@ class Discourse:
         at = skeleton.origin[ref.start] if ref.start < len(skeleton.origin) else before
         if ref.kind == "pronoun":
             return self.antecedent(ref.word, at, sentence_start)
+        if ref.kind == "role" and ref.word in SPOKESPEOPLE:
+            bound = self._role(ref.word, at) if ref.definite else None
+            return bound if bound is not None else self._organisation_just_named(at)
         if ref.kind == "role" and ref.definite:
             bound = self._role(ref.word, at)
             if bound is None and lx.role_nouns().get(ref.word, "PERSON") == "PERSON":
@@ -198,6 +201,15 @@ class Discourse:
                 return self.antecedent("person", at, sentence_start)
             return bound
         return None
+
+    def _organisation_just_named(self, at: int) -> int | None:
+        """"Westway Ferries said it was disappointed. “…,” a spokesperson
+        said.": an unnamed spokesperson speaks for the organisation that was
+        the subject of the sentence just before."""
+        if not self.subjects:
+            return None
+        start, index = self.subjects[-1]
+        return index if self.kind(index) == "ORG" and 0 <= at - start <= SPOKESPERSON_REACH else None
 
     def antecedent(self, pronoun: str, at: int, sentence_start: int) -> int | None:
         """"he"/"she" → a person of that gender, "it"/"they" → an organisation:
@@ -314,6 +326,8 @@ def _no_sentence_end(word: str, text: str, after: int) -> bool:
     return lx.is_title(next_word) or next_word.lower() in lx.title_words() or next_word in lx.org_words()
 
 
+#: How far back an unnamed spokesperson's organisation may have been the subject.
+SPOKESPERSON_REACH = 600
 #: Longer than any real sentence (a quoted passage aside, which is never cut).
 LONGEST_SENTENCE = 2000
 #: Earlier quotations sharing a repeated quote's first words, checked at most.

@@ -104,7 +104,7 @@ _BETWEEN = re.compile(
 _APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
 
 
-_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "representative", "statement"})
+SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "representative", "statement"})
 
 
 def references(skeleton: str) -> list[Reference]:
@@ -112,7 +112,7 @@ def references(skeleton: str) -> list[Reference]:
     for match in _reference_pattern().finditer(skeleton):
         if match.group("orole") is not None:
             word = match.group("orole").lower()
-            if word in _SPOKESPEOPLE:  # an unnamed spokesperson speaks for the body
+            if word in SPOKESPEOPLE:  # an unnamed spokesperson speaks for the body
                 found.append(Reference("entity", match.start(), match.end(), int(match.group("owner")), word, True))
             else:
                 found.append(Reference("role", match.start(), match.end(), None, word, True))

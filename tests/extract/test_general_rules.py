@@ -287,3 +287,20 @@ def test_more_speech_verbs_and_contracted_pronouns():
     assert said("“We are truly excited about the tour,” comments Ana Lopez in a statement.") == [("Ana Lopez", "We are truly excited about the tour,")]
     text = "“The duty is paid at the border,” Howard Gleckman, a senior fellow at the Tax Policy Center, has written."
     assert said(text) == [("Howard Gleckman", "The duty is paid at the border,")]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_just_spoken_of():
+    text = (
+        "Westway Ferries said it was disappointed. “We have offered a pay rise,” a spokesperson said. "
+        "“Our door remains open.”"
+    )
+    assert said(text) == [("Westway Ferries", "We have offered a pay rise,"), ("Westway Ferries", "Our door remains open.")]
+
+
+def test_a_geographic_noun_after_a_name_or_in_its_apposition_makes_it_a_place():
+    found = kinds("Ferries link the harbour with the Scilla islands twice a day.")
+    assert found.get("Scilla") == "PLACE"
+    found = kinds("On St Brannoc, the largest of the islands, shopkeepers said the timing was bad.")
+    assert found.get("St Brannoc") == "PLACE"
+    # A software port is no place.
+    assert kinds("Tests by Digital Foundry, the Stadia port's reviewers, found drops.").get("Digital Foundry") != "PLACE"
