@@ -77,6 +77,10 @@ class SafeStream:
         self.broken = False
 
     def write(self, text: str) -> int:
+        if isinstance(text, _Drained):
+            self.flush()  # everything queued before the marker is on the terminal
+            text.event.set()
+            return 0
         if not self.broken:
             try:
                 return self.stream.write(text)
@@ -98,6 +102,17 @@ class SafeStream:
         return True
 
 
+class _Drained(str):
+    """A marker passed through Textual's writer thread: ``SafeStream`` sets its
+    event once everything queued before it has been written and flushed."""
+
+    event: threading.Event
+
+
+#: How long leaving application mode waits for the queued writes to reach the terminal.
+DRAIN_TIMEOUT = 1.0
+
+
 def safe_driver_class() -> type | None:
     """Textual's Linux driver writing through a ``SafeStream`` (None elsewhere)."""
     if sys.platform == "win32":
@@ -108,6 +123,19 @@ def safe_driver_class() -> type | None:
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
             super().__init__(*args, **kwargs)
             self._file = SafeStream(self._file)
+
+        def stop_application_mode(self) -> None:
+            # Textual queues the sequences that leave the alternate screen and
+            # show the cursor for its writer thread, and its flush is a no-op:
+            # on Ctrl-Z the process could stop with them still queued, leaving
+            # the shell on the alternate screen. Wait until they are written.
+            super().stop_application_mode()
+            writer = getattr(self, "_writer_thread", None)
+            if writer is not None and writer.is_alive():
+                marker = _Drained("")
+                marker.event = threading.Event()
+                writer.write(marker)
+                marker.event.wait(DRAIN_TIMEOUT)
 
     return SafeLinuxDriver
 

@@ -79,6 +79,8 @@ def test_ctrl_z_suspends_and_fg_resumes(home):
             pid, status = os.waitpid(app.pid, os.WNOHANG | os.WUNTRACED)
             stopped = bool(pid) and os.WIFSTOPPED(status)
         assert stopped, "Ctrl-Z did not stop the process"
+        while app.read(0.1):  # what it wrote just before it stopped
+            pass
         assert restored(app) == [], "the shell gets a normal terminal while byline is stopped"
         os.kill(app.pid, signal.SIGCONT)  # what fg does
         app.screen.reset()
