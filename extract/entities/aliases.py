@@ -129,13 +129,10 @@ class _Index:
                     self.defined.setdefault(defined.group(1), []).append(member)
 
 
-_NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "Jnr", "Snr", "II", "III", "IV"})
-
-
 def _without_suffix(words: list[str]) -> list[str]:
-    """A name's words without a generational suffix after them ("Jr.", "III")."""
+    """A name's words without a suffix after them ("Jr.", "III")."""
     end = len(words)
-    while end > 1 and words[end - 1].rstrip(",") in _NAME_SUFFIXES:
+    while end > 1 and words[end - 1].rstrip(",.").lower() in lx.name_suffixes():
         end -= 1
     return words if end == len(words) else words[:end]
 
