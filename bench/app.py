@@ -230,7 +230,7 @@ def run_one(app: str, path: Path, marker: str, size: tuple[int, int], keys: int,
     if app == "bare":
         argv = [PYTHON, str(bare), str(path)]
     else:
-        argv = [PYTHON, "-m", "tui", str(path)]
+        argv = [PYTHON, "-m", "byline.tui", str(path)]
         env["PYTHONPATH"] = str(ROOT)
         # A library of its own, empty each run: the article is opened for the
         # first time (extracted, then stored), and the user's library is left alone.

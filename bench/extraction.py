@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from readability import Document  # noqa: E402
 
-from extract import ExtractError, extract_html  # noqa: E402
-from extract.decode import decode  # noqa: E402
+from byline.extract import ExtractError, extract_html  # noqa: E402
+from byline.extract.decode import decode  # noqa: E402
 
 WORD = re.compile(r"\w+")
 

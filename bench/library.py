@@ -36,9 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract import Article, Block, Entity, Quote, RawDocument  # noqa: E402
-from tui.config import Settings  # noqa: E402
-from tui.data import Fetched, Library, open_source  # noqa: E402
+from byline.extract import Article, Block, Entity, Quote, RawDocument  # noqa: E402
+from byline.tui.config import Settings  # noqa: E402
+from byline.tui.data import Fetched, Library, open_source  # noqa: E402
 
 COMMON = (
     "the of and to in a that for on was with said is by at it as from his her their "

@@ -50,8 +50,8 @@ def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
 bench_app = _load("bench_app", HERE / "app.py")
 bench_library = _load("bench_library", HERE / "library.py")
 
-from extract import RawDocument  # noqa: E402
-from tui.data import Fetched, Library  # noqa: E402
+from byline.extract import RawDocument  # noqa: E402
+from byline.tui.data import Fetched, Library  # noqa: E402
 
 PYTHON = sys.executable
 COMMON_QUERY = "harbour"
@@ -94,7 +94,7 @@ def targets(path: Path) -> dict[str, str]:
 
 def run_byline(env: dict[str, str], size: tuple[int, int], marks: dict[str, str]) -> dict[str, float]:
     columns, rows = size
-    term = bench_app.Terminal([PYTHON, "-m", "tui"], columns, rows, env)
+    term = bench_app.Terminal([PYTHON, "-m", "byline.tui"], columns, rows, env)
     result: dict[str, float] = {}
     try:
         result["paint"] = term.wait_for(marks["title"], timeout=20)

@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import annotate, extract_html, extract_text  # noqa: E402
-from extract.entities import ANALYSED_CHARS  # noqa: E402
-from extract.errors import ExtractError  # noqa: E402
+from byline.extract import annotate, extract_html, extract_text  # noqa: E402
+from byline.extract.entities import ANALYSED_CHARS  # noqa: E402
+from byline.extract.errors import ExtractError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +102,7 @@ def run_engine(engine: str, texts: list[Path], out: Path) -> list[tuple[float, f
         article = extract_text(raw, analyse=False)
         reference = time.perf_counter() - started
         if engine == "spacy":
-            from extract.entities.spacy_engine import load_model
+            from byline.extract.entities.spacy_engine import load_model
 
             started = time.perf_counter()
             load_model()(article.text)
@@ -220,7 +220,7 @@ def spacy_load_seconds() -> float | None:
     # byline itself is imported first: an app that chooses spaCy has it loaded
     # already, and what the choice costs is spaCy's import and the model's load.
     code = (
-        "import time; from extract.entities import spacy_engine; t = time.perf_counter();"
+        "import time; from byline.extract.entities import spacy_engine; t = time.perf_counter();"
         "spacy_engine.load_model();"
         "print(time.perf_counter() - t)"
     )
@@ -233,7 +233,7 @@ def spacy_load_seconds() -> float | None:
 
 def rules_memory(texts: list[Path]) -> str:
     code = (
-        "import sys, tracemalloc; from extract import extract_text, annotate;"
+        "import sys, tracemalloc; from byline.extract import extract_text, annotate;"
         "articles = [extract_text(open(p, encoding='utf-8').read(), analyse=False) for p in sys.argv[1:]];"
         "tracemalloc.start();"
         "[annotate(a, ner='rules') for a in articles];"

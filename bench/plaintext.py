@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extract import extract_text  # noqa: E402
+from byline.extract import extract_text  # noqa: E402
 
 WORD = re.compile(r"\w+")
 

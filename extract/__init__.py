@@ -1,6 +1,6 @@
 """byline's extraction library: bytes or text in, a clean ``Article`` out.
 
-    from extract import load, extract_html, extract_text
+    from byline.extract import load, extract_html, extract_text
     article = load("https://example.com/news/story")
     print(article.title, article.text)
 
@@ -19,29 +19,29 @@ __version__ = "0.1.0"
 # ``extract`` for ``Article`` or ``ExtractError`` does not pull in httpx, lxml
 # and readability, which the app's path to its first paint does not need.
 _EXPORTS = {
-    "Article": "extract.article",
-    "Block": "extract.article",
-    "Entity": "extract.article",
-    "Link": "extract.article",
-    "Quote": "extract.article",
-    "Removed": "extract.article",
-    "DecodeError": "extract.errors",
-    "ExtractError": "extract.errors",
-    "FetchError": "extract.errors",
-    "FileError": "extract.errors",
-    "HTTPStatusError": "extract.errors",
-    "NotAnArticle": "extract.errors",
-    "TooLarge": "extract.errors",
-    "UnsupportedContent": "extract.errors",
-    "FetchOptions": "extract.load",
-    "RawDocument": "extract.load",
-    "read_source": "extract.load",
-    "fetch_url": "extract.fetch",
-    "annotate": "extract.pipeline",
-    "extract_document": "extract.pipeline",
-    "extract_html": "extract.pipeline",
-    "extract_text": "extract.pipeline",
-    "load": "extract.pipeline",
+    "Article": "byline.extract.article",
+    "Block": "byline.extract.article",
+    "Entity": "byline.extract.article",
+    "Link": "byline.extract.article",
+    "Quote": "byline.extract.article",
+    "Removed": "byline.extract.article",
+    "DecodeError": "byline.extract.errors",
+    "ExtractError": "byline.extract.errors",
+    "FetchError": "byline.extract.errors",
+    "FileError": "byline.extract.errors",
+    "HTTPStatusError": "byline.extract.errors",
+    "NotAnArticle": "byline.extract.errors",
+    "TooLarge": "byline.extract.errors",
+    "UnsupportedContent": "byline.extract.errors",
+    "FetchOptions": "byline.extract.load",
+    "RawDocument": "byline.extract.load",
+    "read_source": "byline.extract.load",
+    "fetch_url": "byline.extract.fetch",
+    "annotate": "byline.extract.pipeline",
+    "extract_document": "byline.extract.pipeline",
+    "extract_html": "byline.extract.pipeline",
+    "extract_text": "byline.extract.pipeline",
+    "load": "byline.extract.pipeline",
 }
 
 
@@ -61,7 +61,7 @@ sys.modules[__name__].__class__ = _Package
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'extract' has no attribute {name!r}")
+        raise AttributeError(f"module 'byline.extract' has no attribute {name!r}")
     from importlib import import_module
 
     value = getattr(import_module(module), name)

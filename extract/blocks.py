@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from extract.sanitize import strip_controls
+from byline.extract.sanitize import strip_controls
 
 # Elements that end the current block and start a new one.
 _BLOCK_TAGS = frozenset(

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.blocks import Candidate
-from extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS, furniture_reason
+from byline.extract.blocks import Candidate
+from byline.extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS, furniture_reason
 
 _TRIM = " \t\n\r.,;:!?|•·–—-_*#>»«\"“”'’‘()[]{}"
 # Ends like a sentence, or introduces what follows ("Here is what they said:").

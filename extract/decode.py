@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from extract.errors import DecodeError
+from byline.extract.errors import DecodeError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -7,7 +7,7 @@ person can act on. Anything else is a bug.
 
 from __future__ import annotations
 
-from extract.sanitize import clean_inline
+from byline.extract.sanitize import clean_inline
 
 #: Longest message kept: a server-chosen URL or header can be kilobytes long.
 MAX_MESSAGE = 500

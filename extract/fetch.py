@@ -22,11 +22,11 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from extract.deadline import DeadlineEventLoop, on_own_loop
-from extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
-from extract.inflate import StreamDecoder, over_limit, size_text
-from extract.load import FetchOptions, RawDocument, looks_like_html, sniff_binary
-from extract.sanitize import clean_inline
+from byline.extract.deadline import DeadlineEventLoop, on_own_loop
+from byline.extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract.inflate import StreamDecoder, over_limit, size_text
+from byline.extract.load import FetchOptions, RawDocument, looks_like_html, sniff_binary
+from byline.extract.sanitize import clean_inline
 
 ProgressCallback = Callable[[str], None]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 
-from extract.errors import FetchError, TooLarge, UnsupportedContent
+from byline.extract.errors import FetchError, TooLarge, UnsupportedContent
 
 #: Most Content-Encodings undone for one body; more is an attack, not a page.
 MAX_STAGES = 4

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlsplit
 
-from extract import __version__
-from extract.errors import ExtractError, FetchError, FileError, NotAnArticle, TooLarge, UnsupportedContent
-from extract.inflate import gunzip_capped, over_limit, size_text
+from byline.extract import __version__
+from byline.extract.errors import ExtractError, FetchError, FileError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract.inflate import gunzip_capped, over_limit, size_text
 
 if TYPE_CHECKING:  # only named in an annotation; reading a file needs no cookie machinery
     from http.cookiejar import CookieJar
@@ -100,8 +100,8 @@ def read_source(
     if source == "-":
         return read_stdin(options, stdin=stdin)
     if is_url(source):
-        from extract.deadline import run_sync
-        from extract.fetch import fetch_url
+        from byline.extract.deadline import run_sync
+        from byline.extract.fetch import fetch_url
 
         return run_sync(fetch_url(source, options))
     scheme = source.partition("://")[0].lower() if "://" in source else ""
@@ -247,7 +247,7 @@ _MOVED = {"fetch_url", "run_sync", "parse_content_type", "StreamDecoder", "Progr
 def __getattr__(name: str) -> Any:
     # The network half of this stage moved to extract.fetch; old imports keep working.
     if name in _MOVED:
-        from extract import deadline, fetch, inflate
+        from byline.extract import deadline, fetch, inflate
 
         for module in (fetch, deadline, inflate):
             if hasattr(module, name):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from extract.errors import TooLarge
+from byline.extract.errors import TooLarge
 
 #: Elements a page may have. Extraction costs about 35 µs and 1.5 KB per
 #: element; real articles have a few thousand, long live blogs tens of thousands.

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from extract.dates import loose_date, normalise_date
-from extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
-from extract.sanitize import clean_inline
+from byline.extract.dates import loose_date, normalise_date
+from byline.extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
+from byline.extract.sanitize import clean_inline
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",

@@ -11,13 +11,13 @@ import dataclasses
 import re
 from urllib.parse import urljoin
 
-from extract import blocks as blocks_stage
-from extract import boilerplate, decode, markup, metadata, nonarticle, plaintext
-from extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
-from extract.blocks import Candidate
-from extract.errors import ExtractError, NotAnArticle
-from extract.load import FetchOptions, RawDocument, read_source
-from extract.sanitize import clean_inline
+from byline.extract import blocks as blocks_stage
+from byline.extract import boilerplate, decode, markup, metadata, nonarticle, plaintext
+from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
+from byline.extract.blocks import Candidate
+from byline.extract.errors import ExtractError, NotAnArticle
+from byline.extract.load import FetchOptions, RawDocument, read_source
+from byline.extract.sanitize import clean_inline
 
 _WORD_RUN = re.compile(r"\w+")
 
@@ -69,7 +69,7 @@ def extract_html(
     html = prepared.html
     page = metadata.parse_document(html)
     meta = metadata.html_metadata(page, url)
-    from extract import readable  # imported here: a plain-text article never needs it
+    from byline.extract import readable  # imported here: a plain-text article never needs it
 
     fragment = readable.main_content(html, url)
     candidates = blocks_stage.html_blocks(fragment)
@@ -115,7 +115,7 @@ ANNOTATE_WORDS = 50_000
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
     # Imported on first use, so the text can be shown before the NLP tables load.
-    from extract import entities, quotes
+    from byline.extract import entities, quotes
 
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]

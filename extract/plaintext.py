@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from extract.blocks import Candidate
-from extract.sanitize import strip_controls
+from byline.extract.blocks import Candidate
+from byline.extract.sanitize import strip_controls
 
 _SENTENCE_END = re.compile(r"[.!?…:;]['’\"”»)\]]*$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")

@@ -1,4 +1,5 @@
-"""Stage 3: find the main content of an HTML page with readability-lxml.
+"""Stage 3: find the main content of an HTML page with readability-lxml
+(carried in ``_readability``: see its docstring for why).
 
 readability logs its own failures with ``log.exception``; with no handler
 configured Python would print those tracebacks on the user's stderr, so its
@@ -10,12 +11,11 @@ from __future__ import annotations
 import logging
 
 from lxml.etree import ParserError
-from readability import Document
-from readability.readability import Unparseable
 
-from extract.errors import NotAnArticle
+from byline.extract._readability import Document, Unparseable
+from byline.extract.errors import NotAnArticle
 
-_log = logging.getLogger("readability.readability")
+_log = logging.getLogger("byline.extract._readability.readability")
 _log.addHandler(logging.NullHandler())
 _log.propagate = False
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import __version__
+from byline.extract import __version__
 
 BYLINE = Path(sys.executable).with_name("byline")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

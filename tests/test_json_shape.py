@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from extract import Article, extract_html, extract_text
-from extract.article import BLOCK_KINDS
+from byline.extract import Article, extract_html, extract_text
+from byline.extract.article import BLOCK_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 BYLINE = Path(sys.executable).with_name("byline")
@@ -135,7 +135,7 @@ def test_readme_table_matches_the_shape():
 def test_every_removal_reason_is_documented_in_the_readme(read_fixture):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z ]+)`", readme.split("`removed[].reason` is one of:", 1)[1].split("\n\n", 1)[0]))
-    from extract.furniture import REASONS
+    from byline.extract.furniture import REASONS
 
     articles = [extract_html(read_fixture(name)) for name in ("harbour.html", "wire-story.html")]
     articles += [extract_text(read_fixture("ferry-strike.txt"))]

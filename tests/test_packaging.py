@@ -1,50 +1,125 @@
-"""What ``pip install .`` puts in the installed package.
+"""What ``pip install byline`` gives a user: one import name, every data file,
+the licences, and a library that imports without the app.
 
 An editable install (the test command's) reads every file from the checkout,
-so a data file missing from the package data only shows on a user's machine:
-the app's stylesheet was once left out, and ``byline FILE`` stopped at once.
+so a data file missing from the wheel only shows on a user's machine: the
+app's stylesheet was once left out, and ``byline FILE`` stopped at once. Here
+the wheel and the sdist are built for real (setuptools' own backend, no
+network) and the wheel is installed into a fresh virtual environment.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import subprocess
-import tomllib
+import sys
+import sysconfig
+import tarfile
+import textwrap
+import venv
+import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("extract", "tui")
+#: Repository folder -> the import name it has once installed.
+PACKAGES = {"extract": "byline/extract", "tui": "byline/tui"}
 
 
-def _tracked_data_files() -> list[Path]:
+def _build(kind: str, out: Path) -> Path:
+    """Build the wheel or sdist with setuptools' PEP 517 backend, in a child."""
+    code = f"from setuptools import build_meta; print(build_meta.build_{kind}({str(out)!r}))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out / done.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return _build("wheel", tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory) -> Path:
+    return _build("sdist", tmp_path_factory.mktemp("sdist"))
+
+
+def _tracked(*folders: str) -> list[str]:
     listed = subprocess.run(
-        ["git", "ls-files", *PACKAGES], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "ls-files", *folders], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.split()
-    if not listed:  # not a git checkout (an sdist): every file under the packages
-        listed = [str(p.relative_to(ROOT)) for package in PACKAGES for p in (ROOT / package).rglob("*") if p.is_file()]
-    return [
-        Path(name)
-        for name in listed
-        if not name.endswith((".py", ".pyc")) and "__pycache__" not in name
-    ]
+    if not listed:  # not a git checkout (an unpacked sdist): every file under the folders
+        listed = [str(p.relative_to(ROOT)) for f in folders for p in (ROOT / f).rglob("*") if p.is_file()]
+    return [name for name in listed if "__pycache__" not in name and not name.endswith(".pyc")]
 
 
-def _shipped(path: Path, package_data: dict[str, list[str]]) -> bool:
-    for package, patterns in package_data.items():
-        folder = Path(*package.split("."))
-        try:
-            inside = path.relative_to(folder)
-        except ValueError:
-            continue
-        if any(fnmatch.fnmatch(str(inside), pattern) for pattern in patterns):
-            return True
-    return False
+def test_the_wheel_holds_every_file_of_the_packages_under_byline(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = []
+    for folder, installed in PACKAGES.items():
+        expected += [installed + name[len(folder) :] for name in _tracked(folder)]
+    assert "byline/tui/byline.tcss" in expected
+    assert sorted(set(expected) - names) == []
 
 
-def test_every_data_file_in_the_packages_is_installed():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    package_data = config["tool"]["setuptools"]["package-data"]
-    files = _tracked_data_files()
-    assert Path("tui/byline.tcss") in files
-    missing = [str(path) for path in files if not _shipped(path, package_data)]
-    assert missing == [], f"not in [tool.setuptools.package-data]: {missing}"
+def test_byline_is_the_only_top_level_name_and_the_licences_ship(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert top == {"byline"}
+    assert not any(name in ("byline/__init__.py",) for name in names)  # a namespace: extract and tui
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    assert "byline/extract/_readability/LICENSE" in names
+    metadata = next(zipfile.ZipFile(wheel).read(n) for n in names if n.endswith(".dist-info/METADATA"))
+    text = metadata.decode()
+    assert "License-Expression: MIT" in text
+    assert "Curses" not in text
+    assert "Classifier: Programming Language :: Python :: 3.15" in text
+
+
+def test_the_sdist_carries_the_tests_with_their_fixtures(sdist):
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    wanted = [*_tracked("tests", "examples", "extract", "tui"), "LICENSE", "README.md", "pyproject.toml", "setup.py"]
+    assert "tests/conftest.py" in wanted
+    assert sorted(set(wanted) - names) == []
+    assert not any(name.startswith((".ci/", "bench/")) for name in names)
+
+
+def test_installed_into_a_fresh_venv_the_library_imports_without_textual(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    )
+    before = set(p.name for p in site.iterdir())
+    zipfile.ZipFile(wheel).extractall(site)  # a pure wheel installs by unpacking
+    added = {p.name for p in site.iterdir()} - before
+    assert {name for name in added if not name.endswith(".dist-info")} == {"byline"}
+    # The dependencies come from this environment (no network), without its
+    # editable finder: .pth files in a folder named by a .pth line are not run.
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    page = ROOT / "examples" / "harbour-bridge.html"
+    check = textwrap.dedent(
+        f"""
+        import sys
+        class Refuse:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("textual", "rich"):
+                    raise ImportError("the library imported " + name)
+        sys.meta_path.insert(0, Refuse())
+        import byline.extract as extract
+        assert extract.__file__.startswith({str(site)!r}), extract.__file__
+        article = extract.extract_html(open({str(page)!r}, "rb").read())
+        assert article.title and article.entities
+        print("ok", article.title)
+        """
+    )
+    done = subprocess.run([python, "-c", check], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("ok ")

@@ -42,11 +42,11 @@ def run_app(source: str | None, options: Options | None = None) -> int:
 
 
 def _run_app(source: str | None, options: Options | None) -> int:
-    from extract.errors import ExtractError
-    from tui import terminal
-    from tui.cli import report_error
-    from tui.config import load_settings
-    from tui.prefetch import Prefetch
+    from byline.extract.errors import ExtractError
+    from byline.tui import terminal
+    from byline.tui.cli import report_error
+    from byline.tui.config import load_settings
+    from byline.tui.prefetch import Prefetch
 
     options = options or Options()
     try:
@@ -66,14 +66,14 @@ def _run_app(source: str | None, options: Options | None) -> int:
 
 
 def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[no-untyped-def]
-    from extract.errors import ExtractError
-    from tui.cli import EXIT_USAGE, report_error
-    from tui.loading import Request
+    from byline.extract.errors import ExtractError
+    from byline.tui.cli import EXIT_USAGE, report_error
+    from byline.tui.loading import Request
 
     request = None
     try:
         if source == "-":
-            from extract.load import read_stdin
+            from byline.extract.load import read_stdin
 
             try:
                 raw = read_stdin(settings.fetch_options())
@@ -87,7 +87,7 @@ def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[
     except terminal.NoTerminal as exc:
         print(f"byline: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    from tui.application import BylineApp
+    from byline.tui.application import BylineApp
 
     listing = None
     if prefetch is not None and request is None:
@@ -99,7 +99,7 @@ def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[
         # text in hand the first frame the app draws is the article itself.
         # A page that takes longer (a huge one) is waited for in the app, which
         # meanwhile says so and answers keys.
-        from tui.data.through import Opened
+        from byline.tui.data.through import Opened
 
         message = prefetch.receive()
         if isinstance(message, Opened):

@@ -14,17 +14,17 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui import terminal
-from tui.commands import Command, command_table
-from tui.config import Settings
-from tui.keeper import LibraryKeeper
-from tui.loading import Request
-from tui.screens.reader import ReaderScreen
-from tui.theme import DEFAULT_THEME, THEMES
+from byline.tui import terminal
+from byline.tui.commands import Command, command_table
+from byline.tui.config import Settings
+from byline.tui.keeper import LibraryKeeper
+from byline.tui.loading import Request
+from byline.tui.screens.reader import ReaderScreen
+from byline.tui.theme import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
-    from tui.data.library import Library
-    from tui.data.records import Entry
+    from byline.tui.data.library import Library
+    from byline.tui.data.records import Entry
 
 
 class BylineApp(App[None]):
@@ -114,7 +114,7 @@ class BylineApp(App[None]):
 
     def show_library(self, *, from_reader: bool) -> None:
         """The library screen (the start screen): open a source or a stored article."""
-        from tui.screens.start import StartScreen
+        from byline.tui.screens.start import StartScreen
 
         reader = self.reader
         if from_reader and reader.page is not None:
@@ -154,7 +154,7 @@ class BylineApp(App[None]):
     def copy_to_clipboard(self, text: str) -> None:
         """Put ``text`` on the terminal's clipboard with OSC 52 — wrapped for
         passthrough inside tmux, which Textual's own copy does not do."""
-        from tui.clipboard import copy_sequence
+        from byline.tui.clipboard import copy_sequence
 
         self._clipboard = text
         if self._driver is not None:
@@ -162,7 +162,7 @@ class BylineApp(App[None]):
 
     def _check_config_names(self) -> None:
         """Say which names in the config file mean nothing here (the app goes on without them)."""
-        from tui.config_check import unknown_names
+        from byline.tui.config_check import unknown_names
 
         for message in unknown_names(self.settings, self._unknown_theme, self.available_themes):
             self.notify(message, title="config", severity="warning", timeout=12, markup=False)

@@ -24,8 +24,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from extract import ExtractError, __version__
-from extract.sanitize import clean_inline, strip_controls
+from byline.extract import ExtractError, __version__
+from byline.extract.sanitize import clean_inline, strip_controls
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.config_path:
-            from tui.data.paths import config_path
+            from byline.tui.data.paths import config_path
 
             print(config_path())
             return EXIT_OK
@@ -149,7 +149,7 @@ def _source_label(args: argparse.Namespace | None) -> str:
 
 
 def _print_article(args: argparse.Namespace) -> int:
-    from tui import reading
+    from byline.tui import reading
 
     try:
         settings = reading.settings_for(args.timeout, args.ner)
@@ -164,7 +164,7 @@ def _print_article(args: argparse.Namespace) -> int:
     for warning in article.warnings:
         print(f"byline: warning: {clean_inline(warning)}", file=sys.stderr)
     if args.export:
-        from tui.export import export_text, write_export
+        from byline.tui.export import export_text, write_export
 
         try:
             write_export(export_text(article, args.export), args.output or "-")
@@ -173,7 +173,7 @@ def _print_article(args: argparse.Namespace) -> int:
     elif args.json:
         _write(json_text(article.to_dict()) + "\n", "utf-8")
     else:
-        from tui.render import dump_text
+        from byline.tui.render import dump_text
 
         # Article text is control-free by construction; this is the last guard
         # before the terminal, for whatever a renderer adds.
@@ -185,7 +185,7 @@ def _print_article(args: argparse.Namespace) -> int:
 
 
 def _run_command(argv: list[str]) -> int:
-    from tui import reading, subcommands
+    from byline.tui import reading, subcommands
 
     try:
         return subcommands.run(argv, reading.settings_for(None))
@@ -236,7 +236,7 @@ def _dump_width(requested: int | None) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from tui.app import Options, run_app
+    from byline.tui.app import Options, run_app
 
     options = Options(timeout=args.timeout, ner=args.ner, refresh=args.refresh, store=not args.no_store)
     return run_app(args.source, options)

@@ -13,7 +13,7 @@ import base64
 import os
 from collections.abc import Mapping
 
-from extract import Article, Quote
+from byline.extract import Article, Quote
 
 ESC = "\x1b"
 BEL = "\x07"

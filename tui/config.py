@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract import ExtractError
-from extract.load import DEFAULT_USER_AGENT, FetchOptions
+from byline.extract import ExtractError
+from byline.extract.load import DEFAULT_USER_AGENT, FetchOptions
 
 if TYPE_CHECKING:
     from http.cookiejar import MozillaCookieJar
@@ -124,7 +124,7 @@ _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number", _N
 
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from the config file at ``path`` (default: ``config_path()``); defaults if absent."""
-    from tui.data.paths import config_path
+    from byline.tui.data.paths import config_path
 
     path = path or config_path()
     try:
@@ -253,7 +253,7 @@ class _KeyLines:
 
 def setting_line(section: str, key: str, path: Path | None = None) -> tuple[Path, int | None]:
     """The config file and the line ``key`` of ``section`` is set on (None if not found)."""
-    from tui.data.paths import config_path
+    from byline.tui.data.paths import config_path
 
     path = path or config_path()
     try:

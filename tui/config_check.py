@@ -8,21 +8,21 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from tui.config import Settings, setting_line
+from byline.tui.config import Settings, setting_line
 
 
 def binding_ids() -> set[str]:
     """Every action name a ``[keys]`` entry can rebind: the ids of the bindings
     of byline's screens, widgets and dialogs (and what they inherit)."""
-    from tui.application import BylineApp
-    from tui.dialogs.confirm import ConfirmDialog
-    from tui.dialogs.export import ExportDialog
-    from tui.dialogs.links import LinksDialog
-    from tui.screens.reader import ReaderScreen
-    from tui.screens.start import StartScreen
-    from tui.widgets.article_view import ArticleView
-    from tui.widgets.itemlist import ItemList
-    from tui.widgets.library_list import LibraryList
+    from byline.tui.application import BylineApp
+    from byline.tui.dialogs.confirm import ConfirmDialog
+    from byline.tui.dialogs.export import ExportDialog
+    from byline.tui.dialogs.links import LinksDialog
+    from byline.tui.screens.reader import ReaderScreen
+    from byline.tui.screens.start import StartScreen
+    from byline.tui.widgets.article_view import ArticleView
+    from byline.tui.widgets.itemlist import ItemList
+    from byline.tui.widgets.library_list import LibraryList
 
     ids: set[str] = set()
     for cls in (BylineApp, ReaderScreen, ArticleView, ItemList, StartScreen, LibraryList, LinksDialog, ConfirmDialog, ExportDialog):

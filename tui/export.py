@@ -15,7 +15,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from extract import Article, Block, ExtractError, __version__
+from byline.extract import Article, Block, ExtractError, __version__
 
 FORMATS = ("md", "json")
 

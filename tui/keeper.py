@@ -20,9 +20,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from tui.config import Settings
-    from tui.data.errors import LibraryError
-    from tui.data.library import Library
+    from byline.tui.config import Settings
+    from byline.tui.data.errors import LibraryError
+    from byline.tui.data.library import Library
 
 T = TypeVar("T")
 
@@ -53,7 +53,7 @@ class LibraryKeeper:
     def _open(self) -> Library | None:
         with self._lock:
             if self._library is None and self.error is None:
-                from tui.data import Library, LibraryError
+                from byline.tui.data import Library, LibraryError
 
                 try:
                     self._library = Library.for_settings(self.settings)

@@ -19,16 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from extract.article import Article
-from extract.sanitize import clean_inline
+from byline.extract.article import Article
+from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
-    from extract.load import RawDocument
-    from tui.config import Settings
-    from tui.data.library import Library
-    from tui.data.records import Fetched
-    from tui.data.through import Opened
-    from tui.prefetch import Prefetch
+    from byline.extract.load import RawDocument
+    from byline.tui.config import Settings
+    from byline.tui.data.library import Library
+    from byline.tui.data.records import Fetched
+    from byline.tui.data.through import Opened
+    from byline.tui.prefetch import Prefetch
 
 
 T = TypeVar("T")
@@ -67,7 +67,7 @@ async def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """``extract.annotate``, imported when first needed (it brings the NLP)."""
-    from extract.pipeline import annotate as find
+    from byline.extract.pipeline import annotate as find
 
     return find(article, ner=ner)
 
@@ -108,7 +108,7 @@ async def open_request(
     A fresh article comes back without entities and quotes (``annotated`` is
     False); a stored one comes back whole. Raises ``ExtractError``.
     """
-    from tui.data import through
+    from byline.tui.data import through
 
     prefetch = request.prefetch
     if prefetch is not None and not prefetch.closed:
@@ -122,7 +122,7 @@ async def open_request(
             raise
         if isinstance(message, through.Opened):
             return message
-    from tui.data.errors import LibraryError
+    from byline.tui.data.errors import LibraryError
 
     entry = None
     notes: tuple[str, ...] = ()
@@ -147,7 +147,7 @@ async def open_request(
     try:
         fetched = await read(request, settings, progress)
     except Exception as error:
-        from extract.errors import FetchError, FileError
+        from byline.extract.errors import FetchError, FileError
 
         if isinstance(error, (FetchError, FileError)) and entry is not None:
             return await in_thread(
@@ -165,7 +165,7 @@ async def open_request(
 
 
 def _extract(fetched: Fetched, entry, settings: Settings) -> Opened:  # type: ignore[no-untyped-def]
-    from tui.data import through
+    from byline.tui.data import through
 
     opened = through.from_fetched(fetched, entry, settings, analyse=False)
     give_back_memory()
@@ -191,15 +191,15 @@ def give_back_memory() -> None:
 
 async def read(request: Request, settings: Settings, progress: Callable[[str], None]) -> Fetched:
     """The bytes of ``request``: already in hand, fetched, or read from disk."""
-    from tui.data.records import Fetched
-    from tui.data.through import read_fresh, source_key
+    from byline.tui.data.records import Fetched
+    from byline.tui.data.through import read_fresh, source_key
 
     options = settings.fetch_options()
     if request.raw is not None:
         raw = request.raw
         return await in_thread(read_fresh, request.source, options, lambda _source, _options: raw)
     if is_url(request.source):
-        from extract.fetch import fetch_url
+        from byline.extract.fetch import fetch_url
 
         progress("fetching…")
         started = time.time()
@@ -207,7 +207,7 @@ async def read(request: Request, settings: Settings, progress: Callable[[str], N
         key, origin = source_key(request.source)
         return Fetched(raw, key, origin, started)
     if request.source == "-":  # the app's stdin is the terminal now
-        from extract.errors import FileError
+        from byline.extract.errors import FileError
 
         raise FileError("standard input was read when byline started and cannot be read again; pipe it in anew")
     progress("reading…")

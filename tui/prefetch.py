@@ -33,7 +33,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from byline.tui.config import Settings
 
 _HEADER = struct.Struct("!Q")
 
@@ -145,12 +145,12 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd_number in (0, 1, 2):  # nothing the child's libraries print reaches the screen
         os.dup2(devnull, fd_number)
-    from tui.data import through
+    from byline.tui.data import through
 
     library = _library(settings) if use_library else None
     if source is None:
-        from tui.data.paths import library_path
-        from tui.data.records import PAGE
+        from byline.tui.data.paths import library_path
+        from byline.tui.data.records import PAGE
 
         if library is not None:
             _send(fd, (library.count(), library.entries(limit=PAGE)))
@@ -165,7 +165,7 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
     if opened is None or opened.annotated:
         return
     if os.read(go, 1):  # empty: the parent went away or wants no more
-        from extract.pipeline import annotate
+        from byline.extract.pipeline import annotate
 
         _send(fd, annotate(opened.article, ner=settings.ner))
 
@@ -174,11 +174,11 @@ def _library(settings: Settings):  # type: ignore[no-untyped-def]
     """The library, read-only in spirit: None when there is none yet (nothing
     to find, and creating it is the app's), or when it is damaged (the app
     reports that)."""
-    from tui.data.paths import library_path
+    from byline.tui.data.paths import library_path
 
     if not library_path().exists():
         return None
-    from tui.data import Library, LibraryError
+    from byline.tui.data import Library, LibraryError
 
     try:
         return Library.for_settings(settings, repair=False)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from tui.config import ConfigError, Settings, load_settings
-from tui.data import Library, LibraryError, Opened, open_source
-from tui.data.through import store_opened
+from byline.tui.config import ConfigError, Settings, load_settings
+from byline.tui.data import Library, LibraryError, Opened, open_source
+from byline.tui.data.through import store_opened
 
 __all__ = ["ConfigError", "keep", "open_library", "open_through", "settings_for"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from extract import Article
+from byline.extract import Article
 
 
 def header_lines(article: Article) -> list[str]:

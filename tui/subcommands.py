@@ -23,13 +23,13 @@ from dataclasses import dataclass
 
 import httpx
 
-from extract import ExtractError, __version__
-from extract.sanitize import clean_inline
-from tui.config import Settings
-from tui.data import Entry, Library, SearchHit
-from tui.data.maintenance import VacuumReport
-from tui.data.records import Fetched
-from tui.data.through import read_fresh, source_key
+from byline.extract import ExtractError, __version__
+from byline.extract.sanitize import clean_inline
+from byline.tui.config import Settings
+from byline.tui.data import Entry, Library, SearchHit
+from byline.tui.data.maintenance import VacuumReport
+from byline.tui.data.records import Fetched
+from byline.tui.data.through import read_fresh, source_key
 
 SUBCOMMANDS = ("library", "save")
 
@@ -219,8 +219,8 @@ async def save_all(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[Saved]:
     """Fetch up to ``jobs`` sources at a time; extract off the loop; store one by one."""
-    from extract.load import fetch_url
-    from extract.pipeline import extract_document
+    from byline.extract.load import fetch_url
+    from byline.extract.pipeline import extract_document
 
     options = settings.fetch_options()
     gate = asyncio.Semaphore(jobs)

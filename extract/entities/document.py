@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.article import Entity
-from extract.entities import aliases
-from extract.entities import lexicon as lx
-from extract.entities.candidates import Candidate
-from extract.entities.locate import locate
-from extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from byline.extract.article import Entity
+from byline.extract.entities import aliases
+from byline.extract.entities import lexicon as lx
+from byline.extract.entities.candidates import Candidate
+from byline.extract.entities.locate import locate
+from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: Above this share of capitalised words in mid-sentence, capitals are not names.

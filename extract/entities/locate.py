@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from extract.article import Entity
+from byline.extract.article import Entity
 
 #: A word that may open an alias (aliases start with a capital letter), not
 #: inside a word or after "&".

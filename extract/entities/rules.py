@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from extract.entities import lexicon as lx
-from extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
-from extract.entities.spans import name_at_the_end, shape, spelled_out
-from extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
+from byline.extract.entities import lexicon as lx
+from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
+from byline.extract.entities.spans import name_at_the_end, shape, spelled_out
+from byline.extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
 
 #: Lower-case nouns that make the name before them, or an apposition holding
 #: them, a place: "the Scilla islands", "Donetsk region", "X, a town in…".
@@ -193,7 +193,7 @@ def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
     sentence as the subject of a speech verb is a name, not a capital."""
-    from extract.quotes.frames import cue_forms
+    from byline.extract.quotes.frames import cue_forms
 
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
@@ -229,7 +229,7 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
         return False
     if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
         # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
-        from extract.quotes.frames import cue_forms
+        from byline.extract.quotes.frames import cue_forms
 
         if len(words) >= 6 or any(t.text in cue_forms() for t in tokens):
             return False
@@ -355,7 +355,7 @@ def _attributive(after: str) -> bool:
     following = re.match(r"\s+([a-z]+)", after)
     if not following:
         return False
-    from extract.quotes.frames import cue_forms
+    from byline.extract.quotes.frames import cue_forms
 
     word = following.group(1)
     return word not in lx.function_words() and word not in cue_forms() and not word.endswith(("ed", "s"))
@@ -382,7 +382,7 @@ def _apposition(after: str) -> tuple[str | None, float]:
         return None, 0.0  # "X, Director, IIFL" and "X, CEO of Y" read on; "X, Paris" does not
     if capital_role and len(phrase) > 1 and phrase[1][:1].isupper():
         return None, 0.0  # "South Bend, Ind., Mayor Pete Buttigieg": a title before a name
-    from extract.quotes.frames import cue_forms
+    from byline.extract.quotes.frames import cue_forms
 
     if phrase[0] in cue_forms():
         return None, 0.0  # "…at Google, tells The Hollywood Reporter": a verb, no apposition

@@ -28,11 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract.entities import rules
-from extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
-from extract.entities.spans import shape
-from extract.entities.tokens import paragraphs, tokenize
-from extract.errors import ExtractError
+from byline.extract.entities import rules
+from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from byline.extract.entities.spans import shape
+from byline.extract.entities.tokens import paragraphs, tokenize
+from byline.extract.errors import ExtractError
 
 _LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 #: Model labels for what the guidelines say is no entity.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.entities import lexicon as lx
-from extract.entities.mentions import (
+from byline.extract.entities import lexicon as lx
+from byline.extract.entities.mentions import (
     BARE_SUFFIXES,
     CLUB_PREFIXES,
     CONNECTORS,
@@ -28,7 +28,7 @@ from extract.entities.mentions import (
     Context,
     Mention,
 )
-from extract.entities.tokens import Token
+from byline.extract.entities.tokens import Token
 
 
 

@@ -107,7 +107,7 @@ def _unglue(token: Token) -> list[Token]:
     place names glued, cut apart when every part is a country, region or big
     city (brands written "SoftBank" and given names written "RuiWen" stay
     whole)."""
-    from extract.entities import lexicon as lx
+    from byline.extract.entities import lexicon as lx
 
     cuts = [0, *(m.start() for m in _GLUED.finditer(token.text)), len(token.text)]
     parts = [token.text[a:b] for a, b in zip(cuts, cuts[1:])]

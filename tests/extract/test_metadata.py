@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract import extract_html
-from extract.dates import normalise_date
-from extract.metadata import guess_language, html_metadata, parse_document
+from byline.extract import extract_html
+from byline.extract.dates import normalise_date
+from byline.extract.metadata import guess_language, html_metadata, parse_document
 
 
 def meta(html: str, url: str | None = None):

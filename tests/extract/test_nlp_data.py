@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import build_names, build_places, build_surnames
+from byline.extract.entities import build_names, build_places, build_surnames
 
 
 def _built_from(path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from extract import Article, extract_html, extract_text
+from byline.extract import Article, extract_html, extract_text
 
 
 def test_html_article_keeps_paragraphs_and_drops_furniture(read_fixture):
@@ -90,7 +90,7 @@ def test_article_url_is_the_page_and_relative_links_resolve_against_it():
 
 
 def test_entities_and_quotes_cover_a_books_worth_of_words_and_say_so(monkeypatch):
-    from extract import annotate, pipeline
+    from byline.extract import annotate, pipeline
 
     monkeypatch.setattr(pipeline, "ANNOTATE_WORDS", 60)
     paragraph = "“We will reopen the pier,” said Mayor Ana Lopez on Tuesday in Port Avery after the storm."

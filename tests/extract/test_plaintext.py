@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract import NotAnArticle, extract_text
-from extract.plaintext import is_headline, text_blocks
+from byline.extract import NotAnArticle, extract_text
+from byline.extract.plaintext import is_headline, text_blocks
 
 
 def test_saved_article_comes_out_clean(read_fixture):

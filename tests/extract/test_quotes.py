@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract import extract_text
-from extract.article import Entity
-from extract.quotes import find_quotes
+from byline.extract import extract_text
+from byline.extract.article import Entity
+from byline.extract.quotes import find_quotes
 
 
 def said(article):

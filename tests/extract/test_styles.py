@@ -8,7 +8,7 @@ import pytest
 from spacy_child import INSTALLED as spacy_installed
 from spacy_child import spacy_article
 
-from extract import extract_text
+from byline.extract import extract_text
 
 
 @pytest.fixture

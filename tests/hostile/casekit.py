@@ -16,7 +16,7 @@ from pathlib import Path
 from misbehaving import Connection, HostileServer
 from pages import deflate_bomb, gzip_bomb
 
-from extract import ExtractError
+from byline.extract import ExtractError
 
 #: The deadline every case runs under (``--timeout``); each must end within it plus 1 s.
 DEADLINE = 2.0

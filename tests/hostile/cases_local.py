@@ -9,7 +9,7 @@ import re
 from casekit import CAP, Case, Env, gzip_gib
 from pages import ARTICLE, FIRST, PARAGRAPHS, article_html
 
-from extract import DecodeError, FileError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract import DecodeError, FileError, NotAnArticle, TooLarge, UnsupportedContent
 
 # --------------------------------------------------------------------------- files and stdin
 

@@ -9,7 +9,7 @@ from casekit import CAP, Case, Env, deflate_gib, gzip_gib
 from misbehaving import Connection, refused_port
 from pages import ARTICLE, FIRST
 
-from extract import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
 
 
 def _drip_body(conn: Connection) -> None:

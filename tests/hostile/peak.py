@@ -1,4 +1,4 @@
-"""Run ``python -m tui.cli ARGS`` and write the process's own peak memory to a file.
+"""Run ``python -m byline.tui.cli ARGS`` and write the process's own peak memory to a file.
 
 ``python peak.py OUT ARGS…``. The peak is VmHWM from /proc/self/status: the
 high-water mark of this program's own address space. ``ru_maxrss`` will not
@@ -32,4 +32,4 @@ if __name__ == "__main__":
     out = Path(sys.argv[1])
     atexit.register(lambda: out.write_text(f"{peak_mb():.1f}"))
     sys.argv = ["byline", *sys.argv[2:]]
-    runpy.run_module("tui.cli", run_name="__main__", alter_sys=True)
+    runpy.run_module("byline.tui.cli", run_name="__main__", alter_sys=True)

@@ -32,9 +32,9 @@ from appkit import (
 from cases_local import ESCAPES, MARKUP, _injected_page
 from pty_helpers import PtyApp, restored
 
-from extract import extract_html
-from tui.config import Settings
-from tui.loading import Request
+from byline.extract import extract_html
+from byline.tui.config import Settings
+from byline.tui.loading import Request
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -246,7 +246,7 @@ def test_a_terminal_gets_nothing_from_a_hostile_page_but_text_and_its_links(home
 def test_stdin_with_a_hostile_page_then_keys_from_the_terminal(home, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(hostile_page(), encoding="utf-8")
-    app = PtyApp([f"{sys.executable} -m tui - < '{page}'"], shell=True, columns=160, rows=48)
+    app = PtyApp([f"{sys.executable} -m byline.tui - < '{page}'"], shell=True, columns=160, rows=48)
     try:
         app.wait_for("Tollmere")
         app.send(b"G")  # keys come from the terminal, not the exhausted stdin

@@ -131,7 +131,7 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
     try:
         # A file (read by the child process), a URL and a missing file opened with o.
         # (stdin adds nothing: it is never remembered.)
-        app = PtyApp([sys.executable, "-m", "tui", str(page)], columns=120, rows=30)
+        app = PtyApp([sys.executable, "-m", "byline.tui", str(page)], columns=120, rows=30)
         missing = str(work / "missing.html").encode()
         _drive(app, [(None, "Tollmere"), (b"o", "Library —"), (url.encode() + b"\r", "127.0.0.1 ·"),
                      (b"o", "Library —"), (missing + b"\r", "no such file"), (b"q", None)])
@@ -139,11 +139,11 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
         script = textwrap.dedent(
             f"""
             import sys
-            from tui.widgets.article_view import ArticleView
+            from byline.tui.widgets.article_view import ArticleView
             def broken(self, y):
                 raise RuntimeError("a bug")
             ArticleView.render_line = broken
-            from tui.cli import main
+            from byline.tui.cli import main
             sys.exit(main([{str(page)!r}]))
             """
         )

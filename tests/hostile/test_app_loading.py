@@ -19,8 +19,8 @@ from misbehaving import Connection
 from pages import ARTICLE
 from pty_helpers import PtyApp
 
-from tui.config import Settings
-from tui.loading import Request
+from byline.tui.config import Settings
+from byline.tui.loading import Request
 
 
 #: Long enough for the progress line to count a second before the error.

@@ -14,9 +14,9 @@ import pytest
 from casekit import Env
 from hostile_catalogue import CASES, TIME_LIMIT, check, run_cli, run_library
 
-from extract import Article, ExtractError
-from tui.cli import json_text
-from tui.render import dump_text
+from byline.extract import Article, ExtractError
+from byline.tui.cli import json_text
+from byline.tui.render import dump_text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from hostile_catalogue import run_main
 from pages import ARTICLE, FIRST
 
-from tui import cli
+from byline.tui import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("boom\n\x1b[2Jsecond line")
 
-    monkeypatch.setattr("tui.reading.open_through", broken)
+    monkeypatch.setattr("byline.tui.reading.open_through", broken)
     monkeypatch.delenv("BYLINE_DEBUG", raising=False)
     page = tmp_path / "page.html"
     page.write_text(ARTICLE)
@@ -44,7 +44,7 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, tmp_path):
 
 
 def test_byline_debug_shows_the_traceback(monkeypatch, tmp_path):
-    monkeypatch.setattr("tui.reading.open_through", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("byline.tui.reading.open_through", lambda *a, **k: 1 / 0)
     monkeypatch.setenv("BYLINE_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         cli.main(["--dump", str(tmp_path / "page.html")])
@@ -54,7 +54,7 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(ARTICLE.replace("</article>", "<p>" + "More words. " * 20000 + "</p></article>"))
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--dump", str(page)],
+        [sys.executable, "-m", "byline.tui.cli", "--dump", str(page)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -85,7 +85,7 @@ def test_nothing_is_written_outside_bylines_own_directories(server, tmp_path):
     }
     for args in (["--dump", str(page)], ["--json", url], ["--dump", str(work / "missing.html")], ["--json", "-"]):
         subprocess.run(
-            [sys.executable, "-m", "tui.cli", *args], cwd=work, env=env, input=ARTICLE.encode(),
+            [sys.executable, "-m", "byline.tui.cli", *args], cwd=work, env=env, input=ARTICLE.encode(),
             capture_output=True, timeout=20, check=False,
         )
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
@@ -99,7 +99,7 @@ def test_the_article_still_prints_when_the_terminal_is_not_utf8(tmp_path):
     page.write_text(ARTICLE.replace("Monday", "Monday 🚢 — العبارة"))
     env = {**os.environ, "PYTHONIOENCODING": "latin-1", "PYTHONUTF8": "0"}
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--dump", str(page)], cwd=ROOT, env=env, capture_output=True, timeout=20
+        [sys.executable, "-m", "byline.tui.cli", "--dump", str(page)], cwd=ROOT, env=env, capture_output=True, timeout=20
     )
     assert result.returncode == 0, result.stderr
     assert FIRST.encode("latin-1") in result.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pages import article_html
 
-from extract import DecodeError
-from extract.decode import decode, normalise_charset
+from byline.extract import DecodeError
+from byline.extract.decode import decode, normalise_charset
 
 CAFE = article_html(paragraphs=("The harbour café on Tollmere opened at six, as the ferry timetable changed.",) * 3)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pages import ARTICLE
 
-from extract import FileError, load, read_source
-from extract.load import read_file, read_stdin
+from byline.extract import FileError, load, read_source
+from byline.extract.load import read_file, read_stdin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _byline(*args: str, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env, capture_output=True, timeout=20, **kwargs
+        [sys.executable, "-m", "byline.tui.cli", *args], cwd=ROOT, env=env, capture_output=True, timeout=20, **kwargs
     )
 
 

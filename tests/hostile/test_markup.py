@@ -7,8 +7,8 @@ import lxml.html
 import pytest
 from pages import ARTICLE, PARAGRAPHS
 
-from extract import TooLarge, extract_html
-from extract.markup import MAX_ELEMENTS, prepare
+from byline.extract import TooLarge, extract_html
+from byline.extract.markup import MAX_ELEMENTS, prepare
 
 DEEP = "Deep words are here, and they must survive the flattening."
 # (opening markup repeated, closing markup repeated): patterns that nest differently.
@@ -84,7 +84,7 @@ def test_a_page_with_too_many_elements_is_refused_quickly():
 def test_nesting_just_under_libxml2s_limit_still_reads_after_readability_wraps_it():
     # libxml2 keeps 253 levels, but readability and the block stage wrap the
     # content again; without flattening, the sentence fell past the limit there.
-    from extract import extract_html
+    from byline.extract import extract_html
 
     sentence = "The ferry will run a reduced timetable until April while its spare engine is rebuilt, the operator said."
     article = extract_html(f"<html><body>{'<blockquote>' * 253}<p>{sentence}</p></body></html>", analyse=False)

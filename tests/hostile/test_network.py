@@ -11,10 +11,10 @@ import pytest
 from misbehaving import Connection
 from pages import ARTICLE
 
-from extract import FetchError, FetchOptions, TooLarge, load
-from extract.deadline import run_sync
-from extract.fetch import fetch_url
-from extract.inflate import StreamDecoder
+from byline.extract import FetchError, FetchOptions, TooLarge, load
+from byline.extract.deadline import run_sync
+from byline.extract.fetch import fetch_url
+from byline.extract.inflate import StreamDecoder
 
 CAP = 1024 * 1024
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pages import ARTICLE, PARAGRAPHS, article_html
 
-from extract import NotAnArticle, extract_html
-from extract.nonarticle import error_title
+from byline.extract import NotAnArticle, extract_html
+from byline.extract.nonarticle import error_title
 
 
 @pytest.mark.parametrize(

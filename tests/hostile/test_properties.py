@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pages import PARAGRAPHS
 
-from extract import Article, ExtractError, extract_html, extract_text
-from extract.article import BLOCK_KINDS, BLOCK_SEPARATOR
-from extract.sanitize import clean_inline, has_controls
+from byline.extract import Article, ExtractError, extract_html, extract_text
+from byline.extract.article import BLOCK_KINDS, BLOCK_SEPARATOR
+from byline.extract.sanitize import clean_inline, has_controls
 
 LIMIT = 2.0  # seconds per example
 

@@ -27,7 +27,7 @@ def on_terminal(*args: str) -> tuple[int, bytes]:
     controller, terminal = pty.openpty()
     env = {**os.environ, "NO_PROXY": "*", "PYTHONDONTWRITEBYTECODE": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env,
+        [sys.executable, "-m", "byline.tui.cli", *args], cwd=ROOT, env=env,
         stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
     )
     os.close(terminal)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from extract import Article, Block, Entity, FetchError, Quote, RawDocument
-from tui.data import Fetched
+from byline.extract import Article, Block, Entity, FetchError, Quote, RawDocument
+from byline.tui.data import Fetched
 
 
 def make_article(
@@ -113,7 +113,7 @@ ARTICLES = [
 def stock(articles=ARTICLES, *, read: tuple[int, ...] = ()) -> list[int]:
     """Store ``articles`` in the user's library (oldest first); return their ids."""
     ids = []
-    from tui.data import Library
+    from byline.tui.data import Library
 
     with Library() as library:
         for number, (title, site, published, paragraphs, names, quotes) in enumerate(articles):

@@ -9,11 +9,11 @@ import pytest
 from fixture_articles import FERRY_ENTITIES, annotate_by_hand
 from reader_helpers import FERRY
 
-from extract import Article
-from tui import loading
-from tui.application import BylineApp
-from tui.config import Settings
-from tui.loading import Request
+from byline.extract import Article
+from byline.tui import loading
+from byline.tui.application import BylineApp
+from byline.tui.config import Settings
+from byline.tui.loading import Request
 
 
 

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from extract import Article, Entity, Quote, extract_html, extract_text
+from byline.extract import Article, Entity, Quote, extract_html, extract_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -49,7 +49,7 @@ class PtyApp:
 
     @classmethod
     def byline(cls, *args: str, **kwargs) -> PtyApp:
-        return cls([sys.executable, "-m", "tui", *args], **kwargs)
+        return cls([sys.executable, "-m", "byline.tui", *args], **kwargs)
 
     def read(self, timeout: float = 0.05) -> bytes:
         ready, _, _ = select.select([self.master], [], [], timeout)

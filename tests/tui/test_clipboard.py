@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
-from extract import Article, Quote
-from tui.clipboard import MAX_PAYLOAD, cite_passage, cite_quote, citation, copy_sequence, inside_tmux, osc52
+from byline.extract import Article, Quote
+from byline.tui.clipboard import MAX_PAYLOAD, cite_passage, cite_quote, citation, copy_sequence, inside_tmux, osc52
 
 ARTICLE = Article(
     text="“We reopen in spring,” said Mara Voss. The council agreed.",

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from extract import fetch_url
-from tui.cli import main
-from tui.config import ConfigError, Settings, load_settings, parse_settings
+from byline.extract import fetch_url
+from byline.tui.cli import main
+from byline.tui.config import ConfigError, Settings, load_settings, parse_settings
 
 EXAMPLE = '''\
 # byline's config file

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from extract import Article, Block, Entity, Link, Quote, extract_html
-from tui.cli import main
-from tui.export import ExportError, export_text, to_markdown, write_export
+from byline.extract import Article, Block, Entity, Link, Quote, extract_html
+from byline.tui.cli import main
+from byline.tui.export import ExportError, export_text, to_markdown, write_export
 
 TEXT = (
     "Council closes the bridge\n\n"

@@ -7,9 +7,9 @@ from conftest import story_page
 from fixture_articles import long_article
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
-from tui.data import Library
-from tui.data.paths import library_path
-from tui.data.through import source_key
+from byline.tui.data import Library
+from byline.tui.data.paths import library_path
+from byline.tui.data.through import source_key
 
 
 def entry_for(source):
@@ -101,7 +101,7 @@ async def test_no_store_never_touches_the_library(make_app, web):
 
 
 async def test_standard_input_is_stored_and_listed(make_app):
-    from extract import RawDocument
+    from byline.extract import RawDocument
 
     raw = RawDocument(b"Piped headline here\n\nA piped paragraph with some words in it.\n", "-", "text")
     app = make_app("-", raw=raw)

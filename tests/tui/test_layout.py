@@ -9,8 +9,8 @@ import pytest
 from fixture_articles import ferry_article, long_article, wide_article
 from rich.cells import cell_len
 
-from extract import Article, Block, Link, Removed, extract_text
-from tui.widgets.layout import layout_article, link_numbers
+from byline.extract import Article, Block, Link, Removed, extract_text
+from byline.tui.widgets.layout import layout_article, link_numbers
 
 
 def line_text(line) -> str:

@@ -11,11 +11,11 @@ import zlib
 
 import pytest
 
-import extract
+from byline import extract
 from _library_support import FakeWeb, fetched_for, make_article, page
-from tui.config import Settings
-from tui.data import Library, open_source, read_fresh, source_key
-from tui.data.through import store_opened
+from byline.tui.config import Settings
+from byline.tui.data import Library, open_source, read_fresh, source_key
+from byline.tui.data.through import store_opened
 
 SETTINGS = Settings()
 STORY = "https://news.example/2025/bridge"
@@ -174,7 +174,7 @@ def test_standard_input_is_stored_once_per_distinct_text(library):
     text = b"Library hours\n\nThe branch library on Elm Row now opens on Sundays from ten until four.\n"
 
     def stdin_reader(source, options):
-        from extract.load import read_stdin
+        from byline.extract.load import read_stdin
 
         return read_stdin(options, stdin=io.BytesIO(text))
 
@@ -311,8 +311,8 @@ def test_library_works_from_several_threads(library):
 
 def test_text_first_then_entities_then_store(library, monkeypatch):
     """The app's order: text on screen, then entities and quotes, then the write."""
-    from extract import Entity
-    from tui.data import annotated
+    from byline.extract import Entity
+    from byline.tui.data import annotated
 
     calls = []
 
@@ -320,7 +320,7 @@ def test_text_first_then_entities_then_store(library, monkeypatch):
         calls.append(engine)
         return (Entity("Saltmarsh", "PLACE", (), ()),)
 
-    monkeypatch.setattr("extract.entities.find_entities", find_entities)
+    monkeypatch.setattr("byline.extract.entities.find_entities", find_entities)
     web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
 
     opened = open_source(STORY, library, SETTINGS, reader=web, analyse=False)
@@ -335,10 +335,10 @@ def test_text_first_then_entities_then_store(library, monkeypatch):
 
 
 def test_storing_an_unannotated_article_finds_its_entities_first(library, monkeypatch):
-    from extract import Entity
+    from byline.extract import Entity
 
     monkeypatch.setattr(
-        "extract.entities.find_entities", lambda text, title=None, *, engine="rules": (Entity("Saltmarsh", "PLACE"),)
+        "byline.extract.entities.find_entities", lambda text, title=None, *, engine="rules": (Entity("Saltmarsh", "PLACE"),)
     )
     web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
     entry_id = store_opened(library, open_source(STORY, library, SETTINGS, reader=web, analyse=False), SETTINGS)

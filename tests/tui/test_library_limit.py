@@ -6,8 +6,8 @@ import os
 import random
 
 from _library_support import FakeWeb, fetched_for, make_article
-from tui.config import Settings
-from tui.data import Library, open_source
+from byline.tui.config import Settings
+from byline.tui.data import Library, open_source
 
 KB = 1024
 

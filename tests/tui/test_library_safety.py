@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from _library_support import fetched_for, make_article
-from tui.data import Library, LibraryError, LibraryFull, SearchUnavailable, db, schema
-from tui.data.paths import on_network_filesystem
+from byline.tui.data import Library, LibraryError, LibraryFull, SearchUnavailable, db, schema
+from byline.tui.data.paths import on_network_filesystem
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = ["wal", "delete"]
@@ -24,8 +24,8 @@ MODES = ["wal", "delete"]
 CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from tui.data import Library
-    from tui.data import search as search_index
+    from byline.tui.data import Library
+    from byline.tui.data import search as search_index
     from _library_support import fetched_for, make_article
 
     path, mode, scenario, tag = sys.argv[1:5]

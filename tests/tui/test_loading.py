@@ -139,7 +139,7 @@ async def test_a_failed_link_leaves_the_article_one_key_away(make_app, server, m
         await loaded(pilot)
         screen = app.screen
         article = screen.page
-        screen.load(__import__("tui.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
+        screen.load(__import__("byline.tui.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
         await wait_until(pilot, lambda: screen.failed is not None)
         assert "h back to the article" in str(screen.query_one("#notice").render())
         await pilot.press("h")
@@ -160,7 +160,7 @@ async def test_opening_another_source_with_o(make_app, server):
 
 
 async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypatch, tmp_path):
-    from tui import loading
+    from byline.tui import loading
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
@@ -178,7 +178,7 @@ async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypat
     def broken_extract(raw, analyse=True, ner="rules"):
         raise RuntimeError("a bug in extraction")
 
-    from tui.data import through
+    from byline.tui.data import through
 
     monkeypatch.setattr(through, "extract_document", broken_extract)
     app = make_app()

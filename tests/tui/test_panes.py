@@ -7,8 +7,8 @@ import dataclasses
 from fixture_articles import ferry_raw
 from reader_helpers import loaded
 
-from extract import Article, Entity
-from tui.widgets.panes import salience
+from byline.extract import Article, Entity
+from byline.tui.widgets.panes import salience
 
 
 def option_texts(pane) -> list[str]:

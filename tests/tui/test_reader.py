@@ -5,8 +5,8 @@ from __future__ import annotations
 from fixture_articles import long_article
 from reader_helpers import loaded, visible_text, wait_until
 
-from tui.config import Settings
-from tui.loading import Request
+from byline.tui.config import Settings
+from byline.tui.loading import Request
 
 
 async def test_opening_a_file_shows_header_and_first_paragraph(make_app):
@@ -161,7 +161,7 @@ async def test_removed_boilerplate_shows_greyed_in_place(make_app):
 async def test_text_shows_before_entities_arrive(make_app, monkeypatch):
     import threading
 
-    from tui import loading
+    from byline.tui import loading
 
     release = threading.Event()
     real = loading.annotate
@@ -187,7 +187,7 @@ async def test_text_shows_before_entities_arrive(make_app, monkeypatch):
 
 
 async def test_stdin_article_opens_from_bytes_already_read(make_app):
-    from extract import RawDocument
+    from byline.extract import RawDocument
 
     raw = RawDocument(b"Piped headline here\n\nA piped paragraph with some words in it.\n", "-", "text")
     app = make_app("-", raw=raw)

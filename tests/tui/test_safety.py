@@ -7,8 +7,8 @@ import dataclasses
 from fixture_articles import annotate_by_hand
 from reader_helpers import loaded, visible_text, wait_until
 
-from extract import Link, extract_text
-from tui import loading
+from byline.extract import Link, extract_text
+from byline.tui import loading
 
 MARKUP_TEXT = (
     "[bold red]Not bold[/bold red] said the headline\n\n"
@@ -31,8 +31,8 @@ def markup_article():
 
 
 async def test_markup_in_the_article_is_shown_literally_everywhere(tmp_path, monkeypatch):
-    from tui.application import BylineApp
-    from tui.loading import Request
+    from byline.tui.application import BylineApp
+    from byline.tui.loading import Request
 
     article = markup_article()
     monkeypatch.setattr(loading, "annotate", lambda _article, ner="rules": article)

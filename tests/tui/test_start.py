@@ -5,9 +5,9 @@ from __future__ import annotations
 from _library_support import fetched_for, make_article, stock
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
-from tui.data import Library
-from tui.screens.reader import ReaderScreen
-from tui.widgets.source_picker import PathSuggester
+from byline.tui.data import Library
+from byline.tui.screens.reader import ReaderScreen
+from byline.tui.widgets.source_picker import PathSuggester
 
 def rows(screen) -> list[str]:
     listing = screen.library_list

@@ -28,28 +28,28 @@ from __future__ import annotations
 # the config loader needs) must not bring in the database and the extractor,
 # which are not on the app's way to its first paint.
 _EXPORTS = {
-    "LibraryCorrupt": "tui.data.errors",
-    "LibraryError": "tui.data.errors",
-    "LibraryFull": "tui.data.errors",
-    "LibraryLocked": "tui.data.errors",
-    "SearchUnavailable": "tui.data.errors",
-    "Entry": "tui.data.library",
-    "Library": "tui.data.library",
-    "SearchHit": "tui.data.library",
-    "Fetched": "tui.data.records",
-    "Opened": "tui.data.through",
-    "annotated": "tui.data.through",
-    "open_source": "tui.data.through",
-    "read_fresh": "tui.data.through",
-    "source_key": "tui.data.through",
-    "store_opened": "tui.data.through",
+    "LibraryCorrupt": "byline.tui.data.errors",
+    "LibraryError": "byline.tui.data.errors",
+    "LibraryFull": "byline.tui.data.errors",
+    "LibraryLocked": "byline.tui.data.errors",
+    "SearchUnavailable": "byline.tui.data.errors",
+    "Entry": "byline.tui.data.library",
+    "Library": "byline.tui.data.library",
+    "SearchHit": "byline.tui.data.library",
+    "Fetched": "byline.tui.data.records",
+    "Opened": "byline.tui.data.through",
+    "annotated": "byline.tui.data.through",
+    "open_source": "byline.tui.data.through",
+    "read_fresh": "byline.tui.data.through",
+    "source_key": "byline.tui.data.through",
+    "store_opened": "byline.tui.data.through",
 }
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'tui.data' has no attribute {name!r}")
+        raise AttributeError(f"module 'byline.tui.data' has no attribute {name!r}")
     from importlib import import_module
 
     value = getattr(import_module(module), name)

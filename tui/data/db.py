@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from tui.data import schema
-from tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked
-from tui.data.paths import on_network_filesystem
+from byline.tui.data import schema
+from byline.tui.data.errors import LibraryCorrupt, LibraryError, LibraryFull, LibraryLocked
+from byline.tui.data.paths import on_network_filesystem
 
 BUSY_TIMEOUT = 10.0
 

@@ -6,7 +6,7 @@ exit status, never a traceback.
 
 from __future__ import annotations
 
-from extract import ExtractError
+from byline.extract import ExtractError
 
 
 class LibraryError(ExtractError):

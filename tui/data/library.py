@@ -19,15 +19,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import extract
-from extract import Article, RawDocument
-from tui.data import db, maintenance, search
-from tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
-from tui.data.paths import library_path
-from tui.data.records import Entry, Fetched, SearchHit
+from byline import extract
+from byline.extract import Article, RawDocument
+from byline.tui.data import db, maintenance, search
+from byline.tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
+from byline.tui.data.paths import library_path
+from byline.tui.data.records import Entry, Fetched, SearchHit
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from byline.tui.config import Settings
 
 _ENTRY_COLUMNS = (
     "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.data import db, search
-from tui.data.errors import LibraryCorrupt
+from byline.tui.data import db, search
+from byline.tui.data.errors import LibraryCorrupt
 
 if TYPE_CHECKING:
-    from tui.data.library import Library
+    from byline.tui.data.library import Library
 
 _MAX_ROUNDS = 50
 _BATCH = 200

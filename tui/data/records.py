@@ -6,7 +6,7 @@ from datetime import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from extract import RawDocument
+from byline.extract import RawDocument
 
 #: Around a search hit's matching words in ``SearchHit.snippet``. Article text
 #: never holds C0 controls (extract strips them), so these cannot clash.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from extract import Article
-from tui.data.records import MARK_END, MARK_START
-from tui.data.schema import SEARCH_TABLE_SQL
+from byline.extract import Article
+from byline.tui.data.records import MARK_END, MARK_START
+from byline.tui.data.schema import SEARCH_TABLE_SQL
 
 #: bm25 weights, in the index's column order: title, names, speakers, text.
 WEIGHTS = (10.0, 5.0, 5.0, 1.0)

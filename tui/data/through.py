@@ -26,15 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-import extract
-from extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
-from extract.load import is_url
-from tui.config import Settings
-from tui.data.errors import LibraryError
-from tui.data.records import Entry, Fetched, iso_time
+from byline import extract
+from byline.extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
+from byline.extract.load import is_url
+from byline.tui.config import Settings
+from byline.tui.data.errors import LibraryError
+from byline.tui.data.records import Entry, Fetched, iso_time
 
 if TYPE_CHECKING:
-    from tui.data.library import Library
+    from byline.tui.data.library import Library
 
 Reader = Callable[[str, FetchOptions], RawDocument]
 
@@ -162,14 +162,14 @@ def stored_copy(
 def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
     """``extract.extract_document``, imported on first use: reopening a stored
     article needs none of the extractor's modules (their import is ~0.15 s)."""
-    from extract.pipeline import extract_document as extract
+    from byline.extract.pipeline import extract_document as extract
 
     return extract(raw, analyse=analyse, ner=ner)
 
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """``extract.annotate``, imported on first use."""
-    from extract.pipeline import annotate as find
+    from byline.extract.pipeline import annotate as find
 
     return find(article, ner=ner)
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.widgets.plain_input import PlainInput
+from byline.tui.widgets.plain_input import PlainInput
 
 
 class ExportDialog(ModalScreen[str | None]):

@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.commands import command_table
+from byline.tui.commands import command_table
 
 EXTRA_NOTES = (
     "Links in the text are numbered [1], [2]…; f lists them. Terminals that support "

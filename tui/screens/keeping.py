@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from extract import ExtractError
+from byline.extract import ExtractError
 
 if TYPE_CHECKING:
-    from tui.data.library import Library
-    from tui.screens.reader import Page, ReaderScreen
+    from byline.tui.data.library import Library
+    from byline.tui.screens.reader import Page, ReaderScreen
 
     _Base = ReaderScreen
 else:
@@ -69,8 +69,8 @@ class ReaderLibrary(_Base):
 
 def _store_page(library: Library, page: Page, settings) -> None:  # type: ignore[no-untyped-def]
     """Runs on the writer thread: store the article with its entities, then its position."""
-    from tui import loading
-    from tui.data.through import store_opened
+    from byline.tui import loading
+    from byline.tui.data.through import store_opened
 
     opened = page.opened
     assert opened is not None

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 
-from extract import ExtractError
-from tui.loading import Request
-from tui.widgets.library_list import entry_title
+from byline.extract import ExtractError
+from byline.tui.loading import Request
+from byline.tui.widgets.library_list import entry_title
 
 if TYPE_CHECKING:
-    from tui.data.records import Entry
-    from tui.screens.start import StartScreen
+    from byline.tui.data.records import Entry
+    from byline.tui.screens.start import StartScreen
 
     _Base = StartScreen
 else:
@@ -31,7 +31,7 @@ class LibraryEdits(_Base):
         entry = self.library_list.entry()
         if entry is None:
             return
-        from tui.dialogs.confirm import ConfirmDialog
+        from byline.tui.dialogs.confirm import ConfirmDialog
 
         index = self.library_list.cursor
         question = Text.assemble("Delete ", (f"“{entry_title(entry)}”", "bold"), " from the library?")
@@ -84,8 +84,8 @@ class LibraryEdits(_Base):
     @work(group="refresh")
     async def _refresh(self, index: int, entry: Entry) -> None:
         """Fetch the article again, find its entities and store it: all in the background."""
-        from tui import loading
-        from tui.data.through import store_opened
+        from byline.tui import loading
+        from byline.tui.data.through import store_opened
 
         name = entry_title(entry)
         self.status.say(Text.assemble("refreshing ", (name, "bold"), "…"))

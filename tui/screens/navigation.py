@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extract import Entity, Quote
-from tui.widgets.navigation import Cursor, find_matches, nearest
+from byline.extract import Entity, Quote
+from byline.tui.widgets.navigation import Cursor, find_matches, nearest
 
 if TYPE_CHECKING:
-    from tui.screens.reader import ReaderScreen
+    from byline.tui.screens.reader import ReaderScreen
 
     _Base = ReaderScreen
 else:
@@ -40,8 +40,8 @@ class ReaderNavigation(_Base):
     # ---------------------------------------------------------------- search
 
     async def action_search(self) -> None:
-        from tui.widgets.plain_input import type_in_order
-        from tui.widgets.search import SearchBar
+        from byline.tui.widgets.plain_input import type_in_order
+        from byline.tui.widgets.search import SearchBar
 
         bars = self.query(SearchBar)
         if bars and bars.first().has_focus:

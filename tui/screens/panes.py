@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Label
 
-from extract import Entity, Quote
-from tui.widgets.panes import EntitiesPane, QuotesPane
-from tui.widgets.tabstrip import TabStrip
+from byline.extract import Entity, Quote
+from byline.tui.widgets.panes import EntitiesPane, QuotesPane
+from byline.tui.widgets.tabstrip import TabStrip
 
 if TYPE_CHECKING:
-    from tui.screens.reader import Page, ReaderScreen
+    from byline.tui.screens.reader import Page, ReaderScreen
 
     _Base = ReaderScreen
 else:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.timer import Timer
 
-from extract.sanitize import clean_inline
+from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
-    from tui.loading import Request
-    from tui.screens.reader import ReaderScreen
+    from byline.tui.loading import Request
+    from byline.tui.screens.reader import ReaderScreen
 
     _Base = ReaderScreen
 else:

@@ -25,26 +25,26 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from extract import Article, ExtractError
-from tui import loading
-from tui.config import Settings
-from tui.loading import Request
-from tui.screens.keeping import ReaderLibrary
-from tui.screens.navigation import ReaderNavigation
-from tui.screens.panes import ReaderPanes
-from tui.screens.progress import ReaderProgress
-from tui.screens.sharing import ReaderSharing
-from tui.terminal import internal_error_message
-from tui.widgets.article_view import WIDTH_STEP, ArticleView
-from tui.widgets.keybar import KeyBar
-from tui.widgets.layout import Layout
-from tui.widgets.panes import EntitiesPane, QuotesPane
-from tui.widgets.status import StatusLine
-from tui.widgets.tabstrip import TabStrip
+from byline.extract import Article, ExtractError
+from byline.tui import loading
+from byline.tui.config import Settings
+from byline.tui.loading import Request
+from byline.tui.screens.keeping import ReaderLibrary
+from byline.tui.screens.navigation import ReaderNavigation
+from byline.tui.screens.panes import ReaderPanes
+from byline.tui.screens.progress import ReaderProgress
+from byline.tui.screens.sharing import ReaderSharing
+from byline.tui.terminal import internal_error_message
+from byline.tui.widgets.article_view import WIDTH_STEP, ArticleView
+from byline.tui.widgets.keybar import KeyBar
+from byline.tui.widgets.layout import Layout
+from byline.tui.widgets.panes import EntitiesPane, QuotesPane
+from byline.tui.widgets.status import StatusLine
+from byline.tui.widgets.tabstrip import TabStrip
 
 if TYPE_CHECKING:
-    from tui.data.through import Opened
-    from tui.dialogs.links import LinkChoice
+    from byline.tui.data.through import Opened
+    from byline.tui.dialogs.links import LinkChoice
 
 #: Below this many columns the side panes become tabs.
 WIDE_MIN = 120
@@ -365,7 +365,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
         self.app.show_library(from_reader=True)
 
     def action_links(self) -> None:
-        from tui.dialogs.links import LinksDialog
+        from byline.tui.dialogs.links import LinksDialog
 
         if self.page is None or not self.view.link_indexes:
             self.status.say("this article has no links")
@@ -404,7 +404,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
         self.follow_link(event.index)
 
     def action_help(self) -> None:
-        from tui.dialogs.help import HelpScreen
+        from byline.tui.dialogs.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.command_nodes()))
 

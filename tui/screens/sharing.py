@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 
-from extract import ExtractError
-from extract.sanitize import clean_inline
+from byline.extract import ExtractError
+from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
-    from tui.screens.reader import Page, ReaderScreen
+    from byline.tui.screens.reader import Page, ReaderScreen
 
     _Base = ReaderScreen
 else:
@@ -35,12 +35,12 @@ class ReaderSharing(_Base):
         """Ask where to write the article as Markdown (a new file by default)."""
         if self.page is None:
             return
-        from tui.export import suggested_path
+        from byline.tui.export import suggested_path
 
         self._ask_export_path(self.page, _shown(suggested_path(self.page.article)))
 
     def _ask_export_path(self, page: Page, default: str) -> None:
-        from tui.dialogs.export import ExportDialog
+        from byline.tui.dialogs.export import ExportDialog
 
         def chosen(answer: str | None) -> None:
             if answer:
@@ -49,8 +49,8 @@ class ReaderSharing(_Base):
         self.app.push_screen(ExportDialog(default), chosen)
 
     def _export_to(self, page: Page, answer: str) -> None:
-        from tui.dialogs.confirm import ConfirmDialog
-        from tui.export import suggested_path
+        from byline.tui.dialogs.confirm import ConfirmDialog
+        from byline.tui.export import suggested_path
 
         path = Path(answer).expanduser()
         if path.is_dir():
@@ -70,8 +70,8 @@ class ReaderSharing(_Base):
 
     @work(group="export", description="exporting an article")  # not repr(page): the whole article
     async def _write_export(self, page: Page, path: Path) -> None:
-        from tui import loading
-        from tui.export import export_text, write_export
+        from byline.tui import loading
+        from byline.tui.export import export_text, write_export
 
         article = page.article
         if not page.annotated:  # the front matter lists the entities and quotes
@@ -90,7 +90,7 @@ class ReaderSharing(_Base):
         """Copy the selected quote, or else the paragraph at the top, with its source."""
         if self.page is None:
             return
-        from tui.clipboard import cite_passage, cite_quote
+        from byline.tui.clipboard import cite_passage, cite_quote
 
         article = self.page.article
         if self.quote is not None:

@@ -23,18 +23,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from extract import ExtractError
-from tui.loading import Request
-from tui.screens.library_edits import LibraryEdits
-from tui.widgets.keybar import KeyBar
-from tui.widgets.library_list import PAGE, LibraryList, SearchField
-from tui.widgets.plain_input import type_in_order
-from tui.widgets.source_picker import SourceInput
-from tui.widgets.status import StatusLine
+from byline.extract import ExtractError
+from byline.tui.loading import Request
+from byline.tui.screens.library_edits import LibraryEdits
+from byline.tui.widgets.keybar import KeyBar
+from byline.tui.widgets.library_list import PAGE, LibraryList, SearchField
+from byline.tui.widgets.plain_input import type_in_order
+from byline.tui.widgets.source_picker import SourceInput
+from byline.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from tui.data.records import Entry
-    from tui.keeper import LibraryKeeper
+    from byline.tui.data.records import Entry
+    from byline.tui.keeper import LibraryKeeper
 
 #: Seconds of quiet after a keystroke before the search runs.
 SEARCH_DELAY = 0.06
@@ -325,7 +325,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
             self.app.exit()
 
     def action_help(self) -> None:
-        from tui.dialogs.help import HelpScreen
+        from byline.tui.dialogs.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.command_nodes()))
 
@@ -336,7 +336,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
 def _first_page(library, *, count: bool = True) -> tuple[int, list[Entry]] | None:  # type: ignore[no-untyped-def]
     """The count and the first page; and, while in this thread, the module that
     opens a stored article, so choosing one does not wait for its import."""
-    import tui.data.through  # noqa: F401
+    import byline.tui.data.through  # noqa: F401
 
     if not count:
         return None

@@ -21,11 +21,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from extract import Article
-from tui.widgets.layout import Layout, link_numbers
-from tui.widgets.painter import LAYERS, paint_line
-from tui.widgets.view_layout import ViewLayout
-from tui.widgets.ranges import Ranges
+from byline.extract import Article
+from byline.tui.widgets.layout import Layout, link_numbers
+from byline.tui.widgets.painter import LAYERS, paint_line
+from byline.tui.widgets.view_layout import ViewLayout
+from byline.tui.widgets.ranges import Ranges
 
 MIN_WIDTH = 20
 WIDTH_STEP = 4

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from extract import Article, Block, Link, Removed
-from tui.render import reading_minutes
-from tui.widgets.wrap import (
+from byline.extract import Article, Block, Link, Removed
+from byline.tui.render import reading_minutes
+from byline.tui.widgets.wrap import (
     Markers,
     Piece,
     fast_pattern,

@@ -27,9 +27,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from extract.sanitize import clean_inline, strip_controls
-from tui.data.records import MARK_END, MARK_START, PAGE, Entry, SearchHit
-from tui.widgets.plain_input import PlainInput
+from byline.extract.sanitize import clean_inline, strip_controls
+from byline.tui.data.records import MARK_END, MARK_START, PAGE, Entry, SearchHit
+from byline.tui.widgets.plain_input import PlainInput
 
 UNREAD = "●"
 SITE_CELLS = 24

@@ -10,8 +10,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.widgets.layout import Line, Piece
-from tui.widgets.ranges import Ranges
+from byline.tui.widgets.layout import Line, Piece
+from byline.tui.widgets.ranges import Ranges
 
 #: Layers painted over the text, lowest first.
 LAYERS = ("speech", "links", "quote", "mentions", "matches", "current")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 
-from extract import Article, Entity, Quote
-from tui.widgets.itemlist import Item, ItemList
+from byline.extract import Article, Entity, Quote
+from byline.tui.widgets.itemlist import Item, ItemList
 
 #: Pane groups: entity type -> heading, in display order.
 ENTITY_GROUPS = (("PERSON", "People"), ("ORG", "Organisations"), ("PLACE", "Places"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
-from tui.widgets.plain_input import PlainInput
+from byline.tui.widgets.plain_input import PlainInput
 
 
 class SearchBar(PlainInput):

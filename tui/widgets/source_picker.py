@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from textual.suggester import Suggester
-from tui.widgets.plain_input import PlainInput
+from byline.tui.widgets.plain_input import PlainInput
 
 MAX_SUGGESTED_ENTRIES = 2000
 

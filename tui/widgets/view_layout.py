@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.geometry import Size
 
-from extract import Article
-from tui.widgets.layout import Layout, layout_article
+from byline.extract import Article
+from byline.tui.widgets.layout import Layout, layout_article
 
 if TYPE_CHECKING:
-    from tui.widgets.article_view import ArticleView
+    from byline.tui.widgets.article_view import ArticleView
 
     _Base = ArticleView
 else:
@@ -82,7 +82,7 @@ class ViewLayout(_Base):
     async def _relayout_in_background(self) -> None:
         """Lay the article out until the layout fits the view (it may change
         again meanwhile); one layout at a time, which bounds the memory."""
-        from tui.loading import in_thread
+        from byline.tui.loading import in_thread
 
         try:
             while (
