@@ -65,3 +65,14 @@ class NotAnArticle(ExtractError):
     """The source was read, but it holds no article text."""
 
     exit_code = 4
+
+
+class FrontPage(NotAnArticle):
+    """The page is a front page or an index: its main content is a list of
+    teasers or links, not one article. ``links`` holds them as (text, URL)
+    pairs, absolute where the page's URL was known, so a reader can be offered
+    them instead."""
+
+    def __init__(self, links: list[tuple[str, str]] | tuple[tuple[str, str], ...], *, source: str | None = None) -> None:
+        self.links: tuple[tuple[str, str], ...] = tuple((clean_inline(text), clean_inline(url)) for text, url in links)
+        super().__init__(f"a front page: {len(self.links)} links", source=source)
