@@ -242,3 +242,14 @@ def test_the_safeguard_lets_small_structural_cuts_stand():
     kept, removed, held = hold([*paragraphs, related], paragraphs, [(related, "link list")])
 
     assert not held and kept == paragraphs and removed == [(related, "link list")]
+
+
+def test_a_poem_of_short_unpunctuated_lines_is_not_cut_to_its_introduction():
+    # Each line alone looks like a widget label after the last "real" paragraph;
+    # together they are most of what readability kept, so the safeguard keeps them.
+    article = read("poem-post.html")
+
+    assert "I wrote this on the sea wall last November" in article.body
+    assert "The water leaves without a word" in article.body
+    assert article.body.endswith("across the sand, across the foam")
+    assert article.removed == ()
