@@ -105,7 +105,8 @@ def parse_document(html: str) -> PageTags:
         elif tag == "script" and "ld+json" in attributes.get("type", "").lower():
             body = _until(text, match.end(), "script")
             try:
-                page.json_ld.append(json.loads(_unwrap_json(body)))
+                # strict=False: a raw newline or tab inside a JSON string is common, and harmless.
+                page.json_ld.append(json.loads(_unwrap_json(body), strict=False))
             except (ValueError, RecursionError):
                 continue
         elif tag == "title" and page.title is None:
@@ -322,7 +323,12 @@ def _dated_element(html: str) -> str | None:
 def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
     names: list[str] = []
     author = ld.get("author") or ld.get("creator")
+    nodes = None
     for item in author if isinstance(author, list) else [author]:
+        if isinstance(item, dict) and "@id" in item and not item.get("name"):
+            # A reference into the page's @graph (Yoast writes authors so): {"@id": "…#/schema/person/…"}.
+            nodes = nodes if nodes is not None else _ld_nodes(page.json_ld)
+            item = nodes.get(item["@id"], item)
         name = _ld_name(item)
         if name:
             names.extend(_split_names(name))
@@ -353,10 +359,25 @@ def _byline_element(html: str) -> str | None:
         if _OTHER_STORY.search(match.group(1)):
             continue
         text = _BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
-        tokens = text.split()
-        if 2 <= len(tokens) <= 5 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
+        names = _split_names(text)
+        if names and all(_looks_like_name(name) for name in names):
             return text
     return None
+
+
+def _looks_like_name(name: str) -> bool:
+    tokens = name.split()
+    return 2 <= len(tokens) <= 5 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
+def _ld_nodes(items: list[object]) -> dict[str, dict]:
+    """Every JSON-LD node with an @id, by its @id."""
+    nodes: dict[str, dict] = {}
+    for data in items:
+        for item in _walk_ld(data):
+            if isinstance(item.get("@id"), str) and item.get("name"):
+                nodes.setdefault(item["@id"], item)
+    return nodes
 
 
 def clean_names(names: list[str], site: str | None = None) -> tuple[str, ...]:

@@ -253,3 +253,18 @@ def test_a_poem_of_short_unpunctuated_lines_is_not_cut_to_its_introduction():
     assert "The water leaves without a word" in article.body
     assert article.body.endswith("across the sand, across the foam")
     assert article.removed == ()
+
+
+def test_an_author_given_by_reference_into_the_json_ld_graph_is_named():
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "Pier reopens", "author": {"@id": "https://example.org/#/person/1"}},'
+        '{"@type": "Person", "@id": "https://example.org/#/person/1", "name": "Ana Roe"}]}'
+    )
+    html = f'<html><head><script type="application/ld+json">{graph}</script></head><body></body></html>'
+    assert html_metadata(parse_document(html)).authors == ("Ana Roe",)
+
+
+def test_an_author_element_naming_two_people_names_both():
+    html = '<html><body><span class="author">Ana Roe and Jo T. Vale</span><p>Text.</p></body></html>'
+    assert html_metadata(parse_document(html)).authors == ("Ana Roe", "Jo T. Vale")
