@@ -42,7 +42,7 @@ def run_app(source: str | None, options: Options | None = None) -> int:
 
 
 def _run_app(source: str | None, options: Options | None) -> int:
-    from byline.extract.errors import ExtractError
+    from byline.extract.errors import BylineError
     from byline.tui import terminal
     from byline.tui.cli import report_error
     from byline.tui.config import load_settings
@@ -51,7 +51,7 @@ def _run_app(source: str | None, options: Options | None) -> int:
     options = options or Options()
     try:
         settings = load_settings()
-    except ExtractError as exc:
+    except BylineError as exc:
         return report_error(exc, "")
     if options.timeout:
         settings = dataclasses.replace(settings, timeout=options.timeout)
@@ -66,18 +66,18 @@ def _run_app(source: str | None, options: Options | None) -> int:
 
 
 def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[no-untyped-def]
-    from byline.extract.errors import ExtractError
+    from byline.extract.errors import BylineError
     from byline.tui.cli import EXIT_USAGE, report_error
     from byline.tui.loading import Request
 
     request = None
     try:
         if source == "-":
-            from byline.extract.load import read_stdin
+            from byline.extract.sources import read_stdin
 
             try:
                 raw = read_stdin(settings.fetch_options())
-            except ExtractError as exc:
+            except BylineError as exc:
                 return report_error(exc, source)
             terminal.attach_keyboard()
             request = Request("-", raw, refresh=options.refresh)
@@ -117,6 +117,6 @@ def _run(source, settings, options, prefetch, terminal) -> int:  # type: ignore[
     gc.enable()
     app.run()
     for failure in app.keeper.failures:  # the terminal is ours again: say what was not kept
-        reason = failure.message if isinstance(failure, ExtractError) else f"internal error ({type(failure).__name__})"
+        reason = failure.message if isinstance(failure, BylineError) else f"internal error ({type(failure).__name__})"
         print(f"byline: not stored in the library: {reason}", file=sys.stderr)
     return app.return_code or 0

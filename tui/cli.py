@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from byline.extract import ExtractError, __version__
+from byline.extract import BylineError, __version__
 from byline.extract.sanitize import clean_inline, strip_controls
 
 EXIT_OK = 0
@@ -153,12 +153,12 @@ def _print_article(args: argparse.Namespace) -> int:
 
     try:
         settings = reading.settings_for(args.timeout, args.ner)
-    except ExtractError as exc:
+    except BylineError as exc:
         return report_error(exc, "")
     library = None if args.no_store else reading.open_library(settings)
     try:
         opened = reading.open_through(args.source, library, settings, refresh=args.refresh)
-    except ExtractError as exc:
+    except BylineError as exc:
         return report_error(exc, "" if isinstance(exc, reading.ConfigError) else args.source)
     article = opened.article
     for warning in article.warnings:
@@ -168,7 +168,7 @@ def _print_article(args: argparse.Namespace) -> int:
 
         try:
             write_export(export_text(article, args.export), args.output or "-")
-        except ExtractError as exc:
+        except BylineError as exc:
             return report_error(exc, "")
     elif args.json:
         _write(json_text(article.to_dict()) + "\n", "utf-8")
@@ -189,7 +189,7 @@ def _run_command(argv: list[str]) -> int:
 
     try:
         return subcommands.run(argv, reading.settings_for(None))
-    except ExtractError as exc:
+    except BylineError as exc:
         return report_error(exc, "")
 
 
@@ -217,7 +217,7 @@ def _write(output: str, encoding: str | None) -> None:
     buffer.flush()
 
 
-def report_error(exc: ExtractError, source: str) -> int:
+def report_error(exc: BylineError, source: str) -> int:
     """Print one line naming the source and the problem; return the exit code."""
     message = exc.message  # already one line without controls
     source = clean_inline(source or "")

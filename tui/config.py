@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from byline.extract import ExtractError
-from byline.extract.load import DEFAULT_USER_AGENT, FetchOptions
+from byline.extract import BylineError
+from byline.extract.sources import DEFAULT_USER_AGENT, FetchOptions
 
 if TYPE_CHECKING:
     from http.cookiejar import MozillaCookieJar
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 NER_ENGINES = ("rules", "spacy")
 
 
-class ConfigError(ExtractError):
+class ConfigError(BylineError):
     """The config file (or a file it names) cannot be used."""
 
     exit_code = 2

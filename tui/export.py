@@ -15,12 +15,12 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from byline.extract import Article, Block, ExtractError, __version__
+from byline.extract import Article, Block, BylineError, __version__
 
 FORMATS = ("md", "json")
 
 
-class ExportError(ExtractError):
+class ExportError(BylineError):
     """The export file could not be written."""
 
     exit_code = 5

@@ -23,7 +23,7 @@ from byline.extract.article import Article
 from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
-    from byline.extract.load import RawDocument
+    from byline.extract import RawDocument
     from byline.tui.config import Settings
     from byline.tui.data.library import Library
     from byline.tui.data.records import Fetched
@@ -106,7 +106,7 @@ async def open_request(
     """``request`` opened through ``library`` (None: straight from the source).
 
     A fresh article comes back without entities and quotes (``annotated`` is
-    False); a stored one comes back whole. Raises ``ExtractError``.
+    False); a stored one comes back whole. Raises ``BylineError``.
     """
     from byline.tui.data import through
 

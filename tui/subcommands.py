@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from byline.extract import ExtractError, __version__
+from byline.extract import BylineError, __version__
 from byline.extract.sanitize import clean_inline
 from byline.tui.config import Settings
 from byline.tui.data import Entry, Library, SearchHit
@@ -66,7 +66,7 @@ def _count(value: str) -> int:
 
 
 def run(argv: Sequence[str], settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> int:
-    """Run a subcommand; ExtractError (library, config) propagates to the CLI's reporter."""
+    """Run a subcommand; BylineError (library, config) propagates to the CLI's reporter."""
     args = build_parser().parse_args(list(argv))
     if args.command == "save" and args.timeout:
         settings = dataclasses.replace(settings, timeout=args.timeout)
@@ -176,7 +176,7 @@ class Saved:
     status: str  # "saved", "stored already", "failed"
     entry_id: int | None = None
     title: str | None = None
-    error: ExtractError | None = None
+    error: BylineError | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -219,7 +219,7 @@ async def save_all(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[Saved]:
     """Fetch up to ``jobs`` sources at a time; extract off the loop; store one by one."""
-    from byline.extract.load import fetch_url
+    from byline.extract import fetch_url
     from byline.extract.pipeline import extract_document
 
     options = settings.fetch_options()
@@ -251,7 +251,7 @@ async def save_all(
             entry_id = library.store(
                 fetched, article, entry_id=stored.id if stored else None, read=False, ner=settings.ner
             )
-        except ExtractError as exc:
+        except BylineError as exc:
             return report(Saved(source, "failed", error=exc))
         return report(Saved(source, "saved", entry_id, article.title))
 

@@ -18,7 +18,7 @@ event loop; ``Library`` gives each thread its own connection)::
     library.set_position(entry_id, offset); library.set_read(entry_id, True)
     library.remove([entry_id]); library.close()    # close when no worker is using it
 
-Every failure is an ``ExtractError``: ``LibraryError`` (``LibraryFull``,
+Every failure is an ``BylineError``: ``LibraryError`` (``LibraryFull``,
 ``LibraryLocked``, ``LibraryCorrupt``, ``SearchUnavailable``) for the library.
 """
 

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from byline import extract
-from byline.extract import Article, ExtractError, FetchError, FetchOptions, FileError, RawDocument, read_source
-from byline.extract.load import is_url
+from byline.extract import Article, BylineError, FetchError, FetchOptions, FileError, RawDocument, read_source
+from byline.extract import is_url
 from byline.tui.config import Settings
 from byline.tui.data.errors import LibraryError
 from byline.tui.data.records import Entry, Fetched, iso_time
@@ -114,7 +114,7 @@ def open_source(
     and quotes (``annotated`` is False) so the text can show sooner; stored
     articles always come back whole. ``entry_id`` names the library entry
     (the start screen knows it; standard input can only be reopened so).
-    Raises ``ExtractError`` when the source cannot be read and no stored copy
+    Raises ``BylineError`` when the source cannot be read and no stored copy
     exists.
     """
     entry, stored = stored_copy(source, library, settings, refresh=refresh, analyse=analyse, entry_id=entry_id)
@@ -185,7 +185,7 @@ def stored_fallback(
     entry: Entry | None,
     source: str,
     settings: Settings,
-    error: ExtractError,
+    error: BylineError,
     *,
     analyse: bool = True,
 ) -> Opened:
@@ -261,7 +261,7 @@ def _re_extract(
         return None  # bytes evicted by the size limit: keep the stored extraction
     try:
         article = extract_document(raw, analyse=analyse, ner=ner)
-    except ExtractError as exc:
+    except BylineError as exc:
         notes.append(f"could not re-extract the stored copy ({exc.message}); showing the earlier extraction")
         return None
     fetched = Fetched(raw, entry.key, entry.origin, entry.fetched_at, entry.file_mtime_ns, entry.file_size)

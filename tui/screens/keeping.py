@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from byline.extract import ExtractError
+from byline.extract import BylineError
 
 if TYPE_CHECKING:
     from byline.tui.data.library import Library
@@ -40,7 +40,7 @@ class ReaderLibrary(_Base):
     async def _store(self, page: Page) -> None:
         try:
             await self.app.keeper.write(lambda library: _store_page(library, page, self.settings))
-        except ExtractError as error:  # LibraryError: full, locked, damaged
+        except BylineError as error:  # LibraryError: full, locked, damaged
             page.stored = False
             if page is self.page:
                 self.status.say(f"not stored in the library: {error.message}", style="italic")

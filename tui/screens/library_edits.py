@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 
-from byline.extract import ExtractError
+from byline.extract import BylineError
 from byline.tui.loading import Request
 from byline.tui.widgets.library_list import entry_title
 
@@ -46,7 +46,7 @@ class LibraryEdits(_Base):
     async def _delete(self, index: int, entry: Entry) -> None:
         try:
             await self.keeper.write(lambda library: library.remove([entry.id]))
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(f"not deleted: {error.message}", style="bold")
             return
         listing = self.library_list
@@ -65,7 +65,7 @@ class LibraryEdits(_Base):
     async def _set_read(self, index: int, entry: Entry, read: bool) -> None:
         try:
             await self.keeper.write(lambda library: library.set_read(entry.id, read))
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(error.message, style="bold")
             return
         self._replace(index, dataclasses.replace(entry, read=read))
@@ -99,7 +99,7 @@ class LibraryEdits(_Base):
                 opened = dataclasses.replace(opened, article=article, annotated=True)
             await self.keeper.write(lambda library: store_opened(library, opened, settings, read=False))
             updated = await asyncio.to_thread(library.get, entry.id) if library else None
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(Text.assemble("could not refresh ", (name, "bold"), f": {error.message}"), style="")
             return
         if updated is not None:

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from byline.extract import Article, ExtractError
+from byline.extract import Article, BylineError
 from byline.tui import loading
 from byline.tui.config import Settings
 from byline.tui.loading import Request
@@ -117,7 +117,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
         self.page: Page | None = None
         self.back_pages: list[Page] = []
         self.forward_pages: list[Page] = []
-        self.failed: tuple[Request, ExtractError | None] | None = None
+        self.failed: tuple[Request, BylineError | None] | None = None
         self.loading_request: Request | None = None
         self.tab = "article"
         self.init_navigation()
@@ -212,13 +212,13 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
             opened = await loading.open_request(request, library, self.settings, progress)
             # Off the UI thread: a very long article takes most of a second to lay out.
             prepared = await loading.in_thread(self.view.prepare_layout, opened.article)
-        except ExtractError as error:
+        except BylineError as error:
             self.loading_request = None
             self._show_error(request, error)
             return
         except Exception:  # a bug in extraction: logged, shown, and the reader carries on
             self.loading_request = None
-            self._show_error(request, ExtractError(internal_error_message("reading this article")))
+            self._show_error(request, BylineError(internal_error_message("reading this article")))
             return
         self.loading_request = None
         self._show_opened(request, opened, None, push, offset, prepared)
@@ -282,7 +282,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
             article = await loading.find_entities_and_quotes(page.request, page.article, self.settings.ner)
         except Exception as error:  # an NLP bug must not cost the reader the article
             page.annotating = False
-            message = error.message if isinstance(error, ExtractError) else internal_error_message("finding entities")
+            message = error.message if isinstance(error, BylineError) else internal_error_message("finding entities")
             if page is self.page:
                 self.status.say(f"entities unavailable: {message}", style="italic")
             return
@@ -305,7 +305,7 @@ class ReaderScreen(ReaderNavigation, ReaderPanes, ReaderProgress, ReaderLibrary,
             notice.update(message)
         notice.display = message is not None
 
-    def _show_error(self, request: Request, error: ExtractError | None) -> None:
+    def _show_error(self, request: Request, error: BylineError | None) -> None:
         self.failed = (request, error)
         message = Text.assemble(("Could not open ", "bold"), (request.label, "bold"), "\n\n")
         message.append(error.message if error else "Loading was cancelled.")

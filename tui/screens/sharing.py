@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 
-from byline.extract import ExtractError
+from byline.extract import BylineError
 from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class ReaderSharing(_Base):
             article = await asyncio.to_thread(loading.annotate, article, ner=self.settings.ner)
         try:
             await asyncio.to_thread(write_export, export_text(article, "md"), str(path))
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(f"not exported: {error.message}", style="bold")
             return
         self.status.say(Text.assemble("exported to ", _shown(path)))

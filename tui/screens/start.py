@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from byline.extract import ExtractError
+from byline.extract import BylineError
 from byline.tui.loading import Request
 from byline.tui.screens.library_edits import LibraryEdits
 from byline.tui.widgets.keybar import KeyBar
@@ -148,7 +148,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
             return
         try:
             total, first = await asyncio.to_thread(_first_page, library)
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(error.message, style="bold")
             return
         self._show_first_page(total, first)
@@ -190,7 +190,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
             return
         try:
             entries = await asyncio.to_thread(library.entries, limit=PAGE, offset=start)
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(error.message, style="bold")
             return
         self.library_list.add_page(start, entries)
@@ -246,7 +246,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
         self.workers.cancel_group(self, "search")
         try:
             hits = library.search(query, limit=SEARCH_LIMIT)
-        except ExtractError as error:
+        except BylineError as error:
             self.status.say(error.message, style="italic")
             return
         self._show_hits(query, hits)
@@ -266,7 +266,7 @@ class StartScreen(LibraryEdits, Screen[Request | None]):
             return
         try:
             hits = await asyncio.to_thread(library.search, query, limit=SEARCH_LIMIT)
-        except ExtractError as error:  # SearchUnavailable: this Python's SQLite has no FTS5
+        except BylineError as error:  # SearchUnavailable: this Python's SQLite has no FTS5
             self.status.say(error.message, style="italic")
             return
         self._show_hits(query, hits)
