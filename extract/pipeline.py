@@ -16,7 +16,7 @@ from byline.extract import boilerplate, decode, markup, metadata, nonarticle, pl
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
 from byline.extract.errors import ExtractError, NotAnArticle
-from byline.extract.load import FetchOptions, RawDocument, read_source
+from byline.extract.sources import FetchOptions, RawDocument, read_source
 from byline.extract.sanitize import clean_inline
 
 _WORD_RUN = re.compile(r"\w+")
@@ -29,7 +29,7 @@ def load(source: str, options: FetchOptions | None = None, *, analyse: bool = Tr
 
 
 def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
-    """Decode and extract a RawDocument read by ``extract.load``'s readers."""
+    """Decode and extract a RawDocument read by ``extract.sources``' readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
         if raw.kind == "html":

@@ -3,6 +3,7 @@
 Files and stdin are read here, with the same size cap as the network and a
 refusal for what is certainly not an article (a directory, a PDF, an image,
 a terminal waiting for typing). URLs are fetched by :mod:`extract.fetch`.
+(``load``, the function that reads a source and extracts it, is the pipeline's.)
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from byline.extract import __version__
-from byline.extract.errors import ExtractError, FetchError, FileError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract.errors import FetchError, FileError, NotAnArticle, TooLarge, UnsupportedContent
 from byline.extract.inflate import gunzip_capped, over_limit, size_text
 
 if TYPE_CHECKING:  # only named in an annotation; reading a file needs no cookie machinery
@@ -81,6 +82,7 @@ class RawDocument:
 
 
 def is_url(source: str) -> bool:
+    """Whether ``source`` is an http(s) URL (which is fetched) rather than a path."""
     try:
         return urlsplit(source).scheme.lower() in {"http", "https"}
     except ValueError:
@@ -100,6 +102,7 @@ def read_source(
     if source == "-":
         return read_stdin(options, stdin=stdin)
     if is_url(source):
+        # Imported here: reading a file or stdin needs neither httpx nor an event loop.
         from byline.extract.deadline import run_sync
         from byline.extract.fetch import fetch_url
 
@@ -241,24 +244,10 @@ def looks_like_html(data: bytes) -> bool:
     return any(tag in head for tag in (b"<html", b"<body", b"<p>", b"<p ", b"<div", b"<article", b"<br"))
 
 
-_MOVED = {"fetch_url", "run_sync", "parse_content_type", "StreamDecoder", "ProgressCallback"}
-
-
-def __getattr__(name: str) -> Any:
-    # The network half of this stage moved to extract.fetch; old imports keep working.
-    if name in _MOVED:
-        from byline.extract import deadline, fetch, inflate
-
-        for module in (fetch, deadline, inflate):
-            if hasattr(module, name):
-                return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
-    "ExtractError",
     "FetchOptions",
     "RawDocument",
+    "is_url",
     "read_file",
     "read_source",
     "read_stdin",

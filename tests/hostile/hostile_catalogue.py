@@ -18,7 +18,7 @@ from cases_local import CONTENT, FILES, INJECTION
 from cases_network import NETWORK
 
 from byline.extract import ExtractError
-from byline.extract.load import FetchOptions, read_source
+from byline.extract.sources import FetchOptions, read_source
 from byline.extract.pipeline import extract_document
 
 CASES: list[Case] = [*NETWORK, *FILES, *CONTENT, *INJECTION]

@@ -37,7 +37,7 @@ from cases_local import MARKUP
 from hostile_catalogue import CASES, TIME_LIMIT, check, run_main
 
 from byline.extract import ExtractError
-from byline.extract.load import read_stdin
+from byline.extract.sources import read_stdin
 from byline.tui.cli import json_text
 from byline.tui.config import Settings
 from byline.tui.loading import Request

@@ -174,7 +174,7 @@ def test_standard_input_is_stored_once_per_distinct_text(library):
     text = b"Library hours\n\nThe branch library on Elm Row now opens on Sundays from ten until four.\n"
 
     def stdin_reader(source, options):
-        from byline.extract.load import read_stdin
+        from byline.extract.sources import read_stdin
 
         return read_stdin(options, stdin=io.BytesIO(text))
 
