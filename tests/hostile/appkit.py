@@ -17,9 +17,9 @@ from cases_network import NETWORK
 from rich.console import Console
 from textual.geometry import Region
 
-from byline.tui.application import BylineApp
+from byline.tui.app.app import BylineApp
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 #: The network cases that end only at the deadline.
 STALLS = [case for case in NETWORK if "timed out" in case.says]

@@ -38,10 +38,10 @@ from hostile_catalogue import CASES, TIME_LIMIT, check, run_main
 
 from byline.extract import ExtractError
 from byline.extract.sources import read_stdin
-from byline.tui.cli import json_text
+from byline.tui.cli.article import json_text
 from byline.tui.config import Settings
-from byline.tui.loading import Request
-from byline.tui.render import dump_text
+from byline.tui.screens.reader.loading import Request
+from byline.tui.formats.dump import dump_text
 
 #: Wide enough for the article, both panes and the error panel at once.
 SIZE = (160, 48)
@@ -159,6 +159,6 @@ def test_stdin_that_cannot_be_read_is_refused_before_the_app_starts(case):
 
 
 def _main(argv):  # type: ignore[no-untyped-def]
-    from byline.tui.cli import main
+    from byline.tui.cli.main import main
 
     return main(argv)

@@ -34,7 +34,7 @@ from pty_helpers import PtyApp, restored
 
 from byline.extract import extract_html
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 

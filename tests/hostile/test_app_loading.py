@@ -20,7 +20,7 @@ from pages import ARTICLE
 from pty_helpers import PtyApp
 
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 
 #: Long enough for the progress line to count a second before the error.

@@ -6,7 +6,7 @@ import dataclasses
 import time
 
 from byline.extract import Article, Block, Entity, FetchError, Quote, RawDocument
-from byline.tui.data import Fetched
+from byline.tui.data.records import Fetched
 
 
 def make_article(
@@ -113,7 +113,7 @@ ARTICLES = [
 def stock(articles=ARTICLES, *, read: tuple[int, ...] = ()) -> list[int]:
     """Store ``articles`` in the user's library (oldest first); return their ids."""
     ids = []
-    from byline.tui.data import Library
+    from byline.tui.data.library import Library
 
     with Library() as library:
         for number, (title, site, published, paragraphs, names, quotes) in enumerate(articles):

@@ -7,9 +7,9 @@ from conftest import story_page
 from fixture_articles import long_article
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
-from byline.tui.data import Library
+from byline.tui.data.library import Library
 from byline.tui.data.paths import library_path
-from byline.tui.data.through import source_key
+from byline.tui.data.keys import source_key
 
 
 def entry_for(source):

@@ -139,7 +139,7 @@ async def test_a_failed_link_leaves_the_article_one_key_away(make_app, server, m
         await loaded(pilot)
         screen = app.screen
         article = screen.page
-        screen.load(__import__("byline.tui.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
+        screen.load(__import__("byline.tui.screens.reader.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
         await wait_until(pilot, lambda: screen.failed is not None)
         assert "h back to the article" in str(screen.query_one("#notice").render())
         await pilot.press("h")
@@ -156,18 +156,18 @@ async def test_opening_another_source_with_o(make_app, server):
         app.focused.value = f"{server}/news/ferry-talks-letter"
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
-        assert screen.back_pages, "the first article is in the history"
+        assert screen.history.back, "the first article is in the history"
 
 
 async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypatch, tmp_path):
-    from byline.tui import loading
+    from byline import extract
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def broken_annotate(article, ner="rules"):
         raise ValueError("a bug in the entity finder")
 
-    monkeypatch.setattr(loading, "annotate", broken_annotate)
+    monkeypatch.setattr(extract, "annotate", broken_annotate)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot, annotated=False)
@@ -178,9 +178,7 @@ async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypat
     def broken_extract(raw, analyse=True, ner="rules"):
         raise RuntimeError("a bug in extraction")
 
-    from byline.tui.data import through
-
-    monkeypatch.setattr(through, "extract_document", broken_extract)
+    monkeypatch.setattr(extract, "extract_document", broken_extract)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.screen.failed is not None)
