@@ -114,8 +114,7 @@ ANNOTATE_WORDS = 50_000
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
-    # Imported on first use, so the text can be shown before the NLP tables load.
-    from byline.extract import entities, quotes
+    from byline.extract import entities, quotes  # here: the text shows before the NLP tables load
 
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]

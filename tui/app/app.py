@@ -24,6 +24,7 @@ from byline.tui.app.keeper import LibraryKeeper
 from byline.tui.textual_private import refresh_truecolor_filter, remember_clipboard, skip_tooltips, write_to_terminal
 from byline.tui.app.theme import DEFAULT_THEME, THEMES
 from byline.tui.config import Settings
+from byline.tui.dialogs.help import HelpScreen
 from byline.tui.opener import Opener
 from byline.tui.screens.reader.loading import Request
 from byline.tui.screens.reader.screen import ReaderScreen
@@ -129,8 +130,6 @@ class BylineApp(App[None]):
 
     def show_help(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
         """The help screen: the bindings of ``nodes`` (group name, node), from the palette's table."""
-        from byline.tui.dialogs.help import HelpScreen  # here: a dialog is not on the way to the first paint
-
         self.push_screen(HelpScreen(command_table(nodes)))
 
     async def library(self) -> Library | None:

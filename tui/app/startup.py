@@ -50,8 +50,8 @@ def run_app(source: str | None, settings: Settings, options: Options | None = No
 
 
 def _run(source: str | None, settings: Settings, options: Options, prefetch: Prefetch | None) -> int:
-    # Imported after the fork, so the child starts as early as it can; Textual
-    # (with the app) after the terminal is known to be there.
+    # Imported here, after the fork, so the child starts as early as it can;
+    # Textual (with the app) once the terminal is known to be there.
     from byline.extract import BylineError, read_source
     from byline.tui.app import terminal
     from byline.tui.opener import Opened

@@ -125,7 +125,7 @@ def safe_driver_class() -> type | None:
     """Textual's Linux driver writing through a ``SafeStream`` (None elsewhere)."""
     if sys.platform == "win32":
         return None
-    from textual.drivers.linux_driver import LinuxDriver  # here: this module is imported before Textual is
+    from textual.drivers.linux_driver import LinuxDriver  # here: POSIX only, and Textual waits until a terminal is known
 
     class SafeLinuxDriver(LinuxDriver):
         def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]

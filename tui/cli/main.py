@@ -1,9 +1,10 @@
 """The ``byline`` command: the app, ``--dump``/``--json``/``--export`` without
 any UI, and the subcommands (``byline library …``, ``byline save …``).
 
-Textual is imported only when the app will run, and a subcommand's module only
-when it is the one asked for: ``--dump`` and ``--json`` start fast and never
-touch the terminal's modes. Exit codes and error lines: ``cli.exits``.
+Textual is imported only when the app will run (``app.startup`` imports it
+after its fork), and a subcommand's module only when it is the one asked for:
+``--dump`` and ``--json`` start fast and never touch the terminal's modes.
+Exit codes and error lines: ``cli.exits``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from byline.extract import BylineError, ExtractError, __version__
+from byline.tui.app.startup import Options, run_app
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error
 from byline.tui.config import Settings, load_settings
+from byline.tui.data.paths import config_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +128,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         source = args.source
         if args.config_path:
-            from byline.tui.data.paths import config_path  # here: the one path byline --config-path needs
-
             print(config_path())
             return EXIT_OK
         if args.output and not args.export:
@@ -170,8 +171,6 @@ def _run_subcommand(command: Subcommand, argv: list[str]) -> int:
 
 
 def _run_app(args: argparse.Namespace, settings: Settings) -> int:
-    from byline.tui.app.startup import Options, run_app  # here: Textual is imported only when the app runs
-
     try:
         return run_app(args.source, settings, Options(refresh=args.refresh, store=not args.no_store))
     except BylineError as error:

@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from byline.extract import Article, BylineError, Quote
 from byline.tui.crash import internal_error_message
+from byline.tui.dialogs.links import LinkChoice, LinksDialog
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
 from byline.tui.screens.reader.finder import Finder, nearest
@@ -44,7 +45,6 @@ from byline.tui.widgets.tabstrip import TabStrip
 
 if TYPE_CHECKING:
     from byline.tui.config import Settings
-    from byline.tui.dialogs.links import LinkChoice
 
 #: Below this many columns the side panes become tabs.
 WIDE_MIN = 120
@@ -377,8 +377,6 @@ class ReaderScreen(Screen[None]):
         self.app.show_library(from_reader=True)
 
     def action_links(self) -> None:
-        from byline.tui.dialogs.links import LinksDialog  # here: a dialog is not on the way to the first paint
-
         if self.page is None or not self.view.link_indexes:
             self.status.say("this article has no links")
             return
