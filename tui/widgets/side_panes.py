@@ -166,6 +166,14 @@ class SidePanes(Vertical):
         yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
         yield QuotesPane(placeholder="finding quotes…", id="quotes")
 
+    def width_beside(self, beside: bool) -> int:
+        """The columns the panes take beside the article (0 when they do not stand beside it)."""
+        styles = self.styles
+        if not beside or styles.width is None:
+            return 0
+        width = int(styles.width.value)
+        return width + styles.gutter.width if styles.box_sizing == "content-box" else width
+
     def show(self, article: Article, *, annotated: bool) -> dict[str, int | None]:
         """Fill the panes (placeholders while entities are still to find); return
         the count each pane's tab shows."""

@@ -27,6 +27,16 @@ class Page:
     #: True once the library has recorded this opening (the store is done).
     stored: bool = False
 
+    @classmethod
+    def opened_from(cls, request: Request, opened: Opened, offset: int | None) -> Page:
+        """The page for what the opener returned; ``offset`` None: where the
+        reader left it last time (the library remembers), or the top."""
+        entry = opened.entry
+        if offset is None:
+            offset = entry.position if entry is not None else 0
+        entry_id = entry.id if entry is not None else None
+        return cls(request, opened.article, offset, opened.annotated, opened=opened, entry_id=entry_id)
+
 
 class History:
     """The page shown and the pages either side of it."""

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from byline.extract import Article, BylineError, Quote
 from byline.tui.crash import internal_error_message
@@ -37,6 +37,7 @@ from byline.tui.threads import in_thread
 from byline.tui.widgets.article.lines import Layout
 from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
 from byline.tui.widgets.keybar import KeyBar
+from byline.tui.widgets.notice import Notice
 from byline.tui.widgets.plain_input import type_in_order
 from byline.tui.widgets.search import SearchBar
 from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
@@ -109,7 +110,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="body"):
             yield ArticleView(reading_width=self.settings.reading_width, id="article")
             yield SidePanes(id="side")
-            yield Static(id="notice")
+            yield Notice(id="notice")
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -216,11 +217,7 @@ class ReaderScreen(Screen[None]):
         prepared: Layout | None = None,
     ) -> None:
         if opened is not None:
-            entry = opened.entry
-            if offset is None:  # where the reader left it last time
-                offset = entry.position if entry is not None else 0
-            entry_id = entry.id if entry is not None else None
-            page = Page(request, opened.article, offset, opened.annotated, opened=opened, entry_id=entry_id)
+            page = Page.opened_from(request, opened, offset)
         else:
             assert article is not None
             page = Page(request, article, offset or 0)
@@ -241,9 +238,11 @@ class ReaderScreen(Screen[None]):
         """Draw ``page``, the one the history now shows."""
         self.failed = None
         self.finder.clear()
-        self._show_notice(None)
+        self.query_one(Notice).clear()
         if not self.view.size.width:
-            self.view.width_hint = self._expected_view_width()
+            # The width it will have, to lay the text out before the first layout pass.
+            beside = not self.narrow and self.has_class("-panes")
+            self.view.width_hint = max(self.app.size.width - self.query_one(SidePanes).width_beside(beside), 0)
         self.view.show_article(page.article, offset=page.offset, prepared=prepared)
         self._fill_panes(page)
         self._update_position()
@@ -283,20 +282,10 @@ class ReaderScreen(Screen[None]):
             self.status.warn(added)
         self.keep(page)
 
-    def _show_notice(self, message: Text | None) -> None:
-        """A message over the panes (loading, an error), or None to take it away."""
-        notice = self.query_one("#notice", Static)
-        if message is not None:
-            notice.update(message)
-        notice.display = message is not None
-
     def _show_error(self, request: Request, error: BylineError | None) -> None:
         self.failed = (request, error)
-        message = Text.assemble(("Could not open ", "bold"), (request.label, "bold"), "\n\n")
-        message.append(error.message if error else "Loading was cancelled.")
-        hints = "r retry · o open another source" + (" · h back to the article" if self.page else "")
-        message.append(f"\n\n{hints}", style="dim")
-        self._show_notice(message)
+        message = error.message if error else None
+        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None)
         self.status.say(error.message if error else "cancelled", style="bold" if error else "")
 
     # --------------------------------------------------------------- the library
@@ -349,7 +338,7 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         if self.failed is not None and self.page is not None:
             self.failed = None
-            self._show_notice(None)
+            self.query_one(Notice).clear()
             self.status.say("")
             return
         if not self.history.back:
@@ -494,17 +483,6 @@ class ReaderScreen(Screen[None]):
             self.finder.follow_entity(item, jump=False)
 
     # ------------------------------------------------------------------ panes
-
-    def _expected_view_width(self) -> int:
-        """The article pane's width before the first layout: the screen, less
-        the side panes when they stand beside it."""
-        width = self.app.size.width
-        styles = self.query_one("#side").styles
-        if not self.narrow and self.has_class("-panes") and styles.width is not None:
-            width -= int(styles.width.value)
-            if styles.box_sizing == "content-box":
-                width -= styles.gutter.width
-        return max(width, 0)
 
     def _fill_panes(self, page: Page) -> None:
         self.query_one(TabStrip).counts = self.query_one(SidePanes).show(page.article, annotated=page.annotated)
