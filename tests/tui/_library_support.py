@@ -55,7 +55,7 @@ def fetched_for(article: Article, key: str | None = None, *, raw: bytes | None =
 
 
 class FakeWeb:
-    """A reader for ``open_source`` that serves pages from a dict and counts reads.
+    """A reader for ``Opener(reader=…)`` that serves pages from a dict and counts reads.
 
     Set ``down = True`` to make every read fail as an unreachable network would.
     """
