@@ -29,7 +29,6 @@ of them.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import hashlib
@@ -115,7 +114,8 @@ class Opener:
         self.fetch_options = fetch_options
         self.reader = reader
         self.transport = transport
-        self._reads = asyncio.Semaphore(concurrent_reads) if concurrent_reads else contextlib.nullcontext()
+        self.concurrent_reads = concurrent_reads
+        self._reads: Any = None
 
     @classmethod
     def for_settings(cls, library: Library | None, settings: Settings, **options: Any) -> Opener:
@@ -193,6 +193,10 @@ class Opener:
         entry = await in_thread(self.library.find, key) if origin != "stdin" else None
         if entry is not None and origin == "url" and not refresh:
             return Saved(entry.id, entry.title, read_again=False, new=False)
+        if self._reads is None:
+            import asyncio  # here: loaded already (this is a coroutine); the CLI's and the child's opener never need it
+
+            self._reads = asyncio.Semaphore(self.concurrent_reads) if self.concurrent_reads else contextlib.nullcontext()
         async with self._reads:
             fetched = await self.fetch(source) if origin == "url" else await in_thread(self.read, source)
         opened = await in_thread(self.extract, fetched, entry, analyse=True)

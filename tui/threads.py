@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 
@@ -18,6 +20,8 @@ async def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     four seconds for it to finish. A daemon thread is left to the interpreter,
     and a cancelled caller simply never sees its result.
     """
+    import asyncio  # here: a caller has a loop, so it is loaded; the CLI and the prefetch child never load it (5 MB with ssl)
+
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 
