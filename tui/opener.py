@@ -133,13 +133,13 @@ class Opener:
         articles always come back whole. ``entry_id`` names the library entry
         (the library screen knows it; standard input can only be reopened so).
         """
-        entry, stored, notes = self._look_up(source, refresh, entry_id)
+        entry, stored, notes = self._look_up(source, refresh, entry_id, analyse)
         if stored is not None:
             return stored
         try:
             fetched = self.read(source)
         except (FetchError, FileError) as error:
-            return self.fallback(entry, source, error)
+            return self.fallback(entry, source, error, analyse=analyse)
         return _noted(self.extract(fetched, entry, analyse=analyse), notes)
 
     async def open_async(
@@ -158,7 +158,7 @@ class Opener:
         ``raw`` is the source's bytes when they were read already (standard input,
         read before the app started)."""
         say = progress or _silent
-        entry, stored, notes = await in_thread(self._look_up, source, refresh, entry_id)
+        entry, stored, notes = await in_thread(self._look_up, source, refresh, entry_id, False)
         if stored is not None:
             return stored
         try:
@@ -173,7 +173,7 @@ class Opener:
                 say("reading…")
                 fetched = await in_thread(self.read, source)
         except (FetchError, FileError) as error:
-            return await in_thread(self.fallback, entry, source, error)
+            return await in_thread(self.fallback, entry, source, error, analyse=False)
         say("extracting…")
 
         def extract_text_first() -> Opened:
@@ -206,10 +206,13 @@ class Opener:
 
     # ---------------------------------------------------------------- the steps
 
-    def stored(self, source: str, *, refresh: bool = False, entry_id: int | None = None) -> tuple[Entry | None, Opened | None]:
+    def stored(
+        self, source: str, *, refresh: bool = False, entry_id: int | None = None, analyse: bool = True
+    ) -> tuple[Entry | None, Opened | None]:
         """The library's entry for ``source``, and the article when the stored copy
         will do without reading the source (a URL not being refreshed, a file
-        unchanged since, standard input). Blocking; no network."""
+        unchanged since, standard input). Blocking; no network. A stored copy
+        comes back whole, unless re-extracted (``analyse=False``: text first)."""
         library = self.library
         if library is None:
             return None, None
@@ -222,15 +225,17 @@ class Opener:
             return None, None
         reopen_only = entry.origin == "stdin"  # standard input cannot be read again
         if reopen_only or (not refresh and _still_fresh(entry, source)):
-            return entry, self._from_library(entry, source)
+            return entry, self._from_library(entry, source, analyse)
         return entry, None
 
-    def _look_up(self, source: str, refresh: bool, entry_id: int | None) -> tuple[Entry | None, Opened | None, tuple[str, ...]]:
+    def _look_up(
+        self, source: str, refresh: bool, entry_id: int | None, analyse: bool
+    ) -> tuple[Entry | None, Opened | None, tuple[str, ...]]:
         """``stored``; a library that fails is a note, and the source is read
         without it (the library is a convenience, never a gate) — unless the
         stored copy was all there was to read."""
         try:
-            entry, opened = self.stored(source, refresh=refresh, entry_id=entry_id)
+            entry, opened = self.stored(source, refresh=refresh, entry_id=entry_id, analyse=analyse)
         except LibraryError as error:
             if entry_id is not None and source == "-":
                 raise
@@ -273,13 +278,13 @@ class Opener:
         article = extract.extract_document(fetched.raw, analyse=analyse, ner=self.ner)
         return Opened(article, entry, fetched, from_library=False, annotated=analyse)
 
-    def fallback(self, entry: Entry | None, source: str, error: FetchError | FileError) -> Opened:
+    def fallback(self, entry: Entry | None, source: str, error: FetchError | FileError, *, analyse: bool = True) -> Opened:
         """The stored copy, with a note saying why, when reading ``source`` failed;
         re-raises ``error`` when there is no (usable) stored copy."""
         if entry is None or self.library is None:
             raise error
         try:
-            opened = self._from_library(entry, source)
+            opened = self._from_library(entry, source, analyse)
         except LibraryError:
             raise error from None
         note = f"{error.message}; showing the copy stored {iso_time(entry.fetched_at)}"
@@ -315,18 +320,18 @@ class Opener:
 
     # ------------------------------------------------------------ stored copies
 
-    def _from_library(self, entry: Entry, source: str) -> Opened:
+    def _from_library(self, entry: Entry, source: str, analyse: bool) -> Opened:
         assert self.library is not None
         notes: list[str] = []
         if entry.extractor != extract.__version__ or entry.ner != self.ner:
-            redone = self._re_extract(entry, notes)
+            redone = self._re_extract(entry, notes, analyse)
             if redone is not None:
                 article, fetched = redone
-                return Opened(_as_given(article, source), entry, fetched, True, tuple(notes))
+                return Opened(_as_given(article, source), entry, fetched, True, tuple(notes), annotated=analyse)
         article = self.library.load(entry.id)
         return Opened(_as_given(article, source), entry, None, from_library=True, notes=tuple(notes))
 
-    def _re_extract(self, entry: Entry, notes: list[str]) -> tuple[Article, Fetched] | None:
+    def _re_extract(self, entry: Entry, notes: list[str], analyse: bool) -> tuple[Article, Fetched] | None:
         """Extract the stored bytes again with this byline's extractor (no network)."""
         assert self.library is not None
         try:
@@ -337,7 +342,7 @@ class Opener:
         if raw is None:
             return None  # bytes evicted by the size limit: keep the stored extraction
         try:
-            article = extract.extract_document(raw, ner=self.ner)
+            article = extract.extract_document(raw, analyse=analyse, ner=self.ner)
         except BylineError as exc:  # an entity engine gone since, too
             notes.append(f"could not re-extract the stored copy ({exc.message}); showing the earlier extraction")
             return None

@@ -4,6 +4,7 @@ read again; the text first, then the entities, then the write."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 import json
@@ -11,6 +12,7 @@ import os
 import time
 import zlib
 
+import httpx
 import pytest
 
 from byline import extract
@@ -233,3 +235,26 @@ def test_storing_an_unannotated_article_finds_its_entities_first(library, monkey
     web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
     entry_id = Opener(library).store(Opener(library, reader=web).open(STORY, analyse=False))
     assert [e.name for e in library.load(entry_id).entities] == ["Saltmarsh"]
+
+
+def test_save_stores_unread_and_says_whether_the_article_was_new(library):
+    """What byline save and the feed runner rely on: a stored URL is not fetched
+    again unless refreshed, and the result says whether it was new."""
+    fetched = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        fetched.append(str(request.url))
+        body = page("Swing bridge reopens", STORY_BODY).encode()
+        return httpx.Response(200, headers={"content-type": "text/html"}, stream=httpx.ByteStream(body))
+
+    opener = Opener(library, transport=httpx.MockTransport(serve))
+    first = asyncio.run(opener.save(STORY))
+    again = asyncio.run(opener.save(STORY))
+    refreshed = asyncio.run(opener.save(STORY, refresh=True))
+
+    assert (first.new, first.read_again, first.title) == (True, True, "Swing bridge reopens")
+    assert (again.new, again.read_again, again.entry_id) == (False, False, first.entry_id)
+    assert (refreshed.new, refreshed.read_again, refreshed.entry_id) == (False, True, first.entry_id)
+    assert fetched == [STORY, STORY]
+    [entry] = library.entries()
+    assert not entry.read and "Saltmarsh" in library.load(entry.id).text

@@ -162,7 +162,7 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
         return
     opener = Opener.for_settings(library, settings)
     if is_url(source):  # fetching is the app's: only the stored copy is looked for
-        opened = opener.stored(source)[1]
+        opened = opener.stored(source, analyse=False)[1]
     else:
         opened = opener.open(source, refresh=refresh, analyse=False)
     _send(fd, opened)
