@@ -67,7 +67,7 @@ async def test_a_url_reopens_offline_and_r_keeps_the_stored_copy_when_offline(ma
         await pilot.press("r")
         await wait_until(pilot, lambda: "showing the copy stored" in screen.status.message.plain)
         assert visible_text(screen.view)[0] == "Quay walls repaired"
-        assert screen.failed is None
+        assert screen.opening.failed is None
 
 
 async def test_r_fetches_again_and_shows_the_new_version(make_app, web):

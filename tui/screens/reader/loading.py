@@ -1,8 +1,8 @@
 """What the reader opens, and how: a ``Request``, opened through the one
 ``Opener`` — or taken from the child process that opened the first article
-while the app started (``app.prefetch``), which then finds its entities too.
-
-No Textual here: the screen runs these in its workers.
+while the app started (``app.prefetch``), which then finds its entities too —
+and ``Opening``, the load in progress. The screen runs the opening in its
+workers.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from byline.extract import Article, RawDocument, clean_inline
+from rich.text import Text
+
+from byline.extract import Article, BylineError, RawDocument, clean_inline
 from byline.tui.opener import Opened, Opener
 from byline.tui.threads import in_thread
+from byline.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from byline.tui.app.prefetch import Prefetch
@@ -44,6 +47,35 @@ class Request:
         """The source as shown on screen: a path or URL the user typed or a page
         linked to can hold terminal controls, which must not reach the terminal."""
         return "standard input" if self.source == "-" else clean_inline(self.source)
+
+
+class Opening:
+    """The load in progress (one at a time: a new one replaces it) and the last
+    that failed, with what the status line says meanwhile."""
+
+    def __init__(self, status: StatusLine) -> None:
+        self.status = status
+        #: The request being opened, if any.
+        self.request: Request | None = None
+        #: The request that could not be opened, and why (None: cancelled).
+        self.failed: tuple[Request, BylineError | None] | None = None
+
+    def start(self, request: Request, *, say_now: bool) -> None:
+        """``request`` starts loading: say so (now, or with the first tick when an article is shown)."""
+        self.request = request
+        self.status.start_progress(Text.assemble(("opening ", "dim"), request.label, ("…", "dim")), say_now=say_now)
+
+    def progress(self, request: Request, message: str) -> None:
+        """A progress message from the load of ``request``: late ones, from a
+        load that has ended or been cancelled, are dropped."""
+        if request is self.request:
+            self.status.progress(message)
+
+    def stop(self) -> Request | None:
+        """The load ended (or was cancelled); the request it was for."""
+        request, self.request = self.request, None
+        self.status.stop_progress()
+        return request
 
 
 async def open_request(request: Request, opener: Opener, progress: Callable[[str], None]) -> Opened:

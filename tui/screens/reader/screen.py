@@ -1,10 +1,10 @@
 """The reader: the article beside its entities and quotes.
 
-The screen owns the state — the ``History`` of pages, the load in progress,
-the ``Finder``'s highlights — and pushes it down into the widgets; the widgets
-post messages up. Storing pages is the ``Shelf``'s, export and copy the
-``Sharing``'s. Loading runs in an exclusive worker, so opening something else
-(or Escape) cancels the load before it.
+The screen owns the state — the ``History`` of pages, the load in progress
+(``Opening``), the ``Finder``'s highlights — and pushes it down into the
+widgets; the widgets post messages up. Storing pages is the ``Shelf``'s,
+export and copy the ``Sharing``'s. Loading runs in an exclusive worker, so
+opening something else (or Escape) cancels the load before it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +29,7 @@ from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
 from byline.tui.screens.reader.finder import Finder, nearest
 from byline.tui.screens.reader.history import History, Page
-from byline.tui.screens.reader.loading import Request
+from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
 from byline.tui.threads import in_thread
@@ -101,8 +100,6 @@ class ReaderScreen(Screen[None]):
         self.first_request = request
         self.history = History()
         self.shelf = Shelf(self.app.keeper, settings)
-        self.failed: tuple[Request, BylineError | None] | None = None
-        self.loading_request: Request | None = None
         self.tab = "article"
 
     def compose(self) -> ComposeResult:
@@ -115,6 +112,7 @@ class ReaderScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.opening = Opening(self.status)
         self.finder = Finder(self.view, self.status)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
         self.watch(self.view, "scroll_y", self._update_position, init=False)
@@ -171,9 +169,7 @@ class ReaderScreen(Screen[None]):
             shown = dataclasses.replace(request, article=None, opened=None)
             self._show_opened(shown, request.opened, request.article, push, offset)
             return
-        self.loading_request = request
-        opening = Text.assemble(("opening ", "dim"), request.label, ("…", "dim"))
-        self.status.start_progress(opening, say_now=self.page is None)
+        self.opening.start(request, say_now=self.page is None)
         self._load(request, push, offset)
 
     # Each @work has a description: without one Textual builds it from the
@@ -183,29 +179,19 @@ class ReaderScreen(Screen[None]):
     async def _load(self, request: Request, push: bool, offset: int | None) -> None:
         try:
             opener = await self.app.opener()
-            opened = await loading.open_request(request, opener, partial(self._progress, request))
+            opened = await loading.open_request(request, opener, partial(self.opening.progress, request))
             # Off the UI thread: a very long article takes most of a second to lay out.
             prepared = await in_thread(self.view.prepare_layout, opened.article)
         except BylineError as error:
-            self._stop_loading()
+            self.opening.stop()
             self._show_error(request, error)
             return
         except Exception:  # a bug in extraction: logged, shown, and the reader carries on
-            self._stop_loading()
+            self.opening.stop()
             self._show_error(request, BylineError(internal_error_message("reading this article")))
             return
-        self._stop_loading()
+        self.opening.stop()
         self._show_opened(request, opened, None, push, offset, prepared)
-
-    def _progress(self, request: Request, message: str) -> None:
-        """A progress message from the load of ``request`` (late ones, from a load
-        that has ended or been cancelled, are dropped)."""
-        if request is self.loading_request:
-            self.status.progress(message)
-
-    def _stop_loading(self) -> None:
-        self.loading_request = None
-        self.status.stop_progress()
 
     def _show_opened(
         self,
@@ -236,7 +222,7 @@ class ReaderScreen(Screen[None]):
 
     def _display(self, page: Page, prepared: Layout | None = None) -> None:
         """Draw ``page``, the one the history now shows."""
-        self.failed = None
+        self.opening.failed = None
         self.finder.clear()
         self.query_one(Notice).clear()
         if not self.view.size.width:
@@ -283,7 +269,7 @@ class ReaderScreen(Screen[None]):
         self.keep(page)
 
     def _show_error(self, request: Request, error: BylineError | None) -> None:
-        self.failed = (request, error)
+        self.opening.failed = (request, error)
         message = error.message if error else None
         self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None)
         self.status.say(error.message if error else "cancelled", style="bold" if error else "")
@@ -315,9 +301,9 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------ moving about
 
     def action_cancel(self) -> None:
-        if self.loading_request is not None:
-            request = self.loading_request
-            self._stop_loading()
+        if self.opening.request is not None:
+            request = self.opening.stop()
+            assert request is not None
             self.workers.cancel_group(self, "load")
             if self.page is None:
                 self._show_error(request, None)
@@ -328,16 +314,16 @@ class ReaderScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Retry a failed load, or fetch the article again (the stored copy stays if that fails)."""
-        if self.failed is not None:
-            request, _ = self.failed
+        if self.opening.failed is not None:
+            request, _ = self.opening.failed
             self.load(request, push=self.page is not None and request is not self.page.request)
         elif self.page is not None:
             request = dataclasses.replace(self.page.request, refresh=True, prefetch=None)
             self.load(request, push=False, offset=self.view.reading_offset)
 
     def action_back(self) -> None:
-        if self.failed is not None and self.page is not None:
-            self.failed = None
+        if self.opening.failed is not None and self.page is not None:
+            self.opening.failed = None
             self.query_one(Notice).clear()
             self.status.say("")
             return
