@@ -131,6 +131,45 @@ def test_no_module_imports_itself_back_at_module_level():
     assert _cycles(_edges()) == []
 
 
+def _runtime_imports(module: str) -> set[str]:
+    """Every byline module ``module`` imports when it runs, in a function too
+    (``if TYPE_CHECKING:`` blocks left out)."""
+    skipped = {
+        id(statement)
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.If) and _is_type_checking(node.test)
+        for block in node.body
+        for statement in ast.walk(block)
+    }
+    found = set()
+    for node in ast.walk(_tree(module)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped:
+            found.update(target for target, _ in _resolve(module, node))
+    return found
+
+
+#: Rooms that never import the rooms listed (at run time): the layers of docs/ARCHITECTURE.md.
+NEVER = {
+    "byline.tui.data": ("byline.tui.opener", "byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual"),
+    "byline.tui.formats": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual", "rich"),
+    "byline.tui.opener": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual"),
+    "byline.tui.config": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual"),
+    "byline.tui.widgets": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.dialogs"),
+    "byline.tui.dialogs": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens"),
+    "byline.tui.screens": ("byline.tui.cli", "byline.tui.app"),
+    "byline.tui.app": ("byline.tui.cli",),
+}
+
+
+def test_the_rooms_import_one_way():
+    crossings = []
+    for module in MODULES:
+        for room, forbidden in NEVER.items():
+            if module == room or module.startswith(room + "."):
+                crossings += [f"{module} imports {target}" for target in _runtime_imports(module) if target.startswith(forbidden)]
+    assert crossings == []
+
+
 def test_the_library_never_imports_the_app_textual_or_rich():
     for module in MODULES:
         if not module.startswith("byline.extract"):
