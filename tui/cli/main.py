@@ -152,8 +152,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # a bug (or memory exhausted): one line, the traceback only on request
         return report_bug(error, source)
-    except MemoryError as error:
-        return report_bug(error, source)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
