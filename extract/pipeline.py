@@ -17,7 +17,7 @@ from byline.extract import boilerplate, chrome, decode, markup, metadata, nonart
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
 from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
-from byline.extract.load import FetchOptions, RawDocument, read_source
+from byline.extract.sources import FetchOptions, RawDocument, read_source
 from byline.extract.sanitize import clean_inline
 
 _WORD_RUN = re.compile(r"\w+")
@@ -30,7 +30,7 @@ def load(source: str, options: FetchOptions | None = None, *, analyse: bool = Tr
 
 
 def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
-    """Decode and extract a RawDocument read by ``extract.load``'s readers."""
+    """Decode and extract a RawDocument read by ``extract.sources``' readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
         if raw.kind == "html":
@@ -123,8 +123,7 @@ ANNOTATE_WORDS = 50_000
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
-    # Imported on first use, so the text can be shown before the NLP tables load.
-    from byline.extract import entities, quotes
+    from byline.extract import entities, quotes  # here: the text shows before the NLP tables load
 
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]
