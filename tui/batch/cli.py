@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,15 +96,25 @@ def _megabytes(value: str) -> int:
     return max(1, int(megabytes * 1024 * 1024))
 
 
+_HOST_PORT = re.compile(r"[\w.\-\[\]:]+:\d+")
+
+
 def _dask_argument(argv: list[str]) -> list[str]:
-    """``--dask`` takes an address only when one follows: ``--dask pages/`` is the local cluster and an INPUT."""
+    """``--dask`` takes an address only when one follows (tcp://host:8786, or host:8786):
+    in ``--dask pages/`` it stands alone and ``pages/`` is an INPUT."""
     fixed = []
     for index, word in enumerate(argv):
         following = argv[index + 1] if index + 1 < len(argv) else ""
-        if word == "--dask" and "://" not in following:
+        if word == "--dask" and not _is_address(following):
             word = "--dask=local"
         fixed.append(word)
     return fixed
+
+
+def _is_address(word: str) -> bool:
+    if "://" in word and not word.lower().startswith(("http://", "https://")):
+        return True
+    return bool(_HOST_PORT.fullmatch(word)) and not os.path.exists(word)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,8 +210,6 @@ def _check_extras(args: argparse.Namespace) -> None:
     if args.dask is not None:
         if find_spec("distributed") is None:
             raise _UsageError("--dask needs dask.distributed: pip install 'byline[dask]'")
-        if args.dask != "local" and "://" not in args.dask:
-            raise _UsageError(f"--dask: {args.dask!r} is not a scheduler address (tcp://host:8786)")
 
 
 def _check_engine(ner: str) -> None:

@@ -107,7 +107,10 @@ def run_dask(
                 silence_logs=logging.CRITICAL,
                 local_directory=str(scratch),
             )
-        client = Client(cluster if cluster is not None else address, timeout="30s")
+        try:
+            client = Client(cluster if cluster is not None else address, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise ExtractError(f"cannot reach the Dask scheduler at {address} ({exc}); is it running?") from None
         try:
             client.run(_warm_worker, options)
             futures = [
