@@ -4,8 +4,10 @@ LocalCluster of two workers serves the module."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from batch_support import MAX_MB, by_source, read_records, run_batch, write_pages
+from batch_support import MAX_MB, by_source, read_records, write_pages
 
 from byline.tui.batch import main
 
@@ -49,17 +51,35 @@ def test_resume_on_dask_redoes_only_the_missing_partition(corpus, tmp_path, sche
     assert by_source(read_records(out)) == first
 
 
-def test_dask_alone_starts_a_local_cluster(tmp_path):
+def test_dask_alone_starts_a_local_cluster_of_single_threaded_workers(tmp_path, scheduler, monkeypatch, capsys):
+    import dask.distributed
+
     pages = write_pages(tmp_path / "pages")
     for name in ("picture.html", "huge.html", "menu-only.html", "harbour.html.gz"):
         (pages / name).unlink()
     out = tmp_path / "out"
+    started: list[dict] = []
 
-    result = run_batch("--dask", str(pages), "-o", str(out), "--workers", "1", "--no-analyse")
+    class ModuleCluster:
+        """Stands for the LocalCluster byline starts: the module's own, left running."""
 
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines()[-1].startswith("byline: 2 records")
-    assert [path.name.startswith("part-") for path in out.iterdir()] == [True]  # the scratch space is gone
+        def __init__(self, **options):
+            started.append(options)
+            self.scheduler_address = scheduler
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(dask.distributed, "LocalCluster", ModuleCluster)
+    real_client = dask.distributed.Client
+    monkeypatch.setattr(dask.distributed, "Client", lambda cluster, **kw: real_client(cluster.scheduler_address, **kw))
+
+    assert main(["--dask", str(pages), "-o", str(out), "--workers", "3", "--no-analyse"]) == 0
+
+    assert capsys.readouterr().err.splitlines()[-1].startswith("byline: 2 records")
+    assert [(options["n_workers"], options["threads_per_worker"]) for options in started] == [(3, 1)]
+    assert Path(started[0]["local_directory"]).parent == out  # its scratch space is inside OUT, and gone after
+    assert [path.name.startswith("part-") for path in out.iterdir()] == [True]
     assert {record["title"] for record in read_records(out)} == {
         "Village bakery becomes a cooperative after owner retires",
         "Tram line to reach the hospital by next spring",

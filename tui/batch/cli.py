@@ -167,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
         )
         fetching = Fetching(fetch_options, jobs=args.fetch_jobs, per_host=args.per_host)
     output = Output(Path(args.output).expanduser(), args.format)
+    inputs = _outside(inputs, output.directory)
     output.prepare(resume=args.resume)
     progress = Progress(sum(item.size for item in inputs))
     summary = run_dask_or_pool(
@@ -187,6 +188,12 @@ def run(args: argparse.Namespace) -> int:
     if summary.errors:
         return summary.errors[0].exit_code
     return EXIT_OK
+
+
+def _outside(inputs: list, directory: Path) -> list:  # type: ignore[type-arg]
+    """The inputs not inside OUT: a directory walk must not read the parts back as JSONL."""
+    out = directory.resolve()
+    return [item for item in inputs if item.kind == "url" or not Path(item.path).resolve().is_relative_to(out)]
 
 
 def _summary_line(summary, directory: Path) -> str:  # type: ignore[no-untyped-def]
