@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import io
 import os
 import shutil
@@ -216,12 +217,8 @@ def readers(warc: Path, single_rate: float) -> None:
         return count, size
 
     contenders = {"warcio": with_warcio}
-    try:
-        import fastwarc  # noqa: F401
-
+    if importlib.util.find_spec("fastwarc") is not None:
         contenders["fastwarc"] = with_fastwarc
-    except ImportError:
-        pass
     times: dict[str, list[float]] = {name: [] for name in contenders}
     count = size = 0
     for _ in range(3):

@@ -13,7 +13,6 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from batch_support import BYLINE, MAX_MB, PAGES, by_source, read_records, run_batch, write_pages

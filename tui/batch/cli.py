@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from byline.extract import ExtractError, __version__
+from byline.tui.batch.record import one_line
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -135,9 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("BYLINE_DEBUG"):
             raise
-        from byline.extract.sanitize import clean_inline
-
-        detail = clean_inline(f"{type(exc).__name__}: {exc}")[:200]
+        detail = one_line(f"{type(exc).__name__}: {exc}")[:200]
         print(
             f"byline: internal error ({detail}); please report it (BYLINE_DEBUG=1 shows the traceback)",
             file=sys.stderr,
@@ -162,10 +161,14 @@ def run(args: argparse.Namespace) -> int:
     inputs = expand(args.inputs)
     fetching = None
     if any(item.kind in ("url", "urls") for item in inputs):
+        # A cookies file that cannot be read is one error now, not one per URL.
         fetch_options = dataclasses.replace(
-            settings.fetch_options(), max_bytes=options.max_bytes, **({"timeout": args.timeout} if args.timeout else {})
+            settings.fetch_options(),
+            cookies=None,
+            max_bytes=options.max_bytes,
+            **({"timeout": args.timeout} if args.timeout else {}),
         )
-        fetching = Fetching(fetch_options, jobs=args.fetch_jobs, per_host=args.per_host)
+        fetching = Fetching(fetch_options, jobs=args.fetch_jobs, per_host=args.per_host, cookies_file=settings.cookies_file)
     output = Output(Path(args.output).expanduser(), args.format)
     inputs = _outside(inputs, output.directory)
     output.prepare(resume=args.resume)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from byline.extract import ExtractError, TooLarge, UnsupportedContent
+from byline.extract import ExtractError, TooLarge
 
 #: Saved pages per partition when pages are spread over a cluster.
 PAGES_PER_PARTITION = 256
@@ -235,6 +235,8 @@ def documents(inputs: Iterable[Input], *, max_bytes: int) -> Iterator[Document]:
         elif item.kind == "jsonl":
             yield from jsonl_documents(item, max_bytes=max_bytes)
         elif item.kind == "warc":
+            from byline.tui.batch.warc import warc_documents
+
             yield from warc_documents(item, max_bytes=max_bytes)
 
 
@@ -251,7 +253,7 @@ def url_list_documents(item: Input) -> Iterator[Document]:
                     message = f"{item.path}:{number}: not an http(s) URL"
                     yield Document(item.path, "url", line=number, failure=("InputError", message), weight=len(raw))
     except OSError as exc:
-        yield _unreadable(item, "url", exc)
+        yield unreadable_document(item, "url", exc)
 
 
 def jsonl_documents(item: Input, *, max_bytes: int) -> Iterator[Document]:
@@ -261,7 +263,7 @@ def jsonl_documents(item: Input, *, max_bytes: int) -> Iterator[Document]:
     try:
         handle = gzip.open(item.path, "rb") if _gzipped(item.path) else open(item.path, "rb")
     except OSError as exc:
-        yield _unreadable(item, "jsonl", exc)
+        yield unreadable_document(item, "jsonl", exc)
         return
     number = 0
     with handle:
@@ -269,15 +271,15 @@ def jsonl_documents(item: Input, *, max_bytes: int) -> Iterator[Document]:
             try:
                 raw = handle.readline(line_limit + 1)
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
-                yield _unreadable(item, "jsonl", exc, line=number + 1)
+                yield unreadable_document(item, "jsonl", exc, line=number + 1)
                 return
             if not raw:
                 return
             number += 1
             if len(raw) > line_limit and not raw.endswith(b"\n"):
                 skipped = _skip_line(handle)
-                message = TooLarge(f"{item.path}:{number}: the record is larger than the {_size(max_bytes)} limit")
-                yield _failed(item, "jsonl", message, line=number, weight=len(raw) + skipped)
+                message = TooLarge(f"{item.path}:{number}: the record is larger than the {size_text(max_bytes)} limit")
+                yield failed_document(item, "jsonl", message, line=number, weight=len(raw) + skipped)
                 continue
             if not raw.strip():
                 continue
@@ -289,91 +291,31 @@ def _jsonl_document(item: Input, raw: bytes, number: int, max_bytes: int) -> Doc
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
-        return _failed(item, "jsonl", InputError(f"{where}: not a JSON object ({exc})"), line=number, weight=len(raw))
+        return failed_document(item, "jsonl", InputError(f"{where}: not a JSON object ({exc})"), line=number, weight=len(raw))
     if not isinstance(data, dict) or not isinstance(data.get("html"), str):
         message = InputError(f'{where}: expected an object with an "html" string (and a "url")')
-        return _failed(item, "jsonl", message, line=number, weight=len(raw))
+        return failed_document(item, "jsonl", message, line=number, weight=len(raw))
     url = data.get("url") if isinstance(data.get("url"), str) else None
     html = data["html"]
     if len(html) > max_bytes:  # characters; each is at least a byte
-        message = TooLarge(f"{url or where}: is more than the {_size(max_bytes)} limit")
-        return _failed(item, "jsonl", message, line=number, weight=len(raw), url=url)
+        message = TooLarge(f"{url or where}: is more than the {size_text(max_bytes)} limit")
+        return failed_document(item, "jsonl", message, line=number, weight=len(raw), url=url)
     return Document(item.path, "jsonl", content=html, url=url, line=number, weight=len(raw))
-
-
-def warc_documents(item: Input, *, max_bytes: int) -> Iterator[Document]:
-    """One document per HTTP response record, its payload decoded as the
-    server's Content-Encoding and Transfer-Encoding say, its charset kept."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    try:
-        handle = open(item.path, "rb")
-    except OSError as exc:
-        yield _unreadable(item, "warc", exc)
-        return
-    with handle:
-        records = ArchiveIterator(handle)
-        last = 0
-        while True:
-            try:
-                record = next(records, None)
-                if record is None:
-                    return
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                document = _warc_document(item, records, record, max_bytes)
-            except Exception as exc:  # warcio raises many kinds on a damaged archive
-                yield _unreadable(item, "warc", exc, offset=last)
-                return
-            document = _weighted(document, document.offset - last if document.offset is not None else 1)
-            last = document.offset if document.offset is not None else last
-            yield document
-
-
-def _warc_document(item: Input, records, record, max_bytes: int) -> Document:  # type: ignore[no-untyped-def]
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    record_id = record.rec_headers.get_header("WARC-Record-ID")
-    headers = record.http_headers
-    status = headers.get_statuscode() or ""
-    content_type = headers.get_header("Content-Type")
-    failure: ExtractError | None = None
-    content: bytes | None = None
-    if not status.startswith("2"):
-        from byline.extract import HTTPStatusError
-
-        code = int(status) if status.isdigit() else 0
-        what = "a redirect" if status.startswith("3") else "an error page"
-        failure = HTTPStatusError(f"{url}: HTTP {status or '(no status)'} in the archive, {what}, not an article", status=code)
-    else:
-        try:
-            content = record.content_stream().read(max_bytes + 1)
-        except Exception as exc:  # a payload whose declared encoding is not what it holds
-            failure = UnsupportedContent(f"{url}: the archived payload cannot be decoded ({_describe(exc)})")
-        else:
-            if len(content) > max_bytes:
-                content, failure = None, TooLarge(f"{url}: is more than the {_size(max_bytes)} limit")
-    # warcio knows a record's offset only once it has been read to its end.
-    offset = records.get_record_offset()
-    if failure is not None:
-        return _failed(item, "warc", failure, offset=offset, url=url, record_id=record_id)
-    return Document(
-        item.path, "warc", content=content, url=url, content_type=content_type, offset=offset, record_id=record_id
-    )
 
 
 # ----------------------------------------------------------------- helpers
 
 
-def _failed(item: Input, input_kind: str, error: ExtractError, **fields: object) -> Document:
+def failed_document(item: Input, input_kind: str, error: ExtractError, **fields: object) -> Document:
     return Document(item.path, input_kind, failure=(type(error).__name__, error.message), **fields)  # type: ignore[arg-type]
 
 
-def _unreadable(item: Input, input_kind: str, exc: BaseException, **fields: object) -> Document:
-    error = InputError(f"{item.path}: cannot be read past this point ({_describe(exc)})")
-    return _failed(item, input_kind, error, **fields)
+def unreadable_document(item: Input, input_kind: str, exc: BaseException, **fields: object) -> Document:
+    error = InputError(f"{item.path}: cannot be read past this point ({describe(exc)})")
+    return failed_document(item, input_kind, error, **fields)
 
 
-def _weighted(document: Document, weight: int) -> Document:
+def weighted(document: Document, weight: int) -> Document:
     from dataclasses import replace
 
     return replace(document, weight=max(1, weight))
@@ -396,10 +338,10 @@ def _gzipped(path: str) -> bool:
         return False
 
 
-def _describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:200]
 
 
-def _size(limit: int) -> str:
+def size_text(limit: int) -> str:
     return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"

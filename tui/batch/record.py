@@ -170,7 +170,7 @@ def record_from_raw(raw: RawDocument, options: RecordOptions) -> dict[str, Any]:
     except MemoryError:
         return failed_record(Failure("MemoryError", f"{raw.source}: ran out of memory"), raw.source, url=raw.url, options=options)
     except Exception as exc:  # a bug in extraction: this document's record says so, the run goes on
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        detail = one_line(f"{type(exc).__name__}: {exc}")[:200]
         return failed_record(
             Failure(type(exc).__name__, f"{raw.source}: internal error ({detail}); please report it"),
             raw.source,
@@ -223,6 +223,11 @@ def _renamed(exc: ExtractError, source: str) -> ExtractError:
     copy.__dict__.update(exc.__dict__)
     ExtractError.__init__(copy, message, source=source)
     return copy
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line without control characters (a message from a bug can quote anything)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _parse_content_type(header: str) -> tuple[str, str | None]:

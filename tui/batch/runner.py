@@ -10,6 +10,7 @@ workers at once and closes the part: every record written is whole, and
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -53,11 +54,23 @@ class Summary:
 
 @dataclass(slots=True, frozen=True)
 class Fetching:
-    """How URLs are fetched: ``byline save``'s limits, and how many at once."""
+    """How URLs are fetched: ``byline save``'s limits, and how many at once.
+
+    Picklable, to travel to a Dask worker: the cookies travel as the config's
+    file name, loaded where the fetching happens.
+    """
 
     options: FetchOptions
     jobs: int = 4
     per_host: int = 2
+    cookies_file: str | None = None
+
+    def fetch_options(self) -> FetchOptions:
+        if self.cookies_file is None:
+            return self.options
+        from byline.tui.config import load_cookies
+
+        return dataclasses.replace(self.options, cookies=load_cookies(self.cookies_file))
 
 
 def default_workers() -> int:
@@ -104,7 +117,7 @@ def pending_documents(
     if fetching is not None:
         from byline.tui.batch.fetching import fetch_documents
 
-        stream = fetch_documents(stream, fetching.options, jobs=fetching.jobs, per_host=fetching.per_host)
+        stream = fetch_documents(stream, fetching.fetch_options(), jobs=fetching.jobs, per_host=fetching.per_host)
     return stream
 
 
