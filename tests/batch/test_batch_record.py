@@ -58,7 +58,7 @@ class RayDataset:
 def page_batches() -> list[pandas.DataFrame]:
     return [
         pandas.DataFrame({"id": [7, 8], "url": ["https://gazette.example/bakery", None], "html": [BAKERY, TRAM]}),
-        pandas.DataFrame({"id": [9], "url": ["https://gazette.example/picture"], "html": [PICTURE]}),
+        pandas.DataFrame({"id": [9, 10], "url": ["https://gazette.example/picture", None], "html": [PICTURE, None]}),
     ]
 
 
@@ -69,11 +69,12 @@ def test_spark_map_in_pandas_gets_a_record_per_row_in_the_declared_schema():
     records = example.records_with_spark(spark, "pages.jsonl")
 
     assert list(records.columns) == ["id", *FIELD_NAMES]  # the caller's own columns are kept
-    assert list(records["id"]) == [7, 8, 9]
+    assert list(records["id"]) == [7, 8, 9, 10]
     assert records.loc[0, "title"] == "Village bakery becomes a cooperative after owner retires"
     assert records.loc[0, "url"] == "https://gazette.example/bakery"
     assert records.loc[1, "title"] == "Tram line to reach the hospital by next spring"
     assert records.loc[2, "error_class"] == "UnsupportedContent"
+    assert (records.loc[3, "error_class"], records.loc[3, "error"]) == ("InputError", "document: no page content")
     schema = spark_schema()
     assert schema.startswith("`input` STRING, `input_kind` STRING, `offset` BIGINT, `line` BIGINT, `record_id` STRING")
     assert "`blocks` ARRAY<STRUCT<`kind`: STRING, `start`: INT, `end`: INT, `level`: INT>>" in schema
@@ -81,7 +82,7 @@ def test_spark_map_in_pandas_gets_a_record_per_row_in_the_declared_schema():
     assert all(f"`{name}` " in schema for name in FIELD_NAMES)
     # What Spark's Arrow conversion does with the batches: they fit the schema as declared.
     table = pa.Table.from_pandas(records[list(FIELD_NAMES)], schema=parquet_schema(), preserve_index=False)
-    assert table.num_rows == 3
+    assert table.num_rows == 4
 
 
 def test_ray_map_batches_passes_options_through(monkeypatch):
@@ -92,7 +93,7 @@ def test_ray_map_batches_passes_options_through(monkeypatch):
 
     records = example.records_with_ray("pages.jsonl", analyse=False)
 
-    assert len(records) == 3
+    assert len(records) == 4
     assert records.loc[0, "engine"] is None and records.loc[0, "entities"] == []
     assert records.loc[0, "text"].startswith("The only bakery in Ashby Dale")
 

@@ -112,6 +112,10 @@ def extract_record(
     """
     options = RecordOptions(analyse=analyse, ner=ner, max_bytes=max_bytes)
     name = source or url or "document"
+    if isinstance(content, (bytearray, memoryview)):
+        content = bytes(content)
+    if not isinstance(content, (bytes, str)):  # a missing value in a DataFrame column: None, NaN
+        return failed_record(Failure("InputError", f"{name}: no page content"), name, url=url, options=options)
     try:
         raw = raw_document(content, name, url=url, content_type=content_type, max_bytes=max_bytes)
     except ExtractError as exc:
