@@ -18,7 +18,7 @@ repository). In one run, interleaved, medians of ``--repeat`` runs:
 * WARC readers: warcio (what byline uses) and fastwarc, when installed, on the
   same archive, and what reading costs beside extracting.
 
-Needs the dask extra's psutil for the memory figures; trafilatura and fastwarc are optional.
+Needs psutil (the dask extra brings it); trafilatura and fastwarc are optional.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,6 +57,9 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=10000, help="documents in the larger memory run")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
+    if importlib.util.find_spec("psutil") is None:
+        print("bench/batch.py needs psutil (it comes with the dask extra)", file=sys.stderr)
+        return 2
 
     sources = sorted((args.data_dir / "html").glob("*.html.gz"))
     if not sources:
@@ -114,25 +118,30 @@ def write_warc(sources: list[Path], path: Path, count: int) -> Path:
 # -------------------------------------------------------------- throughput
 
 
-def single_process(pages: list[Path], options: RecordOptions) -> float:
-    """Docs/s of a worker's own work (read the page, extract, make the record) in this process."""
+def single_process(pages: list[Path], options: RecordOptions) -> tuple[float, float]:
+    """Docs/s and CPU seconds per doc of a worker's own work (read the page, extract,
+    make the record) in this process."""
     start_worker(options, ignore_interrupt=False)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         document_record(Document(str(page), "file"), options)
-    return len(pages) / (time.perf_counter() - started)
+    return len(pages) / (time.perf_counter() - started), (time.process_time() - cpu) / len(pages)
 
 
-def pool(pages_dir: Path, out: Path, workers: int, analyse: bool) -> float:
-    """Docs/s of ``byline batch`` on ``workers`` processes, from command to exit."""
+def pool(pages_dir: Path, out: Path, workers: int, analyse: bool) -> tuple[float, float]:
+    """Docs/s of ``byline batch`` on ``workers`` processes, from command to exit, and the
+    CPU seconds per doc of its whole process tree (parent, workers, their server)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [str(BYLINE), "batch", str(pages_dir), "-o", str(out), "--workers", str(workers)]
     if not analyse:
         command.append("--no-analyse")
     count = sum(1 for _ in pages_dir.iterdir())
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
-    return count / (time.perf_counter() - started)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    watched = _watch(child)
+    if child.wait() != 0:
+        raise SystemExit(f"byline batch failed: {' '.join(command)}")
+    return count / (time.perf_counter() - started), watched.cpu / count
 
 
 def throughput(pages: list[Path], cores: int, args: argparse.Namespace) -> float:
@@ -145,12 +154,17 @@ def throughput(pages: list[Path], cores: int, args: argparse.Namespace) -> float
         for _ in range(args.repeat):
             singles.append(single_process(pages[: args.single], options))
             pools.append(pool(pages[0].parent, out, cores, analyse))
-        single, many = statistics.median(singles), statistics.median(pools)
+        single = statistics.median(rate for rate, _cpu in singles)
+        many = statistics.median(rate for rate, _cpu in pools)
+        single_cpu = statistics.median(cpu for _rate, cpu in singles)
+        pool_cpu = statistics.median(cpu for _rate, cpu in pools)
         rates.append(single)
         label = "with analysis" if analyse else "without analysis"
         print(
             f"throughput {label}: single process {single:.1f} docs/s; byline batch on N={cores} "
             f"{many:.1f} docs/s = {many / (cores * single):.2f} × N × single (target ≥ 0.80); "
+            f"CPU per document {1000 * single_cpu:.0f} ms alone, {1000 * pool_cpu:.0f} ms in byline batch "
+            f"(parent, workers, start-up) = {single_cpu / pool_cpu:.2f} efficiency; "
             f"{args.pages} docs per run, median of {args.repeat}"
         )
     shutil.rmtree(out, ignore_errors=True)
@@ -242,52 +256,74 @@ def readers(warc: Path, single_rate: float) -> None:
 
 
 def memory(root: Path, small: Path, large: Path, args: argparse.Namespace) -> None:
-    try:
-        import psutil
-    except ImportError:
-        print("memory: psutil is not installed (it comes with the dask extra): no figures")
-        return
     peaks = []
     for warc, count in ((small, args.small), (large, args.large)):
         out = root / f"out-{count}"
         command = [str(BYLINE), "batch", str(warc), "-o", str(out)]
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        peak = _watch(psutil.Process(child.pid), child)
+        watched = _watch(child)
+        child.wait()
         seconds = time.perf_counter() - started
-        peaks.append(peak)
-        total, parent, worker = peak
+        peaks.append(watched.total)
+        total, parent, worker = watched.total, watched.parent, watched.worker
         print(
             f"memory, {count:,} documents from one WARC ({warc.stat().st_size / 1e6:.0f} MB): peak {total / 2**20:.0f} MiB "
             f"for the process tree (parent {parent / 2**20:.0f} MiB, largest worker {worker / 2**20:.0f} MiB); "
             f"{count / seconds:.1f} docs/s"
         )
         shutil.rmtree(out, ignore_errors=True)
-    ratio = peaks[1][0] / peaks[0][0]
+    ratio = peaks[1] / peaks[0]
     print(f"memory: peak at {args.large:,} / peak at {args.small:,} documents = {ratio:.2f} (flat is ≈ 1.00)")
 
 
-def _watch(process, child: subprocess.Popen) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    """Sample the resident memory of ``process`` and its descendants until it exits: the peaks."""
+@dataclass
+class Watched:
+    """Peaks of resident memory (bytes) and the CPU seconds of a process tree."""
+
+    total: int = 0
+    parent: int = 0
+    worker: int = 0
+    cpu: float = 0.0
+
+
+def _watch(child: subprocess.Popen) -> Watched:  # type: ignore[type-arg]
+    """Sample ``child`` and its descendants every 0.2 s until it exits: memory peaks, and
+    CPU time as each process was last seen (a process's last 0.2 s may be missed)."""
     import psutil
 
-    total = parent = worker = 0
+    watched = Watched()
+    cpu: dict[int, float] = {}
+    try:
+        process = psutil.Process(child.pid)
+    except psutil.Error:
+        return watched
     while child.poll() is None:
-        try:
-            own = process.memory_info().rss
-            children = []
-            for descendant in process.children(recursive=True):
-                try:
-                    children.append(descendant.memory_info().rss)
-                except psutil.Error:
-                    pass
-        except psutil.Error:
-            break
-        total = max(total, own + sum(children))
-        parent = max(parent, own)
-        worker = max(worker, max(children, default=0))
+        sizes = []
+        for member in [process, *_descendants(process)]:
+            try:
+                with member.oneshot():
+                    sizes.append(member.memory_info().rss)
+                    times = member.cpu_times()
+                    cpu[member.pid] = times.user + times.system
+            except psutil.Error:
+                pass
+        if sizes:
+            watched.total = max(watched.total, sum(sizes))
+            watched.parent = max(watched.parent, sizes[0])
+            watched.worker = max(watched.worker, max(sizes[1:], default=0))
         time.sleep(0.2)
-    return total, parent, worker
+    watched.cpu = sum(cpu.values())
+    return watched
+
+
+def _descendants(process) -> list:  # type: ignore[no-untyped-def]
+    import psutil
+
+    try:
+        return process.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 if __name__ == "__main__":
