@@ -1,8 +1,9 @@
-"""``byline batch`` on one machine: a process pool, records written in input order.
+"""``byline batch`` on one machine: a process pool, records written as they are made.
 
 The parent reads the inputs (a saved page is read by its worker), fetches
 URLs, sends chunks of documents to the workers and writes their records as
-they come back, oldest first. At most a few chunks per worker are in flight,
+each chunk comes back (a slow page holds up no other). At most a few chunks
+per worker are in flight,
 so memory does not grow with the corpus. Ctrl-C (or SIGTERM) stops the
 workers at once and closes the part: every record written is whole, and
 ``--resume`` does the rest.
@@ -16,9 +17,8 @@ import os
 import signal
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,7 +168,7 @@ def run_pool(
     chunks = _chunks(stream)
     part = output.next_run_part()
     writer: JsonlWriter | ParquetWriter | None = None
-    window: deque[tuple[Future[list[dict[str, Any]]], list[Document]]] = deque()
+    window: dict[Future[list[dict[str, Any]]], list[Document]] = {}
     started = time.monotonic()
     executor = _executor(workers, options)
     exhausted = False
@@ -180,26 +180,29 @@ def run_pool(
                     if chunk is None:
                         exhausted = True
                     else:
-                        window.append((executor.submit(extract_chunk, chunk), chunk))
+                        window[executor.submit(extract_chunk, chunk)] = chunk
                 if not window:
                     break
-                future, chunk = window[0]
-                if not wait([future], timeout=0.2).done:
-                    continue
-                window.popleft()
-                try:
-                    records = future.result()
-                except BrokenProcessPool:
-                    records = [_crashed(document, options) for document in chunk]
-                    executor = _replace_broken(executor, workers, options, window)
-                if writer is None:
-                    writer = open_writer(part, output.format)
-                for record, document in zip(records, chunk, strict=True):
-                    writer.write(record)
-                    failed = record["error_class"] is not None
-                    summary.written += 1
-                    summary.failed += failed
-                    progress.add(document.weight, failed=int(failed))
+                # Records are written as chunks finish: a slow page holds up no other.
+                for future in wait(window, timeout=0.2, return_when=FIRST_COMPLETED).done:
+                    chunk = window.pop(future)
+                    broken = False
+                    try:
+                        records = future.result()
+                    except BrokenProcessPool:
+                        records = [_crashed(document, options) for document in chunk]
+                        broken = True
+                    if writer is None:
+                        writer = open_writer(part, output.format)
+                    for record, document in zip(records, chunk, strict=True):
+                        writer.write(record)
+                        failed = record["error_class"] is not None
+                        summary.written += 1
+                        summary.failed += failed
+                        progress.add(document.weight, failed=int(failed))
+                    if broken:
+                        executor = _replace_broken(executor, workers, options, window)
+                        break  # the rest of this wait's futures are in the window still, or sent again
         finally:
             summary.interrupted = stop.requested
             _stop(executor, now=stop.requested)
@@ -241,14 +244,17 @@ def _replace_broken(
     executor: ProcessPoolExecutor,
     workers: int,
     options: RecordOptions,
-    window: deque[tuple[Future[list[dict[str, Any]]], list[Document]]],
+    window: dict[Future[list[dict[str, Any]]], list[Document]],
 ) -> ProcessPoolExecutor:
-    """A worker died (killed, out of memory, a crash in C): start a new pool and
-    send it again what the old one had not finished."""
+    """A worker died (killed, out of memory, a crash in C): start a new pool and send
+    it again what the old one had not finished (but the chunk whose future broke first)."""
     executor.shutdown(wait=False, cancel_futures=True)
     fresh = _executor(workers, options)
-    for index, (_future, chunk) in enumerate(window):
-        window[index] = (fresh.submit(extract_chunk, chunk), chunk)
+    for future, chunk in list(window.items()):
+        if future.done() and not future.cancelled() and future.exception() is None:
+            continue  # finished before the pool broke: its records are good
+        del window[future]
+        window[fresh.submit(extract_chunk, chunk)] = chunk
     return fresh
 
 
