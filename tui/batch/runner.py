@@ -3,10 +3,9 @@
 The parent reads the inputs (a saved page is read by its worker), fetches
 URLs, sends chunks of documents to the workers and writes their records as
 each chunk comes back (a slow page holds up no other). At most a few chunks
-per worker are in flight,
-so memory does not grow with the corpus. Ctrl-C (or SIGTERM) stops the
-workers at once and closes the part: every record written is whole, and
-``--resume`` does the rest.
+per worker are in flight, so memory does not grow with the corpus. Ctrl-C
+(or SIGTERM) stops the workers at once and closes the part: every record
+written is whole, and ``--resume`` does the rest.
 """
 
 from __future__ import annotations
