@@ -43,6 +43,7 @@ SUBCOMMANDS = {
     for command in (
         Subcommand("library", "byline.tui.cli.library", "library {list,search,remove,vacuum} …", "list, search, remove or compact stored articles"),
         Subcommand("save", "byline.tui.cli.save", "save SOURCE …", "store articles for later without opening them"),
+        Subcommand("batch", "byline.tui.batch.cli", "batch INPUT… --output OUT", "extract a corpus to JSONL or Parquet records"),
     )
 }
 
@@ -51,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr (exit 2), like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"byline: {message} (see byline --help)\n")
+        self.exit(EXIT_USAGE, f"byline: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def subcommand_parser(command: Subcommand, module: object) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"byline {command.name}", description=command.help)
+    parser = _Parser(prog=f"byline {command.name}", description=command.help)
     module.add_arguments(parser)  # type: ignore[attr-defined]
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
     return parser
@@ -161,7 +162,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def _run_subcommand(command: Subcommand, argv: list[str]) -> int:
     module = importlib.import_module(command.module)
-    args = subcommand_parser(command, module).parse_args(argv)
+    prepare = getattr(module, "prepare_argv", None)  # a subcommand whose words argparse cannot read as given
+    args = subcommand_parser(command, module).parse_args(prepare(argv) if prepare else argv)
     try:
         return module.run(args, settings_from(args))  # type: ignore[attr-defined]
     except BylineError as error:
