@@ -9,18 +9,11 @@ every mention located, salience order.
 from __future__ import annotations
 
 from byline.extract.article import Entity
-from byline.extract.entities import document, rules
-from byline.extract.entities.tokens import ANALYSED_CHARS, analysed_end
-from byline.extract.errors import ExtractError
+from byline.extract.entities import document, rules, spacy_engine
+from byline.extract.entities.engines import ENGINES, EngineUnavailable
+from byline.extract.lexicon.tokens import ANALYSED_CHARS, analysed_end
 
 __all__ = ["ANALYSED_CHARS", "ENGINES", "EngineUnavailable", "analysed_end", "find_entities"]
-
-ENGINES = ("rules", "spacy")
-
-
-class EngineUnavailable(ExtractError):
-    """The chosen entity engine cannot run here (its extra is not installed)."""
-
 
 def find_entities(text: str, title: str | None = None, *, engine: str = "rules") -> tuple[Entity, ...]:
     """Find the people, organisations and places in ``text``, most salient first.
@@ -31,8 +24,6 @@ def find_entities(text: str, title: str | None = None, *, engine: str = "rules")
     if engine == "rules":
         mentions = rules.find_mentions(read)
     elif engine == "spacy":
-        from byline.extract.entities import spacy_engine
-
         mentions = spacy_engine.find_mentions(read)
     else:
         raise EngineUnavailable(f"unknown entity engine {engine!r}: choose one of {', '.join(ENGINES)}")

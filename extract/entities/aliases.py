@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.mentions import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
 

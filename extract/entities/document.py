@@ -15,7 +15,7 @@ from collections import Counter
 
 from byline.extract.article import Entity
 from byline.extract.entities import aliases
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
 from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention

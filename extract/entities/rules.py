@@ -10,22 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
 from byline.extract.entities.spans import name_at_the_end, shape, spelled_out
-from byline.extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
+from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
-#: Lower-case nouns that make the name before them, or an apposition holding
-#: them, a place: "the Scilla islands", "Donetsk region", "X, a town in…".
-GEOGRAPHIC_NOUNS = frozenset(
-    "island islands isle river valley mountain mountains peninsula coast region province county district "
-    "strait sea lake bay desert basin delta archipelago oblast governorate prefecture gulf "
-    "town city village country suburb municipality".split()
-)
-_GEOGRAPHIC_AFTER = re.compile(
-    r"\s+(?:island|islands|river|valley|mountains|peninsula|coast|region|province|county|district|strait|"
-    r"sea|lake|bay|desert|basin|delta|archipelago|oblast|governorate|prefecture)(?![\w’'-])"
-)
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
 #: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
@@ -193,14 +182,12 @@ def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
     sentence as the subject of a speech verb is a name, not a capital."""
-    from byline.extract.quotes.frames import cue_forms
-
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
             following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
             verb = following.group(1) if following else ""
             # A name takes "says", "said" — not the plural "People ask", "Officials say".
-            singular = verb in cue_forms() and (verb != cue_forms()[verb] or verb.endswith(("ed", "s")))
+            singular = verb in lx.cue_forms() and (verb != lx.cue_forms()[verb] or verb.endswith(("ed", "s")))
             if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
@@ -229,9 +216,7 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
         return False
     if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
         # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
-        from byline.extract.quotes.frames import cue_forms
-
-        if len(words) >= 6 or any(t.text in cue_forms() for t in tokens):
+        if len(words) >= 6 or any(t.text in lx.cue_forms() for t in tokens):
             return False
     capitalised = sum(1 for t in words if t.is_capitalised)
     return capitalised >= 0.75 * len(words)
@@ -292,7 +277,7 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
         name = " ".join(t.text.title() if capitals else t.text for t in words)
         region = _DATELINE_REGION.match(text, words[-1].end, words[-1].end + 40) if capitals else None
         # A town no table knows is a place all the same before its region: "ELMSWORTH, Ohio —".
-        town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in ABBREVIATIONS)
+        town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in lx.abbreviations())
         if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and (name in lx.places() or town):
             mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
             start = words[-1].end
@@ -341,7 +326,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PLACE, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
             label, weight = NOT_ENTITY, 1.5
-        elif _GEOGRAPHIC_AFTER.match(after) and mention.label != PERSON:
+        elif _geographic_noun_after(after) and mention.label != PERSON:
             label, weight = PLACE, 2.0  # "the Scilla islands", "Kherson region"
         else:
             label, weight = _apposition(after)
@@ -350,15 +335,19 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
     return votes
 
 
+def _geographic_noun_after(after: str) -> bool:
+    """"the Scilla islands", "Kherson region": a geographic noun right after."""
+    following = re.match(r"\s+([a-z]+)(?![\w’'-])", after)
+    return following is not None and following.group(1) in lx.geographic_nouns_after_names()
+
+
 def _attributive(after: str) -> bool:
     """A name used before a noun ("the Howard Jones song") may take "the"."""
     following = re.match(r"\s+([a-z]+)", after)
     if not following:
         return False
-    from byline.extract.quotes.frames import cue_forms
-
     word = following.group(1)
-    return word not in lx.function_words() and word not in cue_forms() and not word.endswith(("ed", "s"))
+    return word not in lx.function_words() and word not in lx.cue_forms() and not word.endswith(("ed", "s"))
 
 
 def _after_place(before: str, name: str) -> bool:
@@ -382,14 +371,12 @@ def _apposition(after: str) -> tuple[str | None, float]:
         return None, 0.0  # "X, Director, IIFL" and "X, CEO of Y" read on; "X, Paris" does not
     if capital_role and len(phrase) > 1 and phrase[1][:1].isupper():
         return None, 0.0  # "South Bend, Ind., Mayor Pete Buttigieg": a title before a name
-    from byline.extract.quotes.frames import cue_forms
-
-    if phrase[0] in cue_forms():
+    if phrase[0] in lx.cue_forms():
         return None, 0.0  # "…at Google, tells The Hollywood Reporter": a verb, no apposition
     roles = lx.role_nouns()
     for word in phrase:
         word = word.lower().strip("'’")
-        if word in GEOGRAPHIC_NOUNS:
+        if word in lx.geographic_nouns():
             return PLACE, 1.5  # "St Brannoc, the largest of the islands", "X, a town in…"
         kind = roles.get(word) or ("PERSON" if lx.is_title(word) and word not in lx.function_words() else None)
         if kind is not None:

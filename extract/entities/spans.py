@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.mentions import (
     BARE_SUFFIXES,
     CLUB_PREFIXES,
@@ -28,7 +28,7 @@ from byline.extract.entities.mentions import (
     Context,
     Mention,
 )
-from byline.extract.entities.tokens import Token
+from byline.extract.lexicon.tokens import Token
 
 
 

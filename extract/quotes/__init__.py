@@ -11,11 +11,11 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from byline.extract import lexicon as lx
 from byline.extract.article import Entity, Quote
-from byline.extract.entities.tokens import analysed_end
-from byline.extract.entities.tokens import paragraphs as split_paragraphs
+from byline.extract.lexicon.tokens import analysed_end
+from byline.extract.lexicon.tokens import paragraphs as split_paragraphs
 from byline.extract.quotes.attribution import Attribution, attribute
-from byline.extract.quotes.frames import label_nouns, label_pattern
 from byline.extract.quotes.marks import Span, find_spans
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -23,7 +23,6 @@ _HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"
 # "had dubbed Sondland's role … as “the Gordon problem.”"
 _TERM_IS = re.compile(r"\b(?:term|name|phrase|word|nickname|label)s?\b[^.!?\"“”]{0,30}\b(?:is|was|are|were)\s+$")
 _LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
-_SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to with".split())
 
 
 def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
@@ -78,11 +77,11 @@ def _is_speech(span: Span, page: _Page) -> bool:
     if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…][’'”)\]]*$", text[span.start : span.end]):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
-    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
+    if lx.label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
         return False
     if span.close is not None:
         following = re.match(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)", text[span.close + 1 : span.close + 40])
-        if following and label_nouns() & set(following.group(1).split()):
+        if following and lx.label_nouns() & set(following.group(1).split()):
             return False
     words = _WORD.findall(text[span.start : span.end])
     if not words:
@@ -102,7 +101,7 @@ def _last_visible(text: str, start: int, end: int) -> str:
 
 
 def _title_case(words: list[str]) -> bool:
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in lx.minor_words()]
     return bool(content) and all(w[:1].isupper() for w in content) and len(content) >= 1 and len(words) >= 1
 
 

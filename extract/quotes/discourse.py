@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from byline.extract.article import Entity
-from byline.extract.entities import lexicon as lx
-from byline.extract.entities.tokens import ABBREVIATIONS
-from byline.extract.quotes.frames import SPOKESPEOPLE, Reference
+from byline.extract import lexicon as lx
+from byline.extract.quotes.frames import Reference
 from byline.extract.quotes.marks import Span
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
@@ -190,7 +189,7 @@ class Discourse:
         at = skeleton.origin[ref.start] if ref.start < len(skeleton.origin) else before
         if ref.kind == "pronoun":
             return self.antecedent(ref.word, at, sentence_start)
-        if ref.kind == "role" and ref.word in SPOKESPEOPLE:
+        if ref.kind == "role" and ref.word in lx.speaks_for():
             bound = self._role(ref.word, at) if ref.definite else None
             return bound if bound is not None else self._organisation_just_named(at)
         if ref.kind == "role" and ref.definite:
@@ -315,7 +314,7 @@ def _no_sentence_end(word: str, text: str, after: int) -> bool:
     ("James P. Kennedy"), or dotted initials before a title or an institution's
     word ("U.S. Attorney Nealy Cox", "U.S. Army"), not a sentence."""
     bare = word.lstrip("\"“‘(").rstrip(".")
-    if bare in ABBREVIATIONS or len(bare) == 1 and bare.isupper():
+    if bare in lx.abbreviations() or len(bare) == 1 and bare.isupper():
         return True
     if not _INITIALS.fullmatch(bare + "."):
         return False

@@ -10,7 +10,8 @@ from spacy_child import INSTALLED as spacy_installed
 from spacy_child import run, spacy_article
 
 from byline.extract import ExtractError, extract_text
-from byline.extract.entities import find_entities, lexicon
+from byline.extract import lexicon
+from byline.extract.entities import find_entities
 
 TEXT = (
     "LONDON — Prime Minister Alice Harding met executives from Corvane Systems on Monday.\n\n"

@@ -25,7 +25,8 @@ import time
 import pytest
 
 from byline.extract import annotate, extract_text
-from byline.extract.entities import ANALYSED_CHARS, analysed_end, lexicon
+from byline.extract import lexicon
+from byline.extract.lexicon.tokens import ANALYSED_CHARS, analysed_end
 
 #: Lines added from 2n to 4n over lines added from n to 2n: 2 when linear.
 LINES_GROWTH_BOUND = 2.03

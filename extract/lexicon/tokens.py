@@ -1,5 +1,5 @@
 """Words with offsets, paragraphs and sentence starts: the little tokenising
-both entity engines' shared pass and the rules engine need.
+the entity engines and the quote stage share.
 
 A token is a run of letters/digits with inner apostrophes, dots, hyphens and
 ampersands ("O'Brien", "U.S", "Post-Gazette", "AT&T"); a trailing dot joins it
@@ -14,17 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from byline.extract import lexicon as lx
+
 _WORD = re.compile(r"[^\W_](?:[\w&]|[.'’-](?=[^\W_]))*")
 _POSSESSIVES = ("'s", "’s")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-#: Abbreviations that take a full stop without ending a sentence.
-ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Sgt Capt Cmdr Adm Maj Supt Insp Det St Jr Sr Inc Corp Co "
-    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs "
-    # US states as news agencies abbreviate them ("Omaha, Neb.").
-    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa "
-    "Tenn Vt Va Wash Wis Wyo".split()
-)
 SENTENCE_END = frozenset(".!?")
 _QUOTES = "\"'“”‘’«»()[]"
 
@@ -107,8 +101,6 @@ def _unglue(token: Token) -> list[Token]:
     place names glued, cut apart when every part is a country, region or big
     city (brands written "SoftBank" and given names written "RuiWen" stay
     whole)."""
-    from byline.extract.entities import lexicon as lx
-
     cuts = [0, *(m.start() for m in _GLUED.finditer(token.text)), len(token.text)]
     parts = [token.text[a:b] for a, b in zip(cuts, cuts[1:])]
     places = lx.places()
@@ -138,7 +130,7 @@ def _split_compound(word: str, offset: int) -> list[Token]:
 
 def _attach_dot(text: str, token: Token, limit: int) -> None:
     if token.end < limit and text[token.end] == "." and (
-        token.text in ABBREVIATIONS or _DOTTED.match(token.text) or (len(token.text) == 1 and token.text.isupper())
+        token.text in lx.abbreviations() or _DOTTED.match(token.text) or (len(token.text) == 1 and token.text.isupper())
     ):
         token.text += "."
         token.end += 1

