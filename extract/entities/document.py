@@ -117,14 +117,27 @@ def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candid
     a name the words say little about takes the kind of its strong neighbours."""
     spans = sorted({(m.start, m.start + len(m.text)): surface(m.text) for m in mentions}.items())
     chain: list[str] = []
+    joined = False
     previous_end = -1
     for (start, end), name in spans + [((len(text) + 2, 0), "")]:
-        if chain and _LIST_GAP.fullmatch(text[previous_end:start] if start <= len(text) else "."):
+        gap = text[previous_end:start] if start <= len(text) else "."
+        if chain and _LIST_GAP.fullmatch(gap) and not _possessive(text, end):
             chain.append(name)
+            joined = joined or gap.strip(" ,") in ("and", "or")
         else:
-            _vote_in_list([candidates[n] for n in chain if n in candidates])
-            chain = [name]
+            # Only a coordinated list ("A, B and C") is of one kind: the commas
+            # of "Coral Sky Amphitheatre, West Palm Beach, FL" join a venue,
+            # its town and its state.
+            if joined:
+                _vote_in_list([candidates[n] for n in chain if n in candidates])
+            chain, joined = ([name], False) if not _possessive(text, end) else ([], False)
         previous_end = end
+
+
+def _possessive(text: str, end: int) -> bool:
+    """"Serbia’s Novak Djokovic and Britain’s Andy Murray": a possessor is
+    no member of the list its possessed name stands in."""
+    return text.startswith(("'s ", "’s "), end)
 
 
 def _vote_in_list(members: list[Candidate]) -> None:
@@ -164,7 +177,7 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
         return None
     # A lone capitalised word in mid-sentence that no table knows: most often a
     # company or institution ("Burisma", "Politico").
-    return ORG
+    return None
 
 
 def _sure_alone(member: Candidate) -> bool:

@@ -18,6 +18,7 @@ BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc
 DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
 #: What a lone given name ("Declan") weighs as evidence of a person.
 LONE_GIVEN_NAME = 0.6
+_ACRONYM = re.compile(r"(?<![\w&.])[A-Z][A-Z&.]*[A-Z](?![\w&])")
 STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
 ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 
@@ -81,7 +82,21 @@ class Context:
     #: Words the document also uses in lower case ("federal", "key").
     lower_words: frozenset[str]
     repeats: Repeats | None = None
+    _prose_acronyms: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.repeats is None:
             self.repeats = Repeats(self.text)
+
+    @property
+    def prose_acronyms(self) -> frozenset[str]:
+        """The all-caps words the text uses in lines that are not all caps
+        ("NASA said…"): in an all-caps subhead, only these are acronyms."""
+        if self._prose_acronyms is None:
+            found = set()
+            for line in self.text.splitlines():
+                letters = [c for c in line if c.isalpha()]
+                if not all(c.isupper() for c in letters):
+                    found.update(_ACRONYM.findall(line))
+            self._prose_acronyms = frozenset(found)
+        return self._prose_acronyms

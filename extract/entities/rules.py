@@ -35,9 +35,13 @@ _PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
 _OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
 _COMPANY_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock|stake|shareholders|investors) (?:of|in) $")
 _COMPANY_AFTER = re.compile(
-    r" (?:shares|stock|share price|shareholders|CEO|CFO|chief executive|spokesperson|spokesman|spokeswoman|"
-    r"board|chairman|chairwoman|co-founder|founder)\b"
+    r"(?:['’]s)? (?:shares|stock|share price|shareholders|CEO|CFO|chief executive|spokesperson|spokesman|spokeswoman|"
+    r"spokespeople|board|chairman|chairwoman|co-founder|founder|employees|staff)\b"
 )
+#: "Westway Ferries said it…", "X announced its…": a name a speech verb then
+#: "it" or "its" refer back to is an organisation's; "he", "she" a person's.
+_PRONOUN_AFTER_CUE = re.compile(r"^ (?:[a-z]+ ){0,2}?(?P<verb>[a-z]+) (?:that )?(?P<pronoun>it|its|they|their|he|his|she|her)\b")
+_WORKS_AT = re.compile(r"\b(?P<role>[A-Za-z][a-z]+?)s? (?:at|with|from) (?:the )?$")
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
 _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
@@ -55,13 +59,14 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         if not tokens:
             continue
         taken = _dateline(text, start, tokens, mentions)
-        headline = is_headline(tokens, text[start:end])
+        lines = _Lines(text, start, end, tokens)
         slogans = _title_case_quotes(text, start, end)
         slogan_starts = [a for a, _ in slogans]
         for run in capitalised_runs(text, tokens[taken:], context):
             inside = bisect.bisect_right(slogan_starts, run[0].start) - 1
-            if headline or inside >= 0 and run[0].start < slogans[inside][1]:
-                mentions.extend(_known_places(run, context))
+            kind = lines.kind(run[0].start)
+            if kind != "prose" or inside >= 0 and run[0].start < slogans[inside][1]:
+                mentions.extend(_known_places(run, context, capitals=kind == "capitals"))
                 continue
             cut = name_at_the_end(run)
             if cut is not run:  # what came before the name counts only as a known place ("Britain")
@@ -74,7 +79,37 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
     mentions.extend(_defined_terms(text))
+    mentions.extend(_towns_and_regions(text))
     return mentions
+
+
+#: "Tampa, FL", "Greenbelt, Maryland,", "Buffalo, N.Y.": a town, a comma, then
+#: its state or country, which ends the phrase.
+_TOWN_REGION = re.compile(
+    r"(?<![\w’'.-])(?P<town>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), "
+    r"(?P<region>[A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?=[,;:.)]?(?:\s|$)|\s+@)"
+)
+
+
+def _towns_and_regions(text: str) -> list[Mention]:
+    """A postal code right after a town ("Alpharetta, GA", "Toronto, ON") is
+    a place, and so is the town before its state or country ("Greenbelt,
+    Maryland"): the pair names where something is."""
+    places = lx.places()
+    found = []
+    for match in _TOWN_REGION.finditer(text):
+        region = match.group("region")
+        postal = region in places.postal
+        if not (postal or region in places.sure) or lx.is_acronym(match.group("town").split()[-1]):
+            continue
+        start, end = match.span("region")
+        if postal:
+            found.append(Mention(start, end, region, PLACE, 3.0, start))
+        town = match.group("town")
+        if town.split()[0] not in lx.function_words() and town not in places.sure:
+            start = match.start("town")
+            found.append(Mention(start, start + len(town), town, PLACE, 2.0, start))
+    return found
 
 
 def _defined_terms(text: str) -> list[Mention]:
@@ -208,11 +243,47 @@ def _teams_named_after_places(text: str, mentions: list[Mention]) -> None:
             mention.label, mention.weight = ORG, max(mention.weight, 2.5)
 
 
+class _Lines:
+    """What kind of line each part of a paragraph is: ``"prose"``, a
+    ``"headline"`` in title case, or ``"capitals"`` (an all-caps subhead: its
+    words are no acronyms). A paragraph's lines are read one by one: a list
+    of tour dates under a title-case line is not a headline."""
+
+    def __init__(self, text: str, start: int, end: int, tokens: list[Token]) -> None:
+        self.starts: list[int] = []
+        self.kinds: list[str] = []
+        position = start
+        first = 0
+        for line in text[start:end].split("\n"):
+            line_end = position + len(line)
+            last = first
+            while last < len(tokens) and tokens[last].start < line_end:
+                last += 1
+            self.starts.append(position)
+            self.kinds.append(_line_kind(tokens[first:last], line))
+            position, first = line_end + 1, last
+
+    def kind(self, at: int) -> str:
+        return self.kinds[bisect.bisect_right(self.starts, at) - 1]
+
+
+def _line_kind(tokens: list[Token], line: str) -> str:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and sum(1 for t in tokens if len(t.bare) > 1) >= 2:
+        return "capitals"  # "WILL THEY BASH THE BILLIONAIRES?", "FRANCE WINS"
+    return "headline" if is_headline(tokens, line) else "prose"
+
+
+#: What separates the items of a list row ("June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL").
+_ROW_SEPARATOR = re.compile(r",|\s@\s|\s\|\s|/|\s[–—-]{1,2}\s")
+
+
 def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
-    its capitals say nothing about names."""
+    its capitals say nothing about names. A row of a list, whose items two
+    or more commas (or "@", "|", "/", dashes) separate, is read as names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
-    if len(words) < 3:
+    if len(words) < 3 or len(_ROW_SEPARATOR.findall(paragraph)) >= 2:
         return False
     if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
         # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
@@ -233,15 +304,17 @@ def _title_case_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
-def _known_places(run: list[Token], context: Context) -> list[Mention]:
-    """Inside a headline only what the gazetteer knows, and acronyms, count."""
+def _known_places(run: list[Token], context: Context, capitals: bool = False) -> list[Mention]:
+    """Inside a headline only what the gazetteer knows, and acronyms, count;
+    in an all-caps line ("NEW DELHI WAITS") the gazetteer's names in capitals,
+    and only the acronyms the text also uses outside such lines."""
     places = lx.places()
     found: list[Mention] = []
     index = 0
     while index < len(run):
         for size in range(min(4, len(run) - index), 0, -1):
             window = run[index : index + size]
-            name = " ".join(t.text for t in window)
+            name = " ".join(t.text.title() if capitals and len(t.bare) > 2 else t.text for t in window)
             multi_city = size > 1 and name in places.cities
             previous = run[index - 1].text if index else _word_before(context.text, run[0].start)
             located = size == 1 and name in places.big_cities and previous.lower() in _LOCATIVE
@@ -250,8 +323,10 @@ def _known_places(run: list[Token], context: Context) -> list[Mention]:
                 found.append(Mention(start, end, context.text[start:end], PLACE, 2.0, start))
                 index += size
                 break
-            if size == 1 and lx.is_acronym(name) and name not in lx.generic_acronyms():
-                found.append(Mention(window[0].start, window[0].end, name, ORG, 1.0, window[0].start))
+            if size == 1 and lx.is_acronym(window[0].text) and window[0].text not in lx.generic_acronyms() and (
+                not capitals or window[0].bare in context.prose_acronyms
+            ):
+                found.append(Mention(window[0].start, window[0].end, window[0].text, ORG, 1.0, window[0].start))
         else:
             index += 1
             continue
@@ -316,9 +391,14 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
             # "volunteers from the Red Cross": a person's name takes no article.
             label, weight = ORG, 2.0
-        elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
-            # "analysts at Morgan Stanley": people are not where one works.
+        elif mention.label in (PERSON, None) and mention.weight < 2 and _works_at(before):
+            # "analysts at Morgan Stanley", "a scientist at Goddard": people work at organisations.
             label, weight = ORG, 2.0
+        elif mention.label is None and (pronoun := _pronoun_after_cue(after)) is not None:
+            label, weight = pronoun, 1.5
+        elif mention.label is None and _employer_before_role(after):
+            # "Jefferies analyst Mark Liu", "Acme spokeswoman Jo Kim": who employs the person.
+            label, weight = ORG, 1.5
         elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
             # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
@@ -333,6 +413,31 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         if label is not None:
             votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
     return votes
+
+
+_ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
+
+
+def _employer_before_role(after: str) -> bool:
+    """A name, a person's role noun, then a name: the first name employs the second."""
+    match = _ROLE_THEN_NAME.match(after)
+    return match is not None and lx.role_nouns().get(match.group("role")) == "PERSON"
+
+
+def _works_at(before: str) -> bool:
+    """"analysts at", "a researcher with", "officials from": a person's role
+    noun, then where the person works."""
+    match = _WORKS_AT.search(before)
+    return match is not None and lx.role_nouns().get(match.group("role").lower()) == "PERSON"
+
+
+def _pronoun_after_cue(after: str) -> str | None:
+    """ORG or PERSON when a speech verb right after a name is followed by a
+    pronoun standing for it ("Westway Ferries said it was disappointed")."""
+    match = _PRONOUN_AFTER_CUE.match(after)
+    if match is None or match.group("verb") not in lx.cue_forms():
+        return None
+    return ORG if match.group("pronoun") in ("it", "its") else PERSON if match.group("pronoun") in ("he", "his", "she", "her") else None
 
 
 def _geographic_noun_after(after: str) -> bool:

@@ -242,8 +242,11 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     # so a long run is not rescanned at every token).
     org_from = [False] * (len(tokens) + 1)
     names_from = [True] * (len(tokens) + 1)
+    heads = lx.org_words() | lx.place_words()
     for index in range(len(tokens) - 1, -1, -1):
-        org_from[index] = org_from[index + 1] or tokens[index].bare in lx.org_words()
+        # "MIDFLORIDA Credit Union Amphitheatre": a later organisation or place
+        # word keeps the name whole.
+        org_from[index] = org_from[index + 1] or tokens[index].bare in heads
         names_from[index] = names_from[index + 1] and _name_like(tokens[index])
     pieces: list[list[Token]] = []
     current: list[Token] = []
@@ -355,8 +358,12 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     common = single and words[0].lower() in context.lower_words
     if name in places.sure:
         return PLACE, 3.0
+    if name in lx.organisations():
+        return ORG, 2.0
     if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
+    if len(words) > 1 and (words[-2], last) in lx.place_word_pairs():
+        return PLACE, 2.5  # "Blossom Music Center", "the Convention Centre": a venue
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
     if name in places.cities or name in places.big_cities:
@@ -404,7 +411,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return PERSON, 1.5
         if _ends_with_a_surname(tokens, context):
             return PERSON, 1.0  # "Evo Morales", "Pankaj Pandey": a given name no table has
-        return ORG, 0.3
+    # Capitalised words no table knows: a person, a firm, a product or a work
+    # alike. The document's own evidence decides, or nothing does.
     return None, 0.0
 
 

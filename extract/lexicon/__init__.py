@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -44,12 +44,15 @@ class Gazetteer:
     big_cities: frozenset[str]
     cities: frozenset[str]
     major_cities: frozenset[str] = frozenset()
+    #: Postal codes of US states and Canadian provinces ("FL", "ON") → the
+    #: name: places only right after a town and a comma.
+    postal: dict[str, str] = field(default_factory=dict)
 
     def __contains__(self, name: str) -> bool:
         return name in self.sure or name in self.cities or name in self.big_cities
 
     def canonical(self, name: str) -> str:
-        return self.sure.get(name, name)
+        return self.sure.get(name) or self.postal.get(name) or name
 
 
 def _lines(name: str) -> list[str]:
@@ -79,10 +82,11 @@ def places() -> Gazetteer:
                 major.append(name)
         else:
             small.append(name)
+    postal: dict[str, str] = {}
     for line in _lines("place_extra.tsv"):
         name, kind, canonical = line.split("\t")
-        sure[name] = canonical if canonical != "-" else name
-    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major))
+        (postal if kind == "postal" else sure)[name] = canonical if canonical != "-" else name
+    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major), postal)
 
 
 @cache
@@ -208,13 +212,34 @@ def team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def organisations() -> frozenset[str]:
+    """Organisations so widely named that the name alone is evidence
+    ("Reuters", "Twitter", "NASA")."""
+    return frozenset(_lines("organisations.txt"))
+
+
+@cache
 def org_words() -> frozenset[str]:
     return _words("org_words.txt")
 
 
 @cache
 def place_words() -> frozenset[str]:
-    return frozenset(line.split()[0] for line in _lines("place_words.txt"))
+    """Words that make a capitalised name a place when they end it ("Heinz
+    Field", "Ryman Auditorium")."""
+    return frozenset(line.split()[0] for line in _lines("place_words.txt") if "<" not in line)
+
+
+@cache
+def place_word_pairs() -> frozenset[tuple[str, str]]:
+    """(word, organisation word) pairs that end a place's name ("Music
+    Center", "Convention Centre")."""
+    pairs = set()
+    for line in _lines("place_words.txt"):
+        if "<" in line:
+            head, words = line.split("<")
+            pairs.update((word, head.strip()) for word in words.split())
+    return frozenset(pairs)
 
 
 @cache
