@@ -20,6 +20,8 @@ class Candidate:
     #: Where the first mention starts.
     first: int = -1
     words: list[str] = field(default_factory=list)
+    #: Mentions where the name stands for a sports team ("Porto beat Lyon").
+    team: int = 0
     _seen: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:

@@ -18,7 +18,7 @@ from byline.extract.entities import aliases
 from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
-from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: Above this share of capitalised words in mid-sentence, capitals are not names.
@@ -34,13 +34,14 @@ def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: i
     searched for in the whole text)."""
     candidates = _gather(text, mentions)
     _drop_surname_rows(candidates)
-    _list_votes(text, mentions, candidates)
+    sports = sports_report(text if read_to is None else text[:read_to])
+    _list_votes(text, mentions, candidates, sports)
     clusters = aliases.cluster(text, candidates)
     guesses = capitals_mark_names(text if read_to is None else text[:read_to])
     entities = []
     searched = []
     for members in clusters:
-        label = _vote(members, guesses)
+        label = _vote(members, guesses, sports)
         if label is None or label == NOT_ENTITY:
             continue
         entities.append(_entity(text, members, label))
@@ -77,6 +78,8 @@ def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
         candidate = candidates.setdefault(name, Candidate(name))
         if mention.label is not None:
             candidate.votes[mention.label] += mention.weight
+        if mention.source == TEAM:
+            candidate.team += 1
         candidate.add_span((mention.start, mention.start + len(mention.text)), mention.sentence_initial)
         if mention.alias_start < mention.start:
             titled = surface(text[mention.alias_start : mention.end])
@@ -111,7 +114,7 @@ def _plausible(name: str) -> bool:
     return not all(w.lower().rstrip(".") in lx.titles() or w.lower() in lx.title_words() for w in words)
 
 
-def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candidate]) -> None:
+def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candidate], sports: bool = False) -> None:
     """Names in one list are of one kind ("Astrobotic, Deep Space Systems,
     Draper and Firefly Aerospace"; "Volodymyr Zelenskyy and Vladimir Putin"):
     a name the words say little about takes the kind of its strong neighbours."""
@@ -128,8 +131,15 @@ def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candid
             # Only a coordinated list ("A, B and C") is of one kind: the commas
             # of "Coral Sky Amphitheatre, West Palm Beach, FL" join a venue,
             # its town and its state.
+            members = [candidates[n] for n in chain if n in candidates]
             if joined:
-                _vote_in_list([candidates[n] for n in chain if n in candidates])
+                _vote_in_list(members)
+            if sports and len(members) > 1 and any(m.team for m in members):
+                # "Croatia, Germany, Netherlands and Austria all qualified": a
+                # list of teams in a sports report.
+                for member in members:
+                    if member.surface in lx.places():
+                        member.team = max(member.team, 1)
             chain, joined = ([name], False) if not _possessive(text, end) else ([], False)
         previous_end = end
 
@@ -157,10 +167,13 @@ def _vote_in_list(members: list[Candidate]) -> None:
 
 
 
-def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
+def _vote(members: list[Candidate], guesses: bool = True, sports: bool = False) -> str | None:
     votes: Counter = Counter()
     for member in members:
         votes.update(member.votes)
+    if sports and any(m.team for m in members) and votes[PERSON] < votes[ORG] + votes[PLACE]:
+        # In a sports report a country or city that plays is the team throughout.
+        return ORG
     if not guesses and (not votes or votes.most_common(1)[0][1] < 1.0):
         return None
     initial_word = all(m.initial_only and len(m.words) == 1 for m in members)

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from byline.extract import lexicon as lx
+
 PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+#: The source of a vote that a place name stands for its sports team.
+TEAM = "team"
 #: A vote that a span names no entity at all (a product: "its Starship").
 NOT_ENTITY = "NONE"
 #: Lower-case words allowed inside a name ("Bureau of Prisons", "Ursula von der Leyen").
@@ -74,6 +78,24 @@ class Repeats:
         return found
 
 
+#: Scores and sports words that make a text a sports report.
+SPORTS_REPORT = 10
+_SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
+
+def sports_report(text: str) -> bool:
+    """Scores ("2-1") and sports words ("beat", "goal", "season"): ten or more."""
+    words = lx.sport_words()
+    found = len(_SCORE.findall(text))
+    for word in _LOWER_WORDS.finditer(text):
+        if word.group() in words:
+            found += 1
+            if found >= SPORTS_REPORT:
+                return True
+    return found >= SPORTS_REPORT
+
+
 @dataclass(slots=True)
 class Context:
     """What the shaping needs to know about the whole document."""
@@ -83,10 +105,19 @@ class Context:
     lower_words: frozenset[str]
     repeats: Repeats | None = None
     _prose_acronyms: frozenset[str] | None = None
+    _sports_report: bool | None = None
 
     def __post_init__(self) -> None:
         if self.repeats is None:
             self.repeats = Repeats(self.text)
+
+    @property
+    def sports_report(self) -> bool:
+        """The text reports sport: scores and sports words, ten or more in
+        all. There a country or city that plays is the team."""
+        if self._sports_report is None:
+            self._sports_report = sports_report(self.text)
+        return self._sports_report
 
     @property
     def prose_acronyms(self) -> frozenset[str]:

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from byline.extract import lexicon as lx
-from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
+from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats
 from byline.extract.entities.spans import name_at_the_end, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
@@ -66,7 +66,9 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             inside = bisect.bisect_right(slogan_starts, run[0].start) - 1
             kind = lines.kind(run[0].start)
             if kind != "prose" or inside >= 0 and run[0].start < slogans[inside][1]:
-                mentions.extend(_known_places(run, context, capitals=kind == "capitals"))
+                known = _known_places(run, context, capitals=kind == "capitals")
+                _teams_named_after_places(text, known, context)
+                mentions.extend(known)
                 continue
             cut = name_at_the_end(run)
             if cut is not run:  # what came before the name counts only as a known place ("Britain")
@@ -74,7 +76,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
                 run = cut
             shaped = shape(run, context)
             _subjects_of_cues(text, shaped)
-            _teams_named_after_places(text, shaped)
+            _teams_named_after_places(text, shaped, context)
             mentions.extend(shaped)
             mentions.extend(_context_votes(text, shaped))
     mentions.extend(_government_bodies(text))
@@ -230,17 +232,24 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
                     mention.label, mention.weight = PERSON, 0.5
 
 
-def _teams_named_after_places(text: str, mentions: list[Mention]) -> None:
+def _teams_named_after_places(text: str, mentions: list[Mention], context: Context) -> None:
     """"Pittsburgh quarterback Mason Rudolph", "Tottenham's manager", "Porto
     beat Lyon 2-1": a place name standing for its sports team is the team
-    (the guidelines make it an alias of the club). Only this mention changes;
-    the same name elsewhere ("in Pittsburgh") stays a place."""
+    (the guidelines make it an alias of the club). In most texts only this
+    mention changes and the same name elsewhere ("in Pittsburgh") stays a
+    place; in a sports report the team is what the name stands for
+    (``document`` decides), and more words show it ("Serbia takes on Japan")."""
     after, before = lx.team_context()
+    report_after, report_before = lx.report_team_context() if context.sports_report else (None, None)
     for mention in mentions:
         if mention.label not in (PLACE, None) or mention.text not in lx.places():
             continue
-        if after.match(text, mention.end, mention.end + 40) or before.search(text[max(0, mention.start - 20) : mention.start]):
-            mention.label, mention.weight = ORG, max(mention.weight, 2.5)
+        preceding = text[max(0, mention.start - 20) : mention.start]
+        team = after.match(text, mention.end, mention.end + 40) or before.search(preceding)
+        if not team and report_after is not None:
+            team = report_after.match(text, mention.end, mention.end + 40) or report_before.search(preceding)
+        if team:
+            mention.label, mention.weight, mention.source = ORG, max(mention.weight, 2.5), TEAM
 
 
 class _Lines:
@@ -285,11 +294,12 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
     if len(words) < 3 or len(_ROW_SEPARATOR.findall(paragraph)) >= 2:
         return False
-    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
-        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
-        if len(words) >= 6 or any(t.text in lx.cue_forms() for t in tokens):
-            return False
     capitalised = sum(1 for t in words if t.is_capitalised)
+    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
+        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana
+        # Lopez."), or with a word in lower case ("Colombia had lost to Belgium.").
+        if len(words) >= 6 or any(t.text in lx.cue_forms() for t in tokens) or capitalised < len(words):
+            return False
     return capitalised >= 0.75 * len(words)
 
 

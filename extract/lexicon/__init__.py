@@ -201,14 +201,36 @@ def team_nouns() -> frozenset[str]:
 def team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(after, before): patterns for the words after and before a place name
     that make it a sports team (see ``data/team_context.tsv``)."""
-    kinds: dict[str, list[str]] = {"noun": [], "verb": [], "before": []}
-    for line in _lines("team_context.tsv"):
-        kind, words = line.split("\t")
-        kinds[kind].append(re.escape(words))
+    kinds = _team_words()
     nouns, verbs, before = ("|".join(sorted(kinds[k], key=len, reverse=True)) for k in ("noun", "verb", "before"))
     score = r"\s+\d{1,3}[-–]\d{1,3}\b"
     after = re.compile(rf"(?:['’]s)?\s+(?:[a-z]+\s+)?(?:{nouns})\b|\s+(?:{verbs})\b|{score}")
     return after, re.compile(rf"\b(?:{before})\s+(?:the\s+)?$")
+
+
+@cache
+def report_team_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after, before): the words that make a place name the team only in a
+    sports report ("Serbia takes on Japan", "a 3-1 victory against Slovakia")."""
+    kinds = _team_words()
+    verbs, before = ("|".join(sorted(kinds[k], key=len, reverse=True)) for k in ("report-verb", "report-after"))
+    # "Serbia’s Novak Djokovic": in a sports report a country owns its players.
+    return re.compile(rf"\s+(?:\w+\s+)?(?:{verbs})(?!\w)|['’]s\s+[A-Z][a-z]+\s+[A-Z]"), re.compile(rf"\b(?:{before})\s+(?:the\s+)?$")
+
+
+@cache
+def sport_words() -> frozenset[str]:
+    """Words that, counted with scores, make a text a sports report."""
+    return frozenset(_team_words()["sport"])
+
+
+@cache
+def _team_words() -> dict[str, list[str]]:
+    kinds: dict[str, list[str]] = {}
+    for line in _lines("team_context.tsv"):
+        kind, words = line.split("\t")
+        kinds.setdefault(kind, []).append(words if kind == "sport" else re.escape(words))
+    return kinds
 
 
 @cache
