@@ -21,6 +21,8 @@ from byline.extract.entities.locate import locate
 from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+#: The least evidence that types an entity: below it, abstain.
+MINIMUM_EVIDENCE = 1.0
 #: Above this share of capitalised words in mid-sentence, capitals are not names.
 CAPITALS_SHARE = 0.28
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")
@@ -181,7 +183,9 @@ def _vote(members: list[Candidate], guesses: bool = True, sports: bool = False) 
         # A capital that only ever opens a sentence says nothing by itself.
         return None
     if votes and votes.most_common(1)[0][1] > 0:
-        label = votes.most_common(1)[0][0]
+        label, weight = votes.most_common(1)[0]
+        if weight < MINIMUM_EVIDENCE:
+            return None
         if label == PERSON and not guesses and votes[PERSON] < 1.5 and not any(m.words[0] in lx.first_names() for m in members):
             # Where every noun is capitalised, a weak hint of a person needs a given name.
             return None

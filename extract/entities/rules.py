@@ -99,7 +99,10 @@ def _towns_and_regions(text: str) -> list[Mention]:
     Maryland"): the pair names where something is."""
     places = lx.places()
     found = []
-    for match in _TOWN_REGION.finditer(text):
+    position = 0
+    while (match := _TOWN_REGION.search(text, position)) is not None:
+        # The region may be the next pair's town ("SpaceX, Hawthorne, California").
+        position = match.start("region")
         region = match.group("region")
         postal = region in places.postal
         if not (postal or region in places.sure) or lx.is_acronym(match.group("town").split()[-1]):
@@ -229,7 +232,7 @@ def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
                 mention.sentence_initial = False
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
-                    mention.label, mention.weight = PERSON, 0.5
+                    mention.label, mention.weight = PERSON, 1.0
 
 
 def _teams_named_after_places(text: str, mentions: list[Mention], context: Context) -> None:
@@ -396,7 +399,8 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
             label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after):
+        elif _PERSON_AFTER.match(after) or _role_in_apposition(before) == "PERSON":
+            # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
             # "volunteers from the Red Cross": a person's name takes no article.
@@ -412,8 +416,14 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
             # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
+        elif mention.label == PLACE and mention.weight < 1 and _LOCATIVE_BEFORE.search(before):
+            # "in Ithaca", "near Hawthorne": a small town's name after a locative preposition.
+            label, weight = PLACE, 1.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
+        elif lx.is_acronym(mention.text) and _code_not_name(before, after):
+            # "the S&P 500", "151 PS", "(.DJI)", "EUR=": an index, a unit or a ticker.
+            label, weight = NOT_ENTITY, 2.0
         elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
             label, weight = NOT_ENTITY, 1.5
         elif _geographic_noun_after(after) and mention.label != PERSON:
@@ -428,10 +438,34 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|from|to|across|around) $")
+_NUMBER_AFTER = re.compile(r"^ \d|^[=.]?\d|^=")
+_NUMBER_BEFORE = re.compile(r"(?:\d|\d[.,]\d+) $|[.(]$")
+
+
+def _code_not_name(before: str, after: str) -> bool:
+    """An all-caps word with a number after it ("S&P 500", "LC 500"), a
+    number before it ("151 PS"), or a ticker's dot or "=" ("(.DJI)",
+    "EUR="): a code, not an organisation's name."""
+    if before.endswith("(") and after.startswith(")"):
+        return before.endswith(".(") or False
+    return bool(_NUMBER_AFTER.match(after) or _NUMBER_BEFORE.search(before))
+
+
 def _employer_before_role(after: str) -> bool:
     """A name, a person's role noun, then a name: the first name employs the second."""
     match = _ROLE_THEN_NAME.match(after)
     return match is not None and lx.role_nouns().get(match.group("role")) == "PERSON"
+
+
+_ROLE_BEFORE_APPOSITION = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y) (?:[a-z-]+ )?(?P<role>[a-z]+), $")
+
+
+def _role_in_apposition(before: str) -> str | None:
+    """"Her son, Declan,", "the company's founder, Ana Ruiz,": the kind of
+    the role noun a name stands in apposition to."""
+    match = _ROLE_BEFORE_APPOSITION.search(before)
+    return lx.role_nouns().get(match.group("role")) if match else None
 
 
 def _works_at(before: str) -> bool:

@@ -465,7 +465,8 @@ def _not_a_name(token: Token) -> bool:
     if word.endswith(("ism", "isms")) and not lx.is_acronym(word):
         return True  # an ideology or a movement ("anti-Semitism", "Thatcherism")
     return (
-        word.lower() in lx.function_words() and not word.isupper()
+        # "there IS an", "YES!": emphasis, not an acronym ("US" is a place, "WHO" an organisation).
+        word.lower() in lx.function_words() and word not in lx.places() and word not in lx.organisations()
         or word in lx.generic_acronyms()
         or word in lx.calendar_words()
         or lx.is_title(word) and not lx.is_acronym(word)
