@@ -192,6 +192,8 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
     bare = name.replace(".", "").replace("&", "")
     words = candidate.words
     fits: list[Candidate] = []
+    if lx.is_acronym(name) and candidate.votes[PLACE] >= 3:
+        return None  # "VA" after "Bristow, " is Virginia, not the "Verizon Amphitheatre"
     if lx.is_acronym(name):
         fits = list(orgs.by_initials.get(bare, []))
         if bare.startswith("T"):

@@ -416,6 +416,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
             # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
+        elif before.endswith(" @ ") and mention.label != PERSON:
+            # "Toronto, ON @ Budweiser Stage": a listing's venue.
+            label, weight = PLACE, 2.0
         elif mention.label == PLACE and mention.weight < 1 and _LOCATIVE_BEFORE.search(before):
             # "in Ithaca", "near Hawthorne": a small town's name after a locative preposition.
             label, weight = PLACE, 1.0

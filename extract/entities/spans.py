@@ -364,6 +364,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return PLACE, 2.5  # "Southern California", "North Texas"
     if len(words) > 1 and (words[-2], last) in lx.place_word_pairs():
         return PLACE, 2.5  # "Blossom Music Center", "the Convention Centre": a venue
+    if len(words) == 2 and last in ("Center", "Centre") and _brand(tokens[0]):
+        return PLACE, 2.5  # "Pepsi Center", "KeyBank Center": an arena named for its sponsor
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
     if name in places.cities or name in places.big_cities:
@@ -442,6 +444,12 @@ def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
         or len(t.bare) < 2
         for t in tokens
     )
+
+
+def _brand(token: Token) -> bool:
+    """A word that names a firm by itself: an acronym, a camel-cased brand,
+    a famous organisation."""
+    return lx.is_acronym(token.bare) or lx.is_camel(token.bare) or token.bare in lx.organisations()
 
 
 def _middle_initials(words: list[str]) -> bool:
