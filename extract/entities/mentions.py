@@ -19,7 +19,7 @@ CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "del", "della", "d
 CLUB_PREFIXES = frozenset({"FC", "AC", "AFC", "CF", "SC", "SK", "SV", "CD", "RC"})
 #: Company suffixes that name nothing on their own.
 BARE_SUFFIXES = frozenset({"Inc", "Corp", "Co", "Ltd", "LLC", "LLP", "PLC", "Plc", "FC", "AG", "SA", "GmbH", "NV"})
-DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Northeast Northwest Southeast Southwest".split())
+DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Northeast Northwest Southeast Southwest".split())
 #: What a lone given name ("Declan") weighs as evidence of a person.
 LONE_GIVEN_NAME = 0.6
 _ACRONYM = re.compile(r"(?<![\w&.])[A-Z][A-Z&.]*[A-Z](?![\w&])")

@@ -195,6 +195,8 @@ def _split_and(text: str, run: list[Token], context: Context | None = None) -> l
     what stands before it is no name of its own."""
     if not any(token.text == "and" for token in run) or spelled_out(text, run):
         return [run]
+    if context is not None and context.repeats.used_twice(text[run[0].start : run[-1].end]):
+        return [run]  # "Customs and Border Protection", named whole twice: one name
     # org_after[i]: an organisation word stands at run[i] or later.
     org_after = [False] * (len(run) + 1)
     for index in range(len(run) - 1, -1, -1):
@@ -424,6 +426,15 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PLACE, 1.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
+        elif _NUMBER_AFTER_NAME.match(after) and not lx.is_acronym(mention.text):
+            # "Red Dead Redemption 2", "Galaxy S10": a sequel's or a model's number.
+            label, weight = NOT_ENTITY, 1.5
+        elif " & " in mention.text and mention.label in (PERSON, None):
+            # "Ernst & Young", "Frost & Sullivan": no one person's name holds "&".
+            label, weight = ORG, 2.0
+        elif _STORE_POSSESSIVE.match(after) and mention.label in (PERSON, None):
+            # "at Macy’s, …", "Lowe’s reported": a possessive with no noun after is a shop's name.
+            label, weight = ORG, 2.0
         elif lx.is_acronym(mention.text) and _code_not_name(before, after):
             # "the S&P 500", "151 PS", "(.DJI)", "EUR=": an index, a unit or a ticker.
             label, weight = NOT_ENTITY, 2.0
@@ -441,6 +452,8 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
 
 
+_NUMBER_AFTER_NAME = re.compile(r"^ \d{1,4}(?![\d,.:/-])(?! (?:percent|per|years?|days?|miles?|people|points?)\b)")
+_STORE_POSSESSIVE = re.compile(r"^['’]s(?:[,.;:)]| (?:and|or|said|says|reported|announced|is|was|has|had)\b)")
 _LOCATIVE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|from|to|across|around) $")
 _NUMBER_AFTER = re.compile(r"^ \d|^[=.]?\d|^=")
 _NUMBER_BEFORE = re.compile(r"(?:\d|\d[.,]\d+) $|[.(]$")

@@ -294,7 +294,9 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
         return True  # "Russia Ukraine": a list of tags, two places
     if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
-        return True
+        # "European Union | Gordon Sondland" — but "Institute for International
+        # Economics" holds together after its "for".
+        return not any(t.text.lower() in ORG_CONNECTORS for t in current)
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
