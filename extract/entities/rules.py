@@ -389,7 +389,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if mention.label in (ORG, PLACE) and mention.weight >= 2:
             continue
-        before = text[max(0, mention.start - 40) : mention.start]
+        before = text[max(0, mention.start - 80) : mention.start]
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
@@ -404,6 +404,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif _PERSON_AFTER.match(after) or _role_in_apposition(before) == "PERSON":
             # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
+        elif _role_in_apposition(before) == "ORG" and mention.label in (PERSON, None):
+            # "The group that owns her music, Big Machine, says…": an organisation.
+            label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
             # "volunteers from the Red Cross": a person's name takes no article.
             label, weight = ORG, 2.0
@@ -474,7 +477,9 @@ def _employer_before_role(after: str) -> bool:
     return match is not None and lx.role_nouns().get(match.group("role")) == "PERSON"
 
 
-_ROLE_BEFORE_APPOSITION = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y) (?:[a-z-]+ )?(?P<role>[a-z]+), $")
+_ROLE_BEFORE_APPOSITION = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y) (?:[a-z-]+ )?(?P<role>[a-z]+)(?: (?:that|which|who) [^,;.]{1,60})?, $"
+)
 
 
 def _role_in_apposition(before: str) -> str | None:

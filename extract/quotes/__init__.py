@@ -39,7 +39,7 @@ def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tupl
     for span, said in zip(spans, attributions):
         if _single_word(text, span) and not (said.how in ("after", "intro") and re.search(r"[,!?.]$", text[span.start : span.end])):
             continue
-        if _term(text, span, said, paragraphs):
+        if _term(text, span, said, paragraphs) or _title(text, span, said):
             continue
         speaker = entities[said.speaker].name if said.speaker is not None else None
         quotes.append(Quote(text[span.start : span.end], speaker, span.start, span.end, said.cue))
@@ -113,6 +113,17 @@ def _term(text: str, span: Span, said: Attribution, paragraphs: list[tuple[int, 
     if span.open == paragraphs[span.paragraph][0] or re.search(r"[.!?]$", text[span.start : span.end]):
         return False
     return len(_WORD.findall(text[span.start : span.end])) <= 6
+
+
+def _title(text: str, span: Span, said: Attribution) -> bool:
+    """A title-case phrase with only a closing comma or stop inside its
+    marks, which no speech verb right after or before frames: a song's or a
+    book's title in a list ("including “Listen To The Music,” “Black Water,”")."""
+    if said.how in ("after", "intro") or _last_visible(text, max(0, span.open - 40), span.open) == ":":
+        return False
+    quoted = text[span.start : span.end].rstrip(",.")
+    words = _WORD.findall(quoted)
+    return 2 <= len(words) <= 8 and _title_case(words) and not re.search(r"[.!?,;:]", quoted)
 
 
 def _single_word(text: str, span: Span) -> bool:
