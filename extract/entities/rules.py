@@ -303,7 +303,7 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
     if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
         # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana
         # Lopez."), or with a word in lower case ("Colombia had lost to Belgium.").
-        if len(words) >= 6 or any(t.text in lx.cue_forms() for t in tokens) or capitalised < len(words):
+        if len(words) >= 6 or any(t.text.lower() in lx.cue_forms() for t in tokens) or capitalised < len(words):
             return False
     return capitalised >= 0.75 * len(words)
 

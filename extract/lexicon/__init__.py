@@ -351,13 +351,36 @@ def abbreviations() -> frozenset[str]:
 
 @cache
 def cue_forms() -> dict[str, str]:
-    """Every form of every speech verb (``data/cues.txt``) → its lemma."""
+    """Every form of every speech verb (``data/cues.txt``), in lower case →
+    its lemma."""
     forms: dict[str, str] = {}
     for line in _lines("cues.txt"):
         words = line.split()
+        lemma = words[0].rstrip("~")
+        if len(words) == 1:
+            words = _inflections(lemma)
+            if line.endswith("~"):
+                words = words[2:]  # only the "-ed" and "-ing" forms
         for word in words:
-            forms[word] = words[0]
+            forms.setdefault(word.lower(), lemma)
     return forms
+
+
+_DOUBLED = re.compile(r"[^aeiou][aeiou][bdgkmnprt]$")
+
+
+def _inflections(lemma: str) -> list[str]:
+    """"snap" → snap, snaps, snapped, snapping; "reply" → replies, replied."""
+    if lemma.endswith("e"):
+        stem, past, participle = lemma, lemma + "d", lemma[:-1] + "ing"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        stem, past, participle = lemma[:-1] + "ie", lemma[:-1] + "ied", lemma + "ing"
+    elif _DOUBLED.search(lemma) and len(lemma) <= 5:
+        stem, past, participle = lemma, lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    else:
+        stem, past, participle = lemma, lemma + "ed", lemma + "ing"
+    third = stem + ("es" if stem.endswith(("s", "sh", "ch", "x", "o")) else "s")
+    return [lemma, third, past, participle]
 
 
 @cache

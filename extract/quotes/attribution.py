@@ -178,6 +178,10 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
         earlier = before.earlier_subject(index)
         if earlier is not None:
             ref = earlier.reference
+        elif (clause := _clause_subject(discourse, s_start, span)) is not None:
+            # `she described this as "…" and accused him of "…"`: the subject
+            # of the clause, before an earlier quote of the sentence.
+            return clause
         else:
             at = before.frames[index][0]
             firsts = [r for r in before.references() if r.kind in ("entity", "pronoun", "role") and r.end <= at]
@@ -188,6 +192,19 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
     if speaker is None and ref.kind not in ("none", "role"):
         return None
     return Attribution(speaker, frame.cue)
+
+
+def _clause_subject(discourse: Discourse, s_start: int, span: Span) -> Attribution | None:
+    """The speaker the last speech verb with a written subject gives, from
+    the sentence's start to the quote (its earlier quotes blanked)."""
+    if s_start >= span.open:
+        return None
+    whole = discourse.skeleton(s_start, span.open)
+    for _, frame in reversed(frames_in(whole.text)):
+        if frame is not None and frame.reference.start != frame.reference.end:
+            speaker = discourse.resolve(frame.reference, whole, span.open, s_start)
+            return Attribution(speaker, frame.cue) if speaker is not None else None
+    return None
 
 
 def _share_in_sentence(sentence: _Sentence, results: dict[int, Attribution]) -> None:

@@ -50,6 +50,7 @@ class Discourse:
     _by_kind: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     _latest: dict[str, int] = field(default_factory=dict)
+    _genders: dict[int, str] = field(default_factory=dict)
     _opening: dict[int, _Opening] = field(default_factory=dict)
     _said_by_words: dict[str, list[int]] = field(default_factory=dict)
 
@@ -111,13 +112,34 @@ class Discourse:
         return self.entities[index].type
 
     def gender(self, index: int) -> str:
-        """"m", "f" or "mf" (unknown), from an honorific or the given name."""
+        """"m", "f" or "mf" (unknown): from an honorific, else from the
+        pronouns the article itself uses right after the person's name ("Omar
+        … her"), else from the given names table."""
+        if index not in self._genders:
+            self._genders[index] = self._gender(index)
+        return self._genders[index]
+
+    def _gender(self, index: int) -> str:
         entity = self.entities[index]
         for alias in entity.aliases:
             if alias.startswith(("Mr.", "Mr ")):
                 return "m"
             if alias.startswith(("Ms.", "Mrs.", "Ms ", "Mrs ")):
                 return "f"
+        starts, _ = self._by_kind.get("PERSON", ((), ()))
+        counts = {"m": 0, "f": 0}
+        for start, end in entity.mentions[:GENDER_LOOKS]:
+            # Up to the next person's name, a sentence or so.
+            following = bisect.bisect_right(starts, start)
+            stop = min(starts[following] if following < len(starts) else len(self.text), end + GENDER_REACH)
+            paragraph_end = self.text.find("\n", end, stop)
+            stop = paragraph_end if paragraph_end >= 0 else stop
+            for pronoun in _GENDERED.findall(self.text, end, stop):
+                counts["f" if pronoun.lower() in ("she", "her", "hers", "herself") else "m"] += 1
+        if counts["m"] > 2 * counts["f"]:
+            return "m"
+        if counts["f"] > 2 * counts["m"]:
+            return "f"
         return lx.first_names().get(entity.name.split()[0], "mf")
 
     def skeleton(self, start: int, end: int) -> Skeleton:
@@ -325,6 +347,11 @@ def _no_sentence_end(word: str, text: str, after: int) -> bool:
     return lx.is_title(next_word) or next_word.lower() in lx.title_words() or next_word in lx.org_words()
 
 
+#: How far after a person's name the article's own pronouns tell the gender,
+#: and how many of the name's mentions are looked after.
+GENDER_REACH = 200
+GENDER_LOOKS = 20
+_GENDERED = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)(?![\w-])")
 #: How far back an unnamed spokesperson's organisation may have been the subject.
 SPOKESPERSON_REACH = 600
 #: Longer than any real sentence (a quoted passage aside, which is never cut).

@@ -130,8 +130,9 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
     forms = lx.cue_forms()
     found = []
     for match in _CUE_WORD.finditer(skeleton):
-        if match.group() in forms:
-            found.append((match.start(), match.end(), match.group()))
+        word = match.group().lower()
+        if word in forms:
+            found.append((match.start(), match.end(), word))
     for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
@@ -246,7 +247,8 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
             found.append((start, Frame(ref, word) if ref else None))
             continue
         subject = subject_before(skeleton, start, refs)
-        participle = word.endswith("ing")
+        # "…, saying", and "he asked …, called … and said": the clause's subject speaks.
+        participle = word.endswith("ing") or bool(_COORDINATED.search(skeleton, max(0, start - 8), start))
         if subject is None:
             # Only the first reference after the cue can stand right after it.
             following = bisect.bisect_left(refs, end, key=lambda r: r.start)
@@ -256,6 +258,9 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
         else:
             found.append((start, Frame(subject, word, participle)))
     return found
+
+
+_COORDINATED = re.compile(r"(?<![\w’'-])and\s+$")
 
 
 def _ends_clause(skeleton: str, end: int) -> bool:
