@@ -109,6 +109,10 @@ def _unglue(token: Token) -> list[Token]:
     return [Token(part, token.start + a, token.start + b, glued=index > 0) for index, (part, a, b) in enumerate(zip(parts, cuts, cuts[1:]))]
 
 
+#: Short words that end a compound after a name ("Trump-era", "Kremlin-led").
+_COMPOUND_ENDS = frozenset({"era", "led", "run", "set", "age", "old", "new", "one", "two", "day"})
+
+
 def _split_compound(word: str, offset: int) -> list[Token]:
     if "-" not in word:
         return [Token(word, offset, offset + len(word))]
@@ -117,7 +121,10 @@ def _split_compound(word: str, offset: int) -> list[Token]:
     # (a party and a state) does.
     party_state = len(parts) == 2 and parts[0] in ("R", "D", "I") and parts[1][:1].isupper()
     mixed = any(not p[:1].isupper() for p in parts) or party_state
-    if not mixed:
+    # "Cheuk Hau-yip", "Moon Jae-in": a short syllable after a capitalised one
+    # is the rest of a given name, not a word like "based" or "era".
+    given = len(parts) == 2 and parts[0][:1].isupper() and parts[1].islower() and len(parts[1]) <= 3 and parts[1] not in _COMPOUND_ENDS
+    if not mixed or given:
         return [Token(word, offset, offset + len(word))]
     tokens = []
     position = offset

@@ -184,7 +184,10 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
             return clause
         else:
             at = before.frames[index][0]
-            firsts = [r for r in before.references() if r.kind in ("entity", "pronoun", "role") and r.end <= at]
+            firsts = [
+                r for r in before.references()
+                if r.kind in ("entity", "pronoun", "role") and r.end <= at and not _in_opening_phrase(before.skeleton.text, r.start)
+            ]
             if not firsts:
                 return Attribution(discourse.first_named(s_start, span.open), frame.cue)
             ref = firsts[0]
@@ -192,6 +195,15 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
     if speaker is None and ref.kind not in ("none", "role"):
         return None
     return Attribution(speaker, frame.cue)
+
+
+_OPENING_PHRASE = re.compile(r"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ff]or|[Ww]ith|[Ff]rom|[Bb]y|[Tt]hrough|[Oo]ver|[Uu]nder)\s[^,;]*$")
+
+
+def _in_opening_phrase(skeleton: str, at: int) -> bool:
+    """"In his Instagram post, Van Der Beek …": a name inside a phrase that a
+    preposition opens is no subject."""
+    return bool(_OPENING_PHRASE.search(skeleton, 0, at))
 
 
 def _clause_subject(discourse: Discourse, s_start: int, span: Span) -> Attribution | None:
