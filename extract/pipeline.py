@@ -121,7 +121,7 @@ def annotate(article: Article, *, ner: str = "rules") -> Article:
     text = article.text[:end]
     found = entities.find_entities(text, article.title, engine=ner)
     headings = [(block.start, block.end) for block in article.blocks if block.kind == "heading" and block.start < end]
-    said = quotes.find_quotes(text, found, headings)
+    said = quotes.find_quotes(text, found, headings, engine=ner)
     warnings = article.warnings
     if end < len(article.text):
         warnings += (f"entities and quotes were looked for in the first {ANNOTATE_WORDS:,} words only",)

@@ -18,7 +18,7 @@ from byline.extract.entities import aliases
 from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
-from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Mention, sports_report
+from byline.extract.entities.mentions import MODEL, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: The least evidence that types an entity: below it, abstain.
@@ -73,12 +73,18 @@ def surface(text: str) -> str:
 
 def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
+    model_votes: dict[str, Counter] = {}
     for mention in mentions:
         name = surface(mention.text)
         if not _plausible(name):
             continue
         candidate = candidates.setdefault(name, Candidate(name))
-        if mention.label is not None:
+        if mention.label is not None and mention.source == MODEL:
+            # One model, one reading of a name: its labels of the same name
+            # are counted once (the strongest), not once per mention.
+            model_votes.setdefault(name, Counter())
+            model_votes[name][mention.label] = max(model_votes[name][mention.label], mention.weight)
+        elif mention.label is not None:
             candidate.votes[mention.label] += mention.weight
         if mention.source == TEAM:
             candidate.team += 1
@@ -87,6 +93,8 @@ def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
             titled = surface(text[mention.alias_start : mention.end])
             if titled != name:
                 candidate.titled.add(titled)
+    for name, votes in model_votes.items():
+        candidates[name].votes.update(votes)
     return candidates
 
 

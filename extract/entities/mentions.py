@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from byline.extract import lexicon as lx
 
 PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+#: The source of a vote that rests on the spacy engine's model alone.
+MODEL = "spacy"
 #: The source of a vote that a place name stands for its sports team.
 TEAM = "team"
 #: A vote that a span names no entity at all (a product: "its Starship").

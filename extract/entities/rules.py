@@ -12,7 +12,7 @@ import re
 
 from byline.extract import lexicon as lx
 from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats
-from byline.extract.entities.spans import name_at_the_end, shape, spelled_out
+from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
@@ -195,7 +195,7 @@ def _split_and(text: str, run: list[Token], context: Context | None = None) -> l
     what stands before it is no name of its own."""
     if not any(token.text == "and" for token in run) or spelled_out(text, run):
         return [run]
-    if context is not None and context.repeats.used_twice(text[run[0].start : run[-1].end]):
+    if context is not None and named_whole(run, context):
         return [run]  # "Customs and Border Protection", named whole twice: one name
     # org_after[i]: an organisation word stands at run[i] or later.
     org_after = [False] * (len(run) + 1)

@@ -52,7 +52,7 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     titled = _titled(tokens, context, weight, source)
     if titled is not None:
         return titled
-    pieces = [tokens] if spelled_out(context.text, tokens) else _pieces(tokens)
+    pieces = [tokens] if spelled_out(context.text, tokens) or named_whole(tokens, context) else _pieces(tokens)
     if len(pieces) > 1:
         # "Deputy Director of | Public Prosecution Eva-Marie Persson": a piece
         # after a connector can hold plain words before a name too.
@@ -75,6 +75,20 @@ def spelled_out(text: str, tokens: list[Token]) -> bool:
     if short is None or " and " not in text[tokens[0].start : tokens[-1].end]:
         return False
     return short.group(1) == "".join(t.text[0] for t in tokens if t.text.lower() not in CONNECTORS and t.text[:1].isupper())
+
+
+def named_whole(tokens: list[Token], context: Context) -> bool:
+    """"Customs and Border Protection", written whole twice: one name."""
+    span = context.text[tokens[0].start : tokens[-1].end]
+    if " and " not in span or not context.repeats.used_twice(span):
+        return False
+    # "Moscow and Paris", "Johnson and Corbyn" repeat too: names the tables know are two.
+    return not any(_known_name_word(t) for t in tokens)
+
+
+def _known_name_word(token: Token) -> bool:
+    word = token.bare
+    return word in lx.places() or word in lx.first_names() or word in lx.surnames() or word in lx.organisations()
 
 
 def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from byline.extract import lexicon as lx
 from byline.extract.article import Entity, Quote
+from byline.extract.entities.spacy_engine import Speakers
 from byline.extract.lexicon.tokens import analysed_end
 from byline.extract.lexicon.tokens import paragraphs as split_paragraphs
 from byline.extract.quotes.attribution import Attribution, attribute
@@ -25,16 +26,21 @@ _TERM_IS = re.compile(r"\b(?:term|name|phrase|word|nickname|label)s?\b[^.!?\"“
 _LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
 
 
-def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
+def find_quotes(
+    text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = (), *, engine: str = "rules"
+) -> tuple[Quote, ...]:
     """Find the quotations in ``text`` and attribute them to ``entities``.
 
     ``headings`` are the (start, end) ranges of heading blocks: quotes there
-    are headline words, not speech. A very long text is read up to
-    ``analysed_end`` (see ``extract.entities``)."""
+    are headline words, not speech. With the ``spacy`` engine a quote's
+    speaker is first sought in the dependency parse (``Speakers``), then by
+    the rules. A very long text is read up to ``analysed_end`` (see
+    ``extract.entities``)."""
     paragraphs = list(split_paragraphs(text[: analysed_end(text)]))
     page = _Page(text, paragraphs, sorted(headings))
     spans = [s for s in find_spans(text, paragraphs) if _is_speech(s, page)]
-    attributions = attribute(text, spans, paragraphs, entities)
+    speakers = Speakers(text, entities) if engine == "spacy" else None
+    attributions = attribute(text, spans, paragraphs, entities, speakers)
     quotes = []
     for span, said in zip(spans, attributions):
         if _single_word(text, span) and not (said.how in ("after", "intro") and re.search(r"[,!?.]$", text[span.start : span.end])):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from byline.extract.article import Entity
+from byline.extract.entities.spacy_engine import Speakers
 from byline.extract.quotes.discourse import Discourse, Skeleton, sentences
 from byline.extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
 from byline.extract.quotes.marks import Span
@@ -49,8 +50,11 @@ class _Sentence:
     frames: list[tuple[int, Frame | None]]
 
 
-def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...]) -> list[Attribution]:
-    """One attribution per span, in order."""
+def attribute(
+    text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...], speakers: Speakers | None = None
+) -> list[Attribution]:
+    """One attribution per span, in order; ``speakers`` (the spacy engine's
+    parse) is asked first when given."""
     discourse = Discourse.read(text, entities)
     results: dict[int, Attribution] = {}
     previous_speaker: int | None = None
@@ -76,6 +80,12 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
                 following = in_paragraph[position + 1][1].open if position + 1 < len(in_paragraph) else None
                 post_end = _post_end(text, span, following, bounds, bound_starts, s_end)
                 result = _attribute_one(text, span, (last_close, s_start, post_end), discourse)
+                if speakers is not None and (result.speaker is None or result.how == "context"):
+                    # Where the rules' frames name no one, the parse may: the
+                    # subject of the verb whose clause holds the quote.
+                    parsed = speakers.speaker(span.open, span.close)
+                    if parsed is not None:
+                        result = Attribution(parsed[0], parsed[1], parsed[2])
                 if result.speaker is None and result.cue is None:
                     fallback = speaker if speaker is not None else (previous_speaker if span.open == p_start else None)
                     if fallback is None:
