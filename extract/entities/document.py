@@ -30,16 +30,14 @@ _MID_WORD = re.compile(r"(?<=[a-z,;] )[\w’'-]+")
 _LIST_GAP = re.compile(r", | and |, and | or |, or ")
 
 
-def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: int | None = None) -> tuple[Entity, ...]:
-    """Entities from mentions: vote, merge, filter, find every mention, rank.
-    ``read_to`` is where the engine stopped reading (mentions are then
-    searched for in the whole text)."""
+def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Entity, ...]:
+    """Entities from mentions: vote, merge, filter, find every mention, rank."""
     candidates = _gather(text, mentions)
     _drop_surname_rows(candidates)
-    sports = sports_report(text if read_to is None else text[:read_to])
+    sports = sports_report(text)
     _list_votes(text, mentions, candidates, sports)
     clusters = aliases.cluster(text, candidates)
-    guesses = capitals_mark_names(text if read_to is None else text[:read_to])
+    guesses = capitals_mark_names(text)
     entities = []
     searched = []
     for members in clusters:

@@ -23,26 +23,6 @@ SENTENCE_END = frozenset(".!?")
 _QUOTES = "\"'“”‘’«»()[]"
 
 
-#: How much of an article the entity and quote stages read: about 35,000
-#: words, twice the longest long-read. A book or a dump pasted whole is read
-#: up to here (its entities are then found wherever they recur), so that
-#: annotating never takes more than a second or so.
-ANALYSED_CHARS = 200_000
-
-
-def analysed_end(text: str, limit: int = ANALYSED_CHARS) -> int:
-    """Where the part of ``text`` the NLP stages read ends: the whole text when
-    it is short enough, else the last paragraph break before ``limit`` (the
-    last sentence end or space when a paragraph runs on that long)."""
-    if len(text) <= limit:
-        return len(text)
-    for separator, keep in (("\n\n", 0), (". ", 1), (" ", 0)):
-        cut = text.rfind(separator, 0, limit)
-        if cut > limit // 2:
-            return cut + keep
-    return limit
-
-
 @dataclass(slots=True)
 class Token:
     text: str

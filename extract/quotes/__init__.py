@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from byline.extract import lexicon as lx
 from byline.extract.article import Entity, Quote
 from byline.extract.entities.spacy_engine import Speakers
-from byline.extract.lexicon.tokens import analysed_end
 from byline.extract.lexicon.tokens import paragraphs as split_paragraphs
 from byline.extract.quotes.attribution import Attribution, attribute
 from byline.extract.quotes.marks import Span, find_spans
@@ -34,9 +33,8 @@ def find_quotes(
     ``headings`` are the (start, end) ranges of heading blocks: quotes there
     are headline words, not speech. With the ``spacy`` engine a quote's
     speaker is first sought in the dependency parse (``Speakers``), then by
-    the rules. A very long text is read up to ``analysed_end`` (see
-    ``extract.entities``)."""
-    paragraphs = list(split_paragraphs(text[: analysed_end(text)]))
+    the rules. The whole text is read: the work is linear."""
+    paragraphs = list(split_paragraphs(text))
     page = _Page(text, paragraphs, sorted(headings))
     spans = [s for s in find_spans(text, paragraphs) if _is_speech(s, page)]
     speakers = Speakers(text, entities) if engine == "spacy" else None
