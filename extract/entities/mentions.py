@@ -80,6 +80,15 @@ class Repeats:
         return found
 
 
+_LOWER_CASE = re.compile(r"[^\W\d_A-Z]")
+_CAPITAL_LETTER = re.compile(r"[^\W\d_a-z]")
+
+
+def all_caps(line: str) -> bool:
+    """Four letters or more, none of them in lower case ("FRANCE WINS")."""
+    return not _LOWER_CASE.search(line) and len(_CAPITAL_LETTER.findall(line)) >= 4
+
+
 #: Scores and sports words that make a text a sports report.
 SPORTS_REPORT = 10
 _SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
@@ -128,8 +137,7 @@ class Context:
         if self._prose_acronyms is None:
             found = set()
             for line in self.text.splitlines():
-                letters = [c for c in line if c.isalpha()]
-                if not all(c.isupper() for c in letters):
+                if _LOWER_CASE.search(line):
                     found.update(_ACRONYM.findall(line))
             self._prose_acronyms = frozenset(found)
         return self._prose_acronyms

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from byline.extract import lexicon as lx
-from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats
+from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats, all_caps
 from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
@@ -282,8 +282,7 @@ class _Lines:
 
 
 def _line_kind(tokens: list[Token], line: str) -> str:
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters) and sum(1 for t in tokens if len(t.bare) > 1) >= 2:
+    if all_caps(line) and sum(1 for t in tokens if len(t.bare) > 1) >= 2:
         return "capitals"  # "WILL THEY BASH THE BILLIONAIRES?", "FRANCE WINS"
     return "headline" if is_headline(tokens, line) else "prose"
 
