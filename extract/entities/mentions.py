@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from byline.extract import lexicon as lx
 
@@ -92,19 +93,17 @@ def all_caps(line: str) -> bool:
 #: Scores and sports words that make a text a sports report.
 SPORTS_REPORT = 10
 _SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
-_LOWER_WORDS = re.compile(r"[a-z]+")
 
 
 def sports_report(text: str) -> bool:
     """Scores ("2-1") and sports words ("beat", "goal", "season"): ten or more."""
-    words = lx.sport_words()
     found = len(_SCORE.findall(text))
-    for word in _LOWER_WORDS.finditer(text):
-        if word.group() in words:
-            found += 1
-            if found >= SPORTS_REPORT:
-                return True
-    return found >= SPORTS_REPORT
+    return found >= SPORTS_REPORT or found + len(_sport_words().findall(text)) >= SPORTS_REPORT
+
+
+@cache
+def _sport_words() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(lx.sport_words(), key=len, reverse=True)) + r")\b")
 
 
 @dataclass(slots=True)

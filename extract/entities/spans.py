@@ -147,6 +147,8 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
             tokens[start].sentence_start
             and end - start > 1
             and _opens_like_a_word(tokens[start], context)
+            # "New Jersey Sen. Cory Booker": a name the tables know is no sentence's first word.
+            and not _known_name_at(tokens, start, end)
             # "Harbour Ferries will…": two ordinary words capitalised together
             # are a name or nothing, never the second word alone.
             and not (end - start == 2 and is_common(tokens[start + 1], context))
@@ -161,6 +163,18 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
     ):
         end -= 1
     return tokens[start:end]
+
+
+def _known_name_at(tokens: list[Token], start: int, end: int) -> bool:
+    """Two or three words from ``start`` make a place or organisation the
+    tables know ("New Jersey", "New York Times")."""
+    places = lx.places()
+    for size in (2, 3):
+        if start + size <= end:
+            name = " ".join(t.bare if not lx.is_acronym(t.bare) else t.text for t in tokens[start : start + size])
+            if name in places or name in lx.organisations():
+                return True
+    return False
 
 
 def _opens_like_a_word(token: Token, context: Context) -> bool:

@@ -99,7 +99,7 @@ def state_abbreviations() -> frozenset[str]:
 def demonyms() -> frozenset[str]:
     """Nationality words: the irregular table plus forms derived from country,
     continent and state names ("Russia" → "Russian", "Israel" → "Israeli")."""
-    words = set(_words("demonyms.txt"))
+    words = set(_lines("demonyms.txt"))
     for name in places().sure:
         if "." in name:
             continue

@@ -130,8 +130,8 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
     forms = lx.cue_forms()
     found = []
     for match in _CUE_WORD.finditer(skeleton):
-        word = match.group().lower()
-        if word in forms:
+        word = match.group()
+        if word in forms or word[0].isupper() and (word := word.lower()) in forms:
             found.append((match.start(), match.end(), word))
     for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
