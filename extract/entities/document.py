@@ -208,7 +208,9 @@ def _sure_alone(member: Candidate) -> bool:
     acronym, a brand spelled "WeWork", a city's team."""
     word = member.surface
     team = word in lx.places() and member.votes[ORG] >= 2.5  # "Leeds beat Portsmouth 2-1."
-    return team or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
+    # "Calloway analyst Rita Osei wrote…": the words around it say what it is.
+    context = max(member.votes[ORG], member.votes[PERSON]) >= 2.0 and word not in lx.org_words() and word not in lx.title_words()
+    return team or context or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
 
 
 def _entity(text: str, members: list[Candidate], label: str) -> Entity:

@@ -92,18 +92,21 @@ def all_caps(line: str) -> bool:
 
 #: Scores and sports words that make a text a sports report.
 SPORTS_REPORT = 10
+SHORT_SPORTS_REPORT = 6
+SPORTS_DENSITY = 50
 _SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
 
 
 def sports_report(text: str) -> bool:
-    """Scores ("2-1") and sports words ("beat", "goal", "season"): ten or more."""
-    found = len(_SCORE.findall(text))
-    return found >= SPORTS_REPORT or found + len(_sport_words().findall(text)) >= SPORTS_REPORT
+    """Scores ("2-1") and sports words ("beat", "goal", "season"): ten or
+    more, or, in a short text, six or more and one every 50 words."""
+    found = len(_SCORE.findall(text)) + len(_sport_words().findall(text))
+    return found >= SPORTS_REPORT or found >= SHORT_SPORTS_REPORT and found * SPORTS_DENSITY >= len(text.split())
 
 
 @cache
 def _sport_words() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(sorted(lx.sport_words(), key=len, reverse=True)) + r")\b")
+    return re.compile(r"\b(?:" + "|".join(sorted(lx.sport_words(), key=len, reverse=True)) + r")\b", re.I)
 
 
 @dataclass(slots=True)

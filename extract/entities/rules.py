@@ -416,7 +416,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = pronoun, 1.5
         elif mention.label is None and _employer_before_role(after):
             # "Jefferies analyst Mark Liu", "Acme spokeswoman Jo Kim": who employs the person.
-            label, weight = ORG, 1.5
+            label, weight = ORG, 2.0
         elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
             # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
             label, weight = ORG, 2.0
@@ -434,7 +434,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
         elif " & " in mention.text and mention.label in (PERSON, None):
             # "Ernst & Young", "Frost & Sullivan": no one person's name holds "&".
             label, weight = ORG, 2.0
-        elif _STORE_POSSESSIVE.match(after) and mention.label in (PERSON, None):
+        elif _STORE_POSSESSIVE.match(after) and (mention.label in (PERSON, None) or mention.weight < 1):
             # "at Macy’s, …", "Lowe’s reported": a possessive with no noun after is a shop's name.
             label, weight = ORG, 2.0
         elif lx.is_acronym(mention.text) and _code_not_name(before, after):

@@ -157,6 +157,8 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
         start += 1
     while end > start and (
         _is_filler(tokens[end - 1])
+        # "Mayor Ana Lopez Says": a speech verb in title case ends the name.
+        or end - start > 1 and tokens[end - 1].text.lower() in lx.cue_forms()
         or tokens[end - 1].text.lower() in CONNECTORS
         or tokens[end - 1].bare.lower() in lx.title_words() and end - start > 1 and tokens[end - 2].text.lower() not in CONNECTORS
         and not lx.is_title(tokens[end - 2].bare)
@@ -203,12 +205,13 @@ def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     "Foreign Minister | Sergei Lavrov", "Secretary of State | Mike Pompeo"."""
     heads = lx.org_words() | lx.place_words()
     start = len(tokens)
-    while start > 0 and _name_part(tokens[start - 1], heads):
+    while start > 0 and (_name_part(tokens[start - 1], heads) or start == len(tokens) and _surname_after_given(tokens, start - 1)):
         start -= 1
     while start < len(tokens) and tokens[start].text.lower() in CONNECTORS:
         start += 1
     prefix, name = tokens[:start], tokens[start:]
-    if not prefix or not name or any(t.bare in heads for t in name):
+    surname = len(name) >= 2 and _surname_after_given(name, len(name) - 1)
+    if not prefix or not name or any(t.bare in heads for t in (name[:-1] if surname else name)):
         return None
     last = prefix[-1].bare.lower()
     if not (lx.is_title(last) or last in lx.title_words()) or not any(lx.is_title(t.text) for t in prefix):
@@ -216,6 +219,12 @@ def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     if len(name) == 1 and lx.is_acronym(name[0].bare):
         return None
     return prefix, name
+
+
+def _surname_after_given(tokens: list[Token], index: int) -> bool:
+    """"Senator Helen Marsh": a place word that is a surname too, right after
+    a given name, is the surname."""
+    return index > 0 and tokens[index].bare in lx.surname_place_words() and tokens[index - 1].bare in lx.first_names()
 
 
 def _name_part(token: Token, heads: frozenset[str]) -> bool:
@@ -321,7 +330,7 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     places = lx.places()
     if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
         return True  # "Russia Ukraine": a list of tags, two places
-    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
+    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or token.bare in lx.place_words() or rest.org_word):
         # "European Union | Gordon Sondland" — but "Institute for International
         # Economics" holds together after its "for".
         return not any(t.text.lower() in ORG_CONNECTORS for t in current)
