@@ -15,7 +15,8 @@ from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON
 from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
+#: A lower-case word of the prose: not a piece of a web address ("pic.twitter.com", "@handle").
+_LOWER_WORD = re.compile(r"(?<![\w’'./@#-])[a-z][a-z]+(?:-[a-z]+)*(?![\w-]|\.\w)")
 _DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
 #: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
 _DATELINE_REGION = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)\s*(?:\([A-Za-z]+\)\s*)?[–—-]")

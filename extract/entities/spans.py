@@ -395,9 +395,11 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     if last in lx.event_words():
         return "SKIP", 0.0
     common = single and words[0].lower() in context.lower_words
+    if common and lx.is_acronym(words[0]) and len(words[0]) > 2 and name not in places.sure and name not in lx.organisations():
+        return "SKIP", 0.0  # "think BIG", "a HUGE win": emphasis, where the text also writes "big"
     if name in places.sure:
         return PLACE, 3.0
-    if name in lx.organisations():
+    if name in lx.organisations() and not common:
         return ORG, 2.0
     if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
