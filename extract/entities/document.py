@@ -18,7 +18,7 @@ from byline.extract.entities import aliases
 from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
-from byline.extract.entities.mentions import MODEL, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Mention, sports_report
+from byline.extract.entities.mentions import MODEL, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: The least evidence that types an entity: below it, abstain.
@@ -146,7 +146,7 @@ def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candid
                 # "Croatia, Germany, Netherlands and Austria all qualified": a
                 # list of teams in a sports report.
                 for member in members:
-                    if member.surface in lx.places():
+                    if member.surface in lx.places() or STATE_OF.match(member.surface):
                         member.team = max(member.team, 1)
             chain, joined = ([name], False) if not _possessive(text, end) else ([], False)
         previous_end = end

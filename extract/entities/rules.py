@@ -17,7 +17,8 @@ from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
 #: A lower-case word of the prose: not a piece of a web address ("pic.twitter.com", "@handle").
 _LOWER_WORD = re.compile(r"(?<![\w’'./@#-])[a-z][a-z]+(?:-[a-z]+)*(?![\w-]|\.\w)")
-_DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
+#: What follows a dateline's place: a dash, a comma, a colon, or an agency in brackets and a dash.
+_DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|:|\([A-Za-z][A-Za-z .]*\)\s*[–—-])")
 #: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
 _DATELINE_REGION = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)\s*(?:\([A-Za-z]+\)\s*)?[–—-]")
 _GOVERNMENT_BODY = re.compile(
@@ -112,7 +113,11 @@ def _towns_and_regions(text: str) -> list[Mention]:
         if postal:
             found.append(Mention(start, end, region, PLACE, 3.0, start))
         town = match.group("town")
-        if town.split()[0] not in lx.function_words() and town not in places.sure:
+        # "On Monday, Switzerland and Denmark…": a weekday or a function word is no town.
+        ordinary = any(w.lower() in lx.function_words() or w in lx.calendar_words() for w in town.split())
+        # "Bosnia and Herzegovina, Slovakia": the tail of a name joined by "and" is no town.
+        ordinary = ordinary or text.endswith(" and ", 0, match.start("town"))
+        if not ordinary and town not in places.sure:
             start = match.start("town")
             found.append(Mention(start, start + len(town), town, PLACE, 2.0, start))
     return found
@@ -196,7 +201,7 @@ def _split_and(text: str, run: list[Token], context: Context | None = None) -> l
     what stands before it is no name of its own."""
     if not any(token.text == "and" for token in run) or spelled_out(text, run):
         return [run]
-    if context is not None and named_whole(run, context):
+    if context is not None and (named_whole(run, context) or text[run[0].start : run[-1].end] in lx.places().sure):
         return [run]  # "Customs and Border Protection", named whole twice: one name
     # org_after[i]: an organisation word stands at run[i] or later.
     org_after = [False] * (len(run) + 1)
@@ -368,7 +373,7 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
         region = _DATELINE_REGION.match(text, words[-1].end, words[-1].end + 40) if capitals else None
         # A town no table knows is a place all the same before its region: "ELMSWORTH, Ohio —".
         town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in lx.abbreviations())
-        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and (name in lx.places() or town):
+        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 40]) and (name in lx.places() or town):
             mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
             start = words[-1].end
         else:

@@ -52,7 +52,8 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     titled = _titled(tokens, context, weight, source)
     if titled is not None:
         return titled
-    pieces = [tokens] if spelled_out(context.text, tokens) or named_whole(tokens, context) else _pieces(tokens)
+    whole = spelled_out(context.text, tokens) or named_whole(tokens, context) or _known_place(tokens, context)
+    pieces = [tokens] if whole else _pieces(tokens)
     if len(pieces) > 1:
         # "Deputy Director of | Public Prosecution Eva-Marie Persson": a piece
         # after a connector can hold plain words before a name too.
@@ -75,6 +76,16 @@ def spelled_out(text: str, tokens: list[Token]) -> bool:
     if short is None or " and " not in text[tokens[0].start : tokens[-1].end]:
         return False
     return short.group(1) == "".join(t.text[0] for t in tokens if t.text.lower() not in CONNECTORS and t.text[:1].isupper())
+
+
+def _known_place(tokens: list[Token], context: Context) -> bool:
+    """"Bosnia and Herzegovina", "Republic of Ireland": a place the
+    gazetteer knows whole is not cut at its inner words."""
+    if len(tokens) < 3:
+        return False
+    name = context.text[tokens[0].start : tokens[-1].end]
+    state_of = STATE_OF.match(name)
+    return name in lx.places().sure or bool(state_of and state_of.group(2) in lx.places().sure)
 
 
 def named_whole(tokens: list[Token], context: Context) -> bool:
