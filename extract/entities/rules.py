@@ -173,7 +173,24 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in _join_plural_possessives(text, runs) for piece in _split_and(text, run, context)]
+    runs = _join_venues(text, _join_plural_possessives(text, runs))
+    return [piece for run in runs for piece in _split_and(text, run, context)]
+
+
+def _join_venues(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """"Coastal Credit Union Music Park at Walnut Creek", "Harbour Arena at
+    Pier 9": a place's name of two words or more, "at", and a name ending in
+    a place word name one venue."""
+    joined: list[list[Token]] = []
+    places = lx.place_words()
+    for run in runs:
+        if joined and len(joined[-1]) >= 2 and text[joined[-1][-1].end : run[0].start] == " at " and (
+            joined[-1][-1].bare in places or run[-1].bare in places
+        ):
+            joined[-1] = joined[-1] + run
+            continue
+        joined.append(run)
+    return joined
 
 
 def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:

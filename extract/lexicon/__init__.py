@@ -47,6 +47,8 @@ class Gazetteer:
     #: Postal codes of US states and Canadian provinces ("FL", "ON") → the
     #: name: places only right after a town and a comma.
     postal: dict[str, str] = field(default_factory=dict)
+    #: Countries and their short forms ("Philippines", "UK").
+    countries: frozenset[str] = frozenset()
 
     def __contains__(self, name: str) -> bool:
         return name in self.sure or name in self.cities or name in self.big_cities
@@ -71,10 +73,13 @@ def places() -> Gazetteer:
     big: list[str] = []
     small: list[str] = []
     major: list[str] = []
+    countries: list[str] = []
     for line in _lines("places.tsv"):
         name, kind, population = line.split("\t")
         if kind in SURE_PLACE_KINDS:
             sure[name] = name
+            if kind == "country":
+                countries.append(name)
         elif kind == "province" or int(population) >= BIG_CITY:
             # A province ("Queensland") is as sure as a big city: a place on its own.
             big.append(name)
@@ -86,7 +91,9 @@ def places() -> Gazetteer:
     for line in _lines("place_extra.tsv"):
         name, kind, canonical = line.split("\t")
         (postal if kind == "postal" else sure)[name] = canonical if canonical != "-" else name
-    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major), postal)
+        if kind == "country":
+            countries.append(name)
+    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major), postal, frozenset(countries))
 
 
 @cache
