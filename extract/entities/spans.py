@@ -420,7 +420,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return PLACE, 2.5  # "Pepsi Center", "KeyBank Center": an arena named for its sponsor
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
-    if not single and last in places.countries and words[0] not in places and words[0] not in lx.first_names() and " ".join(words[:-1]) not in places:
+    if not single and last in places.countries and name not in places and words[0] not in places and words[0] not in lx.first_names() and " ".join(words[:-1]) not in places:
         return ORG, 1.5  # "Lexus Philippines", "Nissan North America": a firm's arm in a country
     if name in places.cities or name in places.big_cities:
         if not single:
