@@ -20,6 +20,8 @@ from byline.extract.quotes.marks import Span
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _ROLE_FIRST = re.compile(r"(?:the|The)\s+(\w+),\s*$")
+#: "X issued a statement", "X posted a statement on its website".
+_ISSUED = re.compile(r"^(?:,[^,;.]{1,80},)?\s+(?:\w+ly\s+)?(?:issued|released|put out|posted|published|shared|sent)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+)?(?P<noun>statement|letter|note|post)\b")
 
 
 @dataclass(slots=True)
@@ -212,7 +214,8 @@ class Discourse:
         if ref.kind == "pronoun":
             return self.antecedent(ref.word, at, sentence_start)
         if ref.kind == "role" and ref.word in lx.speaks_for():
-            bound = self._role(ref.word, at) if ref.definite else None
+            # "the statement read": whoever issued it; "a spokesperson said": bound, or just named.
+            bound = self._role(ref.word, at) if ref.definite or ref.word not in lx.role_nouns() else None
             return bound if bound is not None else self._organisation_just_named(at)
         if ref.kind == "role" and ref.definite:
             bound = self._role(ref.word, at)
@@ -269,6 +272,11 @@ class Discourse:
         if bound:
             return indices[bound - 1]
         if lx.role_nouns().get(word) == "ORG":
+            # "the company said": the organisation a recent sentence was about,
+            # else the last one named.
+            latest = self._latest.get("ORG")
+            if latest is not None and self.subjects and at - self.subjects[-1][0] <= SPOKESPERSON_REACH:
+                return latest
             starts, indices = self._by_kind.get("ORG", ((), ()))
             before = bisect.bisect_left(starts, at)
             return indices[before - 1] if before else None
@@ -293,6 +301,10 @@ class Discourse:
             if role_first and role_first.group(1).lower() in roles:
                 self.bindings.append((max(0, start - 40) + role_first.start(), role_first.group(1).lower(), index))
             after = text[end : end + 120]
+            issued = _ISSUED.match(after)
+            if issued and self.kind(index) in ("ORG", "PERSON"):
+                # "Big Machine Records issued a statement": the statement is theirs.
+                self.bindings.append((end, issued.group("noun").lower(), index))
             if after.startswith(", "):
                 phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:8]
                 role = next((w.lower().strip("'’") for w in phrase if w.lower().strip("'’") in roles), None)

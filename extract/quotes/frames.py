@@ -51,7 +51,7 @@ _CUE_WORD = re.compile(r"[\w’'-]+")
 
 @cache
 def _reference_pattern() -> re.Pattern[str]:
-    roles = sorted(lx.role_nouns(), key=len, reverse=True)
+    roles = sorted(set(lx.role_nouns()) | lx.speaks_for(), key=len, reverse=True)
     role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
     # "he", and "he’d", "she’ll" before a verb.
     pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?:['’](?:d|ll))?(?![\w’'-])"

@@ -178,3 +178,15 @@ def test_entities_are_ordered_by_mentions_then_headline():
     # Moscow has four mentions, Kyiv three: the headline does not lift Kyiv above it.
     assert names.index("Moscow") < names.index("Kyiv")
     assert list(entities) == sorted(entities, key=lambda e: document.salience(e, "Kyiv holds talks"))
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    text = (
+        "Harrow Records issued a statement on Monday. “We never blocked the show,” the statement read, "
+        "and it continued: “Our door is open.”\n\n"
+        "Later, Veldt Studios denied any deal. “No agreement exists,” the company said."
+    )
+    article = extract_text(LEAD + text)
+    speakers = [q.speaker for q in article.quotes]
+    assert speakers[:2] == ["Harrow Records", "Harrow Records"]
+    assert speakers[-1] == "Veldt Studios"  # "the company": the organisation the last sentence was about
