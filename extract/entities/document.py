@@ -132,7 +132,8 @@ def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candid
     previous_end = -1
     for (start, end), name in spans + [((len(text) + 2, 0), "")]:
         gap = text[previous_end:start] if start <= len(text) else "."
-        if chain and _LIST_GAP.fullmatch(gap) and not _possessive(text, end):
+        if chain and _LIST_GAP.fullmatch(gap) and not _possessive(text, end) and not (len(chain) == 1 and gap in (", and ", ", or ")):
+            # (", and" after a single name joins two clauses, not a list of two.)
             chain.append(name)
             joined = joined or gap.strip(" ,") in ("and", "or")
         else:

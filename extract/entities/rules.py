@@ -80,7 +80,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
             _subjects_of_cues(text, shaped)
             _teams_named_after_places(text, shaped, context)
             mentions.extend(shaped)
-            mentions.extend(_context_votes(text, shaped))
+            mentions.extend(_context_votes(text, shaped, context.sports_report))
     mentions.extend(_government_bodies(text))
     mentions.extend(_defined_terms(text))
     mentions.extend(_towns_and_regions(text))
@@ -402,7 +402,7 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
     return taken
 
 
-def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
+def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> list[Mention]:
     """What the words around a name say: a lower-case title right before
     ("spokeswoman Maria Zakharova"), an apposition after ("X, the company's
     chief executive", "X, a data firm"), "who" after; "its" before a name
@@ -451,6 +451,9 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
             label, weight = PLACE, 1.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
+        elif sports and _SCORELINE.match(after) and mention.label != PERSON:
+            # "Wild 4, Sabres 1:": in a sports report, a name and its score is a team.
+            label, weight = ORG, 2.0
         elif _NUMBER_AFTER_NAME.match(after) and not lx.is_acronym(mention.text):
             # "Red Dead Redemption 2", "Galaxy S10": a sequel's or a model's number.
             label, weight = NOT_ENTITY, 1.5
@@ -477,6 +480,7 @@ def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
 
 
+_SCORELINE = re.compile(r"^ \d{1,3}(?:,|:| [-–]|$)")
 _NUMBER_AFTER_NAME = re.compile(r"^ \d{1,4}(?![\d,.:/-])(?! (?:percent|per|years?|days?|miles?|people|points?)\b)")
 _STORE_POSSESSIVE = re.compile(r"^['’]s(?:[,.;:)]| (?:and|or|said|says|reported|announced|is|was|has|had)\b)")
 _LOCATIVE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|from|to|across|around) $")
@@ -500,7 +504,7 @@ def _employer_before_role(after: str) -> bool:
 
 
 _ROLE_BEFORE_APPOSITION = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y) (?:[a-z-]+ )?(?P<role>[a-z]+)(?: (?:that|which|who) [^,;.]{1,60})?, $"
+    r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y) (?:[\w.’'-]+ ){0,3}?(?P<role>[A-Za-z]+)(?: (?:that|which|who) [^,;.]{1,60})?, $"
 )
 
 
@@ -508,7 +512,11 @@ def _role_in_apposition(before: str) -> str | None:
     """"Her son, Declan,", "the company's founder, Ana Ruiz,": the kind of
     the role noun a name stands in apposition to."""
     match = _ROLE_BEFORE_APPOSITION.search(before)
-    return lx.role_nouns().get(match.group("role")) if match else None
+    if match is None:
+        return None
+    role = match.group("role")
+    # "the then UK Home Secretary, Sajid Javid,": a capitalised title is a person's role too.
+    return lx.role_nouns().get(role.lower()) or ("PERSON" if lx.is_title(role) or role.lower() in lx.title_words() else None)
 
 
 def _works_at(before: str) -> bool:
