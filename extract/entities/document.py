@@ -18,11 +18,12 @@ from byline.extract.entities import aliases
 from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
-from byline.extract.entities.mentions import MODEL, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, TEAM, Mention, sports_report
+from byline.extract.entities.mentions import MODEL, MODERATE, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-#: The least evidence that types an entity: below it, abstain.
-MINIMUM_EVIDENCE = 1.0
+#: The least evidence that types an entity: below it, abstain (the scale is
+#: described in ``mentions``).
+MINIMUM_EVIDENCE = MODERATE
 #: Above this share of capitalised words in mid-sentence, capitals are not names.
 CAPITALS_SHARE = 0.28
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")

@@ -1,5 +1,32 @@
 """What both engines hand the document-level pass: mentions with the evidence
-for their type, the labels, and what shaping needs to know of the document."""
+for their type, the labels, and what shaping needs to know of the document.
+
+The evidence scale
+------------------
+Every piece of evidence is a vote: a label (PERSON, ORG, PLACE, or
+``NOT_ENTITY``) and a weight on one scale. The document pass adds up the
+votes of all the mentions of a name (and of the names merged with it), and
+the label with the most weight wins — if it reaches ``MINIMUM_EVIDENCE``
+(``document``): below that the name is left out, since a wrong type is worse
+for a reader than none.
+
+- ``DECISIVE`` (3): the words settle it — a country or state in the
+  gazetteer, a title right before a name ("Mayor Ana Lopez"), a dateline, a
+  postal code after a town, a country's ministry.
+- ``STRONG`` (2–2.5): a pattern that rarely misleads — an organisation or
+  venue word ending the name ("… Authority", "… Amphitheatre"), a person's
+  role noun before it or in apposition ("spokeswoman X", "her son, X,"),
+  "analysts at X", "X analyst Y", "shares of X", a famous organisation's
+  name, a country that plays in a sports report, a town before its state.
+- ``MODERATE`` (1–1.5): a table's hint — a known given name with a second
+  word, an acronym, a city of the gazetteer, "X said it…", a name a speech
+  verb follows after a quote.
+- ``WEAK`` (under 1): a guess — a lone given name, a small town's name, a
+  model's label (``MODEL_WEIGHT``), which only tips a balance.
+
+A weight of 50 (``DEFINED_TERM_WEIGHT``) outvotes everything: an abbreviation
+the text defines for a lower-case term ("hypersensitivity pneumonitis (HP)").
+"""
 
 from __future__ import annotations
 
@@ -10,6 +37,8 @@ from functools import cache
 from byline.extract import lexicon as lx
 
 PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+#: The evidence scale (see the module's docstring).
+DECISIVE, STRONG, MODERATE, WEAK = 3.0, 2.0, 1.0, 0.5
 #: The source of a vote that rests on the spacy engine's model alone.
 MODEL = "spacy"
 #: The source of a vote that a place name stands for its sports team.

@@ -43,7 +43,7 @@ _COMPANY_AFTER = re.compile(
 #: "Westway Ferries said it…", "X announced its…": a name a speech verb then
 #: "it" or "its" refer back to is an organisation's; "he", "she" a person's.
 _PRONOUN_AFTER_CUE = re.compile(r"^ (?:[a-z]+ ){0,2}?(?P<verb>[a-z]+) (?:that )?(?P<pronoun>it|its|they|their|he|his|she|her)\b")
-_WORKS_AT = re.compile(r"\b(?P<role>[A-Za-z][a-z]+?)s? (?:at|with|from) (?:the )?$")
+_WORKS_AT = re.compile(r"\b(?P<role>[A-Za-z][a-z]+?)s? (?P<preposition>at|with|from|for) (?:the )?$")
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
 _PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
@@ -520,10 +520,16 @@ def _role_in_apposition(before: str) -> str | None:
 
 
 def _works_at(before: str) -> bool:
-    """"analysts at", "a researcher with", "officials from": a person's role
-    noun, then where the person works."""
+    """"analysts at", "a researcher with", "officials from", "a spokesperson
+    for": a person's role noun, then where the person works."""
     match = _WORKS_AT.search(before)
-    return match is not None and lx.role_nouns().get(match.group("role").lower()) == "PERSON"
+    if match is None:
+        return False
+    role = match.group("role").lower()
+    if match.group("preposition") == "for":
+        # "a spokesperson for X" speaks for a body; "a lawyer for X" may act for a person.
+        return role in lx.speaks_for() or role + "s" in lx.speaks_for()
+    return lx.role_nouns().get(role) == "PERSON"
 
 
 def _pronoun_after_cue(after: str) -> str | None:

@@ -154,11 +154,11 @@ def name_particles() -> frozenset[str]:
 def first_names() -> dict[str, str]:
     """Given names (from Faker's name lists) → the genders they are listed
     under: "m", "f" or "mf"."""
+    common, common_lower = _common_words()
     table: dict[str, str] = {}
-    news_words = _words("not_given_names.txt")
     for line in _lines("first_names.tsv"):
         name, genders = line.split("\t")
-        if name not in news_words and not _common_word(name):
+        if name not in common and name.lower() not in common_lower:
             table[name] = sys.intern(genders)
     return table
 
@@ -167,23 +167,18 @@ def first_names() -> dict[str, str]:
 def surnames() -> frozenset[str]:
     """Family names (from Faker's name lists), less those that are also
     words news capitalises for other reasons ("Street", "Hall", "North")."""
-    news_words = _words("not_given_names.txt")
-    return frozenset(name for name in _lines("surnames.tsv") if name not in news_words and not _common_word(name))
+    common, common_lower = _common_words()
+    return frozenset(name for name in _lines("surnames.tsv") if name not in common and name.lower() not in common_lower)
 
 
-def _common_word(name: str) -> bool:
-    """A given name that is also a word news capitalises for other reasons
-    ("North", "Will", "Justice", "Jordan") cannot make a person."""
-    word = name.lower()
-    return (
-        name in places().sure
-        or name in demonyms()
-        or word in function_words()
-        or word in title_words()
-        or name in org_words()
-        or name in place_words()
-        or name in calendar_words()
-    )
+@cache
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Names that are also words news capitalises for other reasons ("North",
+    "Will", "Justice", "Jordan", "Street") and cannot make a person: as
+    written, and in lower case. One set each, so a table of names is
+    filtered with two look-ups a name."""
+    written = set(_words("not_given_names.txt")) | set(places().sure) | demonyms() | org_words() | place_words() | calendar_words()
+    return frozenset(written), function_words() | title_words()
 
 
 @cache

@@ -77,3 +77,33 @@ def test_the_model_reads_every_paragraph_in_pieces_of_whole_sentences():
     # A long paragraph is read in pieces of whole sentences, none much longer than a piece.
     assert len(read) > 2 and all(len(r) <= spacy_engine.CHUNK_CHARS + 200 for r in read)
     assert all(r.rstrip().endswith(".") for r in read)
+
+
+_PARSE_SPEAKERS = """
+import json, sys
+from byline.extract.entities import find_entities
+from byline.extract.entities.spacy_engine import Speakers
+from byline.extract.quotes.marks import find_spans
+from byline.extract.lexicon.tokens import paragraphs
+text = sys.stdin.read()
+entities = find_entities(text, engine="spacy")
+speakers = Speakers(text, entities)
+found = []
+for span in find_spans(text, list(paragraphs(text))):
+    said = speakers.speaker(span.open, span.close)
+    found.append(entities[said[0]].name if said else None)
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.skipif(not spacy_installed, reason="the nlp extra is not installed")
+def test_spacy_engine_reads_speakers_from_the_parse():
+    import json
+
+    text = (
+        "Mayor Ana Lopez of Port Avery opened the new pier on Monday.\n\n"
+        "“We will rebuild the old one too,” said Lopez.\n\n"
+        "Marco Villa, who has run Westway Ferries since 2019, told the council that the timetable was “not negotiable.”\n\n"
+        "A spokesperson for Westway Ferries said the deal was “dead.”"
+    )
+    assert json.loads(run(_PARSE_SPEAKERS, text)) == ["Ana Lopez", "Marco Villa", "Westway Ferries"]
