@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from byline.extract import lexicon as lx
 
@@ -126,6 +126,7 @@ SPORTS_DENSITY = 50
 _SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
 
 
+@lru_cache(maxsize=4)
 def sports_report(text: str) -> bool:
     """Scores ("2-1") and sports words ("beat", "goal", "season"): ten or
     more, or, in a short text, six or more and one every 50 words."""

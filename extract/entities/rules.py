@@ -304,7 +304,13 @@ class _Lines:
         return self.kinds[bisect.bisect_right(self.starts, at) - 1]
 
 
+#: Longer than any headline, subhead or list row.
+LONGEST_HEADING = 300
+
+
 def _line_kind(tokens: list[Token], line: str) -> str:
+    if len(line) > LONGEST_HEADING:
+        return "prose"
     if all_caps(line) and sum(1 for t in tokens if len(t.bare) > 1) >= 2:
         return "capitals"  # "WILL THEY BASH THE BILLIONAIRES?", "FRANCE WINS"
     return "headline" if is_headline(tokens, line) else "prose"
@@ -463,6 +469,9 @@ def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> 
         elif _STORE_POSSESSIVE.match(after) and (mention.label in (PERSON, None) or mention.weight < 1):
             # "at Macy’s, …", "Lowe’s reported": a possessive with no noun after is a shop's name.
             label, weight = ORG, 2.0
+        elif _A_THING.search(before) and _LOWER_NOUN_AFTER.match(after) and mention.label != PLACE:
+            # "a Liquid Retina display", "an Orvella tablet": a kind of thing, not a name of its own.
+            label, weight = NOT_ENTITY, 1.0
         elif lx.is_acronym(mention.text) and _code_not_name(before, after):
             # "the S&P 500", "151 PS", "(.DJI)", "EUR=": an index, a unit or a ticker.
             label, weight = NOT_ENTITY, 2.0
@@ -480,6 +489,8 @@ def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> 
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
 
 
+_A_THING = re.compile(r"(?<![\w’'-])(?:[Aa]n?) $")
+_LOWER_NOUN_AFTER = re.compile(r"^ (?:[a-z]+-)*[a-z]{3,}\b(?! (?:of|to|for|with|said|says|and|or)\b)")
 _SCORELINE = re.compile(r"^ \d{1,3}(?:,|:| [-–]|$)")
 _NUMBER_AFTER_NAME = re.compile(r"^ \d{1,4}(?![\d,.:/-])(?! (?:percent|per|years?|days?|miles?|people|points?)\b)")
 _STORE_POSSESSIVE = re.compile(r"^['’]s(?:[,.;:)]| (?:and|or|said|says|reported|announced|is|was|has|had)\b)")

@@ -126,11 +126,16 @@ def test_a_long_chain_of_names_joined_by_and_is_read():
     assert any(e.name == "Ana Lopez" for e in article.entities)
 
 
-def test_a_very_long_text_is_read_whole():
+def test_a_very_long_text_is_read_whole_when_asked_and_a_cut_is_said():
+    from byline.extract import annotate
+
     opening = "“We will rebuild the pier,” said Mayor Ana Lopez of Port Avery.\n\n"
     filler = "\n\n".join(f"Paragraph {i} of the minutes: Lopez spoke again about the harbour wall." for i in range(6000))
     text = opening + filler + "\n\n“A late quote,” said Ben Ortiz."
-    article = extract_text(text)
+    cut = annotate(extract_text(text, analyse=False), words=20_000)
+    assert [q.speaker for q in cut.quotes] == ["Ana Lopez"]
+    assert any("was not read" in warning for warning in cut.warnings)
+    article = annotate(extract_text(text, analyse=False), words=None)
     assert not article.warnings
     lopez = next(e for e in article.entities if e.name == "Ana Lopez")
     assert lopez.mentions[-1][0] > len(article.text) - 500  # "Lopez" near the end is marked
