@@ -15,7 +15,7 @@ import calendar
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from nameparser.config import CONSTANTS
@@ -401,15 +401,18 @@ def label_nouns() -> frozenset[str]:
 _CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_camel(word: str) -> bool:
     """"WeWork", "SoftBank": an inner capital marks a brand."""
     return bool(_CAMEL.match(word)) and not word.startswith(("Mc", "Mac", "De", "La", "Le", "Di", "Van", "O"))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(word: str) -> bool:
     letters = word.replace(".", "").replace("&", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title(word: str) -> bool:
     return word.lower().rstrip(".") in titles()
