@@ -106,15 +106,33 @@ def state_abbreviations() -> frozenset[str]:
 def demonyms() -> frozenset[str]:
     """Nationality words: the irregular table plus forms derived from country,
     continent and state names ("Russia" → "Russian", "Israel" → "Israeli")."""
-    words = set(_lines("demonyms.txt"))
+    derived = set()
     for name in places().sure:
         if "." in name:
             continue
         for stem in {name, name.split()[-1]}:
             for form in _demonym_forms(stem):
-                words.add(form)
-                words.add(form + "s")
-    return frozenset(words)
+                derived.add(form)
+                derived.add(form + "s")
+    # A derived form that is a person's name too ("Mann" from "Man", "Francis"
+    # from "France") is evidence of nothing: the table, not a veto, decides.
+    given, family = _raw_names()
+    return frozenset(set(_lines("demonyms.txt")) | {form for form in derived if form not in given and form not in family})
+
+
+def could_be_a_name(given: str, family: str) -> bool:
+    """Both words are in the name tables as they stand ("Chad Jordan"),
+    whatever else they are."""
+    given_names, family_names = _raw_names()
+    return given in given_names and family in family_names
+
+
+@cache
+def _raw_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Every given name and family name of the tables, before the words
+    news capitalises for other reasons are set aside."""
+    given = frozenset(line.split("\t", 1)[0] for line in _lines("first_names.tsv"))
+    return given, frozenset(_lines("surnames.tsv"))
 
 
 def _demonym_forms(name: str) -> set[str]:

@@ -190,3 +190,28 @@ def test_a_statement_speaks_for_whoever_issued_it():
     speakers = [q.speaker for q in article.quotes]
     assert speakers[:2] == ["Harrow Records", "Harrow Records"]
     assert speakers[-1] == "Veldt Studios"  # "the company": the organisation the last sentence was about
+
+
+# Word lists are evidence, not vetoes
+
+
+def test_a_weekday_abbreviation_ends_no_newspapers_name():
+    found = {e.name for e in find_entities(LEAD + "The Harlow Sun reported the vote first, and the Harlow Sun's editor agreed.")}
+    assert "Harlow Sun" in found and "Harlow" not in found
+
+
+def test_a_name_that_is_also_a_derived_nationality_word_is_a_name():
+    found = {e.name: e.type for e in extract_text(LEAD + "Pope Francis met the mayor. Francis said he was glad.").entities}
+    assert found.get("Francis") == "PERSON"
+
+
+def test_an_ordinary_noun_ends_no_persons_name():
+    found = {e.name: e.type for e in extract_text(LEAD + "Reporter Ellen Weeks covered the story.").entities}
+    assert found.get("Ellen Weeks") == "PERSON"
+
+
+def test_a_country_that_is_also_a_given_name_can_open_a_persons_name():
+    found = {e.name: e.type for e in extract_text(LEAD + "Chad Jordan, a farmer, said the rain came late.").entities}
+    assert found.get("Chad Jordan") == "PERSON"
+    found = {e.name: e.type for e in extract_text(LEAD + "Troops left Chad and Jordan on Monday.").entities}
+    assert found.get("Chad") == found.get("Jordan") == "PLACE"
