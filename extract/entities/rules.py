@@ -452,6 +452,9 @@ def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> 
         elif before.endswith(" @ ") and mention.label != PERSON:
             # "Toronto, ON @ Budweiser Stage": a listing's venue.
             label, weight = PLACE, 2.0
+        elif mention.label in (PLACE, None) and _DIRECTION_OF.search(before):
+            # "a village southwest of Ithaca", "on the outskirts of Ziketan": a place.
+            label, weight = PLACE, 2.0
         elif mention.label == PLACE and mention.weight < 1 and _LOCATIVE_BEFORE.search(before):
             # "in Ithaca", "near Hawthorne": a small town's name after a locative preposition.
             label, weight = PLACE, 1.0
@@ -469,6 +472,9 @@ def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> 
         elif _STORE_POSSESSIVE.match(after) and (mention.label in (PERSON, None) or mention.weight < 1):
             # "at Macy’s, …", "Lowe’s reported": a possessive with no noun after is a shop's name.
             label, weight = ORG, 2.0
+        elif _thing_noun_after(after) and (mention.label != PLACE or mention.weight < 3):
+            # "the Artemis program", "the VIPER rover", "its Payload Services (CLPS) contracts".
+            label, weight = NOT_ENTITY, 2.0
         elif _A_THING.search(before) and _LOWER_NOUN_AFTER.match(after) and mention.label != PLACE:
             # "a Liquid Retina display", "an Orvella tablet": a kind of thing, not a name of its own.
             label, weight = NOT_ENTITY, 1.0
@@ -494,6 +500,7 @@ _LOWER_NOUN_AFTER = re.compile(r"^ (?:[a-z]+-)*[a-z]{3,}\b(?! (?:of|to|for|with|
 _SCORELINE = re.compile(r"^ \d{1,3}(?:,|:| [-–]|$)")
 _NUMBER_AFTER_NAME = re.compile(r"^ \d{1,4}(?![\d,.:/-])(?! (?:percent|per|years?|days?|miles?|people|points?)\b)")
 _STORE_POSSESSIVE = re.compile(r"^['’]s(?:[,.;:)]| (?:and|or|said|says|reported|announced|is|was|has|had)\b)")
+_DIRECTION_OF = re.compile(r"\b(?:(?:north|south)(?:east|west)?|east|west|outskirts|miles|kilometres|kilometers|km) of (?:the )?$")
 _LOCATIVE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|from|to|across|around) $")
 _NUMBER_AFTER = re.compile(r"^ \d|^[=.]?\d|^=")
 _NUMBER_BEFORE = re.compile(r"(?:\d|\d[.,]\d+) $|[.(]$")
@@ -506,6 +513,16 @@ def _code_not_name(before: str, after: str) -> bool:
     if before.endswith("(") and after.startswith(")"):
         return before.endswith(".(") or False
     return bool(_NUMBER_AFTER.match(after) or _NUMBER_BEFORE.search(before))
+
+
+_NOUN_AFTER = re.compile(r"^(?:\s*\([A-Z][\w&.-]*\))?\s+([a-z]+)\b")
+
+
+def _thing_noun_after(after: str) -> bool:
+    """A programme's, product's or work's noun right after the name (an
+    abbreviation in brackets may stand between)."""
+    match = _NOUN_AFTER.match(after)
+    return match is not None and match.group(1) in lx.thing_nouns()
 
 
 def _employer_before_role(after: str) -> bool:

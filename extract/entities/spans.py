@@ -405,7 +405,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     single = len(words) == 1
     if all(_is_demonym(w) for w in words) or (single and _not_a_name(tokens[0])):
         return "SKIP", 0.0
-    if last in lx.event_words() and not (len(words) == 2 and words[0] in lx.first_names()):
+    if last in lx.event_words() and not (len(words) == 2 and words[0] in lx.first_names() and lx.could_be_a_name(words[0], last)):
         return "SKIP", 0.0  # "Six-Day War" — but "Ellen Weeks" is a person
     common = single and words[0].lower() in context.lower_words
     if common and lx.is_acronym(words[0]) and len(words[0]) > 2 and name not in places.sure and name not in lx.organisations():

@@ -297,6 +297,13 @@ def surname_place_words() -> frozenset[str]:
 
 
 @cache
+def thing_nouns() -> frozenset[str]:
+    """Lower-case nouns that make the name before them a thing's
+    ("the Artemis program", "the VIPER rover")."""
+    return _words("thing_nouns.txt")
+
+
+@cache
 def event_words() -> frozenset[str]:
     return _words("event_words.txt")
 
