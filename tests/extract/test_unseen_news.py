@@ -215,3 +215,15 @@ def test_a_country_that_is_also_a_given_name_can_open_a_persons_name():
     assert found.get("Chad Jordan") == "PERSON"
     found = {e.name: e.type for e in extract_text(LEAD + "Troops left Chad and Jordan on Monday.").entities}
     assert found.get("Chad") == found.get("Jordan") == "PLACE"
+
+
+def test_a_programme_or_a_product_named_before_its_noun_is_no_organisation():
+    found = {e.name for e in find_entities(
+        LEAD + "Tenders for the Bright Harbour Initiative program open in May. The Kestrel rover will fly next year."
+    )}
+    assert "Bright Harbour Initiative" not in found and "Kestrel" not in found
+
+
+def test_a_small_town_named_by_its_direction_from_another_is_a_place():
+    found = {e.name: e.type for e in extract_text(LEAD + "He lives in Fenwold, a village southwest of Marrowby.").entities}
+    assert found.get("Marrowby") == "PLACE" and found.get("Fenwold") == "PLACE"
