@@ -460,6 +460,10 @@ def _context_votes(text: str, mentions: list[Mention], sports: bool = False) -> 
             label, weight = PLACE, 1.0
         elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
             label, weight = PLACE, 2.0
+        elif sports and mention.label is None and _player(mention.text, before, after):
+            # "Jo-Wilfried Tsonga cruised past Uchiyama 6-2": in a sports report,
+            # a name of plain words that plays, neither a place nor a nickname, is a player.
+            label, weight = PERSON, 1.5
         elif sports and _SCORELINE.match(after) and mention.label != PERSON:
             # "Wild 4, Sabres 1:": in a sports report, a name and its score is a team.
             label, weight = ORG, 2.0
@@ -516,6 +520,20 @@ def _code_not_name(before: str, after: str) -> bool:
 
 
 _NOUN_AFTER = re.compile(r"^(?:\s*\([A-Z][\w&.-]*\))?\s+([a-z]+)\b")
+
+
+_PLAYS = re.compile(
+    r"^ (?:\w+ )?(?:beat|beats|defeated|defeats|edged|edges|cruised past|routed|rallied past|outlasted|stunned|upset|"
+    r"scored|saved|stopped|held off|lost to|fell to|won|drew)\b"
+)
+_PLAYED = re.compile(r"\b(?:beat|defeated|edged|past|over|to|against|versus|vs\.?) $")
+
+
+def _player(name: str, before: str, after: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[-1].endswith("s") or any(w in lx.places() or w in lx.org_words() for w in words):
+        return False
+    return bool(_PLAYS.match(after) or _PLAYED.search(before) and re.match(r"^ \d", after))
 
 
 def _thing_noun_after(after: str) -> bool:

@@ -227,3 +227,12 @@ def test_a_programme_or_a_product_named_before_its_noun_is_no_organisation():
 def test_a_small_town_named_by_its_direction_from_another_is_a_place():
     found = {e.name: e.type for e in extract_text(LEAD + "He lives in Fenwold, a village southwest of Marrowby.").entities}
     assert found.get("Marrowby") == "PLACE" and found.get("Fenwold") == "PLACE"
+
+
+def test_in_a_sports_report_a_plain_name_that_plays_is_a_player(article):
+    text = (
+        "Norway beat Iceland 2-0 and Chile beat Peru 3-1 in the final round of qualifying. "
+        "In the tennis, Ravel Oduya cruised past Tamsin Ekwueme 6-2, 6-1 in the semifinal."
+    )
+    found = {e.name: e.type for e in extract_text(LEAD + text).entities}
+    assert found.get("Ravel Oduya") == "PERSON"
