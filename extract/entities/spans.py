@@ -99,7 +99,7 @@ def named_whole(tokens: list[Token], context: Context) -> bool:
 
 def _known_name_word(token: Token) -> bool:
     word = token.bare
-    return word in lx.places() or word in lx.first_names() or word in lx.surnames() or word in lx.organisations()
+    return word in lx.places() or word in lx.first_names() or word in lx.surnames() or word in lx.organisations() or word in lx.generic_acronyms()
 
 
 def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:
