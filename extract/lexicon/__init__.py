@@ -57,9 +57,13 @@ class Gazetteer:
         return self.sure.get(name) or self.postal.get(name) or name
 
 
-def _lines(name: str) -> list[str]:
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    """The lines of a table, without comments or blank lines (read once:
+    several tables are read by more than one function)."""
     text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # The tables are written clean: only lines with spaces at their ends need a strip.
+    return tuple(line.strip() if line[-1:].isspace() or line[:1].isspace() else line for line in text.splitlines() if line and line[0] != "#" and not line.isspace())
 
 
 def _words(name: str) -> frozenset[str]:
