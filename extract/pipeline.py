@@ -112,7 +112,7 @@ def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Arti
 #: and then a warning says exactly where. The work is linear, about 15–30 ms
 #: per 1,000 words with the rules engine: ``annotate(words=None)`` or
 #: ``annotate_slices`` reads a text of any length whole.
-ANNOTATE_WORDS = 40_000
+ANNOTATE_WORDS = 50_000
 
 
 def annotate(article: Article, *, ner: str = "rules", words: int | None = ANNOTATE_WORDS) -> Article:

@@ -36,8 +36,8 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
     makes it a thing the subject owns ("its Starship vehicle")."""
     votes = []
     for mention in mentions:
-        if mention.label in (ORG, PLACE) and mention.weight >= 2:
-            continue
+        if mention.label in (ORG, PLACE) and mention.weight >= 2 or mention.label == PERSON and mention.weight >= 3:
+            continue  # decided by its own words ("… Authority", "Mayor Ana Lopez")
         before = text[max(0, mention.start - 80) : mention.start]
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
