@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.extract import BylineError
+from byline.extract import ENGINES, BylineError
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="directory to write the record parts to")
     parser.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="record format (default jsonl)")
     parser.add_argument("--workers", type=_count, metavar="N", help="processes (default: one per core)")
-    parser.add_argument("--ner", choices=("rules", "spacy"), help="entity engine (default: the config's, or rules)")
+    parser.add_argument("--ner", choices=ENGINES, help="entity engine (default: the config's, or rules)")
     parser.add_argument("--no-analyse", action="store_true", help="text and metadata only: no entities or quotes")
     parser.add_argument(
         "--dask",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from byline.extract import BylineError, ExtractError, __version__
+from byline.extract import ENGINES, BylineError, ExtractError, __version__
 from byline.tui.app.startup import Options, run_app
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error
 from byline.tui.config import Settings, load_settings
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="total deadline for fetching a URL")
     parser.add_argument(
         "--ner",
-        choices=("rules", "spacy"),
+        choices=ENGINES,
         help="entity engine: rules (default, built in) or spacy (needs the nlp extra)",
     )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")

@@ -1,5 +1,5 @@
 """Words with offsets, paragraphs and sentence starts: the little tokenising
-both entity engines' shared pass and the rules engine need.
+the entity engines and the quote stage share.
 
 A token is a run of letters/digits with inner apostrophes, dots, hyphens and
 ampersands ("O'Brien", "U.S", "Post-Gazette", "AT&T"); a trailing dot joins it
@@ -14,39 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from byline.extract import lexicon as lx
+
 _WORD = re.compile(r"[^\W_](?:[\w&]|[.'’-](?=[^\W_]))*")
 _POSSESSIVES = ("'s", "’s")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-#: Abbreviations that take a full stop without ending a sentence.
-ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr Sen Rep Gov Lt Col Gen Sgt Capt Cmdr Adm Maj Supt Insp Det St Jr Sr Inc Corp Co "
-    "Ltd Prof Rev Hon Gov Pres Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec No Mt Ft Ave Blvd vs "
-    # US states as news agencies abbreviate them ("Omaha, Neb.").
-    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa "
-    "Tenn Vt Va Wash Wis Wyo".split()
-)
 SENTENCE_END = frozenset(".!?")
 _QUOTES = "\"'“”‘’«»()[]"
-
-
-#: How much of an article the entity and quote stages read: about 35,000
-#: words, twice the longest long-read. A book or a dump pasted whole is read
-#: up to here (its entities are then found wherever they recur), so that
-#: annotating never takes more than a second or so.
-ANALYSED_CHARS = 200_000
-
-
-def analysed_end(text: str, limit: int = ANALYSED_CHARS) -> int:
-    """Where the part of ``text`` the NLP stages read ends: the whole text when
-    it is short enough, else the last paragraph break before ``limit`` (the
-    last sentence end or space when a paragraph runs on that long)."""
-    if len(text) <= limit:
-        return len(text)
-    for separator, keep in (("\n\n", 0), (". ", 1), (" ", 0)):
-        cut = text.rfind(separator, 0, limit)
-        if cut > limit // 2:
-            return cut + keep
-    return limit
 
 
 @dataclass(slots=True)
@@ -107,14 +81,16 @@ def _unglue(token: Token) -> list[Token]:
     place names glued, cut apart when every part is a country, region or big
     city (brands written "SoftBank" and given names written "RuiWen" stay
     whole)."""
-    from byline.extract.entities import lexicon as lx
-
     cuts = [0, *(m.start() for m in _GLUED.finditer(token.text)), len(token.text)]
     parts = [token.text[a:b] for a, b in zip(cuts, cuts[1:])]
     places = lx.places()
     if not all(part in places.sure or part in places.big_cities for part in parts):
         return [token]
     return [Token(part, token.start + a, token.start + b, glued=index > 0) for index, (part, a, b) in enumerate(zip(parts, cuts, cuts[1:]))]
+
+
+#: Short words that end a compound after a name ("Trump-era", "Kremlin-led").
+_COMPOUND_ENDS = frozenset({"era", "led", "run", "set", "age", "old", "new", "one", "two", "day"})
 
 
 def _split_compound(word: str, offset: int) -> list[Token]:
@@ -125,7 +101,10 @@ def _split_compound(word: str, offset: int) -> list[Token]:
     # (a party and a state) does.
     party_state = len(parts) == 2 and parts[0] in ("R", "D", "I") and parts[1][:1].isupper()
     mixed = any(not p[:1].isupper() for p in parts) or party_state
-    if not mixed:
+    # "Cheuk Hau-yip", "Moon Jae-in": a short syllable after a capitalised one
+    # is the rest of a given name, not a word like "based" or "era".
+    given = len(parts) == 2 and parts[0][:1].isupper() and parts[1].islower() and len(parts[1]) <= 3 and parts[1] not in _COMPOUND_ENDS
+    if not mixed or given:
         return [Token(word, offset, offset + len(word))]
     tokens = []
     position = offset
@@ -138,7 +117,7 @@ def _split_compound(word: str, offset: int) -> list[Token]:
 
 def _attach_dot(text: str, token: Token, limit: int) -> None:
     if token.end < limit and text[token.end] == "." and (
-        token.text in ABBREVIATIONS or _DOTTED.match(token.text) or (len(token.text) == 1 and token.text.isupper())
+        token.text in lx.abbreviations() or _DOTTED.match(token.text) or (len(token.text) == 1 and token.text.isupper())
     ):
         token.text += "."
         token.end += 1
