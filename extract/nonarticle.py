@@ -10,6 +10,7 @@ or a structural sign, and each gives the user a reason they can act on.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.html
@@ -57,9 +58,25 @@ LOGIN_WORDS = (
     r"iniciar\s+sesión|inicia\s+sesión|contraseña|suscríbete|accedi|entrar|senha|inloggen|wachtwoord",
 )
 
-_ERROR = re.compile(rf"(?:{'|'.join(ERROR_TITLES)})", re.I)
-_PAYWALL = re.compile(rf"(?:{'|'.join(PAYWALL_PHRASES)})", re.I)
-_LOGIN = re.compile(rf"\b(?:{'|'.join(LOGIN_WORDS)})\b", re.I)
+
+
+# Compiled on first need: only a short page or a refused one asks (the three
+# cost a fresh process's first page 5-15 ms).
+@functools.cache
+def _error() -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(ERROR_TITLES)})", re.I)
+
+
+@functools.cache
+def _paywall() -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(PAYWALL_PHRASES)})", re.I)
+
+
+@functools.cache
+def _login() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(LOGIN_WORDS)})\b", re.I)
+
+
 _TITLE_PARTS = re.compile(r"\s+[|–—:·»-]\s+|\s*[|–—·»]\s*")
 _WORD = re.compile(r"[\w'’]+")
 _VISIBLE_TEXT = etree.XPath(
@@ -87,9 +104,9 @@ def error_title(*titles: str | None) -> str | None:
     for title in titles:
         for part in _TITLE_PARTS.split(title or ""):
             part = part.strip(" !.?¡¿")
-            if _ERROR.search(part) is None:
+            if _error().search(part) is None:
                 continue
-            rest = _WORD.findall(_ERROR.sub(" ", part))
+            rest = _WORD.findall(_error().sub(" ", part))
             if len([w for w in rest if w.lower() not in _ERROR_FILLER]) <= 1:
                 return " ".join(part.split())
     return None
@@ -138,7 +155,7 @@ def paywall_warning(html: str | None, body: str, root: etree._Element | None = N
     root = parse_page(html) if root is None else root
     if root is None:
         return None
-    if _has_password_field(root) or _PAYWALL.search(_visible_text(root)[:200_000]):
+    if _has_password_field(root) or _paywall().search(_visible_text(root)[:200_000]):
         return "the page asks readers to subscribe or log in: this may be only the start of the article"
     return None
 
@@ -153,8 +170,8 @@ def explain(html: str | None, furniture: list[str], root: etree._Element | None 
         found = error_title(*page_titles(root))
         if found is not None and words < ERROR_PAGE_WORDS:
             return f"no article text found: the page is an error page (“{found[:80]}”)"
-        if _has_password_field(root) or _PAYWALL.search(text) or (
-            words < 120 and len(_LOGIN.findall(text)) >= 2
+        if _has_password_field(root) or _paywall().search(text) or (
+            words < 120 and len(_login().findall(text)) >= 2
         ):
             return "no article text found: the page asks you to log in or subscribe (a login or paywall page)"
         if len(text.strip()) < 200 and _is_script_shell(root):
