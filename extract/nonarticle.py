@@ -16,6 +16,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from byline.extract.words import WORD_WITH_APOSTROPHES
+
 # An error page's title is (nearly) only one of these phrases.
 ERROR_TITLES = (
     r"\b(?:404|410|500|503)\b",
@@ -78,7 +80,7 @@ def _login() -> re.Pattern[str]:
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—:·»-]\s+|\s*[|–—·»]\s*")
-_WORD = re.compile(r"[\w'’]+")
+_WORD = WORD_WITH_APOSTROPHES
 _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )

@@ -1,7 +1,7 @@
 """The pipeline: one article from bytes to ``Article``, stage by stage.
 
-    load → decode → markup (parse once) → chrome → readable → blocks → boilerplate
-         → safeguard → metadata → entities → quotes
+    load → decode → markup (parse once) → chrome → readable → recover → blocks
+         → boilerplate → safeguard → metadata → entities → quotes
 
 Plain text skips ``readable`` and goes straight to blocks.
 """
@@ -13,7 +13,7 @@ import re
 from urllib.parse import urljoin
 
 from byline.extract import blocks as blocks_stage
-from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, plaintext, safeguard
+from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, plaintext, recover, safeguard
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
 from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
@@ -72,10 +72,12 @@ def extract_html(
     meta = metadata.html_metadata(page, url)
     from byline.extract import readable  # imported here: a plain-text article never needs it
 
+    marked = []
     if root is not None:
         chrome.strip_chrome(root)
+        marked = recover.mark(root)
     fragment = readable.main_content(html, url, root)
-    candidates = blocks_stage.html_blocks(fragment)
+    candidates = blocks_stage.html_blocks(recover.recover(fragment, marked, meta.title))
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
     kept, removed, _held = safeguard.hold(candidates, kept, removed)
     body_text = " ".join(block.text for block in kept if block.kind != "caption")
