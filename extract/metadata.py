@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from byline.extract.dates import loose_date, normalise_date
+from byline.extract.dates import MONTHS, loose_date, normalise_date
 from byline.extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
 from byline.extract.sanitize import clean_inline
 
@@ -149,6 +149,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     if declared and site and _name_key(declared) == _name_key(site):
         declared = None  # a site that gives every page its own name as og:title
     title = _strip_site(declared, site) if declared and site else declared or _page_title(page, site)
+    title = _untruncated(title, page)
 
     published = _first_date(
         ld.get("datePublished"),
@@ -172,6 +173,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ld.get("dateModified"),
         meta.get("article:modified_time"),
         lambda: _dated_element(page.html),
+        lambda: _date_under_headline(page, title),
     )
     language = _language(
         _ld_text(ld.get("inLanguage")),
@@ -183,7 +185,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     )
     return Metadata(
         title=clean_inline(title) or None if title else None,
-        authors=_authors(ld, page, site),
+        authors=_printed_authors(_authors(ld, page, site), _names_under_headline(page, title, site)),
         published=published,
         site=site,
         language=language,
@@ -321,7 +323,11 @@ def _dated_element(html: str) -> str | None:
 
 
 def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
-    names: list[str] = []
+    """The article's authors: the people its JSON-LD names, else its author
+    <meta> tags, else an element marked as the byline, else the organisations
+    its JSON-LD names (a wire service; never the site itself)."""
+    people: list[str] = []
+    organisations: list[str] = []
     author = ld.get("author") or ld.get("creator")
     nodes = None
     for item in author if isinstance(author, list) else [author]:
@@ -331,19 +337,20 @@ def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
             item = nodes.get(item["@id"], item)
         name = _ld_name(item)
         if name:
-            names.extend(_split_names(name))
+            kind = str(item.get("@type", "")).lower() if isinstance(item, dict) else ""
+            (organisations if "organization" in kind else people).extend(_split_names(name))
+    names = clean_names(people, site)
     if not names:
         for key in _AUTHOR_KEYS:
             values = [v for v in page.authors.get(key, ()) if not v.startswith(("http://", "https://"))]
-            for value in values:
-                names.extend(_split_names(value))
-            if values:
+            names = clean_names([n for value in values for n in _split_names(value)], site)
+            if names:
                 break
     if not names:
         value = _microdata(page.html, "author") or _byline_element(page.html)
         if value:
-            names.extend(_split_names(value))
-    return clean_names(names, site)
+            names = clean_names(_split_names(value), site)
+    return names or clean_names(organisations, site)
 
 
 # An element the page marks as its author or byline: class="author vcard", "byline", "fn".
@@ -502,6 +509,107 @@ def _page_title(page: PageTags, site: str | None) -> str | None:
     return page.h1 or None
 
 
+def _printed_authors(declared: tuple[str, ...], printed: tuple[str, ...]) -> tuple[str, ...]:
+    """The authors the metadata declares, or the printed byline's when the
+    metadata declares none, or only some of the people it prints."""
+    if not declared:
+        return printed
+    known = {_name_key(name) for name in printed}
+    if (
+        len(printed) > len(declared)
+        and all(_name_key(name) in known for name in declared)
+        and all(_person_like(name) for name in printed)
+    ):
+        return printed
+    return declared
+
+
+def _person_like(name: str) -> bool:
+    """Two to five capitalised words, none a web address or shouted (a
+    dateline running on after the byline: "Cleveland.com CLEVELAND, Ohio")."""
+    tokens = name.split()
+    return _looks_like_name(name) and not any(
+        re.search(r"[^\W\d_]\.[^\W\d_]", token) or (len(token) > 2 and token.isupper()) for token in tokens
+    )
+
+
+def _untruncated(title: str | None, page: PageTags) -> str | None:
+    """The page's heading when the declared title is that heading cut short
+    (a JSON-LD headline stops at 110 characters)."""
+    if not title:
+        return title
+    key = _words_key(title)
+    for heading in page.headings:
+        heading_key = _words_key(heading)
+        if len(heading_key) > len(key) + 3 and heading_key.startswith(key + " "):
+            return " ".join(heading.split())
+    return title
+
+
+#: How much of the page after the headline is read for its byline and date.
+UNDER_HEADLINE_CHARS = 3000
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|li|dt|dd|dl|h[1-6]|span|time|section|header|figure|table|tr|td)\b[^>]*>", re.I)
+_SKIPPED = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.I | re.S)
+
+
+def _under_headline(page: PageTags, title: str | None) -> list[str]:
+    """The first few lines of text after the page's headline, where a byline
+    and a date are printed: after the <h1> that reads as the title, else after
+    an element that holds the title alone, else after the first <h1> of four
+    words or more."""
+    html = page.html
+    body = max(html.lower().find("<body"), 0)
+    key = _words_key(title or "")
+    start = fallback = -1
+    for match in re.finditer(r"<h1\b[^>]*>", html[body:], re.I):
+        at = body + match.end()
+        close = html.lower().find("</h1", at)
+        if close < 0:
+            break
+        heading = _words_key(_inner_text(html[at:close]))
+        if key and heading == key:
+            start = close
+            break
+        if fallback < 0 and len(heading.split()) >= 4:
+            fallback = close
+    if start < 0 and title and len(title) >= 12:
+        alone = re.compile(r">\s*" + re.escape(html_lib.escape(title, quote=False)) + r"\s*<")
+        match = alone.search(html, body) or re.compile(r">\s*" + re.escape(title) + r"\s*<").search(html, body)
+        start = match.end() - 1 if match else -1
+    start = start if start >= 0 else fallback
+    if start < 0:
+        return []
+    chunk = _SKIPPED.sub(" ", html[start : start + UNDER_HEADLINE_CHARS])
+    text = html_lib.unescape(_MARKUP.sub(" ", _BLOCK_TAG.sub("\n", chunk)))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return [line for line in lines if line][:8]
+
+
+def _date_under_headline(page: PageTags, title: str | None) -> str | None:
+    for line in _under_headline(page, title)[:6]:
+        if len(line) <= 120:
+            found = loose_date(line)
+            if found and normalise_date(found):
+                return normalise_date(found)
+    return None
+
+
+def _names_under_headline(page: PageTags, title: str | None, site: str | None) -> tuple[str, ...]:
+    """The names of a "By …" line among the first lines under the headline
+    ("By" alone on its line, the names in links after it, reads as one line)."""
+    lines = _under_headline(page, title)[:6]
+    for index, line in enumerate(lines):
+        if _BY.match(line) or line.lower() in ("by", "von", "par", "por", "door", "di"):
+            # The names may stand in links of their own lines; a line of prose is past the byline.
+            parts = [line]
+            for following in lines[index + 1 : index + 6]:
+                if len(following.split()) > 4 or following.rstrip().endswith((".", "!", "?")):
+                    break
+                parts.append(following)
+            return clean_names(_visible_names(" ".join(parts)[:200]), site)
+    return ()
+
+
 def _words_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -519,9 +627,11 @@ def claims_article(page: PageTags) -> bool:
     return bool(ld.get("headline")) and not any(isinstance(t, str) and t.lower() == "webpage" for t in types)
 
 
+# A name's next word is never a joiner: "By Jane Doe and John Roe" is two names, not "Jane Doe and John".
+_NEXT_WORD = r"\s+(?!(?:and|und|et|y|i|on|at|am|um|le|el|in)\b)[^\W\d_][\w'’.-]*"
 _VISIBLE_BY = re.compile(
-    r"(?:^|\s)(?:by|von|par|przez|por|di|door|av|af)\s+([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
-    r"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})*)",
+    r"(?:^|\s)(?:by|von|par|przez|por|di|door|av|af)\s+([^\W\d_][\w'’.-]*(?:" + _NEXT_WORD + r"){0,3}"
+    r"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*[^\W\d_][\w'’.-]*(?:" + _NEXT_WORD + r"){0,3})*)",
     re.I,
 )
 _NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
@@ -534,18 +644,18 @@ def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
     boilerplate stage, which has already recognised those lines; only those
     above the article's second kept block count (a date lower down is a
     related story's)."""
-    if meta.authors and meta.published:
-        return meta
     top = kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
     lines = [block.text for block, reason in removed if reason in ("byline", "date line") and block.index < top]
     lines = [line for line in lines if len(line) <= 200][:4]
     authors, published = meta.authors, meta.published
-    if not authors:
-        for line in lines:
-            names = _visible_names(line)
-            if names:
-                authors = clean_names(names, meta.site)
-                break
+    for line in lines:
+        names = clean_names(_visible_names(line), meta.site)
+        if names:
+            # The printed byline wins when the metadata names none, or only some, of its people.
+            known = {_name_key(name) for name in names}
+            if not authors or (len(names) > len(authors) and all(_name_key(a) in known for a in authors)):
+                authors = names
+            break
     if not published:
         for line in lines:
             found = loose_date(line)
@@ -562,8 +672,20 @@ def _visible_names(line: str) -> list[str]:
     if match is None:
         return []
     names = []
-    for name in _split_names(re.split(r"\s*[|•·/]\s*|\s+[-–—]\s+", match.group(1))[0]):
-        tokens = name.split()
-        if tokens and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
-            names.append(name)
+    for name in _split_names(re.split(r"\s*[|•·/@]\s*|\s+[-–—]\s+", match.group(1))[0]):
+        tokens = []
+        # A name ends where the line goes on: "Malcolm Owen Monday, …", "Minh Do on Monday".
+        for token in name.split():
+            if token.lower().strip(".,") in _DATE_WORDS or not (token[0].isupper() or token.lower() in _NAME_PARTICLES):
+                break
+            tokens.append(token)
+        if tokens and tokens[-1].lower() not in _NAME_PARTICLES:
+            names.append(" ".join(tokens))
     return names
+
+
+_DATE_WORDS = frozenset(MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "updated published posted".split()
+)
