@@ -548,8 +548,8 @@ def _untruncated(title: str | None, page: PageTags) -> str | None:
 
 #: How much of the page after the headline is read for its byline and date.
 UNDER_HEADLINE_CHARS = 3000
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|li|dt|dd|dl|h[1-6]|span|time|section|header|figure|table|tr|td)\b[^>]*>", re.I)
-_SKIPPED = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = r"<\s*/?\s*(?:p|div|br|li|dt|dd|dl|h[1-6]|span|time|section|header|figure|table|tr|td)\b[^>]*>"
+_SKIPPED = r"<(script|style|noscript|template|svg)\b.*?</\1\s*>"
 
 
 def _under_headline(page: PageTags, title: str | None) -> list[str]:
@@ -579,8 +579,9 @@ def _under_headline(page: PageTags, title: str | None) -> list[str]:
     start = start if start >= 0 else fallback
     if start < 0:
         return []
-    chunk = _SKIPPED.sub(" ", html[start : start + UNDER_HEADLINE_CHARS])
-    text = html_lib.unescape(_MARKUP.sub(" ", _BLOCK_TAG.sub("\n", chunk)))
+    # re's own cache compiles these on the first page that gets this far.
+    chunk = re.sub(_SKIPPED, " ", html[start : start + UNDER_HEADLINE_CHARS], flags=re.I | re.S)
+    text = html_lib.unescape(_MARKUP.sub(" ", re.sub(_BLOCK_TAG, "\n", chunk, flags=re.I)))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line][:8]
 

@@ -8,18 +8,68 @@ the safeguard's floor) misreads it. Here each Han, Hiragana or Katakana
 character is a word of its own: a paragraph of CJK text then counts about as
 many words as its English translation has, give or take a factor of two,
 which is all the thresholds need. (Korean is written with spaces.)
+
+The runs are found with ``\\w+`` and only a run holding CJK is split, in
+Python: a character class spanning the CJK blocks costs the regex compiler
+about 10 ms, which every fresh process would pay on its first page.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-#: Hiragana, Katakana, CJK ideographs (unified, extension A, compatibility), 々 and 〆.
-CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+def is_cjk(char: str) -> bool:
+    """Hiragana, Katakana, a CJK ideograph (unified, extension A, compatibility), 々 or 〆."""
+    return (
+        "\u3040" <= char <= "\u30ff"
+        or "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or "\uf900" <= char <= "\ufaff"
+        or char in "\u3005\u3006"
+    )
+
+
+class Words:
+    """A word pattern with the regex API the stages use (``findall``,
+    ``finditer``), CJK characters one word each."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, pattern: str) -> None:
+        self._run = re.compile(pattern)
+
+    def findall(self, text: str) -> list[str]:
+        runs = self._run.findall(text)
+        if text.isascii():
+            return runs
+        found: list[str] = []
+        for run in runs:
+            if run.isascii() or not any(is_cjk(char) for char in run):
+                found.append(run)
+                continue
+            other = []
+            for char in run:
+                if is_cjk(char):
+                    if other:
+                        found.append("".join(other))
+                        other = []
+                    found.append(char)
+                else:
+                    other.append(char)
+            if other:
+                found.append("".join(other))
+        return found
+
+    def finditer(self, text: str) -> Iterator[str]:
+        return iter(self.findall(text))
+
+
 #: One word: a CJK character alone, or a run of other word characters.
-WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
+WORD = Words(r"\w+")
 #: The same, with inner apostrophes kept in the word ("don't", "l’eau").
-WORD_WITH_APOSTROPHES = re.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
+WORD_WITH_APOSTROPHES = Words(r"\w+(?:['’]\w+)*")
 
 
 def count(text: str) -> int:
