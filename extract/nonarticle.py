@@ -251,12 +251,20 @@ def teaser_links(root: etree._Element, url: str | None) -> list[tuple[str, str]]
 
 
 def front_page_links(
-    root: etree._Element | None, url: str | None, body: str, claims_article: bool
+    root: etree._Element | None,
+    url: str | None,
+    body: str,
+    claims_article: bool,
+    title: str | None = None,
+    site: str | None = None,
 ) -> list[tuple[str, str]] | None:
     """The teaser links of a page whose main content is a list of teasers, or
     None for a page that is an article. A page that declares itself an
-    article (og:type, JSON-LD, a publication date) is taken at its word."""
-    if root is None or claims_article:
+    article (og:type, JSON-LD, a publication date) is taken at its word, and
+    so is one whose title stands over its text as a heading of its own, not
+    a link, over text in sentences: a front page's headings are its teasers'
+    links, and its title is the site's."""
+    if root is None or claims_article or (_has_prose(body) and _headline_of_its_own(root, title, site)):
         return None
     teasers = teaser_links(root, url)
     if len(teasers) < FRONT_PAGE_TEASERS:
@@ -266,6 +274,29 @@ def front_page_links(
     if count_words(body, FRONT_PAGE_WORDS) >= limit:
         return None
     return teasers
+
+
+#: A headline of its own has at least this many words ("Latest news" is a section).
+HEADLINE_WORDS = 3
+
+
+_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’»)]*(?:\s|$)")
+
+
+def _has_prose(body: str) -> bool:
+    """Two sentences or more: a post, not a list of teaser headlines."""
+    return len(_SENTENCE_END.findall(body[:20_000])) >= 2
+
+
+def _headline_of_its_own(root: etree._Element, title: str | None, site: str | None) -> bool:
+    """Whether the page's title is one of its headings, unlinked, and not the site's name."""
+    key = " ".join(_WORD.findall((title or "").casefold()))
+    if len(key.split()) < HEADLINE_WORDS or key == " ".join(_WORD.findall((site or "").casefold())):
+        return False
+    for heading in root.iter("h1", "h2", "h3"):
+        if " ".join(_WORD.findall(heading.text_content().casefold())) == key:
+            return next(heading.iter("a"), None) is None
+    return False
 
 
 def _join(base: str | None, href: str) -> str:

@@ -81,7 +81,7 @@ def extract_html(
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
     kept, removed, _held = safeguard.hold(candidates, kept, removed)
     body_text = " ".join(block.text for block in kept if block.kind != "caption")
-    teasers = nonarticle.front_page_links(root, url, body_text, metadata.claims_article(page))
+    teasers = nonarticle.front_page_links(root, url, body_text, metadata.claims_article(page), meta.title, meta.site)
     if teasers is not None:
         raise FrontPage(teasers)
     if not any(block.kind != "caption" for block in kept):

@@ -146,7 +146,7 @@ def _dropped_runs(kept_elements: list[etree._Element], kept: set[int]) -> list[t
                 continue
             number = _number(child)
             if number is None:
-                if _words(child):
+                if _has_words(child):
                     anchor, run = None, []  # loose inline text between: not a clean run
                 continue
             if number in kept or _has_kept(child, kept):
@@ -160,7 +160,7 @@ def _dropped_runs(kept_elements: list[etree._Element], kept: set[int]) -> list[t
 
 def _restorable(run: list[etree._Element], anchor: etree._Element) -> bool:
     """Whether a run of dropped siblings is the article's own lists and boxes."""
-    content = [element for element in run if _words(element)]
+    content = [element for element in run if _has_words(element)]
     if not content:
         return False
     for element in content:
@@ -226,16 +226,16 @@ def _repeated_run(kept_elements: list[etree._Element], kept: set[int]):
 
 def _top_kept(kept_elements: list[etree._Element], kept: set[int]) -> etree._Element | None:
     """The kept element holding the most of what readability kept."""
-    best, best_words = None, 0
+    best, best_size = None, 0
     for element in kept_elements:
         parent = element.getparent()
         if parent is not None and _number(parent) in kept:
             continue
         if element.tag not in _UNIT_TAGS and element.tag not in ("td", "main"):
             continue
-        words = _words(element)
-        if words > best_words:
-            best, best_words = element, words
+        size = _size(element)
+        if size > best_size:
+            best, best_size = element, size
     return best
 
 
@@ -262,7 +262,7 @@ def _alike_siblings(unit: etree._Element, signature: str) -> tuple[list, list]:
                 continue
             if _signature(sibling) == signature:
                 found.append(sibling)
-            elif _words(sibling) >= 10:
+            elif _has_words(sibling, 10):
                 break
         runs.append(found[::-1] if preceding else found)
     return runs[0], runs[1]
@@ -281,7 +281,7 @@ def _follow(unit: etree._Element, path: list[tuple[str, str]]) -> etree._Element
     for child in unit:
         if child.tag == tag and _signature(child) == signature:
             found = _follow(child, rest)
-            if found is not None and _words(found):
+            if found is not None and _has_words(found):
                 return found
     return None
 
@@ -289,7 +289,7 @@ def _follow(unit: etree._Element, path: list[tuple[str, str]]) -> etree._Element
 def _unit_text(element: etree._Element, kept: set[int]) -> bool:
     if _number(element) in kept or _has_kept(element, kept):
         return False
-    return _words(element) >= UNIT_WORDS and _link_share(element) < 0.5
+    return _has_words(element, UNIT_WORDS) and _link_share(element) < 0.5
 
 
 # -- a post lost to its comments -----------------------------------------------
@@ -307,13 +307,13 @@ def _comment_units(kept_elements: list[etree._Element], kept: set[int]) -> etree
             container = container.getparent()
     if container is None or container.tag in ("body", "html"):
         return None
-    children = [child for child in container if isinstance(child.tag, str) and _words(child)]
+    children = [child for child in container if isinstance(child.tag, str) and _has_words(child)]
     signatures = [_signature(child) for child in children]
     common = max(set(signatures), key=signatures.count, default="")
     if not common or signatures.count(common) < MIN_UNITS:
         return None
-    unit_words = sum(_words(child) for child, s in zip(children, signatures) if s == common)
-    if unit_words < 0.7 * _words(container):
+    unit_size = sum(_size(child) for child, s in zip(children, signatures) if s == common)
+    if unit_size < 0.7 * _size(container):
         return None
     return container
 
@@ -383,6 +383,21 @@ def _number(element: etree._Element) -> int | None:
 
 def _has_kept(element: etree._Element, kept: set[int]) -> bool:
     return any(_number(inner) in kept for inner in element.iterdescendants(*_MARKED))
+
+
+def _size(element: etree._Element) -> int:
+    """Characters of text: what compares the size of two elements cheaply."""
+    return len(element.text_content())
+
+
+def _has_words(element: etree._Element, count: int = 1) -> bool:
+    """Whether ``element`` holds at least ``count`` words (counting stops there)."""
+    seen = 0
+    for _ in _WORD.finditer(element.text_content()):
+        seen += 1
+        if seen >= count:
+            return True
+    return False
 
 
 def _words(element: etree._Element) -> int:

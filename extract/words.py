@@ -31,6 +31,21 @@ def is_cjk(char: str) -> bool:
     )
 
 
+#: The lowest code point :func:`is_cjk` accepts.
+_FIRST_CJK = "\u3005"
+#: UTF-8 lead bytes of U+3000–U+9FFF and U+F000–U+FFFF: a text without them
+#: has no CJK (``bytes.__contains__`` runs in C, which a regex class spanning
+#: these blocks would make the first page pay 7–10 ms to compile).
+_CJK_LEADS = (b"\xe3", b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9", b"\xef")
+
+
+def _may_hold_cjk(text: str) -> bool:
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    return any(lead in data for lead in _CJK_LEADS)
+
+
 class Words:
     """A word pattern with the regex API the stages use (``findall``,
     ``finditer``), CJK characters one word each."""
@@ -41,29 +56,28 @@ class Words:
         self._run = re.compile(pattern)
 
     def findall(self, text: str) -> list[str]:
-        runs = self._run.findall(text)
-        if text.isascii():
-            return runs
-        found: list[str] = []
-        for run in runs:
-            if run.isascii() or not any(is_cjk(char) for char in run):
-                found.append(run)
+        if not _may_hold_cjk(text):
+            return self._run.findall(text)
+        return list(self.finditer(text))
+
+    def finditer(self, text: str) -> Iterator[str]:
+        """The words one by one (a caller counting to a limit stops early)."""
+        for match in self._run.finditer(text):
+            run = match.group()
+            if run.isascii() or max(run) < _FIRST_CJK:
+                yield run
                 continue
-            other = []
+            other: list[str] = []
             for char in run:
                 if is_cjk(char):
                     if other:
-                        found.append("".join(other))
+                        yield "".join(other)
                         other = []
-                    found.append(char)
+                    yield char
                 else:
                     other.append(char)
             if other:
-                found.append("".join(other))
-        return found
-
-    def finditer(self, text: str) -> Iterator[str]:
-        return iter(self.findall(text))
+                yield "".join(other)
 
 
 #: One word: a CJK character alone, or a run of other word characters.

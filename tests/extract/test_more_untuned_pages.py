@@ -165,3 +165,12 @@ def test_cjk_text_counts_as_words_for_the_safeguard(name):
     text = read(name).body
     assert words([Candidate("paragraph", text)]) >= len(re.sub(r"\s", "", text)) // 2
 
+
+
+def test_a_short_german_post_beside_a_long_archive_is_an_article_not_a_front_page():
+    article = read("short-post-archive.html")
+
+    assert article.title == "Kurz notiert: Apfelernte 2025"
+    assert article.body.startswith("Heute haben wir die letzten Äpfel gepflückt.")
+    assert article.published == "2025-10-12"
+    assert "Beitrag Nummer" not in article.text
