@@ -136,7 +136,7 @@ class Article:
     def words(self) -> int:
         """Number of words in the body."""
         # Counted, not listed: a list of every word of a 5 MB page is 50 MB.
-        return sum(1 for _ in _WORD.finditer(self.body))
+        return len(_WORD.findall(self.body))
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

@@ -177,10 +177,12 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         # "By <Name>" is recognised by boilerplate.is_byline (names are capitalised).
         r"(written|posted|published|updated|last updated|first published|aktualisiert|veröffentlicht|publié|mis à jour|"
         r"eingestellt|geschrieben|verfasst|erstellt|(page |site )?last (changed|modified)|zuletzt (geändert|aktualisiert)|"
+        r"asked|answered|edited|gefragt|beantwortet|"
         r"opublikowano|aktualizacja|publicado|actualizado|pubblicato|aggiornato)"
         r"(\s*:|\s+(by|on|at|am|um|le|el|il|dnia|von|par|przez|por|da|door))\s*.{0,80}"
         r"|(written|posted|published|updated|aktualisiert|veröffentlicht|publié|mis à jour|opublikowano|publicado|pubblicato|"
-        r"eingestellt|geschrieben|verfasst|(page |site )?last (changed|modified|updated)|zuletzt (geändert|aktualisiert))\s+.{0,40}\d.{0,40}",
+        r"eingestellt|geschrieben|verfasst|(page |site )?last (changed|modified|updated)|zuletzt (geändert|aktualisiert)|"
+        r"asked|answered|edited|gefragt|beantwortet)\s+.{0,40}\d.{0,40}",
         r"\d+ min(ute)?s?( read)?|reading time.{0,30}|lesezeit.{0,30}|temps de lecture.{0,30}|czas czytania.{0,30}|\d+ min\.? (lesezeit|de lecture|czytania|de lectura|di lettura)",
     ),
     "date line": (

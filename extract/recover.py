@@ -16,7 +16,8 @@ loses three kinds of text, each visible in the page's structure:
   the best one. The same part of each alike sibling next to it is added.
 * **A post lost to its comments.** When readability takes a run of repeated
   units (comments) while the headline has a post of its own right under it,
-  outside the units' container, the post is the article.
+  outside the units' container, the post is the article; the units stay
+  under it only when they run as long as the post (answers to a question).
 
 Elements of the parsed page are numbered (:func:`mark`) before readability
 copies it, so the numbers in its output say which elements it kept.
@@ -76,18 +77,21 @@ def recover(fragment: str, marked: list[etree._Element], title: str | None = Non
         return fragment
     kept_elements = [marked[n] for n in sorted(kept) if n < len(marked)]
     units = _comment_units(kept_elements, kept)
-    if units is not None:
-        post = _post_above(units, marked, title)
-        if post is not None:
-            return _tree(post)
+    post = _post_above(units, marked, title) if units is not None else None
+    if post is not None and _shorter_units(units, post):
+        return _tree(post)
     restore = _dropped_runs(kept_elements, kept)
     run = _repeated_run(kept_elements, kept)
-    if not restore and run is None:
+    if not restore and run is None and post is None:
         return fragment
     try:
         output = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError, AssertionError):
         return fragment
+    if post is not None:
+        # Answers as long as the question (a Q&A page, a forum's replies) stay, under it.
+        for position, element in enumerate(post):
+            output.insert(position, _clean_copy(element))
     by_mark = {element.get(MARK): element for element in output.iter() if element.get(MARK) is not None}
     for anchor, elements in restore:
         place = by_mark.get(anchor.get(MARK))
@@ -339,6 +343,13 @@ def _post_above(units: etree._Element, marked: list[etree._Element], title: str 
         region.append(child)
     region.insert(0, start)
     return region if _has_prose(region, headline) else None
+
+
+def _shorter_units(units: etree._Element, post: list[etree._Element]) -> bool:
+    """Whether the units are each shorter than the post, as comments under
+    it are (answers to a question, or a forum's replies, run longer)."""
+    sizes = sorted(_size(child) for child in units if isinstance(child.tag, str) and _has_words(child))
+    return bool(sizes) and sizes[len(sizes) // 2] < sum(_size(element) for element in post)
 
 
 def _headline(marked: list[etree._Element], title: str | None) -> etree._Element | None:

@@ -174,3 +174,13 @@ def test_a_short_german_post_beside_a_long_archive_is_an_article_not_a_front_pag
     assert article.body.startswith("Heute haben wir die letzten Äpfel gepflückt.")
     assert article.published == "2025-10-12"
     assert "Beitrag Nummer" not in article.text
+
+
+def test_a_question_kept_apart_from_its_answers_is_read_with_them():
+    article = read("qa-answers-apart.html")
+
+    assert article.body.startswith("Our back lawn is more moss than grass after a wet winter.")
+    for answer in ("Yes, and it is the usual first step.", "look up before you look down", "Do not forget the feeding."):
+        assert answer in article.body, answer
+    for furniture in ("asked 2 March", "Hot questions", "When to prune roses", "12 votes"):
+        assert furniture not in article.text, furniture
