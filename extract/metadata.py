@@ -83,6 +83,8 @@ class PageTags:
     authors: dict[str, list[str]] = field(default_factory=dict)
     time: str | None = None
     lang: str | None = None
+    #: The first lines of text under the headline, once read (see _under_headline).
+    under_headline: list[str] | None = None
 
 
 def parse_document(html: str) -> PageTags:
@@ -552,30 +554,42 @@ _BLOCK_TAG = r"<\s*/?\s*(?:p|div|br|li|dt|dd|dl|h[1-6]|span|time|section|header|
 _SKIPPED = r"<(script|style|noscript|template|svg)\b.*?</\1\s*>"
 
 
+_BODY_TAG = re.compile(r"<body\b", re.I)
+_H1_OPEN = re.compile(r"<h1\b[^>]*>", re.I)
+_H1_CLOSE = re.compile(r"</h1\s*>", re.I)
+
+
 def _under_headline(page: PageTags, title: str | None) -> list[str]:
     """The first few lines of text after the page's headline, where a byline
     and a date are printed: after the <h1> that reads as the title, else after
     an element that holds the title alone, else after the first <h1> of four
-    words or more."""
-    html = page.html
-    body = max(html.lower().find("<body"), 0)
+    words or more. Read once per page."""
+    if page.under_headline is None:
+        page.under_headline = _read_under_headline(page.html, title)
+    return page.under_headline
+
+
+def _read_under_headline(html: str, title: str | None) -> list[str]:
+    body_match = _BODY_TAG.search(html)
+    body = body_match.start() if body_match else 0
     key = _words_key(title or "")
     start = fallback = -1
-    for match in re.finditer(r"<h1\b[^>]*>", html[body:], re.I):
-        at = body + match.end()
-        close = html.lower().find("</h1", at)
-        if close < 0:
+    for match in _H1_OPEN.finditer(html, body):
+        close = _H1_CLOSE.search(html, match.end())
+        if close is None:
             break
-        heading = _words_key(_inner_text(html[at:close]))
+        heading = _words_key(_inner_text(html[match.end() : close.start()]))
         if key and heading == key:
-            start = close
+            start = close.start()
             break
         if fallback < 0 and len(heading.split()) >= 4:
-            fallback = close
+            fallback = close.start()
     if start < 0 and title and len(title) >= 12:
-        alone = re.compile(r">\s*" + re.escape(html_lib.escape(title, quote=False)) + r"\s*<")
-        match = alone.search(html, body) or re.compile(r">\s*" + re.escape(title) + r"\s*<").search(html, body)
-        start = match.end() - 1 if match else -1
+        for written in {html_lib.escape(title, quote=False), title}:
+            match = re.search(r">\s*" + re.escape(written) + r"\s*<", html[body:])
+            if match:
+                start = body + match.end() - 1
+                break
     start = start if start >= 0 else fallback
     if start < 0:
         return []
