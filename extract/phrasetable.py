@@ -138,22 +138,16 @@ def gate(atom: str) -> tuple[str, frozenset[str]]:
     return "always", frozenset()
 
 
+# Literal text: characters that are not regex syntax, and escaped punctuation.
+_LITERAL = re.compile(r"(?:[^\\.^$*+?{}\[\]()|]|\\[^\w])*")
+_ESCAPE = re.compile(r"\\(.)")
+
+
 def _literal_run(source: str, i: int) -> tuple[str, int]:
     """The literal text at ``i`` (escaped punctuation included) and where it stops."""
-    run = []
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            if i + 1 < len(source) and not source[i + 1].isalnum():
-                run.append(source[i + 1])
-                i += 2
-                continue
-            break
-        if char in _META:
-            break
-        run.append(char)
-        i += 1
-    return "".join(run), i
+    match = _LITERAL.match(source, i)
+    text = match.group()
+    return (_ESCAPE.sub(r"\1", text) if "\\" in text else text), match.end()
 
 
 def _closing(source: str, i: int) -> int:
