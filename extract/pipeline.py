@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from byline.extract import blocks as blocks_stage
-from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, plaintext, recover, safeguard
+from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, recover, safeguard
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
 from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
-from byline.extract.load import FetchOptions, RawDocument, read_source
 from byline.extract.sanitize import clean_inline
+
+if TYPE_CHECKING:  # only named in annotations: extract_html never reads a source
+    from byline.extract.load import FetchOptions, RawDocument
 
 _WORD_RUN = re.compile(r"\w+")
 
 
 def load(source: str, options: FetchOptions | None = None, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Read ``source`` (an http(s) URL, a path, or ``-`` for stdin) into an Article."""
+    from byline.extract.load import read_source  # here: a fresh process's first extract_html needs no readers
+
     raw = read_source(source, options)
     return extract_document(raw, analyse=analyse, ner=ner)
 
@@ -105,6 +110,8 @@ def extract_html(
 def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Extract the article from plain text: paragraphs, a title if the first line
     is a headline, and the same boilerplate removal as HTML."""
+    from byline.extract import plaintext  # here: a fresh process's first extract_html needs no text splitter
+
     candidates = plaintext.text_blocks(text)
     kept, removed = boilerplate.remove_boilerplate(candidates)
     title, kept = plaintext.split_title(kept)
