@@ -505,7 +505,7 @@ def _page_title(page: PageTags, site: str | None) -> str | None:
                     best = heading
         if best:
             return best
-        stripped = _strip_site(full, site)
+        stripped = _cut_printed_labels(_strip_site(full, site), page)
         if not page.h1 or len(stripped.split()) >= 4 or len(stripped.split()) >= len(page.h1.split()):
             return stripped
     return page.h1 or None
@@ -600,12 +600,18 @@ def _read_under_headline(html: str, title: str | None) -> list[str]:
     return [line for line in lines if line][:8]
 
 
+_CHANGED = re.compile(r"\b(changed|modified|updated|edited|geändert|aktualisiert|bearbeitet|mis à jour|modifié|actualizado|aggiornato)\b", re.I)
+
+
 def _date_under_headline(page: PageTags, title: str | None) -> str | None:
+    """A date printed near the headline, on a short line that does not say
+    it is the date of a change."""
     for line in _under_headline(page, title)[:6]:
-        if len(line) <= 120:
-            found = loose_date(line)
-            if found and normalise_date(found):
-                return normalise_date(found)
+        if len(line) > 120 or _CHANGED.search(line):
+            continue
+        found = loose_date(line)
+        if found and normalise_date(found):
+            return normalise_date(found)
     return None
 
 
@@ -623,6 +629,30 @@ def _names_under_headline(page: PageTags, title: str | None, site: str | None) -
                 parts.append(following)
             return clean_names(_visible_names(" ".join(parts)[:200]), site)
     return ()
+
+
+def _cut_printed_labels(title: str, page: PageTags) -> str:
+    """<title> without its trailing parts that the page prints as labels of
+    their own (an element's whole text: the site's name in its masthead, a
+    section in its breadcrumb), as "Topic - Section - Forum" reads "Topic"."""
+    body = _BODY_TAG.search(page.html)
+    html = page.html[body.start() if body else 0 :]
+    while True:
+        separators = list(_TITLE_SEPARATORS.finditer(title))
+        if not separators:
+            return title
+        last = separators[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if not head or not tail or not _printed_alone(tail, html):
+            return title
+        title = head
+
+
+def _printed_alone(text: str, html: str) -> bool:
+    for written in {html_lib.escape(text, quote=False), text}:
+        if re.search(r">\s*" + re.escape(written) + r"\s*<", html):
+            return True
+    return False
 
 
 def _words_key(text: str) -> str:

@@ -58,6 +58,7 @@ def test_a_short_post_is_not_lost_to_the_long_reply_thread_under_it():
 def test_a_german_forum_in_a_table_layout_keeps_every_post():
     article = read("german-forum-table.html")
 
+    assert article.title == "Apfelbaum trägt kaum noch - woran liegt das?"  # board and forum names cut
     assert article.language == "de"
     for post in ("unser Apfelbaum", "Der Junifruchtfall ist erst einmal normal", "Früher stand beim Nachbarn",
                  "Ein junger Baum braucht drei bis vier Jahre", "Das mit den Zweigen im Eimer",
@@ -81,6 +82,7 @@ def test_a_product_page_reads_as_its_description_not_its_shop():
 def test_a_club_news_page_shows_its_news_and_not_its_menu():
     article = read("club-news.html")
 
+    assert article.title == "Neuigkeiten"  # the club's name, printed in its masthead, cut
     assert article.language == "de"
     for news in ("Ab dem 3. März trainieren unsere Jugendmannschaften", "Der Vorstand lädt alle Mitglieder",
                  "den Aufstieg vorzeitig gesichert"):
@@ -118,6 +120,7 @@ def test_an_article_laid_out_in_a_table_is_read_without_its_menu_and_footer():
     article = read("table-layout.html")
 
     assert article.title == "Restoring a 1930s wireless set"
+    assert article.published is None  # "last changed" is no publication date
     assert article.body.startswith("The set came from a house clearance")
     assert article.body.endswith("a little quieter than a modern radio but much warmer.")
     for furniture in ("Sets restored", "Write to me", "Page last changed", "Back to the index", "No cookies"):
