@@ -154,7 +154,7 @@ def _dropped_runs(kept_elements: list[etree._Element], kept: set[int]) -> list[t
                     anchor, run = None, []  # loose inline text between: not a clean run
                 continue
             if number in kept or _has_kept(child, kept):
-                if anchor is not None and run and _restorable(run, anchor):
+                if anchor is not None and run and _restorable(run):
                     restore.append((anchor, run))
                 anchor, run = child, []
             elif anchor is not None:
@@ -162,7 +162,7 @@ def _dropped_runs(kept_elements: list[etree._Element], kept: set[int]) -> list[t
     return restore
 
 
-def _restorable(run: list[etree._Element], anchor: etree._Element) -> bool:
+def _restorable(run: list[etree._Element]) -> bool:
     """Whether a run of dropped siblings is the article's own lists and boxes."""
     content = [element for element in run if _has_words(element)]
     if not content:
@@ -173,7 +173,7 @@ def _restorable(run: list[etree._Element], anchor: etree._Element) -> bool:
         if element.tag in _HEADINGS:
             continue
         if element.tag in _LISTS:
-            if _link_share(element) > 0.5 and not _after_heading(element, anchor):
+            if _link_share(element) > 0.5 and not _after_heading(element):
                 return False
             continue
         if element.tag in _BOXES and _is_list_box(element):
@@ -183,7 +183,8 @@ def _restorable(run: list[etree._Element], anchor: etree._Element) -> bool:
     return any(element.tag not in _HEADINGS for element in content)
 
 
-def _after_heading(element: etree._Element, anchor: etree._Element) -> bool:
+def _after_heading(element: etree._Element) -> bool:
+    """Whether a heading stands right over ``element`` (a list not all links)."""
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
