@@ -5,6 +5,10 @@ article:* properties, other <meta> names (Dublin Core, Parsely, sailthru),
 itemprop/rel markup, <time datetime>, then the document itself (<h1>,
 <title>, <html lang>, a dated element, the URL's host).
 
+Where the declared metadata says less than the page prints (a byline under
+the headline, a headline cut short, a <title> carrying its site's labels),
+``printed`` reads the page itself; ``names`` cleans author names for both.
+
 The page is read with one pass of a tag scanner, not a second DOM parse:
 readability already parses the page once, and metadata lives in a handful of
 tags whose attributes a regular expression reads exactly.
@@ -18,8 +22,17 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from byline.extract.dates import MONTHS, loose_date, normalise_date
+from byline.extract.dates import loose_date, normalise_date
 from byline.extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
+from byline.extract.names import BY, clean_names, looks_like_name, name_key, split_names, visible_names
+from byline.extract.printed import (
+    TITLE_SEPARATORS,
+    cut_printed_labels,
+    date_under_headline,
+    names_under_headline,
+    printed_authors,
+    untruncated,
+)
 from byline.extract.sanitize import clean_inline
 
 _ARTICLE_TYPES = {
@@ -27,7 +40,6 @@ _ARTICLE_TYPES = {
     "blogposting", "socialmediaposting", "liveblogposting", "backgroundnewsarticle", "webpage",
     "scholarlyarticle", "techarticle", "report", "review", "posting", "claimreview", "videoobject",
 }
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 
 # The tags metadata lives in, found in one pass over the page.
@@ -49,15 +61,6 @@ SCAN_LIMIT = 600_000
 #: Headings remembered as title candidates.
 MAX_HEADINGS = 12
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-# Author strings that are not a person's name: job titles, usernames, addresses.
-_NOT_A_NAME = re.compile(
-    r"@|https?://|www\.|\.\w{2,4}$|"
-    r"\b(writer|staff|correspondent|reporter|editor|bureau|desk|contributor|redaktion|rédaction|redakcja)s?$",
-    re.I,
-)
-_BY = re.compile(r"^(by|von|par|przez|por|di|door|av|af)\s+", re.I)
-
-
 @dataclass(slots=True, frozen=True)
 class Metadata:
     title: str | None = None
@@ -83,7 +86,7 @@ class PageTags:
     authors: dict[str, list[str]] = field(default_factory=dict)
     time: str | None = None
     lang: str | None = None
-    #: The first lines of text under the headline, once read (see _under_headline).
+    #: The first lines of text under the headline, once read (see under_headline).
     under_headline: list[str] | None = None
 
 
@@ -148,10 +151,10 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ),
         url,
     )
-    if declared and site and _name_key(declared) == _name_key(site):
+    if declared and site and name_key(declared) == name_key(site):
         declared = None  # a site that gives every page its own name as og:title
     title = _strip_site(declared, site) if declared and site else declared or _page_title(page, site)
-    title = _untruncated(title, page)
+    title = untruncated(title, page)
 
     published = _first_date(
         ld.get("datePublished"),
@@ -175,7 +178,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ld.get("dateModified"),
         meta.get("article:modified_time"),
         lambda: _dated_element(page.html),
-        lambda: _date_under_headline(page, title),
+        lambda: date_under_headline(page, title),
     )
     language = _language(
         _ld_text(ld.get("inLanguage")),
@@ -187,7 +190,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     )
     return Metadata(
         title=clean_inline(title) or None if title else None,
-        authors=_printed_authors(_authors(ld, page, site), _names_under_headline(page, title, site)),
+        authors=printed_authors(_authors(ld, page, site), names_under_headline(page, title, site)),
         published=published,
         site=site,
         language=language,
@@ -340,18 +343,18 @@ def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
         name = _ld_name(item)
         if name:
             kind = str(item.get("@type", "")).lower() if isinstance(item, dict) else ""
-            (organisations if "organization" in kind else people).extend(_split_names(name))
+            (organisations if "organization" in kind else people).extend(split_names(name))
     names = clean_names(people, site)
     if not names:
         for key in _AUTHOR_KEYS:
             values = [v for v in page.authors.get(key, ()) if not v.startswith(("http://", "https://"))]
-            names = clean_names([n for value in values for n in _split_names(value)], site)
+            names = clean_names([n for value in values for n in split_names(value)], site)
             if names:
                 break
     if not names:
         value = _microdata(page.html, "author") or _byline_element(page.html)
         if value:
-            names = clean_names(_split_names(value), site)
+            names = clean_names(split_names(value), site)
     return names or clean_names(organisations, site)
 
 
@@ -367,16 +370,11 @@ def _byline_element(html: str) -> str | None:
     for match in _BYLINE_CLASS.finditer(html, 0, min(len(html), SCAN_LIMIT)):
         if _OTHER_STORY.search(match.group(1)):
             continue
-        text = _BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
-        names = _split_names(text)
-        if names and all(_looks_like_name(name) for name in names):
+        text = BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
+        names = split_names(text)
+        if names and all(looks_like_name(name) for name in names):
             return text
     return None
-
-
-def _looks_like_name(name: str) -> bool:
-    tokens = name.split()
-    return 2 <= len(tokens) <= 5 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
 
 
 def _ld_nodes(items: list[object]) -> dict[str, dict]:
@@ -389,43 +387,6 @@ def _ld_nodes(items: list[object]) -> dict[str, dict]:
     return nodes
 
 
-def clean_names(names: list[str], site: str | None = None) -> tuple[str, ...]:
-    """Names as a reader expects them: each once, no "By", no handles, addresses
-    or job titles, not the publication's own name, capitals tamed."""
-    unique: list[str] = []
-    seen = {_name_key(site)} if site else set()
-    for name in names:
-        name = clean_inline(_BY.sub("", html_lib.unescape(name)))
-        if not name or len(name) > 80 or _name_key(name) in seen or _NOT_A_NAME.search(name) or name.islower():
-            continue
-        seen.add(_name_key(name))
-        unique.append(_title_case(name) if name.isupper() and " " in name else name)
-    return tuple(unique[:8])
-
-
-def _title_case(name: str) -> str:
-    """"JANE O'NEIL-ROE" (a wire byline in capitals) reads "Jane O'Neil-Roe"."""
-    return re.sub(r"[^\W\d_]+", lambda word: word.group(0).capitalize(), name)
-
-
-# Initials alone: "C.", "J.-P.", "M. K." — the given name of a "Surname, Initial" author.
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.(?:\s*-?\s*)?)+$")
-
-
-def _split_names(value: str) -> list[str]:
-    """"Jane Doe and John Roe" is two names; "Okafor, C." (surname, initials) is one."""
-    pieces = re.split(r"(\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b)\s*)", value.strip())
-    parts: list[str] = []
-    for index in range(0, len(pieces), 2):
-        part = pieces[index].strip()
-        separator = pieces[index - 1].strip() if index else ""
-        if parts and separator == "," and _INITIALS.match(part):
-            parts[-1] = f"{parts[-1]}, {part}"
-        elif part:
-            parts.append(part)
-    return [p for p in parts if not p.startswith(("http://", "https://"))]
-
-
 def _site(name: str | None, url: str | None) -> str | None:
     """A publication's name: "@handle" and URLs become names, "Name | Domain" keeps
     the name, and with nothing declared the URL's host stands in."""
@@ -435,7 +396,7 @@ def _site(name: str | None, url: str | None) -> str | None:
             name = urlsplit(name).hostname or ""
             name = name.removeprefix("www.")
         else:
-            name = _TITLE_SEPARATORS.split(name)[0]
+            name = TITLE_SEPARATORS.split(name)[0]
         if name:
             return name
     if url:
@@ -448,12 +409,12 @@ def _site(name: str | None, url: str | None) -> str | None:
 def _strip_site(title: str, site: str | None) -> str:
     """Drop " | Site Name" from a title. With a known site only the part naming it
     goes; without one, a short part beside a long one ("Story | Paper") goes."""
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     if site:
-        site_key = _name_key(site)
-        kept = [p for p in parts if site_key not in _name_key(p)]
+        site_key = name_key(site)
+        kept = [p for p in parts if site_key not in name_key(p)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
         # A short trailing part is a section label ("… - Auto News").
@@ -462,12 +423,6 @@ def _strip_site(title: str, site: str | None) -> str:
         return title
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 4 else title
-
-
-def _name_key(name: str) -> str:
-    """"Snopes.com", "snopes" and "SNOPES" are one name."""
-    name = re.sub(r"\.(com|net|org|info|news|co\.uk|[a-z]{2})$", "", name.strip().casefold())
-    return "".join(ch for ch in name if ch.isalnum())
 
 
 def _first_date(*values: object) -> str | None:
@@ -505,154 +460,10 @@ def _page_title(page: PageTags, site: str | None) -> str | None:
                     best = heading
         if best:
             return best
-        stripped = _cut_printed_labels(_strip_site(full, site), page)
+        stripped = cut_printed_labels(_strip_site(full, site), page)
         if not page.h1 or len(stripped.split()) >= 4 or len(stripped.split()) >= len(page.h1.split()):
             return stripped
     return page.h1 or None
-
-
-def _printed_authors(declared: tuple[str, ...], printed: tuple[str, ...]) -> tuple[str, ...]:
-    """The authors the metadata declares, or the printed byline's when the
-    metadata declares none, or only some of the people it prints."""
-    if not declared:
-        return printed
-    known = {_name_key(name) for name in printed}
-    if (
-        len(printed) > len(declared)
-        and all(_name_key(name) in known for name in declared)
-        and all(_person_like(name) for name in printed)
-    ):
-        return printed
-    return declared
-
-
-def _person_like(name: str) -> bool:
-    """Two to five capitalised words, none a web address or shouted (a
-    dateline running on after the byline: "Cleveland.com CLEVELAND, Ohio")."""
-    tokens = name.split()
-    return _looks_like_name(name) and not any(
-        re.search(r"[^\W\d_]\.[^\W\d_]", token) or (len(token) > 2 and token.isupper()) for token in tokens
-    )
-
-
-def _untruncated(title: str | None, page: PageTags) -> str | None:
-    """The page's heading when the declared title is that heading cut short
-    (a JSON-LD headline stops at 110 characters)."""
-    if not title:
-        return title
-    key = _words_key(title)
-    for heading in page.headings:
-        heading_key = _words_key(heading)
-        if len(heading_key) > len(key) + 3 and heading_key.startswith(key + " "):
-            return " ".join(heading.split())
-    return title
-
-
-#: How much of the page after the headline is read for its byline and date.
-UNDER_HEADLINE_CHARS = 3000
-_BLOCK_TAG = r"<\s*/?\s*(?:p|div|br|li|dt|dd|dl|h[1-6]|span|time|section|header|figure|table|tr|td)\b[^>]*>"
-_SKIPPED = r"<(script|style|noscript|template|svg)\b.*?</\1\s*>"
-
-
-_BODY_TAG = re.compile(r"<body\b", re.I)
-_H1_OPEN = re.compile(r"<h1\b[^>]*>", re.I)
-_H1_CLOSE = re.compile(r"</h1\s*>", re.I)
-
-
-def _under_headline(page: PageTags, title: str | None) -> list[str]:
-    """The first few lines of text after the page's headline, where a byline
-    and a date are printed: after the <h1> that reads as the title, else after
-    an element that holds the title alone, else after the first <h1> of four
-    words or more. Read once per page."""
-    if page.under_headline is None:
-        page.under_headline = _read_under_headline(page.html, title)
-    return page.under_headline
-
-
-def _read_under_headline(html: str, title: str | None) -> list[str]:
-    body_match = _BODY_TAG.search(html)
-    body = body_match.start() if body_match else 0
-    key = _words_key(title or "")
-    start = fallback = -1
-    for match in _H1_OPEN.finditer(html, body):
-        close = _H1_CLOSE.search(html, match.end())
-        if close is None:
-            break
-        heading = _words_key(_inner_text(html[match.end() : close.start()]))
-        if key and heading == key:
-            start = close.start()
-            break
-        if fallback < 0 and len(heading.split()) >= 4:
-            fallback = close.start()
-    if start < 0 and title and len(title) >= 12:
-        for written in {html_lib.escape(title, quote=False), title}:
-            match = re.search(r">\s*" + re.escape(written) + r"\s*<", html[body:])
-            if match:
-                start = body + match.end() - 1
-                break
-    start = start if start >= 0 else fallback
-    if start < 0:
-        return []
-    # re's own cache compiles these on the first page that gets this far.
-    chunk = re.sub(_SKIPPED, " ", html[start : start + UNDER_HEADLINE_CHARS], flags=re.I | re.S)
-    text = html_lib.unescape(_MARKUP.sub(" ", re.sub(_BLOCK_TAG, "\n", chunk, flags=re.I)))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return [line for line in lines if line][:8]
-
-
-_CHANGED = re.compile(r"\b(changed|modified|updated|edited|geändert|aktualisiert|bearbeitet|mis à jour|modifié|actualizado|aggiornato)\b", re.I)
-
-
-def _date_under_headline(page: PageTags, title: str | None) -> str | None:
-    """A date printed near the headline, on a short line that does not say
-    it is the date of a change."""
-    for line in _under_headline(page, title)[:6]:
-        if len(line) > 120 or _CHANGED.search(line):
-            continue
-        found = loose_date(line)
-        if found and normalise_date(found):
-            return normalise_date(found)
-    return None
-
-
-def _names_under_headline(page: PageTags, title: str | None, site: str | None) -> tuple[str, ...]:
-    """The names of a "By …" line among the first lines under the headline
-    ("By" alone on its line, the names in links after it, reads as one line)."""
-    lines = _under_headline(page, title)[:6]
-    for index, line in enumerate(lines):
-        if _BY.match(line) or line.lower() in ("by", "von", "par", "por", "door", "di"):
-            # The names may stand in links of their own lines; a line of prose is past the byline.
-            parts = [line]
-            for following in lines[index + 1 : index + 6]:
-                if len(following.split()) > 4 or following.rstrip().endswith((".", "!", "?")):
-                    break
-                parts.append(following)
-            return clean_names(_visible_names(" ".join(parts)[:200]), site)
-    return ()
-
-
-def _cut_printed_labels(title: str, page: PageTags) -> str:
-    """<title> without its trailing parts that the page prints as labels of
-    their own (an element's whole text: the site's name in its masthead, a
-    section in its breadcrumb), as "Topic - Section - Forum" reads "Topic"."""
-    body = _BODY_TAG.search(page.html)
-    html = page.html[body.start() if body else 0 :]
-    while True:
-        separators = list(_TITLE_SEPARATORS.finditer(title))
-        if not separators:
-            return title
-        last = separators[-1]
-        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
-        if not head or not tail or not _printed_alone(tail, html):
-            return title
-        title = head
-
-
-def _printed_alone(text: str, html: str) -> bool:
-    for written in {html_lib.escape(text, quote=False), text}:
-        if re.search(r">\s*" + re.escape(written) + r"\s*<", html):
-            return True
-    return False
 
 
 def _words_key(text: str) -> str:
@@ -672,16 +483,6 @@ def claims_article(page: PageTags) -> bool:
     return bool(ld.get("headline")) and not any(isinstance(t, str) and t.lower() == "webpage" for t in types)
 
 
-# A name's next word is never a joiner: "By Jane Doe and John Roe" is two names, not "Jane Doe and John".
-_NEXT_WORD = r"\s+(?!(?:and|und|et|y|i|on|at|am|um|le|el|in)\b)[^\W\d_][\w'’.-]*"
-_VISIBLE_BY = re.compile(
-    r"(?:^|\s)(?:by|von|par|przez|por|di|door|av|af)\s+([^\W\d_][\w'’.-]*(?:" + _NEXT_WORD + r"){0,3}"
-    r"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*[^\W\d_][\w'’.-]*(?:" + _NEXT_WORD + r"){0,3})*)",
-    re.I,
-)
-_NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
-
-
 def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
     """Authors and date from the byline printed at the top of the article
     ("By Rhiannon Price", "12. Mai 2025 von Hannelore Brix") when the page's
@@ -694,11 +495,11 @@ def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
     lines = [line for line in lines if len(line) <= 200][:4]
     authors, published = meta.authors, meta.published
     for line in lines:
-        names = clean_names(_visible_names(line), meta.site)
+        names = clean_names(visible_names(line), meta.site)
         if names:
             # The printed byline wins when the metadata names none, or only some, of its people.
-            known = {_name_key(name) for name in names}
-            if not authors or (len(names) > len(authors) and all(_name_key(a) in known for a in authors)):
+            known = {name_key(name) for name in names}
+            if not authors or (len(names) > len(authors) and all(name_key(a) in known for a in authors)):
                 authors = names
             break
     if not published:
@@ -711,26 +512,3 @@ def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
         return meta
     return Metadata(meta.title, authors, published, meta.site, meta.language)
 
-
-def _visible_names(line: str) -> list[str]:
-    match = _VISIBLE_BY.search(line.split("\n", 1)[0])
-    if match is None:
-        return []
-    names = []
-    for name in _split_names(re.split(r"\s*[|•·/@]\s*|\s+[-–—]\s+", match.group(1))[0]):
-        tokens = []
-        # A name ends where the line goes on: "Malcolm Owen Monday, …", "Minh Do on Monday".
-        for token in name.split():
-            if token.lower().strip(".,") in _DATE_WORDS or not (token[0].isupper() or token.lower() in _NAME_PARTICLES):
-                break
-            tokens.append(token)
-        if tokens and tokens[-1].lower() not in _NAME_PARTICLES:
-            names.append(" ".join(tokens))
-    return names
-
-
-_DATE_WORDS = frozenset(MONTHS) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "updated published posted".split()
-)
