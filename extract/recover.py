@@ -25,6 +25,7 @@ copies it, so the numbers in its output say which elements it kept.
 
 from __future__ import annotations
 
+import os
 import re
 
 import lxml.html
@@ -33,13 +34,15 @@ from lxml import etree
 from byline.extract.furniture import FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS
 from byline.extract.words import WORD
 
-MARK = "data-byline"
+#: The numbering attribute; its name is new in each process, so a page cannot
+#: write one of its own into the evidence.
+MARK = "data-byline-" + os.urandom(4).hex()
 _MARKED = (
     "p", "div", "section", "article", "main", "td", "th", "table", "ul", "ol", "dl", "li",
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "header", "footer",
     "aside", "form", "nav", "center",
 )
-_KEPT = re.compile(r'\sdata-byline="(\d+)"')
+_KEPT = re.compile(r"\s" + MARK + r'="(\d+)"')
 _LISTS = frozenset(("ul", "ol", "dl"))
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _BOXES = frozenset(("div", "section", "figure", "center"))

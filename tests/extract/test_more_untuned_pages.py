@@ -187,3 +187,10 @@ def test_a_question_kept_apart_from_its_answers_is_read_with_them():
         assert answer in article.body, answer
     for furniture in ("asked 2 March", "Hot questions", "When to prune roses", "12 votes"):
         assert furniture not in article.text, furniture
+
+
+def test_a_page_cannot_forge_the_numbers_that_say_what_readability_kept():
+    html = (PAGES / "craft-materials.html").read_text(encoding="utf-8")
+    forged = html.replace("<p>", '<p data-byline="1" data-byline-0="2">').replace("<li>", '<li data-byline="40">')
+
+    assert extract_html(forged, url=URL, analyse=False).text == read("craft-materials.html").text
