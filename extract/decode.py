@@ -128,7 +128,7 @@ def _web_choice(matches: list):  # type: ignore[no-untyped-def]
 
 
 def _detect(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # here: only when no declared charset decodes, and slow to import
 
     best = _web_choice(list(from_bytes(data[:262144])))
     if best is not None:

@@ -21,21 +21,21 @@ from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
 from byline.extract.sanitize import clean_inline
 
 if TYPE_CHECKING:  # only named in annotations: extract_html never reads a source
-    from byline.extract.load import FetchOptions, RawDocument
+    from byline.extract.sources import FetchOptions, RawDocument
 
 _WORD_RUN = re.compile(r"\w+")
 
 
 def load(source: str, options: FetchOptions | None = None, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Read ``source`` (an http(s) URL, a path, or ``-`` for stdin) into an Article."""
-    from byline.extract.load import read_source  # here: a fresh process's first extract_html needs no readers
+    from byline.extract.sources import read_source  # here: a fresh process's first extract_html needs no readers
 
     raw = read_source(source, options)
     return extract_document(raw, analyse=analyse, ner=ner)
 
 
 def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
-    """Decode and extract a RawDocument read by ``extract.load``'s readers."""
+    """Decode and extract a RawDocument read by ``extract.sources``' readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
         if raw.kind == "html":
@@ -132,8 +132,7 @@ ANNOTATE_WORDS = 50_000
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
-    # Imported on first use, so the text can be shown before the NLP tables load.
-    from byline.extract import entities, quotes
+    from byline.extract import entities, quotes  # here: the text shows before the NLP tables load
 
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]

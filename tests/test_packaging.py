@@ -60,7 +60,7 @@ def test_the_wheel_holds_every_file_of_the_packages_under_byline(wheel):
     expected = []
     for folder, installed in PACKAGES.items():
         expected += [installed + name[len(folder) :] for name in _tracked(folder)]
-    assert "byline/tui/byline.tcss" in expected
+    assert "byline/tui/app/byline.tcss" in expected
     assert sorted(set(expected) - names) == []
 
 

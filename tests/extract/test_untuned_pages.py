@@ -11,7 +11,7 @@ import pytest
 from byline.extract import NotAnArticle, TooLarge, extract_html
 from byline.extract.blocks import Candidate
 from byline.extract.decode import decode
-from byline.extract.errors import FrontPage
+from byline.extract import FrontPage
 from byline.extract.markup import MAX_ATTRIBUTES, MAX_PAGE_ATTRIBUTES, prepare
 from byline.extract.metadata import html_metadata, parse_document
 from byline.extract.safeguard import hold

@@ -10,7 +10,7 @@ from casekit import CAP, Case, Env, gzip_gib
 from pages import ARTICLE, FIRST, PARAGRAPHS, article_html
 
 from byline.extract import DecodeError, FileError, NotAnArticle, TooLarge, UnsupportedContent
-from byline.extract.errors import FrontPage
+from byline.extract import FrontPage
 
 # --------------------------------------------------------------------------- files and stdin
 

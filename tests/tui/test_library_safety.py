@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from _library_support import fetched_for, make_article
-from byline.tui.data import Library, LibraryError, LibraryFull, SearchUnavailable, db, schema
+from byline.tui.data import db, schema
+from byline.tui.data.errors import LibraryError, LibraryFull, SearchUnavailable
+from byline.tui.data.library import Library
 from byline.tui.data.paths import on_network_filesystem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +26,7 @@ MODES = ["wal", "delete"]
 CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from byline.tui.data import Library
+    from byline.tui.data.library import Library
     from byline.tui.data import search as search_index
     from _library_support import fetched_for, make_article
 
