@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,7 +41,18 @@ STATED = {
     "poem-post.html": ("Low tide at Calder Bay, a poem", None, None),
     "recipe-lists.html": ("Barley and leek broth for a cold evening", ("Morwenna Tregear",), "2024-11-02"),
     "visible-byline.html": ("Curlews return a fortnight early to the mudflats", ("Rhiannon Price",), "2025-03-03"),
+    "french-news.html": ("À Saint-Aubin, la halle du marché rouvre après deux ans de travaux", ("Claire Dufresne",), "2025-04-05"),
+    "japanese-blog.html": ("はじめての味噌づくり：冬に仕込んで夏に食べる", None, "2025-01-20"),
+    "consent-modal.html": ("Harbour dredging to begin in June after years of delay", ("Rhys Penhallow",), "2025-03-14"),
+    "live-blog.html": ("Live: storm Freya brings gales and flooding to the west coast – as it happened", ("Nia Rowlands",), "2025-11-02"),
+    "shop-product.html": ("Enamel Camping Kettle, 1.2 litres", None, None),
+    "qa-page.html": ("Why does my sourdough starter smell of nail varnish?", None, None),
+    "table-layout.html": ("Restoring a 1930s wireless set", None, None),
+    "short-post-replies.html": ("The new path round Hollins Moss is open", ("Ellen Marsh",), "2025-05-11"),
+    "german-forum-table.html": ("Apfelbaum trägt kaum noch - woran liegt das?", None, None),
+    "craft-materials.html": ("How to make a simple bird box from one plank", None, None),
 }
+TRUTH = Path(__file__).resolve().parent / "metadata-truth.json"
 
 
 def byline_fields(html: str, url: str | None) -> tuple[str | None, tuple[str, ...], str | None]:
@@ -82,24 +95,73 @@ def main() -> int:
     for tool, (titles, authors, dates) in hits.items():
         print(f"{tool:<14} titles {titles}/{stated[0]}  authors {authors}/{stated[1]}  dates {dates}/{stated[2]}")
     if len(sys.argv) > 1:
-        coverage(Path(sys.argv[1]), tools)
+        accuracy(Path(sys.argv[1]), tools)
     return 0
 
 
-def coverage(data_dir: Path, tools: dict) -> None:
-    truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
-    counts = {name: [0, 0, 0] for name in tools}
-    for key, entry in truth.items():
+def short_title_fields(html: str, url: str | None):  # type: ignore[no-untyped-def]
+    try:
+        from readability import Document
+    except ImportError:
+        return None
+    return Document(html).short_title(), NOT_GIVEN, NOT_GIVEN
+
+
+#: A field a tool does not give (short_title gives titles only): not scored.
+NOT_GIVEN = object()
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _title_key(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES).casefold()
+    return " ".join(text.split())
+
+
+def _name_key(name: str) -> str:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(word for word in words if len(word) > 1)
+
+
+def accuracy(data_dir: Path, tools: dict) -> None:
+    """Titles, authors and dates against bench/metadata-truth.json, per half."""
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))["pages"]
+    urls = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    tools = dict(tools, short_title=short_title_fields)
+    # tool -> half -> field -> [right, stated]
+    table: dict[str, dict[str, list[list[int]]]] = {}
+    for key, stated in sorted(truth.items()):
         html = decode(gzip.decompress((data_dir / "html" / f"{key}.html.gz").read_bytes()))[0]
+        half = "even" if int(key, 16) % 2 == 0 else "odd"
         for tool, read in tools.items():
-            found = read(html, entry.get("url"))
+            found = read(html, urls.get(key, {}).get("url"))
             if found is None:
-                counts.pop(tool, None)
                 continue
-            for position in range(3):
-                counts[tool][position] += bool(found[position])
-    for tool, (titles, authors, dates) in counts.items():
-        print(f"{tool:<14} on {len(truth)} bench pages found: titles {titles}  authors {authors}  dates {dates} (coverage)")
+            rows = table.setdefault(tool, {}).setdefault(half, [[0, 0], [0, 0], [0, 0]])
+            title, authors, date = found
+            rows[0][1] += 1
+            rows[0][0] += _title_key(title) in {_title_key(t) for t in stated["titles"]}
+            if stated["authors"] and authors is not NOT_GIVEN:
+                rows[1][1] += 1
+                rows[1][0] += {_name_key(a) for a in authors or ()} == {_name_key(a) for a in stated["authors"]}
+            if stated["dates"] and date is not NOT_GIVEN:
+                rows[2][1] += 1
+                rows[2][0] += (date or "")[:10] in stated["dates"]
+    print(f"\nbench pages    {len(truth)}, against bench/metadata-truth.json (right / stated, each half)")
+    for tool, halves in table.items():
+        cells = []
+        for position, field in enumerate(("titles", "authors", "dates")):
+            parts = []
+            for half in ("even", "odd"):
+                right, stated_count = halves.get(half, [[0, 0]] * 3)[position]
+                if stated_count:
+                    parts.append(f"{half} {right}/{stated_count}")
+            if parts:
+                total_right = sum(halves[h][position][0] for h in halves)
+                total = sum(halves[h][position][1] for h in halves)
+                cells.append(f"{field} {total_right}/{total} {100 * total_right / total:.0f}% ({', '.join(parts)})")
+        print(f"{tool:<14} " + "  ".join(cells))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Each name loads its module on first use (PEP 562): importing the library for
 # ``Article`` or an error type does not pull in httpx, lxml and readability,

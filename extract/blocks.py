@@ -194,16 +194,19 @@ def _data_row(element: etree._Element) -> list[etree._Element] | None:
     return cells
 
 
-def html_blocks(fragment: str) -> list[Candidate]:
-    """Turn a main-content HTML fragment into candidate blocks, in document order."""
-    fragment = fragment.strip()
-    if not fragment:
-        return []
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError, AssertionError):
-        # lxml asserts on a bare "<html></html>", which readability returns for an empty page.
-        return []
+def html_blocks(fragment: str | lxml.html.HtmlElement) -> list[Candidate]:
+    """Turn a main-content HTML fragment (or its parsed tree) into candidate blocks, in document order."""
+    if isinstance(fragment, str):
+        fragment = fragment.strip()
+        if not fragment:
+            return []
+        try:
+            root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        except (etree.ParserError, ValueError, AssertionError):
+            # lxml asserts on a bare "<html></html>", which readability returns for an empty page.
+            return []
+    else:
+        root = fragment
     walker = _Walker()
     walker.walk(root, _Context())
     walker.flush()

@@ -24,11 +24,12 @@ from collections import Counter
 
 from byline.extract.blocks import Candidate
 from byline.extract.furniture import CREDIT_END, FURNITURE_STEMS, FURNITURE_WORDS, STRONG_STEMS, furniture_reason
+from byline.extract.words import WORD
 
 _TRIM = " \t\n\r.,;:!?|•·–—-_*#>»«\"“”'’‘()[]{}"
 # Ends like a sentence, or introduces what follows ("Here is what they said:").
 _SENTENCE_END = re.compile(r"[.!?…:]['’\"”»)\]]*\s*$")
-_WORD = re.compile(r"\w+", re.U)
+_WORD = WORD  # CJK characters count one word each (see extract.words)
 _LETTER = re.compile(r"[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]\s", re.I)
 _COUNT = re.compile(r"\s*[(\[]?\d+[)\]]?$")
@@ -135,8 +136,10 @@ def remove_boilerplate(
     _remove_variants(blocks, reasons, counts, keys)
     _remove_kickers(blocks, reasons, counts)
     _remove_link_runs(blocks, reasons, counts)
+    _keep_introduced_lists(blocks, reasons, substantive, furniture)
     _remove_author_footer(blocks, reasons, counts)
     _remove_trailing_widgets(blocks, reasons, counts, last_body)
+    _remove_comment_tail(blocks, reasons, counts, first_body)
     _remove_orphan_headings(blocks, reasons)
 
     kept = [b for b, r in zip(blocks, reasons) if r is None]
@@ -315,6 +318,38 @@ def _remove_link_runs(blocks: list[Candidate], reasons: list[str | None], counts
         i = max(j, i + 1)
 
 
+def _keep_introduced_lists(
+    blocks: list[Candidate], reasons: list[str | None], substantive: list[bool], furniture: list[str | None]
+) -> None:
+    """A list that the article introduces (a heading over it, or a sentence
+    ending in a colon) and then goes on after is the article's own, however
+    many of its items are links: a post's "where to buy" or "further reading"
+    bullets. A related-stories list is introduced by a label the phrase table
+    knows, or sits at the end, or in an element named for furniture."""
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "list":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "list":
+            j += 1
+        run = range(i, j)
+        if (
+            any(reasons[k] == "link list" for k in run)
+            and all(reasons[k] in (None, "link list") and furniture[k] is None for k in run)
+            and i > 0
+            and reasons[i - 1] is None
+            and (blocks[i - 1].kind == "heading" or blocks[i - 1].text.rstrip().endswith(":"))
+            and j < len(blocks)
+            and reasons[j] is None
+            and substantive[j]
+        ):
+            for k in run:
+                reasons[k] = None
+        i = j
+
+
 def _remove_author_footer(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:
     """One of the last two kept blocks that gives a handle or an address to
     follow or write to is the author's footer, not the story."""
@@ -341,6 +376,28 @@ def _remove_trailing_widgets(
         if not _widget_label(block, counts[i]):
             break
         reasons[i] = "trailing widget"
+
+
+#: A comment or review under a "Comments"/"Reviews" label runs to at most this many words.
+COMMENT_WORDS = 60
+
+
+def _remove_comment_tail(blocks: list[Candidate], reasons: list[str | None], counts: list[int], first_body: int) -> None:
+    """Below a "Comments" or "Customer reviews" label near the end, short
+    blocks to the end of the page are the comments, not the article: all of
+    them short, and fewer words in all than the article above the label."""
+    label = next(
+        (i for i in range(len(blocks) - 1, first_body, -1) if reasons[i] == "comments" and counts[i] <= 6), None
+    )
+    if label is None:
+        return
+    tail = [k for k in range(label + 1, len(blocks)) if reasons[k] is None]
+    if not tail or any(counts[k] > COMMENT_WORDS or blocks[k].kind == "heading" for k in tail):
+        return
+    above = sum(counts[k] for k in range(label) if reasons[k] is None)
+    if sum(counts[k] for k in tail) < above:
+        for k in tail:
+            reasons[k] = "comment thread"
 
 
 def _widget_label(block: Candidate, count: int) -> bool:

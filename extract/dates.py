@@ -7,6 +7,7 @@ alone is honest. Years outside 1990–2100 are placeholders ("0001-01-01"), not 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 
@@ -32,10 +33,20 @@ MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items()
 _MONTH = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH + r"\.?,?\s+(?:de\s+)?(\d{4})\b", re.I
-)
-_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+
+
+# The month-name patterns (a hundred names, case-folded) compile on the first
+# loosely written date: most pages state theirs in metadata.
+@functools.cache
+def _day_month_year() -> re.Pattern[str]:
+    return re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH + r"\.?,?\s+(?:de\s+)?(\d{4})\b", re.I)
+
+
+@functools.cache
+def _month_day_year() -> re.Pattern[str]:
+    return re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+
+
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _STRUCTURED_FORMATS = ("%a, %d %b %Y %H:%M:%S %z", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y%m%d", "%Y/%m/%d")
 
@@ -77,10 +88,10 @@ def loose_date(text: str) -> str | None:
     match = _ISO.search(text)
     if match:
         return _valid(int(match[1]), int(match[2]), int(match[3]))
-    match = _DAY_MONTH_YEAR.search(text)
+    match = _day_month_year().search(text)
     if match:
         return _valid(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
-    match = _MONTH_DAY_YEAR.search(text)
+    match = _month_day_year().search(text)
     if match:
         return _valid(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
     match = _NUMERIC.search(text)

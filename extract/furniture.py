@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from byline.extract.phrasetable import PhraseTable
+
 # Shared fragments.
 _ANY_LINE = r".{0,160}"
 _PLATFORMS = (
@@ -116,6 +118,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"leer más|lee también|te puede interesar|noticias relacionadas|lo más leído",
         r"leggi anche|potrebbe interessarti|articoli correlati|i più letti|leggi (di più|tutto)",
         r"lees (ook|meer)|meest gelezen|läs (också|mer)|les også",
+        # A way back out: "Back to the index", "Zurück zur Übersicht", "Retour à l'accueil".
+        r"(back to|return to|go to) (the )?(top|index|home( ?page)?|overview|list|blog|news|articles?|homepage)|zurück( zur| zum)? (übersicht|startseite|anfang|seitenanfang|blog)"
+        r"|retour (à l'accueil|à la liste|en haut)|volver (al inicio|arriba)|torna (all'inizio|su)",
     ),
     "comments": (
         r"(post|read|latest|view|show|add|load|see|hide|write|leave|submit)( a| all| more| your)? comments?( \(\d+\))?",
@@ -127,6 +132,9 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"(\d+ )?komentarz(e|y)?|skomentuj|dodaj komentarz|napisz komentarz",
         r"(\d+ )?comentarios?|comentar|deja (un|tu) comentario|(\d+ )?commenti|commenta|lascia un commento",
         r"(\d+ )?reacties?|reageer|(\d+ )?kommentarer|kommentera",
+        # A shop's rating line and its reviews' heading: "★★★★☆ 27 reviews", "Customer reviews".
+        r"[★☆✩✭⭐\s]*(\d+([.,]\d)?( out of \d| von \d| sur \d)?\s*)?(\(?\d+\)? )?(customer |user |reader )?(reviews?|ratings?|bewertungen|rezensionen|kundenbewertungen|avis( clients)?|opiniones|valoraciones|recensioni)( \(\d+\))?",
+        r"(write|read|see all|show all) (a |all )?(\d+ )?reviews?|(bewertung|rezension) schreiben|donner (votre|un) avis",
     ),
     "paywall": (
         r"premium|exclusive|subscriber(s)?( only| exclusive)?|members? only|for subscribers",
@@ -168,9 +176,13 @@ FURNITURE: dict[str, tuple[str, ...]] = {
     "byline": (
         # "By <Name>" is recognised by boilerplate.is_byline (names are capitalised).
         r"(written|posted|published|updated|last updated|first published|aktualisiert|veröffentlicht|publié|mis à jour|"
+        r"eingestellt|geschrieben|verfasst|erstellt|(page |site )?last (changed|modified)|zuletzt (geändert|aktualisiert)|"
+        r"asked|answered|edited|gefragt|beantwortet|"
         r"opublikowano|aktualizacja|publicado|actualizado|pubblicato|aggiornato)"
         r"(\s*:|\s+(by|on|at|am|um|le|el|il|dnia|von|par|przez|por|da|door))\s*.{0,80}"
-        r"|(written|posted|published|updated|aktualisiert|veröffentlicht|publié|mis à jour|opublikowano|publicado|pubblicato)\s+.{0,40}\d.{0,40}",
+        r"|(written|posted|published|updated|aktualisiert|veröffentlicht|publié|mis à jour|opublikowano|publicado|pubblicato|"
+        r"eingestellt|geschrieben|verfasst|(page |site )?last (changed|modified|updated)|zuletzt (geändert|aktualisiert)|"
+        r"asked|answered|edited|gefragt|beantwortet)\s+.{0,40}\d.{0,40}",
         r"\d+ min(ute)?s?( read)?|reading time.{0,30}|lesezeit.{0,30}|temps de lecture.{0,30}|czas czytania.{0,30}|\d+ min\.? (lesezeit|de lecture|czytania|de lectura|di lettura)",
     ),
     "date line": (
@@ -189,23 +201,19 @@ LABEL_TAIL = {"related links": r"(\s*[:|»›>–-]\s*.{0,160})?"}
 #: Reasons in table order; earlier reasons win.
 REASONS: tuple[str, ...] = tuple(FURNITURE)
 
-#: One pattern for the whole table, a named group per reason, so a block is
-#: matched once: alternation keeps table order, so earlier reasons win.
-WHOLE_BLOCK: re.Pattern[str] = re.compile(
-    "|".join(
-        f"(?P<r{number}>(?:" + "|".join(f"(?:{alt})" for alt in alternatives) + ")" + LABEL_TAIL.get(reason, "") + ")"
-        for number, (reason, alternatives) in enumerate(FURNITURE.items())
-    ),
-    re.I | re.S,
+#: The whole table, each alternative compiled on first need behind a cheap
+#: gate (see ``phrasetable``): compiled as one alternation it cost 50-150 ms
+#: on the first page a process read. Table order is kept: earlier reasons win.
+TABLE = PhraseTable(
+    (reason, alternative, LABEL_TAIL.get(reason, ""))
+    for reason, alternatives in FURNITURE.items()
+    for alternative in alternatives
 )
 
 
 def furniture_reason(text: str) -> str | None:
     """The reason whose pattern matches all of ``text`` (already trimmed), or None."""
-    match = WHOLE_BLOCK.fullmatch(text)
-    if match is None or match.lastgroup is None:
-        return None
-    return REASONS[int(match.lastgroup[1:])]
+    return TABLE.reason(text)
 
 
 # A caption that sits in the text as a plain paragraph still ends with its

@@ -5,6 +5,10 @@ article:* properties, other <meta> names (Dublin Core, Parsely, sailthru),
 itemprop/rel markup, <time datetime>, then the document itself (<h1>,
 <title>, <html lang>, a dated element, the URL's host).
 
+Where the declared metadata says less than the page prints (a byline under
+the headline, a headline cut short, a <title> carrying its site's labels),
+``printed`` reads the page itself; ``names`` cleans author names for both.
+
 The page is read with one pass of a tag scanner, not a second DOM parse:
 readability already parses the page once, and metadata lives in a handful of
 tags whose attributes a regular expression reads exactly.
@@ -20,6 +24,15 @@ from urllib.parse import urlsplit
 
 from byline.extract.dates import loose_date, normalise_date
 from byline.extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
+from byline.extract.names import BY, clean_names, looks_like_name, name_key, split_names, visible_names
+from byline.extract.printed import (
+    TITLE_SEPARATORS,
+    cut_printed_labels,
+    date_under_headline,
+    names_under_headline,
+    printed_authors,
+    untruncated,
+)
 from byline.extract.sanitize import clean_inline
 
 _ARTICLE_TYPES = {
@@ -27,7 +40,6 @@ _ARTICLE_TYPES = {
     "blogposting", "socialmediaposting", "liveblogposting", "backgroundnewsarticle", "webpage",
     "scholarlyarticle", "techarticle", "report", "review", "posting", "claimreview", "videoobject",
 }
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 
 # The tags metadata lives in, found in one pass over the page.
@@ -49,15 +61,6 @@ SCAN_LIMIT = 600_000
 #: Headings remembered as title candidates.
 MAX_HEADINGS = 12
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
-# Author strings that are not a person's name: job titles, usernames, addresses.
-_NOT_A_NAME = re.compile(
-    r"@|https?://|www\.|\.\w{2,4}$|"
-    r"\b(writer|staff|correspondent|reporter|editor|bureau|desk|contributor|redaktion|rédaction|redakcja)s?$",
-    re.I,
-)
-_BY = re.compile(r"^(by|von|par|przez|por|di|door|av|af)\s+", re.I)
-
-
 @dataclass(slots=True, frozen=True)
 class Metadata:
     title: str | None = None
@@ -83,6 +86,8 @@ class PageTags:
     authors: dict[str, list[str]] = field(default_factory=dict)
     time: str | None = None
     lang: str | None = None
+    #: The first lines of text under the headline, once read (see under_headline).
+    under_headline: list[str] | None = None
 
 
 def parse_document(html: str) -> PageTags:
@@ -146,9 +151,10 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ),
         url,
     )
-    if declared and site and _name_key(declared) == _name_key(site):
+    if declared and site and name_key(declared) == name_key(site):
         declared = None  # a site that gives every page its own name as og:title
     title = _strip_site(declared, site) if declared and site else declared or _page_title(page, site)
+    title = untruncated(title, page)
 
     published = _first_date(
         ld.get("datePublished"),
@@ -172,6 +178,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ld.get("dateModified"),
         meta.get("article:modified_time"),
         lambda: _dated_element(page.html),
+        lambda: date_under_headline(page, title),
     )
     language = _language(
         _ld_text(ld.get("inLanguage")),
@@ -183,7 +190,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     )
     return Metadata(
         title=clean_inline(title) or None if title else None,
-        authors=_authors(ld, page, site),
+        authors=printed_authors(_authors(ld, page, site), names_under_headline(page, title, site)),
         published=published,
         site=site,
         language=language,
@@ -321,7 +328,11 @@ def _dated_element(html: str) -> str | None:
 
 
 def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
-    names: list[str] = []
+    """The article's authors: the people its JSON-LD names, else its author
+    <meta> tags, else an element marked as the byline, else the organisations
+    its JSON-LD names (a wire service; never the site itself)."""
+    people: list[str] = []
+    organisations: list[str] = []
     author = ld.get("author") or ld.get("creator")
     nodes = None
     for item in author if isinstance(author, list) else [author]:
@@ -331,19 +342,20 @@ def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
             item = nodes.get(item["@id"], item)
         name = _ld_name(item)
         if name:
-            names.extend(_split_names(name))
+            kind = str(item.get("@type", "")).lower() if isinstance(item, dict) else ""
+            (organisations if "organization" in kind else people).extend(split_names(name))
+    names = clean_names(people, site)
     if not names:
         for key in _AUTHOR_KEYS:
             values = [v for v in page.authors.get(key, ()) if not v.startswith(("http://", "https://"))]
-            for value in values:
-                names.extend(_split_names(value))
-            if values:
+            names = clean_names([n for value in values for n in split_names(value)], site)
+            if names:
                 break
     if not names:
         value = _microdata(page.html, "author") or _byline_element(page.html)
         if value:
-            names.extend(_split_names(value))
-    return clean_names(names, site)
+            names = clean_names(split_names(value), site)
+    return names or clean_names(organisations, site)
 
 
 # An element the page marks as its author or byline: class="author vcard", "byline", "fn".
@@ -358,16 +370,11 @@ def _byline_element(html: str) -> str | None:
     for match in _BYLINE_CLASS.finditer(html, 0, min(len(html), SCAN_LIMIT)):
         if _OTHER_STORY.search(match.group(1)):
             continue
-        text = _BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
-        names = _split_names(text)
-        if names and all(_looks_like_name(name) for name in names):
+        text = BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
+        names = split_names(text)
+        if names and all(looks_like_name(name) for name in names):
             return text
     return None
-
-
-def _looks_like_name(name: str) -> bool:
-    tokens = name.split()
-    return 2 <= len(tokens) <= 5 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
 
 
 def _ld_nodes(items: list[object]) -> dict[str, dict]:
@@ -380,43 +387,6 @@ def _ld_nodes(items: list[object]) -> dict[str, dict]:
     return nodes
 
 
-def clean_names(names: list[str], site: str | None = None) -> tuple[str, ...]:
-    """Names as a reader expects them: each once, no "By", no handles, addresses
-    or job titles, not the publication's own name, capitals tamed."""
-    unique: list[str] = []
-    seen = {_name_key(site)} if site else set()
-    for name in names:
-        name = clean_inline(_BY.sub("", html_lib.unescape(name)))
-        if not name or len(name) > 80 or _name_key(name) in seen or _NOT_A_NAME.search(name) or name.islower():
-            continue
-        seen.add(_name_key(name))
-        unique.append(_title_case(name) if name.isupper() and " " in name else name)
-    return tuple(unique[:8])
-
-
-def _title_case(name: str) -> str:
-    """"JANE O'NEIL-ROE" (a wire byline in capitals) reads "Jane O'Neil-Roe"."""
-    return re.sub(r"[^\W\d_]+", lambda word: word.group(0).capitalize(), name)
-
-
-# Initials alone: "C.", "J.-P.", "M. K." — the given name of a "Surname, Initial" author.
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.(?:\s*-?\s*)?)+$")
-
-
-def _split_names(value: str) -> list[str]:
-    """"Jane Doe and John Roe" is two names; "Okafor, C." (surname, initials) is one."""
-    pieces = re.split(r"(\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b)\s*)", value.strip())
-    parts: list[str] = []
-    for index in range(0, len(pieces), 2):
-        part = pieces[index].strip()
-        separator = pieces[index - 1].strip() if index else ""
-        if parts and separator == "," and _INITIALS.match(part):
-            parts[-1] = f"{parts[-1]}, {part}"
-        elif part:
-            parts.append(part)
-    return [p for p in parts if not p.startswith(("http://", "https://"))]
-
-
 def _site(name: str | None, url: str | None) -> str | None:
     """A publication's name: "@handle" and URLs become names, "Name | Domain" keeps
     the name, and with nothing declared the URL's host stands in."""
@@ -426,7 +396,7 @@ def _site(name: str | None, url: str | None) -> str | None:
             name = urlsplit(name).hostname or ""
             name = name.removeprefix("www.")
         else:
-            name = _TITLE_SEPARATORS.split(name)[0]
+            name = TITLE_SEPARATORS.split(name)[0]
         if name:
             return name
     if url:
@@ -439,12 +409,12 @@ def _site(name: str | None, url: str | None) -> str | None:
 def _strip_site(title: str, site: str | None) -> str:
     """Drop " | Site Name" from a title. With a known site only the part naming it
     goes; without one, a short part beside a long one ("Story | Paper") goes."""
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     if site:
-        site_key = _name_key(site)
-        kept = [p for p in parts if site_key not in _name_key(p)]
+        site_key = name_key(site)
+        kept = [p for p in parts if site_key not in name_key(p)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
         # A short trailing part is a section label ("… - Auto News").
@@ -453,12 +423,6 @@ def _strip_site(title: str, site: str | None) -> str:
         return title
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 4 else title
-
-
-def _name_key(name: str) -> str:
-    """"Snopes.com", "snopes" and "SNOPES" are one name."""
-    name = re.sub(r"\.(com|net|org|info|news|co\.uk|[a-z]{2})$", "", name.strip().casefold())
-    return "".join(ch for ch in name if ch.isalnum())
 
 
 def _first_date(*values: object) -> str | None:
@@ -496,7 +460,7 @@ def _page_title(page: PageTags, site: str | None) -> str | None:
                     best = heading
         if best:
             return best
-        stripped = _strip_site(full, site)
+        stripped = cut_printed_labels(_strip_site(full, site), page)
         if not page.h1 or len(stripped.split()) >= 4 or len(stripped.split()) >= len(page.h1.split()):
             return stripped
     return page.h1 or None
@@ -519,14 +483,6 @@ def claims_article(page: PageTags) -> bool:
     return bool(ld.get("headline")) and not any(isinstance(t, str) and t.lower() == "webpage" for t in types)
 
 
-_VISIBLE_BY = re.compile(
-    r"(?:^|\s)(?:by|von|par|przez|por|di|door|av|af)\s+([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
-    r"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})*)",
-    re.I,
-)
-_NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
-
-
 def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
     """Authors and date from the byline printed at the top of the article
     ("By Rhiannon Price", "12. Mai 2025 von Hannelore Brix") when the page's
@@ -534,18 +490,18 @@ def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
     boilerplate stage, which has already recognised those lines; only those
     above the article's second kept block count (a date lower down is a
     related story's)."""
-    if meta.authors and meta.published:
-        return meta
     top = kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
     lines = [block.text for block, reason in removed if reason in ("byline", "date line") and block.index < top]
     lines = [line for line in lines if len(line) <= 200][:4]
     authors, published = meta.authors, meta.published
-    if not authors:
-        for line in lines:
-            names = _visible_names(line)
-            if names:
-                authors = clean_names(names, meta.site)
-                break
+    for line in lines:
+        names = clean_names(visible_names(line), meta.site)
+        if names:
+            # The printed byline wins when the metadata names none, or only some, of its people.
+            known = {name_key(name) for name in names}
+            if not authors or (len(names) > len(authors) and all(name_key(a) in known for a in authors)):
+                authors = names
+            break
     if not published:
         for line in lines:
             found = loose_date(line)
@@ -556,14 +512,3 @@ def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
         return meta
     return Metadata(meta.title, authors, published, meta.site, meta.language)
 
-
-def _visible_names(line: str) -> list[str]:
-    match = _VISIBLE_BY.search(line.split("\n", 1)[0])
-    if match is None:
-        return []
-    names = []
-    for name in _split_names(re.split(r"\s*[|•·/]\s*|\s+[-–—]\s+", match.group(1))[0]):
-        tokens = name.split()
-        if tokens and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
-            names.append(name)
-    return names

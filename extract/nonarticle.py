@@ -10,10 +10,13 @@ or a structural sign, and each gives the user a reason they can act on.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.html
 from lxml import etree
+
+from byline.extract.words import WORD_WITH_APOSTROPHES
 
 # An error page's title is (nearly) only one of these phrases.
 ERROR_TITLES = (
@@ -57,11 +60,27 @@ LOGIN_WORDS = (
     r"iniciar\s+sesión|inicia\s+sesión|contraseña|suscríbete|accedi|entrar|senha|inloggen|wachtwoord",
 )
 
-_ERROR = re.compile(rf"(?:{'|'.join(ERROR_TITLES)})", re.I)
-_PAYWALL = re.compile(rf"(?:{'|'.join(PAYWALL_PHRASES)})", re.I)
-_LOGIN = re.compile(rf"\b(?:{'|'.join(LOGIN_WORDS)})\b", re.I)
+
+
+# Compiled on first need: only a short page or a refused one asks (the three
+# cost a fresh process's first page 5-15 ms).
+@functools.cache
+def _error() -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(ERROR_TITLES)})", re.I)
+
+
+@functools.cache
+def _paywall() -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(PAYWALL_PHRASES)})", re.I)
+
+
+@functools.cache
+def _login() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(LOGIN_WORDS)})\b", re.I)
+
+
 _TITLE_PARTS = re.compile(r"\s+[|–—:·»-]\s+|\s*[|–—·»]\s*")
-_WORD = re.compile(r"[\w'’]+")
+_WORD = WORD_WITH_APOSTROPHES
 _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
@@ -87,9 +106,9 @@ def error_title(*titles: str | None) -> str | None:
     for title in titles:
         for part in _TITLE_PARTS.split(title or ""):
             part = part.strip(" !.?¡¿")
-            if _ERROR.search(part) is None:
+            if _error().search(part) is None:
                 continue
-            rest = _WORD.findall(_ERROR.sub(" ", part))
+            rest = _WORD.findall(_error().sub(" ", part))
             if len([w for w in rest if w.lower() not in _ERROR_FILLER]) <= 1:
                 return " ".join(part.split())
     return None
@@ -138,7 +157,7 @@ def paywall_warning(html: str | None, body: str, root: etree._Element | None = N
     root = parse_page(html) if root is None else root
     if root is None:
         return None
-    if _has_password_field(root) or _PAYWALL.search(_visible_text(root)[:200_000]):
+    if _has_password_field(root) or _paywall().search(_visible_text(root)[:200_000]):
         return "the page asks readers to subscribe or log in: this may be only the start of the article"
     return None
 
@@ -153,8 +172,8 @@ def explain(html: str | None, furniture: list[str], root: etree._Element | None 
         found = error_title(*page_titles(root))
         if found is not None and words < ERROR_PAGE_WORDS:
             return f"no article text found: the page is an error page (“{found[:80]}”)"
-        if _has_password_field(root) or _PAYWALL.search(text) or (
-            words < 120 and len(_LOGIN.findall(text)) >= 2
+        if _has_password_field(root) or _paywall().search(text) or (
+            words < 120 and len(_login().findall(text)) >= 2
         ):
             return "no article text found: the page asks you to log in or subscribe (a login or paywall page)"
         if len(text.strip()) < 200 and _is_script_shell(root):
@@ -232,12 +251,20 @@ def teaser_links(root: etree._Element, url: str | None) -> list[tuple[str, str]]
 
 
 def front_page_links(
-    root: etree._Element | None, url: str | None, body: str, claims_article: bool
+    root: etree._Element | None,
+    url: str | None,
+    body: str,
+    claims_article: bool,
+    title: str | None = None,
+    site: str | None = None,
 ) -> list[tuple[str, str]] | None:
     """The teaser links of a page whose main content is a list of teasers, or
     None for a page that is an article. A page that declares itself an
-    article (og:type, JSON-LD, a publication date) is taken at its word."""
-    if root is None or claims_article:
+    article (og:type, JSON-LD, a publication date) is taken at its word, and
+    so is one whose title stands over its text as a heading of its own, not
+    a link, over text in sentences: a front page's headings are its teasers'
+    links, and its title is the site's."""
+    if root is None or claims_article or (_has_prose(body) and _headline_of_its_own(root, title, site)):
         return None
     teasers = teaser_links(root, url)
     if len(teasers) < FRONT_PAGE_TEASERS:
@@ -247,6 +274,29 @@ def front_page_links(
     if count_words(body, FRONT_PAGE_WORDS) >= limit:
         return None
     return teasers
+
+
+#: A headline of its own has at least this many words ("Latest news" is a section).
+HEADLINE_WORDS = 3
+
+
+_SENTENCE_END = re.compile(r"\w[.!?…][\"'”’»)]*(?:\s|$)")
+
+
+def _has_prose(body: str) -> bool:
+    """Two sentences or more: a post, not a list of teaser headlines."""
+    return len(_SENTENCE_END.findall(body[:20_000])) >= 2
+
+
+def _headline_of_its_own(root: etree._Element, title: str | None, site: str | None) -> bool:
+    """Whether the page's title is one of its headings, unlinked, and not the site's name."""
+    key = " ".join(_WORD.findall((title or "").casefold()))
+    if len(key.split()) < HEADLINE_WORDS or key == " ".join(_WORD.findall((site or "").casefold())):
+        return False
+    for heading in root.iter("h1", "h2", "h3"):
+        if " ".join(_WORD.findall(heading.text_content().casefold())) == key:
+            return next(heading.iter("a"), None) is None
+    return False
 
 
 def _join(base: str | None, href: str) -> str:

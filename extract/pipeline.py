@@ -1,7 +1,7 @@
 """The pipeline: one article from bytes to ``Article``, stage by stage.
 
-    load → decode → markup (parse once) → chrome → readable → blocks → boilerplate
-         → safeguard → metadata → entities → quotes
+    load → decode → markup (parse once) → chrome → readable → recover → blocks
+         → boilerplate → safeguard → metadata → entities → quotes
 
 Plain text skips ``readable`` and goes straight to blocks.
 """
@@ -11,21 +11,26 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from byline.extract import blocks as blocks_stage
-from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, plaintext, safeguard
+from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, recover, safeguard
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
 from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
-from byline.extract.sources import FetchOptions, RawDocument, read_source
 from byline.extract.sanitize import clean_inline
+
+if TYPE_CHECKING:  # only named in annotations: extract_html never reads a source
+    from byline.extract.sources import FetchOptions, RawDocument
 
 _WORD_RUN = re.compile(r"\w+")
 
 
 def load(source: str, options: FetchOptions | None = None, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Read ``source`` (an http(s) URL, a path, or ``-`` for stdin) into an Article."""
+    from byline.extract.sources import read_source  # here: a fresh process's first extract_html needs no readers
+
     raw = read_source(source, options)
     return extract_document(raw, analyse=analyse, ner=ner)
 
@@ -73,14 +78,16 @@ def extract_html(
     meta = metadata.html_metadata(page, url)
     from byline.extract import readable  # imported here: a plain-text article never needs it
 
+    marked = []
     if root is not None:
         chrome.strip_chrome(root)
+        marked = recover.mark(root)
     fragment = readable.main_content(html, url, root)
-    candidates = blocks_stage.html_blocks(fragment)
+    candidates = blocks_stage.html_blocks(recover.recover(fragment, marked, meta.title))
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
     kept, removed, _held = safeguard.hold(candidates, kept, removed)
     body_text = " ".join(block.text for block in kept if block.kind != "caption")
-    teasers = nonarticle.front_page_links(root, url, body_text, metadata.claims_article(page))
+    teasers = nonarticle.front_page_links(root, url, body_text, metadata.claims_article(page), meta.title, meta.site)
     if teasers is not None:
         raise FrontPage(teasers)
     if not any(block.kind != "caption" for block in kept):
@@ -104,6 +111,8 @@ def extract_html(
 def extract_text(text: str, *, analyse: bool = True, ner: str = "rules") -> Article:
     """Extract the article from plain text: paragraphs, a title if the first line
     is a headline, and the same boilerplate removal as HTML."""
+    from byline.extract import plaintext  # here: a fresh process's first extract_html needs no text splitter
+
     candidates = plaintext.text_blocks(text)
     kept, removed = boilerplate.remove_boilerplate(candidates)
     title, kept = plaintext.split_title(kept)

@@ -1,24 +1,18 @@
 """Stage 3: find the main content of an HTML page with readability-lxml
 (carried in ``_readability``: see its docstring for why).
 
-readability logs its own failures with ``log.exception``; with no handler
-configured Python would print those tracebacks on the user's stderr, so its
-logger gets a NullHandler and does not propagate.
+readability logged its own failures with ``log.exception``, which with no
+handler configured Python prints on the user's stderr; the carried copy's
+log calls go nowhere.
 """
 
 from __future__ import annotations
-
-import logging
 
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from byline.extract._readability import Document, Unparseable
 from byline.extract.errors import NotAnArticle
-
-_log = logging.getLogger("byline.extract._readability.readability")
-_log.addHandler(logging.NullHandler())
-_log.propagate = False
 
 
 def main_content(html: str, url: str | None = None, root: HtmlElement | None = None) -> str:

@@ -22,9 +22,8 @@ evidence alone is put back, and only the whole-block removals stand.
 
 from __future__ import annotations
 
-import re
-
 from byline.extract.blocks import Candidate
+from byline.extract.words import WORD
 
 #: Reasons a block was removed on evidence about that block alone.
 WHOLE_BLOCK_REASONS = frozenset(
@@ -42,7 +41,7 @@ MIN_KEPT_WORDS = 30
 #: stages to (a login form, a list of links): the stages' verdict stands.
 MIN_BASELINE_WORDS = 60
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD
 
 
 def words(blocks: list[Candidate]) -> int:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from byline.extract import Article, Block, Entity, Link, Quote, extract_html
+from byline.extract import Article, Block, Entity, Link, Quote, __version__, extract_html
 from byline.tui.cli.main import main
 from byline.tui.formats.export import ExportError, export_text, to_markdown, write_export
 
@@ -67,7 +67,7 @@ def test_markdown_starts_with_front_matter_listing_authors_date_entities_and_quo
         "quotes:",
         '  - speaker: "Mara Voss"',
         '    text: "We reopen in spring,"',
-        'exported_by: "byline 0.1.0"',
+        f'exported_by: "byline {__version__}"',
     ]
 
 
