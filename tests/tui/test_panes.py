@@ -74,10 +74,10 @@ async def test_selecting_an_entity_highlights_every_mention_and_brackets_jump(ma
     async with app.run_test(size=(100, 20)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        await pilot.press("p")  # the tab strip is shown by default at 100 columns
+        await pilot.press("p")  # the tab strip is shown by default at 100x20
         await pilot.press("p", "tab")
         assert screen.tab == "entities" and app.focused is screen.entities_pane
-        await pilot.press("down", "down", "down")
+        await pilot.press("down", "down")
         assert screen.finder.entity.name == "Maritime Workers Union"
         await pilot.press("enter")
         union = next(e for e in screen.page.article.entities if e.name == "Maritime Workers Union")
@@ -99,8 +99,10 @@ async def test_moving_through_the_entities_pane_highlights_as_you_go(make_app):
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        await pilot.press("tab", "down")
-        assert screen.finder.entity is not None and screen.finder.entity.name == "Dana Whitlock"
+        await pilot.press("tab")
+        assert screen.finder.entity is not None and screen.finder.entity.name == "Dana Whitlock", (
+            "entering the pane puts the cursor on its first entity"
+        )
         assert len(mention_spans(screen.view)) == 2
         await pilot.press("j")
         assert screen.finder.entity.name == "Ruth Nance"
@@ -147,9 +149,9 @@ async def test_narrow_terminal_shows_one_pane_at_a_time_with_a_tab_strip(make_ap
         assert tabs.display and "Entities 6" in tabs.render().plain
         assert screen.view.display and not screen.query_one("#side").display
         await pilot.press("tab")
-        assert not screen.view.display and screen.entities_pane.display and not screen.quotes_pane.display
+        assert not screen.view.display and screen.entities_pane.region and not screen.quotes_pane.region
         await pilot.press("tab")
-        assert screen.quotes_pane.display and not screen.entities_pane.display
+        assert screen.quotes_pane.region and not screen.entities_pane.region
         await pilot.press("tab")
         assert screen.view.display and app.focused is screen.view
         await pilot.press("p")
