@@ -25,10 +25,11 @@ async def test_every_reader_action_is_described_with_its_keys(make_app):
             "Previous match", "Next mention", "Previous mention", "Reveal nearest entity or quote",
             "Next pane", "Previous pane", "Panes", "Links", "Back", "Forward", "Open", "Refresh (fetch again)",
             "Show removed boilerplate", "Narrower text", "Wider text", "Quit", "Export as Markdown",
-            "Copy quote or paragraph", "Copy link URL",
+            "Copy quote or paragraph", "Copy link URL", "Half a page down", "Half a page up", "Open in a browser",
         ):
             assert description in keys, description
-        assert keys["Down"] == "j, ↓"
+        assert keys["Down"] == "j, ↓, ^e"
+        assert keys["Half a page down"] == "d, ^d" and keys["Page up"] == "b, pgup, ^b"
         assert keys["Back"] == "h, ⌫"
         assert keys["Next mention"] == "]"
 
@@ -103,8 +104,9 @@ async def test_a_textual_theme_can_be_chosen_and_an_unknown_one_falls_back(make_
         await loaded(pilot, annotated=False)
         assert app.theme == "byline-ansi"
         await wait_until(pilot, lambda: app._notifications)
-        message = str(list(app._notifications)[0].message)
-        assert "'no-such-theme' is not a theme" in message and "byline-ansi" in message
+        assert str(list(app._notifications)[0].message) == "config: a problem; ? shows the details"
+        (problem,) = app.config_problems
+        assert "'no-such-theme' is not a theme" in problem and "byline-ansi" in problem
 
 
 async def test_q_and_ctrl_c_quit(make_app):
@@ -128,7 +130,9 @@ async def test_config_keys_rebind_the_library_actions_and_unknown_names_are_name
         await loaded(pilot)
         await wait_until(pilot, lambda: app._notifications)
         (note,) = [str(n.message) for n in app._notifications]
-        assert note.endswith(
+        assert note == "config: a problem; ? shows the details", "one short notice, not the details"
+        (problem,) = app.config_problems
+        assert problem.endswith(
             "config.toml: line 5: [keys] 'serch' is not an action (did you mean 'search'?); it is ignored "
             "(the help screen, ?, lists the actions; their names are in the README)"
         )

@@ -22,6 +22,8 @@ EXTRA_NOTES = (
     "OSC 8 hyperlinks also open them on click (Ctrl/Cmd-click in most).",
     "Ctrl-P opens the command palette: every action above, by name.",
     "Ctrl-Z suspends byline; fg brings it back.",
+    "This help scrolls as the article does: j k, Space b, d u, g G (and Ctrl-E Ctrl-Y, "
+    "Ctrl-F Ctrl-B, Ctrl-D Ctrl-U); Esc, q or ? closes it.",
 )
 
 
@@ -30,8 +32,14 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("j,down,ctrl+e", "scroll(1)", "Down", show=False),
+        Binding("k,up,ctrl+y", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown,ctrl+f", "scroll_pages(1)", "Page down", show=False),
+        Binding("b,pageup,ctrl+b", "scroll_pages(-1)", "Page up", show=False),
+        Binding("d,ctrl+d", "scroll_pages(0.5)", "Half a page down", show=False),
+        Binding("u,ctrl+u", "scroll_pages(-0.5)", "Half a page up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -49,10 +57,12 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, commands: Iterable[Command]) -> None:
-        """``commands``: the table the command palette offers too (``app.commands``)."""
+    def __init__(self, commands: Iterable[Command], *, problems: Iterable[str] = ()) -> None:
+        """``commands``: the table the command palette offers too (``app.commands``);
+        ``problems``: what is wrong in the config file, one line each, listed first."""
         super().__init__()
         self.commands = list(commands)
+        self.problems = list(problems)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -62,6 +72,11 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
+        if self.problems:
+            table.add_row(Text("Config file", style="bold underline"), "")
+            for problem in self.problems:
+                table.add_row(Text("!", style="bold"), Text(problem))
+            table.add_row("", "")
         group = None
         for command in self.commands:
             if command.group != group:
@@ -69,14 +84,25 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row("", "")
                 group = command.group
                 table.add_row(Text(group, style="bold underline"), "")
-            table.add_row(Text(", ".join(command.keys)), Text(command.description))
+            keys = Text(", ".join(command.keys)) if command.keys else Text("no key", style="dim italic")
+            table.add_row(keys, Text(command.description))
         table.add_row("", "")
         for note in EXTRA_NOTES:
             table.add_row("", Text(note, style="dim"))
         return table
 
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down(animate=False)
+    # less's and vim's keys, as in the article.
+    def action_scroll(self, lines: int) -> None:
+        scroller = self.query_one(VerticalScroll)
+        scroller.scroll_to(y=scroller.scroll_y + lines, animate=False)
 
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up(animate=False)
+    def action_scroll_pages(self, pages: float) -> None:
+        scroller = self.query_one(VerticalScroll)
+        step = max(scroller.scrollable_content_region.height - 1, 1)
+        scroller.scroll_to(y=scroller.scroll_y + round(pages * step), animate=False)
+
+    def action_top(self) -> None:
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one(VerticalScroll).scroll_end(animate=False)
