@@ -70,7 +70,7 @@ async def test_export_never_overwrites_a_file_without_a_yes(make_app, tmp_path, 
         await wait_until(pilot, lambda: (tmp_path / "notes.md").read_text().startswith("---\n"))
 
 
-async def test_c_copies_the_paragraph_at_the_top_with_its_source(make_app):
+async def test_c_copies_the_first_whole_paragraph_on_screen_with_its_source(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -79,13 +79,19 @@ async def test_c_copies_the_paragraph_at_the_top_with_its_source(make_app):
         view.scroll_to_offset(view.article.text.index("Crews on the ferries"))
         await pilot.pause()
         assert visible_text(view)[0].startswith("Crews on the ferries")
-        await pilot.press("j", "c")  # the top line is now inside the paragraph
+        await pilot.press("c")
         (text,) = copied(written)
         paragraph, citation = text.split("\n\n— ")
         assert paragraph.startswith("Crews on the ferries linking Carrick Quay") and paragraph.endswith(".")
         assert citation.startswith("“Island ferry crews vote to strike over rota changes”, by Owen Tremayne")
-        assert "copied the paragraph at the top" in app.screen.status.message.plain
+        assert "copied “Crews on the ferries linking" in app.screen.status.message.plain
         assert app.clipboard == text
+        # One line down only the paragraph's tail is at the top: c takes the next paragraph, whole.
+        await pilot.press("j", "c")
+        paragraph, _ = copied(written)[-1].split("\n\n— ")
+        assert paragraph.startswith("The union said 84 per cent of members")
+        await pilot.press("j")
+        assert app.screen.status.message.plain == "", "the message goes once the reader scrolls on"
 
 
 async def test_c_copies_the_chosen_quote_with_its_speaker(make_app):
@@ -95,7 +101,7 @@ async def test_c_copies_the_chosen_quote_with_its_speaker(make_app):
         written = capture_terminal(app)
         screen = app.screen
         screen.show_tab("quotes")
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.finder.quote is not None)
         await pilot.press("shift+tab", "c")
         (text,) = copied(written)

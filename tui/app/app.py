@@ -21,7 +21,13 @@ from byline.tui.app import terminal
 from byline.tui.app.clipboard import copy_sequence
 from byline.tui.app.commands import Command, command_table
 from byline.tui.app.keeper import LibraryKeeper
-from byline.tui.textual_private import refresh_truecolor_filter, remember_clipboard, skip_tooltips, write_to_terminal
+from byline.tui.textual_private import (
+    keymap,
+    refresh_truecolor_filter,
+    remember_clipboard,
+    skip_tooltips,
+    write_to_terminal,
+)
 from byline.tui.app.theme import DEFAULT_THEME, THEMES
 from byline.tui.config import Settings
 from byline.tui.dialogs.help import HelpScreen
@@ -65,6 +71,8 @@ class BylineApp(App[None]):
         self.request = request
         self.keeper = LibraryKeeper(self.settings, enabled=store, library=library)
         self._library_error_said = False
+        #: What the config file asks for that the app could not do, one line each (the help screen lists them).
+        self.config_problems: list[str] = []
         self._listing = listing
         # Smooth scrolling costs bytes and latency over SSH: off unless asked for.
         self.animation_level = "full" if self.settings.animations else "none"
@@ -129,8 +137,9 @@ class BylineApp(App[None]):
         self.push_screen(StartScreen(self.keeper, from_reader=from_reader, listing=listing), self._open_from_library)
 
     def show_help(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
-        """The help screen: the bindings of ``nodes`` (group name, node), from the palette's table."""
-        self.push_screen(HelpScreen(command_table(nodes)))
+        """The help screen: the bindings of ``nodes`` (group name, node), from the
+        palette's table, after what is wrong in the config file."""
+        self.push_screen(HelpScreen(command_table(nodes), problems=self.config_problems))
 
     async def library(self) -> Library | None:
         """The reading library, opened (off the event loop) on first use; None
@@ -171,18 +180,26 @@ class BylineApp(App[None]):
         write_to_terminal(self, copy_sequence(text))
 
     def _check_config_names(self) -> None:
-        """Say which names in the config file mean nothing here (the app goes on without them)."""
-        from byline.tui.app.config_check import unknown_names  # here, after the first frame: it imports every dialog
+        """Find what in the config file means nothing here, or clashes (the app
+        goes on without it): one short notice, the details on the help screen."""
+        from byline.tui.app.config_check import key_conflicts, unknown_names  # here, after the first frame: it imports every dialog
 
-        for message in unknown_names(self.settings, self._unknown_theme, self.available_themes, type(self)):
-            self.notify(message, title="config", severity="warning", timeout=12, markup=False)
+        problems = unknown_names(self.settings, self._unknown_theme, self.available_themes, type(self))
+        if self.settings.keys:
+            problems += key_conflicts(
+                keymap(self), type(self), lambda key: self.get_key_display(Binding(key, "")), self.settings.keys
+            )
+        self.config_problems = problems
+        if problems:
+            count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
+            self.notify(f"config: {count}; ? shows the details", severity="warning", timeout=8, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every bound action of the screen, then Textual's own."""
         nodes = screen.command_nodes() if hasattr(screen, "command_nodes") else [("App", self)]
         for command in command_table(nodes):
-            keys = ", ".join(command.keys)
-            yield SystemCommand(command.description, f"key: {keys}", partial(self._run_command, command))
+            keys = f"key: {', '.join(command.keys)}" if command.keys else "no key (the config file's [keys] can give one)"
+            yield SystemCommand(command.description, keys, partial(self._run_command, command))
         yield from super().get_system_commands(screen)
 
     async def _run_command(self, command: Command) -> None:

@@ -10,9 +10,11 @@ opening something else (or Escape) cancels the load before it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,13 +24,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, Quote
+from byline.extract import Article, BylineError, FrontPage, Quote, clean_inline
 from byline.tui.crash import internal_error_message
-from byline.tui.dialogs.links import LinkChoice, LinksDialog
+from byline.tui.dialogs.links import LinkChoice, LinkEntry, LinksDialog, article_links
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
-from byline.tui.screens.reader.finder import Finder, nearest
+from byline.tui.screens.reader.browser import page_address
+from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
+from byline.tui.screens.reader.finder import Cursor, Finder, nearest
 from byline.tui.screens.reader.history import History, Page
+from byline.tui.screens.reader.searching import find_all_in_turns
 from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
@@ -38,16 +43,13 @@ from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.notice import Notice
 from byline.tui.widgets.plain_input import type_in_order
-from byline.tui.widgets.search import SearchBar
+from byline.tui.widgets.search import SearchBar, SearchHistory
 from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
 from byline.tui.widgets.status import StatusLine
 from byline.tui.widgets.tabstrip import TabStrip
 
 if TYPE_CHECKING:
     from byline.tui.config import Settings
-
-#: Below this many columns the side panes become tabs.
-WIDE_MIN = 120
 
 PANES = ("article", "entities", "quotes")
 
@@ -81,6 +83,7 @@ class ReaderScreen(Screen[None]):
         Binding("h,backspace", "back", "Back", show=False, id="back"),
         Binding("l", "forward", "Forward", show=False, id="forward"),
         Binding("o", "open", "Open", id="open"),
+        Binding("M", "open_in_browser", "Open in a browser", show=False, id="open_in_browser"),
         Binding("r", "reload", "Refresh (fetch again)", show=False, id="reload"),
         Binding("e", "export", "Export as Markdown", show=False, id="export"),
         Binding("c", "copy", "Copy quote or paragraph", show=False, id="copy"),
@@ -94,19 +97,27 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, settings: Settings, request: Request | None = None) -> None:
         # Classes set before mounting cost nothing; set later, they restyle every widget.
-        classes = "-panes -tab-article" + (" -narrow" if self.app.size.width < WIDE_MIN else "")
-        super().__init__(classes=classes)
+        size = self.app.size
+        self.arrangement = arrange(size.width, size.height, settings.reading_width)
+        super().__init__(classes="-panes -tab-article" + _mode_classes(self.arrangement))
         self.settings = settings
         self.first_request = request
         self.history = History()
         self.shelf = Shelf(self.app.keeper, settings)
         self.tab = "article"
+        self.search_history = SearchHistory()
+        self._search_from: tuple[int, float, str, Cursor] = (0, 0.0, "", Cursor())
+        #: The query whose search has finished (None while one runs).
+        self._found_query: str | None = ""
 
     def compose(self) -> ComposeResult:
         yield TabStrip(id="tabs")
         with Horizontal(id="body"):
             yield ArticleView(reading_width=self.settings.reading_width, id="article")
-            yield SidePanes(id="side")
+            side = SidePanes(id="side")
+            if self.arrangement.mode == BESIDE:
+                side.styles.width = self.arrangement.side_width
+            yield side
             yield Notice(id="notice")
         yield StatusLine(id="status")
         yield KeyBar()
@@ -115,13 +126,29 @@ class ReaderScreen(Screen[None]):
         self.opening = Opening(self.status)
         self.finder = Finder(self.view, self.status)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
+        self.status.where = lambda: self.view.scroll_y
         self.watch(self.view, "scroll_y", self._update_position, init=False)
         if self.first_request is not None:
             self.load(self.first_request)
 
     def on_resize(self) -> None:
-        if (self.size.width < WIDE_MIN) != self.narrow:
-            self.set_class(self.size.width < WIDE_MIN, "-narrow")
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Stand the panes beside the text, below it or behind tabs, for the
+        window and the reading width (classes change only when the mode does:
+        each change restyles every widget)."""
+        size = self.app.size
+        arrangement = arrange(size.width, size.height, self.view.reading_width)
+        if arrangement == self.arrangement:
+            return
+        side = self.query_one(SidePanes)
+        if arrangement.side_width != self.arrangement.side_width:
+            side.styles.width = arrangement.side_width if arrangement.mode == BESIDE else None
+        if arrangement.mode != self.arrangement.mode:
+            self.set_class(arrangement.mode == TABS, "-narrow")
+            self.set_class(arrangement.mode == BELOW, "-below")
+        self.arrangement = arrangement
 
     # --------------------------------------------------------------- widgets
 
@@ -148,13 +175,15 @@ class ReaderScreen(Screen[None]):
 
     @property
     def narrow(self) -> bool:
-        return self.has_class("-narrow")
+        """Whether the panes are behind tabs (the article hidden while one is chosen)."""
+        return self.arrangement.mode == TABS
 
     def _update_position(self) -> None:
         view, page = self.view, self.page
         if page is not None and view.text_layout is not None and view.article is page.article:
             page.offset = view.reading_offset
         self.status.position = view.position_label()
+        self.status.moved()
 
     # --------------------------------------------------------------- loading
 
@@ -227,8 +256,9 @@ class ReaderScreen(Screen[None]):
         self.query_one(Notice).clear()
         if not self.view.size.width:
             # The width it will have, to lay the text out before the first layout pass.
-            beside = not self.narrow and self.has_class("-panes")
-            self.view.width_hint = max(self.app.size.width - self.query_one(SidePanes).width_beside(beside), 0)
+            beside = self.arrangement.mode == BESIDE and self.has_class("-panes")
+            width = self.app.size.width
+            self.view.width_hint = self.arrangement.article_width(width) if beside else width
         self.view.show_article(page.article, offset=page.offset, prepared=prepared)
         self._fill_panes(page)
         self._update_position()
@@ -271,7 +301,8 @@ class ReaderScreen(Screen[None]):
     def _show_error(self, request: Request, error: BylineError | None) -> None:
         self.opening.failed = (request, error)
         message = error.message if error else None
-        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None)
+        links = error.links if isinstance(error, FrontPage) else ()
+        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None, links=links)
         self.status.say(error.message if error else "cancelled", style="bold" if error else "")
 
     # --------------------------------------------------------------- the library
@@ -308,9 +339,10 @@ class ReaderScreen(Screen[None]):
             if self.page is None:
                 self._show_error(request, None)
             else:
-                self.status.say("cancelled")
+                self.status.say("cancelled", transient=True)
             return
         self.finder.clear()
+        self.status.drop_transient()
 
     def action_reload(self) -> None:
         """Retry a failed load, or fetch the article again (the stored copy stays if that fails)."""
@@ -328,13 +360,13 @@ class ReaderScreen(Screen[None]):
             self.status.say("")
             return
         if not self.history.back:
-            self.status.say("no earlier article")
+            self.status.say("no earlier article", transient=True)
             return
         self._step_history(back=True)
 
     def action_forward(self) -> None:
         if not self.history.forward:
-            self.status.say("no later article")
+            self.status.say("no later article", transient=True)
             return
         self._step_history(back=False)
 
@@ -352,18 +384,66 @@ class ReaderScreen(Screen[None]):
         self.app.show_library(from_reader=True)
 
     def action_links(self) -> None:
-        if self.page is None or not self.view.link_indexes:
-            self.status.say("this article has no links")
+        """``f``: the article's links — or, when the page could not be read
+        because it is a front page, the articles it links to."""
+        front = self._front_page()
+        if front is not None:
+            request, error = front
+            title = Text.assemble(("A front page: ", "bold"), request.label, " — choose an article to read")
+            entries = [LinkEntry(number, text, url, number - 1) for number, (text, url) in enumerate(error.links, 1)]
+            self.app.push_screen(LinksDialog(entries, title=title), partial(self._front_link_chosen, request, error))
             return
-        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self._link_chosen)
+        if self.page is None or not self.view.link_indexes:
+            self.status.say("this article has no links", transient=True)
+            return
+        self.app.push_screen(LinksDialog(article_links(self.page.article, self.view.link_indexes)), self._link_chosen)
+
+    def _front_page(self) -> tuple[Request, FrontPage] | None:
+        """The front page the notice is about, if it is about one."""
+        if self.opening.failed is not None:
+            request, error = self.opening.failed
+            if isinstance(error, FrontPage) and error.links:
+                return request, error
+        return None
 
     def _link_chosen(self, choice: LinkChoice | None) -> None:
         if choice is None or self.page is None:
             return
         if choice.copy:
             self.sharing.copy_link(choice.index, self.link_url(choice.index))
+        elif choice.browser:
+            self._open_in_browser(self.link_url(choice.index))
         else:
             self.follow_link(choice.index)
+
+    def _front_link_chosen(self, request: Request, error: FrontPage, choice: LinkChoice | None) -> None:
+        if choice is None:
+            return
+        url = loading.resolve_link(error.links[choice.index][1], None, request.source)
+        if choice.copy:
+            self.app.copy_to_clipboard(url)
+            self.status.say(Text.assemble("copied ", clean_inline(url)), transient=True)
+        elif choice.browser:
+            self._open_in_browser(url)
+        else:
+            self.load(Request(url))
+
+    def action_open_in_browser(self) -> None:
+        """``M`` (w3m's): the article — or the page that could not be read — in a browser the reader can see."""
+        if self.opening.failed is not None:
+            request, url = self.opening.failed[0], None
+        elif self.page is not None:
+            request, url = self.page.request, self.page.article.url
+        else:
+            return
+        address = page_address(url, request.source)
+        if address is None:
+            self.status.say("this article has no address to open (it came from standard input)", transient=True)
+            return
+        self._open_in_browser(address)
+
+    def _open_in_browser(self, target: str) -> None:
+        self.sharing.open_in_browser(target if "://" in target else page_address(None, target) or target)
 
     def follow_link(self, index: int | None) -> None:
         if index is None or self.page is None:
@@ -395,20 +475,36 @@ class ReaderScreen(Screen[None]):
             return
         count = len(self.page.article.removed)
         if not count:
-            self.status.say("nothing was removed from this article")
+            self.status.say("nothing was removed from this article", transient=True)
             return
         shown = self.view.toggle_removed()
-        self.status.say(f"showing {count} removed blocks, greyed" if shown else "removed blocks hidden")
+        blocks = "block" if count == 1 else "blocks"
+        self.status.say(f"showing {count} removed {blocks}, greyed" if shown else f"removed {blocks} hidden", transient=True)
 
     def action_narrower(self) -> None:
-        self.status.say(f"reading width {self.view.change_width(-WIDTH_STEP)}")
+        self._change_width(-WIDTH_STEP)
 
     def action_wider(self) -> None:
-        self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
+        self._change_width(WIDTH_STEP)
+
+    def _change_width(self, step: int) -> None:
+        width = self.view.change_width(step)
+        self._arrange()
+        self.call_after_refresh(self._say_width, width)
+
+    def _say_width(self, width: int) -> None:
+        """The reading width, and whether the window shows all of it (after the
+        layout pass that gives the article its new room)."""
+        shown = self.view.measure
+        if shown < width:
+            self.status.say(f"reading width {width}: wider than the window, which shows {shown}", transient=True)
+        else:
+            self.status.say(f"reading width {width}", transient=True)
 
     # ---------------------------------------------------------------- finding
 
     async def action_search(self) -> None:
+        """``/``: the search bar, where matches are highlighted as the query is typed."""
         bars = self.query(SearchBar)
         if bars and bars.first().has_focus:
             type_in_order(bars.first(), "slash", "/")
@@ -419,37 +515,93 @@ class ReaderScreen(Screen[None]):
             bar = bars.first()
         else:
             # Mounted on first use: the input is not on the way to the first paint.
-            bar = SearchBar(id="search")
-            await self.mount(bar, before=self.status)
-        bar.value = self.finder.query_text
+            bar = SearchBar(self.search_history, id="search")
+            await self.mount(bar, after=self.status)
+        # Where typing searches from, and what Escape puts back.
+        self._search_from = (self.view.reading_offset, self.view.scroll_y, self.finder.query_text, self.finder.matches)
+        with bar.prevent(Input.Changed):
+            bar.value = ""
         bar.display = True
-        self.status.display = False
+        self.query_one(KeyBar).display = False
         self.set_focus(bar)
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._find(event.value, entered=False)
 
     @on(Input.Submitted, "#search")
     def _search_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        # An empty query searches again for the last one, as in less and vim.
+        query = event.value or (self.search_history.queries[-1] if self.search_history.queries else "")
+        self.search_history.add(query)
         self._close_search()
-        if self.page is not None:
-            self.finder.search(self.page.article.text, event.value)
+        if not query:
+            return
+        if query == self.finder.query_text and self._found_query == query:
+            self.finder.say_search()
+        else:
+            self._find(query, entered=True)
 
     @on(SearchBar.Closed)
+    def _search_cancelled(self) -> None:
+        """Escape in the search bar: the view and the search go back to what they were."""
+        self.workers.cancel_group(self, "search")
+        self._close_search()
+        _, scroll_y, query, matches = self._search_from
+        self.finder.restore(query, matches)
+        self._found_query = query
+        self.view.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
+
     def _close_search(self) -> None:
+        self.search_history.rewind()
         self.query_one("#search").display = False
-        self.status.display = True
+        self.query_one(KeyBar).display = True
         self.set_focus(self.view)
 
+    def _find(self, query: str, *, entered: bool) -> None:
+        if self.page is not None:
+            self._found_query = None
+            self._find_in_turns(self.page, query, entered)
+
+    @work(group="search", exclusive=True, description="searching the article")
+    async def _find_in_turns(self, page: Page, query: str, entered: bool) -> None:
+        """Find ``query`` a slice at a time (keys are handled between slices; the
+        next letter cancels this search), then highlight and go to the first match."""
+        found = await find_all_in_turns(page.article.text, query, turn=self.search_turn)
+        if page is not self.page:
+            return
+        origin, scroll_y, _, _ = self._search_from
+        if not len(found):
+            # Nothing (yet): the view stays where the search started.
+            self.view.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
+        self.finder.show_matches(found, origin, say=entered)
+        self._found_query = query
+
+    #: Called with each slice's start while searching (tests watch keys interleave).
+    search_turn: Callable[[int], None] | None = None
+
     def action_next_match(self) -> None:
+        self._to_article()
         self.finder.step_matches(forward=True)
 
     def action_previous_match(self) -> None:
+        self._to_article()
         self.finder.step_matches(forward=False)
 
     def action_next_mention(self) -> None:
+        self._to_article()
         self.finder.step_mentions(forward=True)
 
     def action_previous_mention(self) -> None:
+        self._to_article()
         self.finder.step_mentions(forward=False)
+
+    def _to_article(self) -> None:
+        """Behind tabs, a key that moves through the text brings the article forward to show it."""
+        if self.narrow and self.tab != "article":
+            self.show_tab("article")
 
     def action_reveal_nearest(self) -> None:
         """Show the entity or quote nearest the reading position in its pane."""
@@ -457,7 +609,10 @@ class ReaderScreen(Screen[None]):
             return
         item = nearest(self.page.article, *self.view.visible_span())
         if item is None:
-            self.status.say("no entities or quotes found in this article" if self.page.annotated else "still finding entities…")
+            self.status.say(
+                "no entities or quotes found in this article" if self.page.annotated else "still finding entities…",
+                transient=True,
+            )
             return
         if isinstance(item, Quote):
             self.show_tab("quotes")
@@ -526,6 +681,11 @@ class ReaderScreen(Screen[None]):
         """Copy the URL of the first link on screen (or the one nearest to it)."""
         index = self.sharing.link_on_screen(self.page.article) if self.page is not None else None
         if index is None:
-            self.status.say("this article has no links")
+            self.status.say("this article has no links", transient=True)
             return
         self.sharing.copy_link(index, self.link_url(index))
+
+
+def _mode_classes(arrangement: Arrangement) -> str:
+    """The screen's classes for an arrangement of the panes."""
+    return {BESIDE: "", BELOW: " -below", TABS: " -narrow"}[arrangement.mode]
