@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from urllib.parse import urlsplit
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -236,11 +237,32 @@ class ReaderScreen(Screen[None]):
         else:
             assert article is not None
             page = Page(request, article, offset or 0)
+        replaced = self.page
         self._show_page(page, push=push, prepared=prepared)
         if opened is not None and opened.notes:
             self.status.say(opened.notes[0], style="italic")
+        elif request.refresh and replaced is not None:
+            self._say_reloaded(request, replaced.article, page.article)
+        elif offset is None and page.offset > 0:
+            self.call_after_refresh(self._say_resumed, page)
         if page.annotated:
             self.call_after_refresh(self.keep, page)
+
+    def _say_reloaded(self, request: Request, before: Article, after: Article) -> None:
+        """``r`` has its word: what was read again, and whether the text changed."""
+        if "://" in request.source:
+            what = f"fetched {urlsplit(request.source).hostname or request.label} again"
+        else:
+            what = f"read {request.label} again"
+        changed = "the text changed" if before.text != after.text else "no change"
+        self.status.say(f"{what}: {changed}", transient=True)
+
+    def _say_resumed(self, page: Page) -> None:
+        """An article opened where the reader left it says so, and how to go to the top."""
+        where = self.view.position_label()
+        if page is self.page and where not in ("", "top", "all") and not self.status.message.plain:
+            at = "the end" if where == "end" else where
+            self.status.say(f"resumed at {at} — g for the top", transient=True)
 
     def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
         current = self.page
