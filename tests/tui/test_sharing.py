@@ -116,9 +116,11 @@ async def test_inside_tmux_the_copy_is_wrapped_for_passthrough(make_app, monkeyp
         await loaded(pilot)
         written = capture_terminal(app)
         await pilot.press("c")
-    (sequence,) = [data for data in written if "52;" in data]
-    assert sequence.startswith("\x1bPtmux;\x1b\x1b]52;c;") and sequence.endswith("\x07\x1b\\")
-    payload = sequence[len("\x1bPtmux;\x1b\x1b]52;c;") : -len("\x07\x1b\\")]
+    (sequences,) = [data for data in written if "52;" in data]
+    plain, wrapped = sequences.split("\x07", 1)
+    assert plain.startswith("\x1b]52;c;"), "plain, for tmux's set-clipboard on"
+    assert wrapped.startswith("\x1bPtmux;\x1b\x1b]52;c;") and wrapped.endswith("\x07\x1b\\"), "and for passthrough"
+    payload = wrapped[len("\x1bPtmux;\x1b\x1b]52;c;") : -len("\x07\x1b\\")]
     assert "\n\n— “Island ferry crews vote to strike over rota changes”" in base64.b64decode(payload).decode()
 
 

@@ -10,7 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from rich.text import Text
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
@@ -40,6 +42,16 @@ if TYPE_CHECKING:
 
     from byline.tui.data.library import Library
     from byline.tui.data.records import Entry
+
+
+#: The name byline's screenshots are delivered under (Textual's own handlers ignore it).
+SCREENSHOT = "byline-screenshot"
+
+
+def screenshot_directory() -> Path:
+    """Where a screenshot goes: the downloads folder when there is one, else here."""
+    downloads = platformdirs.user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
 
 
 class BylineApp(App[None]):
@@ -193,6 +205,39 @@ class BylineApp(App[None]):
         if problems:
             count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
             self.notify(f"config: {count}; ? shows the details", severity="warning", timeout=8, markup=False)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot. Textual saves into ~/Downloads and fails
+        where there is none (a server): here the downloads folder when it
+        exists, else the current directory, and the notice names the file."""
+        import io
+        import time
+
+        if path is None and not self.is_web:
+            path = str(screenshot_directory())
+        name = filename or f"byline_{time.strftime(time_format or '%Y-%m-%dT%H_%M_%S')}.svg"
+        return self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=path,
+            save_filename=name,
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT,
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            where = f" to {event.path}" if event.path is not None else ""
+            self.notify(f"saved the screenshot{where}", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            reason = getattr(event.exception, "strerror", None) or str(event.exception)
+            self.notify(f"could not save the screenshot: {reason}", severity="error", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every bound action of the screen, then Textual's own."""
