@@ -591,7 +591,8 @@ class ReaderScreen(Screen[None]):
     async def _find_in_turns(self, page: Page, query: str, entered: bool) -> None:
         """Find ``query`` a slice at a time (keys are handled between slices; the
         next letter cancels this search), then highlight and go to the first match."""
-        found = await find_all_in_turns(page.article.text, query, turn=self.search_turn)
+        turn = partial(self.search_turn, query) if self.search_turn is not None else None
+        found = await find_all_in_turns(page.article.text, query, turn=turn)
         if page is not self.page:
             return
         origin, scroll_y, _, _ = self._search_from
@@ -601,8 +602,8 @@ class ReaderScreen(Screen[None]):
         self.finder.show_matches(found, origin, say=entered)
         self._found_query = query
 
-    #: Called with each slice's start while searching (tests watch keys interleave).
-    search_turn: Callable[[int], None] | None = None
+    #: Called with the query and each slice's start while searching (tests watch keys interleave).
+    search_turn: Callable[[str, int], None] | None = None
 
     def action_next_match(self) -> None:
         self._to_article()

@@ -64,7 +64,7 @@ def find_all(text: str, query: str) -> Matches:
 
 
 async def find_all_in_turns(
-    text: str, query: str, *, slice_chars: int = SLICE, turn: Callable[[int], None] | None = None
+    text: str, query: str, *, slice_chars: int | None = None, turn: Callable[[int], None] | None = None
 ) -> Matches:
     """Every match of ``query`` in ``text``, a slice at a time, letting the event
     loop run between slices. Cancelling the task stops it at the next slice.
@@ -73,6 +73,7 @@ async def find_all_in_turns(
     if not query:
         return found
     pattern = query_pattern(query)
+    slice_chars = slice_chars or SLICE
     position, length = 0, len(text)
     while position < length:
         if turn is not None:
