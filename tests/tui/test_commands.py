@@ -153,3 +153,66 @@ async def test_the_library_screen_lists_its_keys_in_help_and_the_palette(make_ap
             assert (description, keys) in described, description
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Delete", "Refresh", "Read/unread"} <= titles
+
+
+async def test_a_key_given_to_two_actions_is_named_once_and_help_shows_both(make_app, private_user_dirs):
+    from rich.console import Console
+
+    from byline.tui.config import load_settings
+
+    (private_user_dirs / "config.toml").write_text('[keys]\nnext_mention = "n"\n', encoding="utf-8")
+    app = make_app(settings=load_settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: app._notifications)
+        (note,) = app._notifications
+        assert str(note.message) == "config: a problem; ? shows the details"
+        (problem,) = app.config_problems
+        assert problem.endswith(
+            'line 2: [keys] next_mention = "n": n now does “Next mention” (next_mention); '
+            "“Next match” (next_match) has no key left (give one of them another key in [keys])"
+        )
+        keys = bound_keys(app)
+        assert keys["Next mention"] == "n" and keys["Next match"] == "", "the loser is listed, with no key"
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        console = Console(width=80, record=True, file=open("/dev/null", "w"))
+        console.print(app.screen._table())
+        text = " ".join(console.export_text().split())
+        assert "Config file" in text and "n now does “Next mention”" in text
+        assert "no key Next match" in text
+
+
+async def test_the_help_screen_pages_like_the_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        scroller = app.screen.query_one("VerticalScroll")
+        await pilot.press("G")
+        assert scroller.scroll_y == scroller.max_scroll_y > 0
+        await pilot.press("g", "space")
+        page = scroller.scroll_y
+        assert page > 10
+        await pilot.press("u")
+        assert 0 < scroller.scroll_y < page
+        await pilot.press("ctrl+b", "ctrl+e", "j")
+        assert scroller.scroll_y == 2
+
+
+async def test_a_screenshot_is_saved_here_when_there_is_no_downloads_folder(make_app, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Screenshot"].callback()  # what the palette runs (after a moment)
+        await wait_until(pilot, lambda: any("saved the screenshot" in str(n.message) for n in app._notifications))
+    (saved,) = tmp_path.glob("byline_*.svg")
+    assert saved.read_text().startswith("<svg")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fixture_articles import long_article
 from reader_helpers import loaded, visible_text, wait_until
 
@@ -252,6 +254,16 @@ async def test_reading_width_is_adjustable(make_app, tmp_path):
         assert view.text_layout.width == 76
 
 
+async def test_a_reading_width_wider_than_the_window_says_so(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("plus")
+        await wait_until(pilot, lambda: "reading width 84" in app.screen.status.message.plain)
+        assert app.screen.status.message.plain == "reading width 84: wider than the window, which shows 78"
+        assert app.screen.view.text_layout.width == 78
+
+
 async def test_removed_boilerplate_shows_greyed_in_place(make_app):
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
@@ -266,6 +278,10 @@ async def test_removed_boilerplate_shows_greyed_in_place(make_app):
         assert any(seg.style and seg.style.dim for seg in strip if seg.text.strip())
         await pilot.press("x")
         assert not any("Advertisement" in line for line in visible_text(app.screen.view))
+        article = app.screen.page.article
+        app.screen.page.article = dataclasses.replace(article, removed=article.removed[:1])
+        await pilot.press("x")
+        assert app.screen.status.message.plain == "showing 1 removed block, greyed"
 
 
 async def test_text_shows_before_entities_arrive(make_app, monkeypatch):

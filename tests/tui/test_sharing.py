@@ -140,3 +140,56 @@ async def test_y_copies_the_link_nearest_the_top_and_y_in_the_links_dialog(make_
         await pilot.press("2", "y")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")
         assert copied(written)[-1] == f"{web.url}/news/ferry-talks-letter", "relative links are made absolute"
+
+
+async def test_m_over_ssh_says_there_is_no_browser_here_and_offers_the_link(make_app, web, monkeypatch):
+    from fixture_articles import FIXTURES
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    web.pages["/ferry"] = (FIXTURES / "ferry-strike.html").read_text(encoding="utf-8")
+    app = make_app(f"{web.url}/ferry")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        written = capture_terminal(app)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        question = app.screen.query_one("#question").render()
+        assert "over SSH" in str(question) and f"{web.url}/ferry" in str(question)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: copied(written) == [f"{web.url}/ferry"])
+        # In the f list, o does the same for a link.
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LinksDialog")
+        await pilot.press("1", "o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "https://example.com/timetables/winter" in str(app.screen.query_one("#question").render())
+
+
+async def test_m_with_a_desktop_opens_the_browser_and_a_terminal_browser_runs_here(make_app, monkeypatch):
+    import contextlib
+    import subprocess
+    import webbrowser
+
+    from reader_helpers import FERRY
+
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.delenv("SSH_TTY", raising=False)
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    opened, ran = [], []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setattr(subprocess, "run", lambda argv, **k: ran.append(argv) or subprocess.CompletedProcess(argv, 0))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: opened)
+        assert opened == [FERRY.resolve().as_uri()], "a saved page opens as the file it was read from"
+        await wait_until(pilot, lambda: app.screen.status.message.plain.startswith("opened in your browser"))
+        monkeypatch.setenv("BROWSER", "w3m")
+        app.suspend = contextlib.nullcontext  # the test's terminal cannot be handed over
+        await pilot.press("M")
+        await wait_until(pilot, lambda: ran)
+        assert ran == [["w3m", FERRY.resolve().as_uri()]], "w3m runs in this terminal, byline waiting"
