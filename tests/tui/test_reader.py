@@ -154,7 +154,7 @@ async def test_up_and_down_in_the_search_bar_recall_earlier_searches(make_app, t
         assert bar.value == "f", "past the newest: what was being typed"
         await pilot.press("up", "up", "enter")
         await wait_until(pilot, lambda: screen.status.message.plain == "/fender")
-        assert screen.search_history.queries == ["cleats", "lamps", "fender"]
+        assert screen.search.history.queries == ["cleats", "lamps", "fender"]
         await pilot.press("slash", "enter")
         await wait_until(pilot, lambda: screen.status.message.plain == "/fender"), "Enter alone: the last search again"
 
@@ -180,7 +180,7 @@ async def test_a_key_typed_during_a_long_search_is_handled_within_a_few_slices(m
                 app.post_message(events.Key("a", "a"))  # typed while "e" is being looked for
                 posted_at.append(len(turns))
 
-        screen.search_turn = turn
+        screen.search.turn = turn
         await pilot.press("slash", "e")
         await wait_until(pilot, lambda: screen.status.detail.startswith("match"), timeout=60)
         assert screen.finder.query_text == "ea", "the search went on with the letter typed meanwhile"
@@ -262,6 +262,11 @@ async def test_a_reading_width_wider_than_the_window_says_so(make_app, tmp_path)
         await wait_until(pilot, lambda: "reading width 84" in app.screen.status.message.plain)
         assert app.screen.status.message.plain == "reading width 84: wider than the window, which shows 78"
         assert app.screen.view.text_layout.width == 78
+    app = make_app(await write_long(tmp_path), settings=Settings(reading_width=120))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: "reading width 120" in app.screen.status.message.plain)
+        assert app.screen.status.message.plain.endswith("wider than the window, which shows 98"), "set in the config"
 
 
 async def test_removed_boilerplate_shows_greyed_in_place(make_app):

@@ -9,10 +9,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from byline.extract import Article, Entity, Quote
-from byline.tui.screens.reader.searching import Matches
 from byline.tui.widgets.article.view import ArticleView
 from byline.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from byline.tui.screens.reader.searching import Matches
 
 
 @dataclass(slots=True)

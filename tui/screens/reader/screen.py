@@ -10,12 +10,9 @@ opening something else (or Escape) cancels the load before it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from urllib.parse import urlsplit
 from functools import partial
-from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,16 +22,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, FrontPage, Quote, clean_inline
+from byline.extract import Article, BylineError, FrontPage, Quote
+from byline.tui.config import Settings
 from byline.tui.crash import internal_error_message
-from byline.tui.dialogs.links import LinkChoice, LinkEntry, LinksDialog, article_links
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
-from byline.tui.screens.reader.browser import page_address
 from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
-from byline.tui.screens.reader.finder import Cursor, Finder, nearest
+from byline.tui.screens.reader.finder import Finder, nearest
 from byline.tui.screens.reader.history import History, Page
-from byline.tui.screens.reader.searching import find_all_in_turns
+from byline.tui.screens.reader.links import Links
+from byline.tui.screens.reader.searching import SearchSession
 from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
@@ -44,15 +41,16 @@ from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.notice import Notice
 from byline.tui.widgets.plain_input import type_in_order
-from byline.tui.widgets.search import SearchBar, SearchHistory
+from byline.tui.widgets.search import SearchBar
 from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
 from byline.tui.widgets.status import StatusLine
 from byline.tui.widgets.tabstrip import TabStrip
 
-if TYPE_CHECKING:
-    from byline.tui.config import Settings
 
 PANES = ("article", "entities", "quotes")
+
+#: The config's reading width when none is set (the default is never worth a word).
+DEFAULT_READING_WIDTH = Settings().reading_width
 
 
 class ReaderScreen(Screen[None]):
@@ -106,10 +104,7 @@ class ReaderScreen(Screen[None]):
         self.history = History()
         self.shelf = Shelf(self.app.keeper, settings)
         self.tab = "article"
-        self.search_history = SearchHistory()
-        self._search_from: tuple[int, float, str, Cursor] = (0, 0.0, "", Cursor())
-        #: The query whose search has finished (None while one runs).
-        self._found_query: str | None = ""
+        self._width_said = False
 
     def compose(self) -> ComposeResult:
         yield TabStrip(id="tabs")
@@ -126,6 +121,8 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.opening = Opening(self.status)
         self.finder = Finder(self.view, self.status)
+        self.search = SearchSession(self, self.finder, self.view)
+        self.links = Links(self)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
         self.status.where = lambda: self.view.scroll_y
         self.watch(self.view, "scroll_y", self._update_position, init=False)
@@ -286,6 +283,9 @@ class ReaderScreen(Screen[None]):
         self._update_position()
         self.status.say("")
         self.status.warn(page.article.warnings)
+        if not self._width_said:
+            self._width_said = True
+            self.call_after_refresh(self._say_configured_width)
         if not page.annotated:
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
@@ -408,74 +408,15 @@ class ReaderScreen(Screen[None]):
     def action_links(self) -> None:
         """``f``: the article's links — or, when the page could not be read
         because it is a front page, the articles it links to."""
-        front = self._front_page()
-        if front is not None:
-            request, error = front
-            title = Text.assemble(("A front page: ", "bold"), request.label, " — choose an article to read")
-            entries = [LinkEntry(number, text, url, number - 1) for number, (text, url) in enumerate(error.links, 1)]
-            self.app.push_screen(LinksDialog(entries, title=title), partial(self._front_link_chosen, request, error))
-            return
-        if self.page is None or not self.view.link_indexes:
-            self.status.say("this article has no links", transient=True)
-            return
-        self.app.push_screen(LinksDialog(article_links(self.page.article, self.view.link_indexes)), self._link_chosen)
-
-    def _front_page(self) -> tuple[Request, FrontPage] | None:
-        """The front page the notice is about, if it is about one."""
-        if self.opening.failed is not None:
-            request, error = self.opening.failed
-            if isinstance(error, FrontPage) and error.links:
-                return request, error
-        return None
-
-    def _link_chosen(self, choice: LinkChoice | None) -> None:
-        if choice is None or self.page is None:
-            return
-        if choice.copy:
-            self.sharing.copy_link(choice.index, self.link_url(choice.index))
-        elif choice.browser:
-            self._open_in_browser(self.link_url(choice.index))
-        else:
-            self.follow_link(choice.index)
-
-    def _front_link_chosen(self, request: Request, error: FrontPage, choice: LinkChoice | None) -> None:
-        if choice is None:
-            return
-        url = loading.resolve_link(error.links[choice.index][1], None, request.source)
-        if choice.copy:
-            self.app.copy_to_clipboard(url)
-            self.status.say(Text.assemble("copied ", clean_inline(url)), transient=True)
-        elif choice.browser:
-            self._open_in_browser(url)
-        else:
-            self.load(Request(url))
+        self.links.choose()
 
     def action_open_in_browser(self) -> None:
         """``M`` (w3m's): the article — or the page that could not be read — in a browser the reader can see."""
-        if self.opening.failed is not None:
-            request, url = self.opening.failed[0], None
-        elif self.page is not None:
-            request, url = self.page.request, self.page.article.url
-        else:
-            return
-        address = page_address(url, request.source)
-        if address is None:
-            self.status.say("this article has no address to open (it came from standard input)", transient=True)
-            return
-        self._open_in_browser(address)
-
-    def _open_in_browser(self, target: str) -> None:
-        self.sharing.open_in_browser(target if "://" in target else page_address(None, target) or target)
+        self.links.open_page_in_browser()
 
     def follow_link(self, index: int | None) -> None:
-        if index is None or self.page is None:
-            return
-        self.load(Request(self.link_url(index)))
-
-    def link_url(self, index: int) -> str:
-        """The absolute URL (or path) of ``Article.links[index]`` of the page shown."""
-        assert self.page is not None
-        return loading.link_target(self.page.article, self.page.request.source, index)
+        if index is not None and self.page is not None:
+            self.load(Request(self.links.url(index)))
 
     @on(ArticleView.LinkClicked)
     def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
@@ -514,6 +455,12 @@ class ReaderScreen(Screen[None]):
         self._arrange()
         self.call_after_refresh(self._say_width, width)
 
+    def _say_configured_width(self) -> None:
+        """A reading width set in the config wider than the window is said once."""
+        width = self.view.reading_width
+        if width != DEFAULT_READING_WIDTH and width > self.view.measure and not self.status.message.plain:
+            self._say_width(width)
+
     def _say_width(self, width: int) -> None:
         """The reading width, and whether the window shows all of it (after the
         layout pass that gives the article its new room)."""
@@ -537,73 +484,35 @@ class ReaderScreen(Screen[None]):
             bar = bars.first()
         else:
             # Mounted on first use: the input is not on the way to the first paint.
-            bar = SearchBar(self.search_history, id="search")
+            bar = SearchBar(self.search.history, id="search")
             await self.mount(bar, after=self.status)
-        # Where typing searches from, and what Escape puts back.
-        self._search_from = (self.view.reading_offset, self.view.scroll_y, self.finder.query_text, self.finder.matches)
-        with bar.prevent(Input.Changed):
-            bar.value = ""
-        bar.display = True
+        self.search.open(bar)
         self.query_one(KeyBar).display = False
         self.set_focus(bar)
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._find(event.value, entered=False)
+        if self.page is not None:
+            self.search.find(self.page, event.value, entered=False)
 
     @on(Input.Submitted, "#search")
     def _search_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        # An empty query searches again for the last one, as in less and vim.
-        query = event.value or (self.search_history.queries[-1] if self.search_history.queries else "")
-        self.search_history.add(query)
         self._close_search()
-        if not query:
-            return
-        if query == self.finder.query_text and self._found_query == query:
-            self.finder.say_search()
-        else:
-            self._find(query, entered=True)
+        if self.page is not None:
+            self.search.enter(self.page, event.value)
 
     @on(SearchBar.Closed)
     def _search_cancelled(self) -> None:
         """Escape in the search bar: the view and the search go back to what they were."""
-        self.workers.cancel_group(self, "search")
         self._close_search()
-        _, scroll_y, query, matches = self._search_from
-        self.finder.restore(query, matches)
-        self._found_query = query
-        self.view.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
+        self.search.cancel()
 
     def _close_search(self) -> None:
-        self.search_history.rewind()
         self.query_one("#search").display = False
         self.query_one(KeyBar).display = True
         self.set_focus(self.view)
-
-    def _find(self, query: str, *, entered: bool) -> None:
-        if self.page is not None:
-            self._found_query = None
-            self._find_in_turns(self.page, query, entered)
-
-    @work(group="search", exclusive=True, description="searching the article")
-    async def _find_in_turns(self, page: Page, query: str, entered: bool) -> None:
-        """Find ``query`` a slice at a time (keys are handled between slices; the
-        next letter cancels this search), then highlight and go to the first match."""
-        turn = partial(self.search_turn, query) if self.search_turn is not None else None
-        found = await find_all_in_turns(page.article.text, query, turn=turn)
-        if page is not self.page:
-            return
-        origin, scroll_y, _, _ = self._search_from
-        if not len(found):
-            # Nothing (yet): the view stays where the search started.
-            self.view.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
-        self.finder.show_matches(found, origin, say=entered)
-        self._found_query = query
-
-    #: Called with the query and each slice's start while searching (tests watch keys interleave).
-    search_turn: Callable[[str, int], None] | None = None
 
     def action_next_match(self) -> None:
         self._to_article()
@@ -706,7 +615,7 @@ class ReaderScreen(Screen[None]):
         if index is None:
             self.status.say("this article has no links", transient=True)
             return
-        self.sharing.copy_link(index, self.link_url(index))
+        self.sharing.copy_link(index, self.links.url(index))
 
 
 def _mode_classes(arrangement: Arrangement) -> str:
