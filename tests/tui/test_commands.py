@@ -104,7 +104,7 @@ async def test_a_textual_theme_can_be_chosen_and_an_unknown_one_falls_back(make_
         await loaded(pilot, annotated=False)
         assert app.theme == "byline-ansi"
         await wait_until(pilot, lambda: app._notifications)
-        assert str(list(app._notifications)[0].message) == "config: a problem; ? shows the details"
+        assert str(list(app._notifications)[0].message) == "config: a problem; ? for details"
         (problem,) = app.config_problems
         assert "'no-such-theme' is not a theme" in problem and "byline-ansi" in problem
 
@@ -130,7 +130,7 @@ async def test_config_keys_rebind_the_library_actions_and_unknown_names_are_name
         await loaded(pilot)
         await wait_until(pilot, lambda: app._notifications)
         (note,) = [str(n.message) for n in app._notifications]
-        assert note == "config: a problem; ? shows the details", "one short notice, not the details"
+        assert note == "config: a problem; ? for details", "one short notice, not the details"
         (problem,) = app.config_problems
         assert problem.endswith(
             "config.toml: line 5: [keys] 'serch' is not an action (did you mean 'search'?); it is ignored "
@@ -166,7 +166,7 @@ async def test_a_key_given_to_two_actions_is_named_once_and_help_shows_both(make
         await loaded(pilot)
         await wait_until(pilot, lambda: app._notifications)
         (note,) = app._notifications
-        assert str(note.message) == "config: a problem; ? shows the details"
+        assert str(note.message) == "config: a problem; ? for details"
         (problem,) = app.config_problems
         assert problem.endswith(
             'line 2: [keys] next_mention = "n": n now does “Next mention” (next_mention); '
@@ -177,7 +177,7 @@ async def test_a_key_given_to_two_actions_is_named_once_and_help_shows_both(make
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         console = Console(width=80, record=True, file=open("/dev/null", "w"))
-        console.print(app.screen._table())
+        console.print(app.screen._problems(), app.screen._table())
         text = " ".join(console.export_text().split())
         assert "Config file" in text and "n now does “Next mention”" in text
         assert "no key Next match" in text

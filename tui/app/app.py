@@ -204,7 +204,7 @@ class BylineApp(App[None]):
         self.config_problems = problems
         if problems:
             count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
-            self.notify(f"config: {count}; ? shows the details", severity="warning", timeout=8, markup=False)
+            self.notify(f"config: {count}; ? for details", severity="warning", timeout=8, markup=False)
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

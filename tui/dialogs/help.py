@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -46,6 +47,9 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
     }
+    HelpScreen #problems {
+        margin-bottom: 1;
+    }
     HelpScreen > VerticalScroll {
         width: 84;
         max-width: 100%;
@@ -66,30 +70,41 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
+            if self.problems:
+                yield Static(self._problems(), id="problems")
             yield Static(self._table())
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
-        if self.problems:
-            table.add_row(Text("Config file", style="bold underline"), "")
-            for problem in self.problems:
-                table.add_row(Text("!", style="bold"), Text(problem))
-            table.add_row("", "")
+    def _problems(self) -> Text:
+        """What is wrong in the config file, each problem a paragraph of its own."""
+        text = Text("Config file\n", style="bold underline")
+        for problem in self.problems:
+            text.append("\n")
+            text.append("! ", style="bold")
+            text.append(problem)
+            text.append("\n")
+        return text
+
+    def _table(self) -> Group:
+        """Each group's keys under its heading (headings above, not in, the keys'
+        column, which stays as narrow as the keys), then the notes."""
+        shown = [Text(", ".join(c.keys)) if c.keys else Text("no key", style="dim italic") for c in self.commands]
+        width = max((text.cell_len for text in shown), default=0)
+        parts: list[Text | Table] = []
+        table: Table | None = None
         group = None
-        for command in self.commands:
-            if command.group != group:
-                if group is not None:
-                    table.add_row("", "")
+        for command, keys in zip(self.commands, shown):
+            if command.group != group or table is None:
                 group = command.group
-                table.add_row(Text(group, style="bold underline"), "")
-            keys = Text(", ".join(command.keys)) if command.keys else Text("no key", style="dim italic")
+                parts.append(Text(("\n" if parts else "") + group, style="bold underline"))
+                table = _key_table(width)
+                parts.append(table)
             table.add_row(keys, Text(command.description))
-        table.add_row("", "")
+        parts.append(Text(""))
+        notes = _key_table(width)
         for note in EXTRA_NOTES:
-            table.add_row("", Text(note, style="dim"))
-        return table
+            notes.add_row("", Text(note, style="dim"))
+        parts.append(notes)
+        return Group(*parts)
 
     # less's and vim's keys, as in the article.
     def action_scroll(self, lines: int) -> None:
@@ -106,3 +121,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_bottom(self) -> None:
         self.query_one(VerticalScroll).scroll_end(animate=False)
+
+
+def _key_table(key_width: int) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", width=key_width)
+    table.add_column()
+    return table
