@@ -36,6 +36,7 @@ class ConfirmDialog(ModalScreen[bool]):
         background: $surface;
     }
     ConfirmDialog #question {
+        width: 1fr;
         margin: 1 0;
     }
     ConfirmDialog Horizontal {

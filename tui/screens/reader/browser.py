@@ -58,10 +58,10 @@ def choose_browser(environ: Mapping[str, str] | None = None, platform: str | Non
         return Browser(TERMINAL, terminal)
     graphical = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
     if over_ssh(env) and not graphical:
-        return Browser(NONE, reason="byline runs over SSH: a browser here would open on the remote machine")
+        return Browser(NONE, reason="byline runs over SSH, so a browser would open on the remote machine")
     if graphical or platform in ("darwin", "win32"):
         return Browser(DESKTOP)
-    return Browser(NONE, reason="there is no graphical display here to open a browser on")
+    return Browser(NONE, reason="there is no graphical display to open one on")
 
 
 def _terminal_browser(setting: str) -> tuple[str, ...]:

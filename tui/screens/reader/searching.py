@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from byline.tui.widgets.search import SearchBar
 
 #: Characters searched between two turns of the event loop (a few milliseconds' work).
-SLICE = 1 << 17
+SLICE = 1 << 16
 
 
 def query_pattern(query: str) -> re.Pattern[str]:
@@ -63,15 +64,15 @@ class Matches:
 def find_slice(pattern: re.Pattern[str], text: str, start: int, end: int, found: Matches) -> int:
     """Add the matches that begin in ``[start, end)`` to ``found``; return where the next slice begins
     (past a match that runs over ``end``)."""
-    reach = min(end + len(found.query) + 8, len(text))
-    starts, ends = found.starts, found.ends
-    for match in pattern.finditer(text, start, reach):
-        begin, finish = match.span()
-        if begin >= end:
-            break
-        starts.append(begin)
-        ends.append(finish)
-    return max(end, ends[-1]) if ends else end
+    # A literal query's matches are all as long as the query (case folding maps one character to one).
+    length = len(found.query)
+    begins = [match.start() for match in pattern.finditer(text, start, min(end + length, len(text)))]
+    begins = begins[: bisect_left(begins, end)]
+    if not begins:
+        return end
+    found.starts.extend(begins)
+    found.ends.extend([begin + length for begin in begins])
+    return max(end, begins[-1] + length)
 
 
 def find_all(text: str, query: str) -> Matches:

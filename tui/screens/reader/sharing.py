@@ -153,23 +153,28 @@ class Sharing:
 
         from textual.app import SuspendNotSupported
 
+        failed: OSError | None = None
+        result = None
         try:
             with self.app.suspend():
-                result = subprocess.run(browser.argv(url), check=False)
+                # Nothing may escape this block: Textual resumes the app only after a clean exit from it.
+                try:
+                    result = subprocess.run(browser.argv(url), check=False)
+                except OSError as error:
+                    failed = error
         except SuspendNotSupported:
             self._offer_link(url, "this terminal cannot be handed to another program")
             return
-        except OSError as error:
-            self.status.say(f"could not run {browser.command[0]}: {error.strerror or error}", style="bold")
-            return
-        if result.returncode:
+        if failed is not None:
+            self.status.say(f"could not run {browser.command[0]}: {failed.strerror or failed}", style="bold")
+        elif result is not None and result.returncode:
             self.status.say(f"{browser.command[0]} ended with status {result.returncode}", transient=True)
 
     def _offer_link(self, url: str, reason: str) -> None:
         shown = clean_inline(url)
         link = Text(shown, style=Style(link=url, underline=True) if terminal_safe_url(url) else "")
         question = Text.assemble(
-            (f"No browser to open here: {reason}.", "bold"),
+            (f"No browser here: {reason}.", "bold"),
             "\n\nYour own terminal may open the link (Ctrl- or Cmd-click it), or copy it:\n\n",
             link,
         )
