@@ -58,7 +58,7 @@ def test_dump_prints_a_header_then_the_clean_article():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "# Harbour bridge to close for six weeks as repairs begin"
-    assert lines[1].startswith("By Priya Natarajan · The Coastal Courier · 2025-03-14")
+    assert lines[1].startswith("The Coastal Courier · By Priya Natarajan · 2025-03-14"), "as the app has it"
     assert "corroded steel bearings" in result.stdout
     for furniture in ("Advertisement", "Share on Facebook", "Post Comment", "newsletter"):
         assert furniture not in result.stdout

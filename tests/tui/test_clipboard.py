@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
+
+import pytest
 
 from byline.extract import Article, Quote
 from byline.tui.app.clipboard import MAX_PAYLOAD, copy_sequence, inside_tmux, osc52
@@ -39,8 +42,49 @@ def test_tmux_is_detected_from_the_environment():
     assert inside_tmux({"TMUX": "/tmp/tmux-0/default,123,0"})
     assert not inside_tmux({"TERM": "xterm-256color"})
     assert not inside_tmux({"TMUX": ""})
-    assert copy_sequence("hi", {"TMUX": "/tmp/t,1,0"}).startswith("\x1bPtmux;")
+    assert copy_sequence("hi", {"TMUX": "/tmp/t,1,0"}) == osc52("hi") + osc52("hi", tmux=True), (
+        "inside tmux: plain for set-clipboard on, wrapped for allow-passthrough on"
+    )
     assert copy_sequence("hi", {}) == osc52("hi")
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+@pytest.mark.parametrize("setting", ["set-clipboard on", "allow-passthrough on"])
+def test_the_readme_s_tmux_setting_puts_a_copy_where_it_says(tmp_path, setting):
+    """set-clipboard on: in tmux's paste buffer. allow-passthrough on: through to the
+    terminal outside — here an outer tmux with set-clipboard on stands for it."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "copy.py"
+    script.write_text(
+        "import sys\nfrom byline.tui.app.clipboard import copy_sequence\n"
+        "sys.stdout.write(copy_sequence('copied from byline')); sys.stdout.flush()\n"
+    )
+    (tmp_path / "outer.conf").write_text("set -g set-clipboard on\n")
+    (tmp_path / "inner.conf").write_text(f"set -g {setting}\n")
+    socket = f"byline-test-{tmp_path.name}"
+    inner = f"tmux -L {socket}-inner -f {tmp_path / 'inner.conf'} new -s i '{sys.executable} {script}; sleep 30'"
+    outer = ["tmux", "-L", socket, "-f", str(tmp_path / "outer.conf"), "new", "-d", "-x", "80", "-y", "24", inner]
+    try:
+        subprocess.run(outer, check=True)
+        deadline = time.monotonic() + 30
+        while True:
+            buffers = [
+                subprocess.run(["tmux", "-L", name, "show-buffer"], capture_output=True, text=True).stdout
+                for name in (f"{socket}-inner", socket)
+            ]
+            if buffers[1] or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    finally:
+        for name in (f"{socket}-inner", socket):
+            subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+    inner_buffer, outer_buffer = buffers
+    assert outer_buffer == "copied from byline", "the terminal outside tmux gets the copy"
+    if setting == "set-clipboard on":
+        assert inner_buffer == "copied from byline", "and tmux keeps it in its paste buffer"
 
 
 def test_copied_text_can_never_break_out_of_the_sequence():

@@ -25,10 +25,11 @@ async def test_every_reader_action_is_described_with_its_keys(make_app):
             "Previous match", "Next mention", "Previous mention", "Reveal nearest entity or quote",
             "Next pane", "Previous pane", "Panes", "Links", "Back", "Forward", "Open", "Refresh (fetch again)",
             "Show removed boilerplate", "Narrower text", "Wider text", "Quit", "Export as Markdown",
-            "Copy quote or paragraph", "Copy link URL",
+            "Copy quote or paragraph", "Copy link URL", "Half a page down", "Half a page up", "Open in a browser",
         ):
             assert description in keys, description
-        assert keys["Down"] == "j, ↓"
+        assert keys["Down"] == "j, ↓, ^e"
+        assert keys["Half a page down"] == "d, ^d" and keys["Page up"] == "b, pgup, ^b"
         assert keys["Back"] == "h, ⌫"
         assert keys["Next mention"] == "]"
 
@@ -43,7 +44,7 @@ async def test_question_mark_opens_a_help_screen_listing_the_bindings(make_app):
 
         console = Console(width=100, record=True, file=open("/dev/null", "w"))
         console.print(app.screen._table())
-        text = console.export_text()
+        text = " ".join(console.export_text().split())
         for line in ("Next mention", "Show removed boilerplate", "Links", "Ctrl-Z suspends", "OSC 8"):
             assert line in text or line.lower() in text.lower(), line
         await pilot.press("escape")
@@ -103,8 +104,9 @@ async def test_a_textual_theme_can_be_chosen_and_an_unknown_one_falls_back(make_
         await loaded(pilot, annotated=False)
         assert app.theme == "byline-ansi"
         await wait_until(pilot, lambda: app._notifications)
-        message = str(list(app._notifications)[0].message)
-        assert "'no-such-theme' is not a theme" in message and "byline-ansi" in message
+        assert str(list(app._notifications)[0].message) == "config: a problem; ? for details"
+        (problem,) = app.config_problems
+        assert "'no-such-theme' is not a theme" in problem and "byline-ansi" in problem
 
 
 async def test_q_and_ctrl_c_quit(make_app):
@@ -128,7 +130,9 @@ async def test_config_keys_rebind_the_library_actions_and_unknown_names_are_name
         await loaded(pilot)
         await wait_until(pilot, lambda: app._notifications)
         (note,) = [str(n.message) for n in app._notifications]
-        assert note.endswith(
+        assert note == "config: a problem; ? for details", "one short notice, not the details"
+        (problem,) = app.config_problems
+        assert problem.endswith(
             "config.toml: line 5: [keys] 'serch' is not an action (did you mean 'search'?); it is ignored "
             "(the help screen, ?, lists the actions; their names are in the README)"
         )
@@ -149,3 +153,66 @@ async def test_the_library_screen_lists_its_keys_in_help_and_the_palette(make_ap
             assert (description, keys) in described, description
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Delete", "Refresh", "Read/unread"} <= titles
+
+
+async def test_a_key_given_to_two_actions_is_named_once_and_help_shows_both(make_app, private_user_dirs):
+    from rich.console import Console
+
+    from byline.tui.config import load_settings
+
+    (private_user_dirs / "config.toml").write_text('[keys]\nnext_mention = "n"\n', encoding="utf-8")
+    app = make_app(settings=load_settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: app._notifications)
+        (note,) = app._notifications
+        assert str(note.message) == "config: a problem; ? for details"
+        (problem,) = app.config_problems
+        assert problem.endswith(
+            'line 2: [keys] next_mention = "n": n now does “Next mention” (next_mention); '
+            "“Next match” (next_match) has no key left (give one of them another key in [keys])"
+        )
+        keys = bound_keys(app)
+        assert keys["Next mention"] == "n" and keys["Next match"] == "", "the loser is listed, with no key"
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        console = Console(width=80, record=True, file=open("/dev/null", "w"))
+        console.print(app.screen._problems(), app.screen._table())
+        text = " ".join(console.export_text().split())
+        assert "Config file" in text and "n now does “Next mention”" in text
+        assert "no key Next match" in text
+
+
+async def test_the_help_screen_pages_like_the_article(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        scroller = app.screen.query_one("VerticalScroll")
+        await pilot.press("G")
+        assert scroller.scroll_y == scroller.max_scroll_y > 0
+        await pilot.press("g", "space")
+        page = scroller.scroll_y
+        assert page > 10
+        await pilot.press("u")
+        assert 0 < scroller.scroll_y < page
+        await pilot.press("ctrl+b", "ctrl+e", "j")
+        assert scroller.scroll_y == 2
+
+
+async def test_a_screenshot_is_saved_here_when_there_is_no_downloads_folder(make_app, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Screenshot"].callback()  # what the palette runs (after a moment)
+        await wait_until(pilot, lambda: any("saved the screenshot" in str(n.message) for n in app._notifications))
+    (saved,) = tmp_path.glob("byline_*.svg")
+    assert saved.read_text().startswith("<svg")

@@ -47,6 +47,26 @@ async def test_the_reading_position_is_kept_when_leaving_and_restored_on_reopeni
         await loaded(pilot)
         assert visible_text(app.screen.view) == shown
         assert app.screen.page.opened.from_library, "unchanged file: the stored copy"
+        status = app.screen.status
+        await wait_until(pilot, lambda: status.message.plain.startswith("resumed at "))
+        assert status.message.plain == f"resumed at {status.position} — g for the top"
+        await pilot.press("g")
+        assert status.message.plain == "" and status.position == "top"
+
+
+async def test_r_on_a_file_says_it_was_read_again_and_whether_it_changed(make_app, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("Pool closes for repairs\n\nThe town pool will close for two weeks in March.\n")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        status = app.screen.status
+        await pilot.press("r")
+        await wait_until(pilot, lambda: status.message.plain == "read " + str(path) + " again: no change")
+        path.write_text("Pool closes for repairs\n\nThe town pool will close for three weeks in March.\n")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: status.message.plain == "read " + str(path) + " again: the text changed")
+        assert any("three weeks" in line for line in visible_text(app.screen.view))
 
 
 async def test_a_url_reopens_offline_and_r_keeps_the_stored_copy_when_offline(make_app, web):
@@ -80,6 +100,7 @@ async def test_r_fetches_again_and_shows_the_new_version(make_app, web):
         web.pages["/vote"] = story_page("Council approves ferry plan", "The council approved the ferry plan by nine votes.")
         await pilot.press("r")
         await wait_until(pilot, lambda: visible_text(screen.view)[0] == "Council approves ferry plan")
+        assert screen.status.message.plain == "fetched 127.0.0.1 again: the text changed"
         await wait_until(pilot, lambda: screen.page.stored)
     assert web.hits == ["/vote", "/vote"]
     with Library() as library:

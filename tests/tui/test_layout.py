@@ -67,6 +67,19 @@ def test_header_has_title_site_authors_date_and_reading_time():
     assert "2025-06-02" in meta and "min read" in meta
 
 
+def test_the_header_reads_as_dump_s_and_breaks_between_details():
+    import dataclasses
+
+    from byline.tui.formats.dump import header_lines as dump_header
+
+    article = dataclasses.replace(
+        ferry_article(), authors=("Owen Tremayne", "Ruth Nance", "Ilse Varga"), published="2025-06-02T09:30:00+01:00"
+    )
+    details = [line_text(line) for line in layout_article(article, 78).lines if line.role == "meta"]
+    assert details == dump_header(article, 78)[1:], "same details, same order, same date, same breaks"
+    assert details == ["The Lantern Gazette · By Owen Tremayne, Ruth Nance, Ilse Varga · 2025-06-02", "1 min read"]
+
+
 def test_block_kinds_get_their_marks():
     layout = layout_article(ferry_article(), 80)
     roles: dict[str, str] = {}

@@ -153,6 +153,8 @@ async def test_opening_another_source_with_o(make_app, server):
         screen = app.screen
         await pilot.press("o")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        await pilot.press("o")  # from the list, o types a source
+        assert app.focused.id == "source-input"
         app.focused.value = f"{server}/news/ferry-talks-letter"
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
@@ -184,3 +186,29 @@ async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypat
         await wait_until(pilot, lambda: app.screen.opening.failed is not None)
         assert "internal error while reading this article" in str(app.screen.query_one("#notice").render())
     assert "a bug in extraction" in (tmp_path / "state" / "byline" / "crash.log").read_text()
+
+
+FRONT = "<html><head><title>The Wrenhaven Gazette</title></head><body><h1>The Wrenhaven Gazette</h1>" + "".join(
+    f"<div class='card'><h3><a href='/news/{'ferry-talks-letter' if i == 2 else f'story-{i}'}'>"
+    f"Headline number {i} about the harbour and the ferry</a></h3></div>"
+    for i in range(40)
+) + "</body></html>"
+
+
+async def test_a_front_page_offers_its_articles_and_f_opens_one(make_app, server, tmp_path):
+    page = tmp_path / "front.html"
+    page.write_text(FRONT.replace("href='/news", f"href='{server}/news"))
+    app = make_app(page)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
+        notice = str(screen.query_one("#notice").render())
+        assert "a front page: 40 links" in notice and "Headline number 0 about the harbour" in notice
+        assert "… and 35 more" in notice and "f lists the links" in notice
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LinksDialog")
+        options = app.screen.query_one("#links")
+        assert options.option_count == 40
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: screen.page is not None and "Union writes" in (screen.page.article.title or ""))
+        assert screen.page.request.source == f"{server}/news/ferry-talks-letter"

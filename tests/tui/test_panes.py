@@ -74,10 +74,10 @@ async def test_selecting_an_entity_highlights_every_mention_and_brackets_jump(ma
     async with app.run_test(size=(100, 20)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        await pilot.press("p")  # the tab strip is shown by default at 100 columns
+        await pilot.press("p")  # the tab strip is shown by default at 100x20
         await pilot.press("p", "tab")
         assert screen.tab == "entities" and app.focused is screen.entities_pane
-        await pilot.press("down", "down", "down")
+        await pilot.press("down", "down")
         assert screen.finder.entity.name == "Maritime Workers Union"
         await pilot.press("enter")
         union = next(e for e in screen.page.article.entities if e.name == "Maritime Workers Union")
@@ -99,8 +99,10 @@ async def test_moving_through_the_entities_pane_highlights_as_you_go(make_app):
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
         screen = app.screen
-        await pilot.press("tab", "down")
-        assert screen.finder.entity is not None and screen.finder.entity.name == "Dana Whitlock"
+        await pilot.press("tab")
+        assert screen.finder.entity is not None and screen.finder.entity.name == "Dana Whitlock", (
+            "entering the pane puts the cursor on its first entity"
+        )
         assert len(mention_spans(screen.view)) == 2
         await pilot.press("j")
         assert screen.finder.entity.name == "Ruth Nance"
@@ -147,9 +149,9 @@ async def test_narrow_terminal_shows_one_pane_at_a_time_with_a_tab_strip(make_ap
         assert tabs.display and "Entities 6" in tabs.render().plain
         assert screen.view.display and not screen.query_one("#side").display
         await pilot.press("tab")
-        assert not screen.view.display and screen.entities_pane.display and not screen.quotes_pane.display
+        assert not screen.view.display and screen.entities_pane.region and not screen.quotes_pane.region
         await pilot.press("tab")
-        assert screen.quotes_pane.display and not screen.entities_pane.display
+        assert screen.quotes_pane.region and not screen.entities_pane.region
         await pilot.press("tab")
         assert screen.view.display and app.focused is screen.view
         await pilot.press("p")
@@ -214,3 +216,62 @@ async def test_the_mouse_works_where_natural(make_app, tmp_path):
                 x += segment.cell_length
         await pilot.pause()
         assert followed == [0]
+
+
+async def test_the_article_is_never_narrower_with_the_panes_than_alone_at_80_columns(make_app):
+    widths = {}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        for width in (80, 100, 113, 114, 120, 160):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            widths[width] = (screen.arrangement.mode, screen.view.text_layout.width)
+    assert widths[80] == ("tabs", 78)
+    assert widths[100] == widths[113] == ("below", 80), "from 100 columns the panes stand below the text"
+    assert widths[114] == widths[120] == widths[160] == ("beside", 80), "beside it once the reading width fits"
+
+
+async def test_at_100_columns_the_article_stays_in_view_while_choosing_an_entity(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert not screen.query_one("#tabs").display
+        await pilot.press("tab", "j", "j")
+        assert app.focused is screen.entities_pane and screen.finder.entity.name == "Maritime Workers Union"
+        assert screen.view.region.height >= 15 and screen.entities_pane.region.height >= 6
+        await pilot.press("right_square_bracket")
+        assert app.focused is screen.entities_pane, "the keys stay in the pane"
+        assert screen.view.is_visible(*screen.finder.mentions.current), "and the mention is in view above it"
+        assert "mention 1/4" in screen.status.detail
+
+
+async def test_behind_tabs_brackets_bring_the_article_forward_to_show_the_mention(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("tab", "j", "j")
+        assert screen.tab == "entities" and not screen.view.display
+        await pilot.press("right_square_bracket")
+        assert screen.tab == "article" and screen.view.display
+        assert screen.view.is_visible(*screen.finder.mentions.current)
+
+
+async def test_the_pane_with_the_keys_says_so_and_shows_its_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        entities_title, quotes_title = screen.query_one("#entities-title"), screen.query_one("#quotes-title")
+        assert not entities_title.rich_style.reverse and not quotes_title.rich_style.reverse
+        await pilot.press("tab")
+        assert entities_title.rich_style.reverse and not quotes_title.rich_style.reverse
+        assert screen.entities_pane.cursor == 1, "the first entity (under its heading) has the cursor"
+        await pilot.press("tab")
+        assert quotes_title.rich_style.reverse and not entities_title.rich_style.reverse
+        assert screen.quotes_pane.cursor == 0
+        await pilot.press("tab")
+        assert app.focused is screen.view and not quotes_title.rich_style.reverse

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fixture_articles import long_article
 from reader_helpers import loaded, visible_text, wait_until
 
@@ -35,6 +37,25 @@ async def write_long(tmp_path, paragraphs=60):
     article = long_article(paragraphs)
     path.write_text(f"{article.title}\n\n" + "\n\n".join(article.block_text(b) for b in article.blocks))
     return path
+
+
+async def test_vim_and_less_paging_keys_scroll_the_article(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        view = app.screen.view
+        half = view.size.height // 2
+        await pilot.press("d")
+        assert view.scroll_y == half
+        await pilot.press("ctrl+d", "u")
+        assert view.scroll_y == half
+        await pilot.press("ctrl+u")
+        assert view.scroll_y == 0
+        await pilot.press("ctrl+f")
+        page = view.scroll_y
+        assert page == view.size.height - 2
+        await pilot.press("ctrl+b", "ctrl+e", "ctrl+e", "ctrl+y")
+        assert view.scroll_y == 1
 
 
 async def test_less_keys_scroll_the_article(make_app, tmp_path):
@@ -88,12 +109,103 @@ async def test_search_is_literal_and_smart_case(make_app, tmp_path):
         await loaded(pilot)
         screen = app.screen
         await pilot.press("slash", *"PARAGRAPH", "enter")
-        assert "not found" in screen.status.message.plain
-        await pilot.press("slash", "ctrl+a", *"paragraph [1", "enter")
-        assert "not found" in screen.status.message.plain
-        await pilot.press("slash")
-        await pilot.press(*["backspace"] * 20, *"paragraph", "enter")
-        assert screen.status.detail == "match 1/5"
+        await wait_until(pilot, lambda: "not found: PARAGRAPH" in screen.status.message.plain)
+        await pilot.press("slash", *"paragraph [1", "enter")
+        await wait_until(pilot, lambda: "not found: paragraph [1" in screen.status.message.plain)
+        await pilot.press("escape")
+        assert screen.status.message.plain == "", "Escape takes the stale 'not found' away"
+        await pilot.press("slash", *"paragraph", "enter")
+        await wait_until(pilot, lambda: screen.status.detail == "match 1/5")
+
+
+async def test_matches_light_up_as_the_query_is_typed_and_escape_puts_the_view_back(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path, 30))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen, view = app.screen, app.screen.view
+        await pilot.press("slash", *"pontoon 2")
+        await wait_until(pilot, lambda: screen.status.detail == "match 1/11", timeout=20)
+        assert len(view._layers["matches"]) == 11, "highlighted before Enter"
+        assert screen.status.display, "the count shows under the search bar while typing"
+        await pilot.press("7")
+        await wait_until(pilot, lambda: screen.status.detail == "match 1/1")
+        assert view.is_visible(*screen.finder.matches.current) and view.scroll_y > 0, "the view goes to it"
+        await pilot.press("escape")
+        assert view.scroll_y == 0 and len(view._layers["matches"]) == 0, "Escape: back where the search began"
+        assert app.focused is view
+
+
+async def test_up_and_down_in_the_search_bar_recall_earlier_searches(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path, 10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        for query in ("cleats", "fender", "lamps"):
+            await pilot.press("slash", *query, "enter")
+            await wait_until(pilot, lambda query=query: screen.status.message.plain == f"/{query}")
+        await pilot.press("slash", "f", "up")
+        bar = screen.query_one("#search")
+        assert bar.value == "lamps"
+        await pilot.press("up", "up")
+        assert bar.value == "cleats"
+        await pilot.press("up")
+        assert bar.value == "cleats", "the oldest stays"
+        await pilot.press("down", "down", "down")
+        assert bar.value == "f", "past the newest: what was being typed"
+        await pilot.press("up", "up", "enter")
+        await wait_until(pilot, lambda: screen.status.message.plain == "/fender")
+        assert screen.search.history.queries == ["cleats", "lamps", "fender"]
+        await pilot.press("slash", "enter")
+        await wait_until(pilot, lambda: screen.status.message.plain == "/fender"), "Enter alone: the last search again"
+
+
+async def test_a_key_typed_during_a_long_search_is_handled_within_a_few_slices(make_app, tmp_path, monkeypatch):
+    """Searching a long page never holds a key up: the text is searched a slice
+    at a time and the next letter is typed (and the old search dropped) between slices."""
+    from textual import events
+
+    from byline.tui.screens.reader import searching
+
+    monkeypatch.setattr(searching, "SLICE", 2048)
+    app = make_app(await write_long(tmp_path, 600))  # about 130,000 characters: 60 slices
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, annotated=False)
+        screen = app.screen
+        turns: list[str] = []
+        posted_at: list[int] = []
+
+        def turn(query: str, position: int) -> None:
+            turns.append(query)
+            if query == "e" and len(turns) == 5:
+                app.post_message(events.Key("a", "a"))  # typed while "e" is being looked for
+                posted_at.append(len(turns))
+
+        screen.search.turn = turn
+        await pilot.press("slash", "e")
+        await wait_until(pilot, lambda: screen.status.detail.startswith("match"), timeout=60)
+        assert screen.finder.query_text == "ea", "the search went on with the letter typed meanwhile"
+        after = turns[posted_at[0] :].count("e")
+        assert after <= 10, f"the key waited {after} slices"
+        assert turns.count("ea") > 50, "then 'ea' was looked for through the whole text"
+        assert turns.count("e") < len(page_slices := range(0, len(screen.page.article.text), 2048)), (
+            "the search for 'e' was dropped for 'ea' before it finished"
+        )
+        assert len(page_slices) > 50
+
+
+async def test_status_messages_go_when_what_they_describe_does(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path, 20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        status = app.screen.status
+        await pilot.press("x")
+        assert status.message.plain == "nothing was removed from this article"
+        await pilot.press("j")
+        assert status.message.plain == "", "gone once the reader moves on"
+        await pilot.press("l")
+        assert status.message.plain == "no later article"
+        await pilot.press("escape")
+        assert status.message.plain == ""
 
 
 async def test_keys_typed_straight_after_slash_go_to_the_search(make_app, tmp_path):
@@ -142,6 +254,21 @@ async def test_reading_width_is_adjustable(make_app, tmp_path):
         assert view.text_layout.width == 76
 
 
+async def test_a_reading_width_wider_than_the_window_says_so(make_app, tmp_path):
+    app = make_app(await write_long(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("plus")
+        await wait_until(pilot, lambda: "reading width 84" in app.screen.status.message.plain)
+        assert app.screen.status.message.plain == "reading width 84: wider than the window, which shows 78"
+        assert app.screen.view.text_layout.width == 78
+    app = make_app(await write_long(tmp_path), settings=Settings(reading_width=120))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: "reading width 120" in app.screen.status.message.plain)
+        assert app.screen.status.message.plain.endswith("wider than the window, which shows 98"), "set in the config"
+
+
 async def test_removed_boilerplate_shows_greyed_in_place(make_app):
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
@@ -156,6 +283,10 @@ async def test_removed_boilerplate_shows_greyed_in_place(make_app):
         assert any(seg.style and seg.style.dim for seg in strip if seg.text.strip())
         await pilot.press("x")
         assert not any("Advertisement" in line for line in visible_text(app.screen.view))
+        article = app.screen.page.article
+        app.screen.page.article = dataclasses.replace(article, removed=article.removed[:1])
+        await pilot.press("x")
+        assert app.screen.status.message.plain == "showing 1 removed block, greyed"
 
 
 async def test_text_shows_before_entities_arrive(make_app, monkeypatch):

@@ -70,7 +70,7 @@ async def test_export_never_overwrites_a_file_without_a_yes(make_app, tmp_path, 
         await wait_until(pilot, lambda: (tmp_path / "notes.md").read_text().startswith("---\n"))
 
 
-async def test_c_copies_the_paragraph_at_the_top_with_its_source(make_app):
+async def test_c_copies_the_first_whole_paragraph_on_screen_with_its_source(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -79,13 +79,19 @@ async def test_c_copies_the_paragraph_at_the_top_with_its_source(make_app):
         view.scroll_to_offset(view.article.text.index("Crews on the ferries"))
         await pilot.pause()
         assert visible_text(view)[0].startswith("Crews on the ferries")
-        await pilot.press("j", "c")  # the top line is now inside the paragraph
+        await pilot.press("c")
         (text,) = copied(written)
         paragraph, citation = text.split("\n\n— ")
         assert paragraph.startswith("Crews on the ferries linking Carrick Quay") and paragraph.endswith(".")
         assert citation.startswith("“Island ferry crews vote to strike over rota changes”, by Owen Tremayne")
-        assert "copied the paragraph at the top" in app.screen.status.message.plain
+        assert "copied “Crews on the ferries linking" in app.screen.status.message.plain
         assert app.clipboard == text
+        # One line down only the paragraph's tail is at the top: c takes the next paragraph, whole.
+        await pilot.press("j", "c")
+        paragraph, _ = copied(written)[-1].split("\n\n— ")
+        assert paragraph.startswith("The union said 84 per cent of members")
+        await pilot.press("j")
+        assert app.screen.status.message.plain == "", "the message goes once the reader scrolls on"
 
 
 async def test_c_copies_the_chosen_quote_with_its_speaker(make_app):
@@ -95,7 +101,7 @@ async def test_c_copies_the_chosen_quote_with_its_speaker(make_app):
         written = capture_terminal(app)
         screen = app.screen
         screen.show_tab("quotes")
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: screen.finder.quote is not None)
         await pilot.press("shift+tab", "c")
         (text,) = copied(written)
@@ -110,9 +116,11 @@ async def test_inside_tmux_the_copy_is_wrapped_for_passthrough(make_app, monkeyp
         await loaded(pilot)
         written = capture_terminal(app)
         await pilot.press("c")
-    (sequence,) = [data for data in written if "52;" in data]
-    assert sequence.startswith("\x1bPtmux;\x1b\x1b]52;c;") and sequence.endswith("\x07\x1b\\")
-    payload = sequence[len("\x1bPtmux;\x1b\x1b]52;c;") : -len("\x07\x1b\\")]
+    (sequences,) = [data for data in written if "52;" in data]
+    plain, wrapped = sequences.split("\x07", 1)
+    assert plain.startswith("\x1b]52;c;"), "plain, for tmux's set-clipboard on"
+    assert wrapped.startswith("\x1bPtmux;\x1b\x1b]52;c;") and wrapped.endswith("\x07\x1b\\"), "and for passthrough"
+    payload = wrapped[len("\x1bPtmux;\x1b\x1b]52;c;") : -len("\x07\x1b\\")]
     assert "\n\n— “Island ferry crews vote to strike over rota changes”" in base64.b64decode(payload).decode()
 
 
@@ -132,3 +140,56 @@ async def test_y_copies_the_link_nearest_the_top_and_y_in_the_links_dialog(make_
         await pilot.press("2", "y")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")
         assert copied(written)[-1] == f"{web.url}/news/ferry-talks-letter", "relative links are made absolute"
+
+
+async def test_m_over_ssh_says_there_is_no_browser_here_and_offers_the_link(make_app, web, monkeypatch):
+    from fixture_articles import FIXTURES
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    web.pages["/ferry"] = (FIXTURES / "ferry-strike.html").read_text(encoding="utf-8")
+    app = make_app(f"{web.url}/ferry")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        written = capture_terminal(app)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        question = app.screen.query_one("#question").render()
+        assert "over SSH" in str(question) and f"{web.url}/ferry" in str(question)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: copied(written) == [f"{web.url}/ferry"])
+        # In the f list, o does the same for a link.
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LinksDialog")
+        await pilot.press("1", "o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "https://example.com/timetables/winter" in str(app.screen.query_one("#question").render())
+
+
+async def test_m_with_a_desktop_opens_the_browser_and_a_terminal_browser_runs_here(make_app, monkeypatch):
+    import contextlib
+    import subprocess
+    import webbrowser
+
+    from reader_helpers import FERRY
+
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    monkeypatch.delenv("SSH_TTY", raising=False)
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    opened, ran = [], []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setattr(subprocess, "run", lambda argv, **k: ran.append(argv) or subprocess.CompletedProcess(argv, 0))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: opened)
+        assert opened == [FERRY.resolve().as_uri()], "a saved page opens as the file it was read from"
+        await wait_until(pilot, lambda: app.screen.status.message.plain.startswith("opened in your browser"))
+        monkeypatch.setenv("BROWSER", "w3m")
+        app.suspend = contextlib.nullcontext  # the test's terminal cannot be handed over
+        await pilot.press("M")
+        await wait_until(pilot, lambda: ran)
+        assert ran == [["w3m", FERRY.resolve().as_uri()]], "w3m runs in this terminal, byline waiting"

@@ -1,5 +1,7 @@
-"""The reader's layout, as pictures: 80x24 (one pane at a time) and 160x48
-(all three). Update with ``pytest --snapshot-update`` after a deliberate change."""
+"""The reader's layout, as pictures: 80x24 (one pane at a time behind tabs),
+100x30 (the panes below the text) and 160x48 (the panes beside it). Update
+with ``pytest --snapshot-update`` after a deliberate change, and look at each
+new picture."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def test_reader_at_80x24(snap_compare, tmp_path):
 def test_entities_tab_at_80x24(snap_compare, tmp_path):
     async def ready(pilot):
         await loaded(pilot)
-        await pilot.press("tab", "down")
+        await pilot.press("tab")  # the cursor is on the first entity at once
 
     assert snap_compare(reader(tmp_path), terminal_size=(80, 24), run_before=ready)
 
@@ -32,9 +34,17 @@ def test_entities_tab_at_80x24(snap_compare, tmp_path):
 def test_three_panes_with_an_entity_highlighted_at_160x48(snap_compare, tmp_path):
     async def ready(pilot):
         await loaded(pilot)
-        await pilot.press("tab", "down", "down", "down", "enter")
+        await pilot.press("tab", "down", "down", "enter")
 
     assert snap_compare(reader(tmp_path), terminal_size=(160, 48), run_before=ready)
+
+
+def test_panes_below_the_text_with_an_entity_highlighted_at_100x30(snap_compare, tmp_path):
+    async def ready(pilot):
+        await loaded(pilot)
+        await pilot.press("tab", "down", "down", "right_square_bracket")
+
+    assert snap_compare(reader(tmp_path), terminal_size=(100, 30), run_before=ready)
 
 
 def test_library_screen_at_80x24(snap_compare):

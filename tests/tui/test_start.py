@@ -192,11 +192,35 @@ async def test_o_from_the_reader_shows_the_library_and_escape_returns(make_app):
         reader = app.screen
         await pilot.press("o")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
-        assert app.focused.id == "source-input"
         await listed(pilot, app.screen, 4)
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is reader)
-        assert reader.page.article.title.startswith("Island ferry crews")
+        assert reader.page.article.title.startswith("Island ferry crews"), "one Escape goes back"
+
+
+async def test_after_o_slash_searches_the_library_and_o_types_a_source(make_app):
+    from textual import events
+
+    stock()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("o", *"/night")  # as fast as a typist: the library is still loading
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        search = screen.query_one("#library-search")
+        await wait_until(pilot, lambda: search.value == "night")
+        assert screen.query_one("#source-input").value == "", "the Open field got none of it"
+        await wait_until(pilot, lambda: "Night ferry" in rows(screen)[0])
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        await listed(pilot, screen, 4)
+        app.screen.post_message(events.Paste("https://example.com/pasted"))
+        await wait_until(pilot, lambda: screen.query_one("#source-input").value == "https://example.com/pasted")
+        assert app.focused.id == "source-input", "a URL pasted over the list goes to the Open field"
 
 
 async def test_local_paths_complete(tmp_path):

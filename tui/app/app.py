@@ -10,7 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from rich.text import Text
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
@@ -21,7 +23,13 @@ from byline.tui.app import terminal
 from byline.tui.app.clipboard import copy_sequence
 from byline.tui.app.commands import Command, command_table
 from byline.tui.app.keeper import LibraryKeeper
-from byline.tui.textual_private import refresh_truecolor_filter, remember_clipboard, skip_tooltips, write_to_terminal
+from byline.tui.textual_private import (
+    keymap,
+    refresh_truecolor_filter,
+    remember_clipboard,
+    skip_tooltips,
+    write_to_terminal,
+)
 from byline.tui.app.theme import DEFAULT_THEME, THEMES
 from byline.tui.config import Settings
 from byline.tui.dialogs.help import HelpScreen
@@ -34,6 +42,16 @@ if TYPE_CHECKING:
 
     from byline.tui.data.library import Library
     from byline.tui.data.records import Entry
+
+
+#: The name byline's screenshots are delivered under (Textual's own handlers ignore it).
+SCREENSHOT = "byline-screenshot"
+
+
+def screenshot_directory() -> Path:
+    """Where a screenshot goes: the downloads folder when there is one, else here."""
+    downloads = platformdirs.user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
 
 
 class BylineApp(App[None]):
@@ -65,6 +83,8 @@ class BylineApp(App[None]):
         self.request = request
         self.keeper = LibraryKeeper(self.settings, enabled=store, library=library)
         self._library_error_said = False
+        #: What the config file asks for that the app could not do, one line each (the help screen lists them).
+        self.config_problems: list[str] = []
         self._listing = listing
         # Smooth scrolling costs bytes and latency over SSH: off unless asked for.
         self.animation_level = "full" if self.settings.animations else "none"
@@ -129,8 +149,9 @@ class BylineApp(App[None]):
         self.push_screen(StartScreen(self.keeper, from_reader=from_reader, listing=listing), self._open_from_library)
 
     def show_help(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
-        """The help screen: the bindings of ``nodes`` (group name, node), from the palette's table."""
-        self.push_screen(HelpScreen(command_table(nodes)))
+        """The help screen: the bindings of ``nodes`` (group name, node), from the
+        palette's table, after what is wrong in the config file."""
+        self.push_screen(HelpScreen(command_table(nodes), problems=self.config_problems))
 
     async def library(self) -> Library | None:
         """The reading library, opened (off the event loop) on first use; None
@@ -171,18 +192,59 @@ class BylineApp(App[None]):
         write_to_terminal(self, copy_sequence(text))
 
     def _check_config_names(self) -> None:
-        """Say which names in the config file mean nothing here (the app goes on without them)."""
-        from byline.tui.app.config_check import unknown_names  # here, after the first frame: it imports every dialog
+        """Find what in the config file means nothing here, or clashes (the app
+        goes on without it): one short notice, the details on the help screen."""
+        from byline.tui.app.config_check import key_conflicts, unknown_names  # here, after the first frame: it imports every dialog
 
-        for message in unknown_names(self.settings, self._unknown_theme, self.available_themes, type(self)):
-            self.notify(message, title="config", severity="warning", timeout=12, markup=False)
+        problems = unknown_names(self.settings, self._unknown_theme, self.available_themes, type(self))
+        if self.settings.keys:
+            problems += key_conflicts(
+                keymap(self), type(self), lambda key: self.get_key_display(Binding(key, "")), self.settings.keys
+            )
+        self.config_problems = problems
+        if problems:
+            count = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
+            self.notify(f"config: {count}; ? for details", severity="warning", timeout=8, markup=False)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot. Textual saves into ~/Downloads and fails
+        where there is none (a server): here the downloads folder when it
+        exists, else the current directory, and the notice names the file."""
+        import io
+        import time
+
+        if path is None and not self.is_web:
+            path = str(screenshot_directory())
+        name = filename or f"byline_{time.strftime(time_format or '%Y-%m-%dT%H_%M_%S')}.svg"
+        return self.deliver_text(
+            io.StringIO(self.export_screenshot()),
+            save_directory=path,
+            save_filename=name,
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name=SCREENSHOT,
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            where = f" to {event.path}" if event.path is not None else ""
+            self.notify(f"saved the screenshot{where}", markup=False)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            reason = getattr(event.exception, "strerror", None) or str(event.exception)
+            self.notify(f"could not save the screenshot: {reason}", severity="error", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: every bound action of the screen, then Textual's own."""
         nodes = screen.command_nodes() if hasattr(screen, "command_nodes") else [("App", self)]
         for command in command_table(nodes):
-            keys = ", ".join(command.keys)
-            yield SystemCommand(command.description, f"key: {keys}", partial(self._run_command, command))
+            keys = f"key: {', '.join(command.keys)}" if command.keys else "no key (the config file's [keys] can give one)"
+            yield SystemCommand(command.description, keys, partial(self._run_command, command))
         yield from super().get_system_commands(screen)
 
     async def _run_command(self, command: Command) -> None:

@@ -2,9 +2,15 @@
 the remote host, owns the clipboard.
 
 This module only builds text and bytes; the app writes them to the terminal.
-Inside tmux the sequence is wrapped in tmux's DCS passthrough (tmux needs
-``set -g allow-passthrough on``, or ``set -g set-clipboard on``, which makes
-tmux forward a plain OSC 52 itself).
+Inside tmux the sequence goes twice, as tmux's two settings each take one
+(tried with tmux 3.3 inside another tmux standing for the terminal):
+
+- plain, for ``set -g set-clipboard on``: tmux puts the text in its paste
+  buffer (``prefix ]`` pastes it) and passes it on to the terminal;
+- wrapped in tmux's DCS passthrough, for ``set -g allow-passthrough on``: tmux
+  hands it to the terminal untouched (its own buffer stays empty).
+
+With tmux's defaults (``set-clipboard external``, no passthrough) it drops both.
 """
 
 from __future__ import annotations
@@ -42,8 +48,10 @@ def inside_tmux(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def copy_sequence(text: str, environ: Mapping[str, str] | None = None) -> str:
-    """``osc52`` for this terminal: wrapped for tmux when running inside it."""
-    return osc52(text, tmux=inside_tmux(environ))
+    """``osc52`` for this terminal: inside tmux, plain then wrapped for passthrough."""
+    if inside_tmux(environ):
+        return osc52(text) + osc52(text, tmux=True)
+    return osc52(text)
 
 
 def _fit(text: str) -> str:

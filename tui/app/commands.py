@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from byline.tui.textual_private import keymap, node_bindings
@@ -26,34 +27,39 @@ def command_table(nodes: Iterable[tuple[str, DOMNode]]) -> list[Command]:
     """The described bindings of ``nodes`` (group name, node), keys merged per action.
 
     Bindings are read after the user's keymap has been applied, so the help
-    screen shows the keys that actually work.
+    screen shows the keys that actually work — and an action whose keys were
+    all given to another is listed with none, not left out.
     """
     commands: dict[tuple[int, str], Command] = {}
     order: list[tuple[int, str]] = []
     for group, node in nodes:
+        original = node_bindings(node)
         # Textual applies the user's keymap to a copy of a node's bindings
         # when it looks keys up; the table does the same.
-        bindings = node_bindings(node).copy()
+        bindings = original.copy()
         keys = keymap(node.app) if node.is_attached else {}
         if keys:
             bindings.apply_keymap(keys)
+        shown_keys: dict[str, list[str]] = {}
         for key, binding in bindings:
+            if _listed(binding):
+                shown = node.app.get_key_display(binding) if node.is_attached else key
+                shown_keys.setdefault(binding.action, []).append(shown)
+        for _, binding in original:
             # byline's own bindings all have an id (it is how the keymap names
             # them); ones inherited from Textual's widgets (horizontal scrolling,
             # copying a selection) are left out.
-            if not binding.id or not binding.description or binding.system:
-                continue
             ident = (id(node), binding.action)
-            shown = node.app.get_key_display(binding) if node.is_attached else key
-            existing = commands.get(ident)
-            if existing is None:
-                commands[ident] = Command(binding.description, (shown,), binding.action, node, group)
-                order.append(ident)
-            elif shown not in existing.keys:
-                commands[ident] = Command(
-                    existing.description, (*existing.keys, shown), existing.action, node, group
-                )
+            if not _listed(binding) or ident in commands:
+                continue
+            found = tuple(dict.fromkeys(shown_keys.get(binding.action, ())))
+            commands[ident] = Command(binding.description, found, binding.action, node, group)
+            order.append(ident)
     return [_typed_keys_first(commands[ident]) for ident in order]
+
+
+def _listed(binding: Binding) -> bool:
+    return bool(binding.id and binding.description and not binding.system)
 
 
 def _typed_keys_first(command: Command) -> Command:

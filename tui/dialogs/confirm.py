@@ -36,6 +36,7 @@ class ConfirmDialog(ModalScreen[bool]):
         background: $surface;
     }
     ConfirmDialog #question {
+        width: 1fr;
         margin: 1 0;
     }
     ConfirmDialog Horizontal {
@@ -47,17 +48,20 @@ class ConfirmDialog(ModalScreen[bool]):
     }
     """
 
-    def __init__(self, question: Text, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: Text, *, yes: str = "Yes", no: str = "No", harmless: bool = False) -> None:
+        """``harmless``: saying yes loses nothing (the yes button is not drawn as a warning)."""
         super().__init__()
         self.question = question
         self.yes, self.no = yes, no
+        self.harmless = harmless
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question, id="question")
             with Horizontal():
                 yield Button(Text(f"{self.no} (n)"), id="no", compact=True)
-                yield Button(Text(f"{self.yes} (y)"), id="yes", variant="error", compact=True)
+                variant = "primary" if self.harmless else "error"
+                yield Button(Text(f"{self.yes} (y)"), id="yes", variant=variant, compact=True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

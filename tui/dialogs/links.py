@@ -1,5 +1,5 @@
-"""``f``: the article's numbered links; type a number or pick one to follow
-it, or ``y`` to copy its URL."""
+"""``f``: the article's numbered links (or a front page's); type a number or
+pick one to follow it, ``y`` to copy its URL, ``o`` or ``M`` to open it in a browser."""
 
 from __future__ import annotations
 
@@ -31,11 +31,31 @@ class NumberField(Input):
 
 @dataclass(slots=True, frozen=True)
 class LinkChoice:
-    """A link chosen in the dialog: its index in ``Article.links``, and whether to
-    copy its URL rather than follow it."""
+    """A link chosen in the dialog: its index in the list it was given, and
+    whether to copy its URL or open it in a browser rather than follow it."""
 
     index: int
     copy: bool = False
+    browser: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class LinkEntry:
+    """One row of the dialog: the number shown, the link's text and URL, and
+    its index in the caller's list."""
+
+    number: int
+    text: str
+    url: str
+    index: int
+
+
+def article_links(article: Article, numbers: dict[int, int]) -> list[LinkEntry]:
+    """The rows for an article's numbered links (index in ``Article.links`` -> number)."""
+    return [
+        LinkEntry(number, article.links[index].text, article.links[index].url, index)
+        for index, number in sorted(numbers.items(), key=lambda item: item[1])
+    ]
 
 
 class LinksDialog(ModalScreen[LinkChoice | None]):
@@ -43,7 +63,8 @@ class LinksDialog(ModalScreen[LinkChoice | None]):
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="links_cancel"),
-        Binding("y", "copy_link", "Copy link URL", id="links_copy"),
+        Binding("y", "choose_link('copy')", "Copy link URL", id="links_copy"),
+        Binding("o,M", "choose_link('browser')", "Open in a browser", id="links_browser"),
     ]
 
     DEFAULT_CSS = """
@@ -65,19 +86,22 @@ class LinksDialog(ModalScreen[LinkChoice | None]):
     }
     """
 
-    def __init__(self, article: Article, numbers: dict[int, int]) -> None:
+    def __init__(self, links: list[LinkEntry], *, title: Text | None = None) -> None:
         super().__init__()
-        self.article = article
-        self.by_number = {number: index for index, number in numbers.items()}
+        self.links = {entry.number: entry for entry in links}
+        self.by_number = {entry.number: entry.index for entry in links}
+        self.title = title
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Follow a link: type its number and Enter, or choose it below · y copies its URL")
+            if self.title is not None:
+                yield Label(self.title, id="links-title")
+            yield Label("Follow a link: type its number and Enter, or choose it below · y copies its URL · o opens it in a browser")
             yield NumberField(placeholder="link number", type="integer", id="number")
-            yield OptionList(*[self._option(number) for number in sorted(self.by_number)], id="links")
+            yield OptionList(*[self._option(number) for number in sorted(self.links)], id="links")
 
     def _option(self, number: int) -> Option:
-        link = self.article.links[self.by_number[number]]
+        link = self.links[number]
         prompt = Text(f"[{number}] ", style="bold")
         prompt.append(" ".join(link.text.split()))
         prompt.append(f"\n    {link.url}", style="dim")
@@ -101,8 +125,8 @@ class LinksDialog(ModalScreen[LinkChoice | None]):
         if event.option.id is not None:
             self.dismiss(LinkChoice(self.by_number[int(event.option.id)]))
 
-    def action_copy_link(self) -> None:
-        """Copy the link whose number is typed, else the one highlighted in the list."""
+    def action_choose_link(self, what: str) -> None:
+        """Copy (or open in a browser) the link whose number is typed, else the one highlighted."""
         typed = self.query_one("#number", Input).value
         number = int(typed) if typed.isdigit() else None
         if number not in self.by_number:
@@ -111,4 +135,4 @@ class LinksDialog(ModalScreen[LinkChoice | None]):
             option = options.get_option_at_index(highlighted) if options.option_count else None
             number = int(option.id) if option is not None and option.id is not None else None
         if number in self.by_number:
-            self.dismiss(LinkChoice(self.by_number[number], copy=True))
+            self.dismiss(LinkChoice(self.by_number[number], copy=what == "copy", browser=what == "browser"))

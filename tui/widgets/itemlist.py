@@ -36,8 +36,10 @@ class ItemList(ScrollView, can_focus=True):
         Binding("up,k", "move(-1)", "Previous", show=False, id="pane_previous"),
         Binding("home,g", "first", "First", show=False, id="pane_first"),
         Binding("end,G", "last", "Last", show=False, id="pane_last"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="pane_page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="pane_page_up"),
+        Binding("pagedown,space,ctrl+f", "page(1)", "Page down", show=False, id="pane_page_down"),
+        Binding("pageup,b,ctrl+b", "page(-1)", "Page up", show=False, id="pane_page_up"),
+        Binding("d,ctrl+d", "page(0.5)", "Half a page down", show=False, id="pane_half_page_down"),
+        Binding("u,ctrl+u", "page(-0.5)", "Half a page up", show=False, id="pane_half_page_up"),
         Binding("enter", "select", "Choose", show=False, id="pane_choose"),
     ]
 
@@ -77,6 +79,14 @@ class ItemList(ScrollView, can_focus=True):
         self._wrap()
         self.scroll_to(y=0, animate=False, force=True)
         self.refresh()
+        if self.has_focus:
+            self.action_first()
+
+    def _first_on_entry(self) -> None:
+        """Entering the list puts the cursor on its first item (the first ``j``
+        then goes to the second, and the reader sees where they are)."""
+        if self.cursor is None:
+            self.action_first()
 
     def item_texts(self) -> list[str]:
         return [item.prompt.plain for item in self.items]
@@ -113,9 +123,11 @@ class ItemList(ScrollView, can_focus=True):
         self.cursor = None
         self.action_move(-1)
 
-    def action_page(self, pages: int) -> None:
-        for _ in range(max(self.size.height // 2, 1)):
-            self.action_move(pages)
+    def action_page(self, pages: float) -> None:
+        """Move the cursor by ``pages`` of the list's height (most items are one line)."""
+        step = 1 if pages > 0 else -1
+        for _ in range(max(int(abs(pages) * (self.size.height - 1)), 1)):
+            self.action_move(step)
 
     def action_select(self) -> None:
         if self.cursor is not None and self.items[self.cursor].selectable:
@@ -189,6 +201,7 @@ class ItemList(ScrollView, can_focus=True):
     def on_focus(self, event: events.Focus) -> None:
         event.prevent_default()
         self.has_focus = True
+        self._first_on_entry()
         self._refresh_item(self.cursor)
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))

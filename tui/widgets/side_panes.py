@@ -158,21 +158,17 @@ class QuotesPane(_Pane):
 
 
 class SidePanes(Vertical):
-    """The entities and quotes panes under their titles, filled together."""
+    """The entities and quotes panes under their titles, filled together: one
+    above the other beside the article, side by side below it (the stylesheet
+    says which)."""
 
     def compose(self) -> ComposeResult:
-        yield Label(Text("Entities"), id="entities-title", classes="pane-title")
-        yield EntitiesPane(placeholder="finding entities…", id="entities")
-        yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
-        yield QuotesPane(placeholder="finding quotes…", id="quotes")
-
-    def width_beside(self, beside: bool) -> int:
-        """The columns the panes take beside the article (0 when they do not stand beside it)."""
-        styles = self.styles
-        if not beside or styles.width is None:
-            return 0
-        width = int(styles.width.value)
-        return width + styles.gutter.width if styles.box_sizing == "content-box" else width
+        with Vertical(id="entities-box", classes="pane-box"):
+            yield Label(Text("Entities"), id="entities-title", classes="pane-title")
+            yield EntitiesPane(placeholder="finding entities…", id="entities")
+        with Vertical(id="quotes-box", classes="pane-box"):
+            yield Label(Text("Quotes"), id="quotes-title", classes="pane-title")
+            yield QuotesPane(placeholder="finding quotes…", id="quotes")
 
     def show(self, article: Article, *, annotated: bool) -> dict[str, int | None]:
         """Fill the panes (placeholders while entities are still to find); return

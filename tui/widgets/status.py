@@ -9,6 +9,7 @@ the line also counts the seconds and says that Escape cancels.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -33,10 +34,27 @@ class StatusLine(Widget):
     position: reactive[str] = reactive("", layout=False)
 
     _ticker: Timer | None = None
+    #: Where the reader is (the screen sets it): a transient message goes once it changes.
+    where: Callable[[], object] | None = None
+    _transient = False
+    _said_at: object = None
 
-    def say(self, message: str | Text, *, style: str = "") -> None:
-        """Replace the left-hand message."""
+    def say(self, message: str | Text, *, style: str = "", transient: bool = False) -> None:
+        """Replace the left-hand message. A ``transient`` one ("copied…", "not
+        found") describes the moment: it goes when the reader moves on or presses Escape."""
         self.message = message if isinstance(message, Text) else Text(message, style=style)
+        self._transient = transient
+        self._said_at = self.where() if transient and self.where is not None else None
+
+    def moved(self) -> None:
+        """The reader moved: a transient message said elsewhere no longer applies."""
+        if self._transient and self.where is not None and self.where() != self._said_at:
+            self.say("")
+
+    def drop_transient(self) -> None:
+        """Escape: a transient message goes."""
+        if self._transient:
+            self.say("")
 
     def warn(self, warnings: tuple[str, ...]) -> None:
         """What extraction warns about (a page cut short, markup flattened): the

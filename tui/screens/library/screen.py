@@ -15,7 +15,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -131,7 +131,9 @@ class StartScreen(Screen[Request | None]):
 
     def on_mount(self) -> None:
         self.edits = LibraryEdits(self.keeper, self.status)
-        self.set_focus(self.query_one("#source-input", Input))
+        # From the reader's o: on the list, where / searches and Escape goes back at once.
+        from_list = self.from_reader and self.keeper.enabled
+        self.set_focus(self.library_list if from_list else self.query_one("#source-input", Input))
         if not self.keeper.enabled:
             self.library_list.placeholder = Text("The library is off (--no-store): type a URL or a path above.")
             self.library_list.refresh()
@@ -180,8 +182,11 @@ class StartScreen(Screen[Request | None]):
         )
         self.library_list.browse(total, first)
         self._show_title()
-        if first and not self.from_reader and self.query_one("#source-input", Input).value == "":
-            self.set_focus(self.library_list)
+        if first and self.query_one("#source-input", Input).value == "":
+            if not isinstance(self.focused, SearchField):
+                self.set_focus(self.library_list)
+        elif not first and self.focused is self.library_list:
+            self.set_focus(self.query_one("#source-input", Input))  # nothing to choose: type a source
 
     def on_library_list_need_page(self, event: LibraryList.NeedPage) -> None:
         self._load_page(event.start)
@@ -280,6 +285,14 @@ class StartScreen(Screen[Request | None]):
         self.library_list.show_hits(hits)
         self._show_title()
         self.status.say("")
+
+    def on_paste(self, event: events.Paste) -> None:
+        # A URL pasted over the list is a source to open.
+        if self.focused is self.library_list and event.text.strip():
+            event.stop()
+            field = self.query_one("#source-input", Input)
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.text.strip())
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Down from a field goes to the list, as in a browser's address bar.

@@ -6,48 +6,61 @@ followed, draws it on the article view and says where it is on the status line.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
 
 from byline.extract import Article, Entity, Quote
 from byline.tui.widgets.article.view import ArticleView
 from byline.tui.widgets.status import StatusLine
 
+if TYPE_CHECKING:
+    from byline.tui.screens.reader.searching import Matches
+
 
 @dataclass(slots=True)
 class Cursor:
-    """Sorted spans and the index of the current one (-1: none yet)."""
+    """Spans in text order (``starts``/``ends``) and the index of the current one (-1: none yet)."""
 
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
     index: int = -1
     wrapped: bool = False
 
+    @classmethod
+    def of_spans(cls, spans: list[tuple[int, int]]) -> Cursor:
+        ordered = sorted(spans)
+        return cls([start for start, _ in ordered], [end for _, end in ordered])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
     @property
     def current(self) -> tuple[int, int] | None:
-        return self.spans[self.index] if 0 <= self.index < len(self.spans) else None
+        return (self.starts[self.index], self.ends[self.index]) if 0 <= self.index < len(self.starts) else None
 
     def step(self, forward: bool, origin: int) -> tuple[int, int] | None:
         """Move to the next (or previous) span after (before) the current one,
         or from ``origin`` when nothing is current yet."""
-        if not self.spans:
+        if not self.starts:
             return None
-        starts = [start for start, _ in self.spans]
-        anchor = self.spans[self.index][0] if self.current else None
+        starts = self.starts
+        anchor = starts[self.index] if self.current else None
         if forward:
             index = bisect_right(starts, anchor) if anchor is not None else bisect_left(starts, origin)
         else:
             index = (bisect_left(starts, anchor) if anchor is not None else bisect_left(starts, origin)) - 1
-        self.wrapped = not 0 <= index < len(self.spans)
-        self.index = index % len(self.spans)
-        return self.spans[self.index]
+        self.wrapped = not 0 <= index < len(starts)
+        self.index = index % len(starts)
+        return self.current
 
     def describe(self) -> str:
-        total = len(self.spans)
+        total = len(self.starts)
         if not total:
             return "no matches"
         position = self.index + 1 if self.current else 0
-        return f"{position}/{total}"
+        return f"{position}/{total:,}"
 
 
 def nearest(article: Article, start: int, end: int) -> Entity | Quote | None:
@@ -63,18 +76,6 @@ def nearest(article: Article, start: int, end: int) -> Entity | Quote | None:
     if inside:
         return inside[0]
     return min(items, key=lambda pair: abs(pair[0] - start))[1]
-
-
-def find_matches(text: str, query: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``query`` in ``text``, as offsets.
-
-    Case-insensitive unless the query has a capital letter (less's -i, vim's
-    smartcase). The query is literal text, never a pattern.
-    """
-    if not query:
-        return []
-    flags = 0 if any(char.isupper() for char in query) else re.IGNORECASE
-    return [match.span() for match in re.finditer(re.escape(query), text, flags)]
 
 
 class Finder:
@@ -96,7 +97,7 @@ class Finder:
         """Forget the search, the entity and the quote being followed."""
         self._forget()
         view = self.view
-        view.set_matches(())
+        view.set_matches([], [])
         view.set_mentions(())
         view.set_quote(None)
         view.set_current(None)
@@ -104,21 +105,48 @@ class Finder:
 
     # ---------------------------------------------------------------- search
 
-    def search(self, text: str, query: str) -> None:
-        """Find ``query`` in ``text`` (the article shown) and go to the first match."""
-        self.query_text = query
-        self.matches = Cursor(find_matches(text, query))
-        self.view.set_matches(self.matches.spans)
-        if not self.matches.spans:
+    def show_matches(self, found: Matches, origin: int, *, say: bool) -> None:
+        """Highlight ``found`` and go to the first match at or after ``origin``
+        (an offset); ``say``: the search was entered (else it is being typed)."""
+        self.query_text = found.query
+        self.matches = Cursor(found.starts, found.ends)
+        self.view.set_matches(found.starts, found.ends)
+        if not found.starts:
             self.view.set_current(None)
             self.status.detail = ""
-            self.status.say(f"not found: {query}" if query else "")
+            if found.query:
+                self.status.say(f"not found: {found.query}", transient=True)
+            else:
+                self.status.say("")
             return
-        self.step_matches(forward=True)
+        span = self.matches.step(True, origin)
+        self._go_to(span)
+        self.status.detail = f"match {self.matches.describe()}"
+        self.status.say(f"/{found.query}" if say else "")
+
+    def say_search(self) -> None:
+        """The search was entered: say it, or that it found nothing."""
+        if not self.matches.starts:
+            self.status.say(f"not found: {self.query_text}", transient=True)
+            return
+        self.status.detail = f"match {self.matches.describe()}"
+        self.status.say(f"/{self.query_text}")
+
+    def restore(self, query: str, matches: Cursor) -> None:
+        """Put back a search (Escape in the search bar puts back the one before)."""
+        self.query_text = query
+        self.matches = matches
+        self.view.set_matches(matches.starts, matches.ends)
+        self.view.set_current(matches.current)
+        self.status.detail = f"match {matches.describe()}" if matches.current else ""
+        self.status.say("")
 
     def step_matches(self, *, forward: bool) -> None:
-        if not self.matches.spans:
-            self.status.say("no search: press / to search" if not self.query_text else f"not found: {self.query_text}")
+        if not self.matches.starts:
+            self.status.say(
+                "no search: press / to search" if not self.query_text else f"not found: {self.query_text}",
+                transient=True,
+            )
             return
         span = self.matches.step(forward, self.view.reading_offset)
         self._go_to(span)
@@ -131,16 +159,16 @@ class Finder:
     def follow_entity(self, entity: Entity, *, jump: bool) -> None:
         """Highlight every mention of ``entity``; with ``jump``, go to the next one."""
         self.entity = entity
-        self.mentions = Cursor(sorted(entity.mentions))
-        self.view.set_mentions(self.mentions.spans)
-        count = len(self.mentions.spans)
+        self.mentions = Cursor.of_spans(list(entity.mentions))
+        self.view.set_mentions(zip(self.mentions.starts, self.mentions.ends))
+        count = len(self.mentions)
         self.status.detail = f"{entity.name}: {count} mention{'' if count == 1 else 's'}  ]/[ to move"
         if jump:
             self.step_mentions(forward=True)
 
     def step_mentions(self, *, forward: bool) -> None:
         if self.entity is None:
-            self.status.say("choose an entity first (Tab to the entities pane, or i)")
+            self.status.say("choose an entity first (Tab to the entities pane, or i)", transient=True)
             return
         span = self.mentions.step(forward, self.view.reading_offset)
         self._go_to(span)

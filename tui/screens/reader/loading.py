@@ -114,11 +114,16 @@ async def annotated(request: Request, article: Article, opener: Opener) -> Artic
 def link_target(article: Article, source: str, index: int) -> str:
     """What following ``article.links[index]`` opens: its absolute URL — or, on
     a saved page, a relative link is a path beside the file, as a browser has it."""
-    link = article.links[index]
-    base = article.url or (source if "://" in source else None)
-    if base is None and source != "-" and "://" not in link.url:
+    return resolve_link(article.links[index].url, article.url, source)
+
+
+def resolve_link(url: str, page_url: str | None, source: str) -> str:
+    """``url``, found on the page read from ``source`` (whose address is
+    ``page_url``, if known), as something to open: absolute, or a path beside a saved file."""
+    base = page_url or (source if "://" in source else None)
+    if base is None and source != "-" and "://" not in url:
         from urllib.request import url2pathname  # here: 25 ms of imports, for a saved page's links only
 
-        target = urljoin(Path(source).resolve().as_uri(), link.url)
+        target = urljoin(Path(source).resolve().as_uri(), url)
         return url2pathname(urlsplit(target).path) if target.startswith("file:") else target
-    return urljoin(base, link.url) if base else link.url
+    return urljoin(base, url) if base else url

@@ -10,8 +10,8 @@ opening something else (or Escape) cancels the load before it.
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlsplit
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,13 +22,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, Quote
+from byline.extract import Article, BylineError, FrontPage, Quote
+from byline.tui.config import Settings
 from byline.tui.crash import internal_error_message
-from byline.tui.dialogs.links import LinkChoice, LinksDialog
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
+from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
 from byline.tui.screens.reader.finder import Finder, nearest
 from byline.tui.screens.reader.history import History, Page
+from byline.tui.screens.reader.links import Links
+from byline.tui.screens.reader.searching import SearchSession
 from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
@@ -43,13 +46,11 @@ from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
 from byline.tui.widgets.status import StatusLine
 from byline.tui.widgets.tabstrip import TabStrip
 
-if TYPE_CHECKING:
-    from byline.tui.config import Settings
-
-#: Below this many columns the side panes become tabs.
-WIDE_MIN = 120
 
 PANES = ("article", "entities", "quotes")
+
+#: The config's reading width when none is set (the default is never worth a word).
+DEFAULT_READING_WIDTH = Settings().reading_width
 
 
 class ReaderScreen(Screen[None]):
@@ -81,6 +82,7 @@ class ReaderScreen(Screen[None]):
         Binding("h,backspace", "back", "Back", show=False, id="back"),
         Binding("l", "forward", "Forward", show=False, id="forward"),
         Binding("o", "open", "Open", id="open"),
+        Binding("M", "open_in_browser", "Open in a browser", show=False, id="open_in_browser"),
         Binding("r", "reload", "Refresh (fetch again)", show=False, id="reload"),
         Binding("e", "export", "Export as Markdown", show=False, id="export"),
         Binding("c", "copy", "Copy quote or paragraph", show=False, id="copy"),
@@ -94,19 +96,24 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, settings: Settings, request: Request | None = None) -> None:
         # Classes set before mounting cost nothing; set later, they restyle every widget.
-        classes = "-panes -tab-article" + (" -narrow" if self.app.size.width < WIDE_MIN else "")
-        super().__init__(classes=classes)
+        size = self.app.size
+        self.arrangement = arrange(size.width, size.height, settings.reading_width)
+        super().__init__(classes="-panes -tab-article" + _mode_classes(self.arrangement))
         self.settings = settings
         self.first_request = request
         self.history = History()
         self.shelf = Shelf(self.app.keeper, settings)
         self.tab = "article"
+        self._width_said = False
 
     def compose(self) -> ComposeResult:
         yield TabStrip(id="tabs")
         with Horizontal(id="body"):
             yield ArticleView(reading_width=self.settings.reading_width, id="article")
-            yield SidePanes(id="side")
+            side = SidePanes(id="side")
+            if self.arrangement.mode == BESIDE:
+                side.styles.width = self.arrangement.side_width
+            yield side
             yield Notice(id="notice")
         yield StatusLine(id="status")
         yield KeyBar()
@@ -114,14 +121,32 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.opening = Opening(self.status)
         self.finder = Finder(self.view, self.status)
+        self.search = SearchSession(self, self.finder, self.view)
+        self.links = Links(self)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
+        self.status.where = lambda: self.view.scroll_y
         self.watch(self.view, "scroll_y", self._update_position, init=False)
         if self.first_request is not None:
             self.load(self.first_request)
 
     def on_resize(self) -> None:
-        if (self.size.width < WIDE_MIN) != self.narrow:
-            self.set_class(self.size.width < WIDE_MIN, "-narrow")
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Stand the panes beside the text, below it or behind tabs, for the
+        window and the reading width (classes change only when the mode does:
+        each change restyles every widget)."""
+        size = self.app.size
+        arrangement = arrange(size.width, size.height, self.view.reading_width)
+        if arrangement == self.arrangement:
+            return
+        side = self.query_one(SidePanes)
+        if arrangement.side_width != self.arrangement.side_width:
+            side.styles.width = arrangement.side_width if arrangement.mode == BESIDE else None
+        if arrangement.mode != self.arrangement.mode:
+            self.set_class(arrangement.mode == TABS, "-narrow")
+            self.set_class(arrangement.mode == BELOW, "-below")
+        self.arrangement = arrangement
 
     # --------------------------------------------------------------- widgets
 
@@ -148,13 +173,15 @@ class ReaderScreen(Screen[None]):
 
     @property
     def narrow(self) -> bool:
-        return self.has_class("-narrow")
+        """Whether the panes are behind tabs (the article hidden while one is chosen)."""
+        return self.arrangement.mode == TABS
 
     def _update_position(self) -> None:
         view, page = self.view, self.page
         if page is not None and view.text_layout is not None and view.article is page.article:
             page.offset = view.reading_offset
         self.status.position = view.position_label()
+        self.status.moved()
 
     # --------------------------------------------------------------- loading
 
@@ -207,11 +234,32 @@ class ReaderScreen(Screen[None]):
         else:
             assert article is not None
             page = Page(request, article, offset or 0)
+        replaced = self.page
         self._show_page(page, push=push, prepared=prepared)
         if opened is not None and opened.notes:
             self.status.say(opened.notes[0], style="italic")
+        elif request.refresh and replaced is not None:
+            self._say_reloaded(request, replaced.article, page.article)
+        elif offset is None and page.offset > 0:
+            self.call_after_refresh(self._say_resumed, page)
         if page.annotated:
             self.call_after_refresh(self.keep, page)
+
+    def _say_reloaded(self, request: Request, before: Article, after: Article) -> None:
+        """``r`` has its word: what was read again, and whether the text changed."""
+        if "://" in request.source:
+            what = f"fetched {urlsplit(request.source).hostname or request.label} again"
+        else:
+            what = f"read {request.label} again"
+        changed = "the text changed" if before.text != after.text else "no change"
+        self.status.say(f"{what}: {changed}", transient=True)
+
+    def _say_resumed(self, page: Page) -> None:
+        """An article opened where the reader left it says so, and how to go to the top."""
+        where = self.view.position_label()
+        if page is self.page and where not in ("", "top", "all") and not self.status.message.plain:
+            at = "the end" if where == "end" else where
+            self.status.say(f"resumed at {at} — g for the top", transient=True)
 
     def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
         current = self.page
@@ -227,13 +275,17 @@ class ReaderScreen(Screen[None]):
         self.query_one(Notice).clear()
         if not self.view.size.width:
             # The width it will have, to lay the text out before the first layout pass.
-            beside = not self.narrow and self.has_class("-panes")
-            self.view.width_hint = max(self.app.size.width - self.query_one(SidePanes).width_beside(beside), 0)
+            beside = self.arrangement.mode == BESIDE and self.has_class("-panes")
+            width = self.app.size.width
+            self.view.width_hint = self.arrangement.article_width(width) if beside else width
         self.view.show_article(page.article, offset=page.offset, prepared=prepared)
         self._fill_panes(page)
         self._update_position()
         self.status.say("")
         self.status.warn(page.article.warnings)
+        if not self._width_said:
+            self._width_said = True
+            self.call_after_refresh(self._say_configured_width)
         if not page.annotated:
             # After the text is drawn: entities never delay the first paint.
             self.call_after_refresh(self._annotate, page)
@@ -271,7 +323,8 @@ class ReaderScreen(Screen[None]):
     def _show_error(self, request: Request, error: BylineError | None) -> None:
         self.opening.failed = (request, error)
         message = error.message if error else None
-        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None)
+        links = error.links if isinstance(error, FrontPage) else ()
+        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None, links=links)
         self.status.say(error.message if error else "cancelled", style="bold" if error else "")
 
     # --------------------------------------------------------------- the library
@@ -308,9 +361,10 @@ class ReaderScreen(Screen[None]):
             if self.page is None:
                 self._show_error(request, None)
             else:
-                self.status.say("cancelled")
+                self.status.say("cancelled", transient=True)
             return
         self.finder.clear()
+        self.status.drop_transient()
 
     def action_reload(self) -> None:
         """Retry a failed load, or fetch the article again (the stored copy stays if that fails)."""
@@ -328,13 +382,13 @@ class ReaderScreen(Screen[None]):
             self.status.say("")
             return
         if not self.history.back:
-            self.status.say("no earlier article")
+            self.status.say("no earlier article", transient=True)
             return
         self._step_history(back=True)
 
     def action_forward(self) -> None:
         if not self.history.forward:
-            self.status.say("no later article")
+            self.status.say("no later article", transient=True)
             return
         self._step_history(back=False)
 
@@ -352,28 +406,17 @@ class ReaderScreen(Screen[None]):
         self.app.show_library(from_reader=True)
 
     def action_links(self) -> None:
-        if self.page is None or not self.view.link_indexes:
-            self.status.say("this article has no links")
-            return
-        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self._link_chosen)
+        """``f``: the article's links — or, when the page could not be read
+        because it is a front page, the articles it links to."""
+        self.links.choose()
 
-    def _link_chosen(self, choice: LinkChoice | None) -> None:
-        if choice is None or self.page is None:
-            return
-        if choice.copy:
-            self.sharing.copy_link(choice.index, self.link_url(choice.index))
-        else:
-            self.follow_link(choice.index)
+    def action_open_in_browser(self) -> None:
+        """``M`` (w3m's): the article — or the page that could not be read — in a browser the reader can see."""
+        self.links.open_page_in_browser()
 
     def follow_link(self, index: int | None) -> None:
-        if index is None or self.page is None:
-            return
-        self.load(Request(self.link_url(index)))
-
-    def link_url(self, index: int) -> str:
-        """The absolute URL (or path) of ``Article.links[index]`` of the page shown."""
-        assert self.page is not None
-        return loading.link_target(self.page.article, self.page.request.source, index)
+        if index is not None and self.page is not None:
+            self.load(Request(self.links.url(index)))
 
     @on(ArticleView.LinkClicked)
     def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
@@ -395,20 +438,42 @@ class ReaderScreen(Screen[None]):
             return
         count = len(self.page.article.removed)
         if not count:
-            self.status.say("nothing was removed from this article")
+            self.status.say("nothing was removed from this article", transient=True)
             return
         shown = self.view.toggle_removed()
-        self.status.say(f"showing {count} removed blocks, greyed" if shown else "removed blocks hidden")
+        blocks = "block" if count == 1 else "blocks"
+        self.status.say(f"showing {count} removed {blocks}, greyed" if shown else f"removed {blocks} hidden", transient=True)
 
     def action_narrower(self) -> None:
-        self.status.say(f"reading width {self.view.change_width(-WIDTH_STEP)}")
+        self._change_width(-WIDTH_STEP)
 
     def action_wider(self) -> None:
-        self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
+        self._change_width(WIDTH_STEP)
+
+    def _change_width(self, step: int) -> None:
+        width = self.view.change_width(step)
+        self._arrange()
+        self.call_after_refresh(self._say_width, width)
+
+    def _say_configured_width(self) -> None:
+        """A reading width set in the config wider than the window is said once."""
+        width = self.view.reading_width
+        if width != DEFAULT_READING_WIDTH and width > self.view.measure and not self.status.message.plain:
+            self._say_width(width)
+
+    def _say_width(self, width: int) -> None:
+        """The reading width, and whether the window shows all of it (after the
+        layout pass that gives the article its new room)."""
+        shown = self.view.measure
+        if shown < width:
+            self.status.say(f"reading width {width}: wider than the window, which shows {shown}", transient=True)
+        else:
+            self.status.say(f"reading width {width}", transient=True)
 
     # ---------------------------------------------------------------- finding
 
     async def action_search(self) -> None:
+        """``/``: the search bar, where matches are highlighted as the query is typed."""
         bars = self.query(SearchBar)
         if bars and bars.first().has_focus:
             type_in_order(bars.first(), "slash", "/")
@@ -419,37 +484,56 @@ class ReaderScreen(Screen[None]):
             bar = bars.first()
         else:
             # Mounted on first use: the input is not on the way to the first paint.
-            bar = SearchBar(id="search")
-            await self.mount(bar, before=self.status)
-        bar.value = self.finder.query_text
-        bar.display = True
-        self.status.display = False
+            bar = SearchBar(self.search.history, id="search")
+            await self.mount(bar, after=self.status)
+        self.search.open(bar)
+        self.query_one(KeyBar).display = False
         self.set_focus(bar)
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.page is not None:
+            self.search.find(self.page, event.value, entered=False)
 
     @on(Input.Submitted, "#search")
     def _search_entered(self, event: Input.Submitted) -> None:
         event.stop()
         self._close_search()
         if self.page is not None:
-            self.finder.search(self.page.article.text, event.value)
+            self.search.enter(self.page, event.value)
 
     @on(SearchBar.Closed)
+    def _search_cancelled(self) -> None:
+        """Escape in the search bar: the view and the search go back to what they were."""
+        self._close_search()
+        self.search.cancel()
+
     def _close_search(self) -> None:
         self.query_one("#search").display = False
-        self.status.display = True
+        self.query_one(KeyBar).display = True
         self.set_focus(self.view)
 
     def action_next_match(self) -> None:
+        self._to_article()
         self.finder.step_matches(forward=True)
 
     def action_previous_match(self) -> None:
+        self._to_article()
         self.finder.step_matches(forward=False)
 
     def action_next_mention(self) -> None:
+        self._to_article()
         self.finder.step_mentions(forward=True)
 
     def action_previous_mention(self) -> None:
+        self._to_article()
         self.finder.step_mentions(forward=False)
+
+    def _to_article(self) -> None:
+        """Behind tabs, a key that moves through the text brings the article forward to show it."""
+        if self.narrow and self.tab != "article":
+            self.show_tab("article")
 
     def action_reveal_nearest(self) -> None:
         """Show the entity or quote nearest the reading position in its pane."""
@@ -457,7 +541,10 @@ class ReaderScreen(Screen[None]):
             return
         item = nearest(self.page.article, *self.view.visible_span())
         if item is None:
-            self.status.say("no entities or quotes found in this article" if self.page.annotated else "still finding entities…")
+            self.status.say(
+                "no entities or quotes found in this article" if self.page.annotated else "still finding entities…",
+                transient=True,
+            )
             return
         if isinstance(item, Quote):
             self.show_tab("quotes")
@@ -526,6 +613,11 @@ class ReaderScreen(Screen[None]):
         """Copy the URL of the first link on screen (or the one nearest to it)."""
         index = self.sharing.link_on_screen(self.page.article) if self.page is not None else None
         if index is None:
-            self.status.say("this article has no links")
+            self.status.say("this article has no links", transient=True)
             return
-        self.sharing.copy_link(index, self.link_url(index))
+        self.sharing.copy_link(index, self.links.url(index))
+
+
+def _mode_classes(arrangement: Arrangement) -> str:
+    """The screen's classes for an arrangement of the panes."""
+    return {BESIDE: "", BELOW: " -below", TABS: " -narrow"}[arrangement.mode]

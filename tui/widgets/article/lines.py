@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from byline.extract import Article, Block, Link, Removed
-from byline.tui.formats.dump import reading_minutes
+from byline.tui.formats.dump import detail_lines, header_details
 from byline.tui.widgets.article.wrap import (
     Markers,
     Piece,
@@ -114,22 +114,14 @@ def layout_article(
 
 
 def header_lines(article: Article, width: int, words: int) -> list[Line]:
-    """The title, then one line of site · authors · date · reading time."""
+    """The title, then site · authors · date · reading time (as ``--dump`` has them),
+    broken between details."""
     lines: list[Line] = []
     if article.title:
         for row in wrap_plain(article.title, width):
             lines.append(Line((Piece(row, kind="title"),), "title", 0, 0))
-    details = []
-    if article.site:
-        details.append(article.site)
-    if article.authors:
-        details.append("By " + ", ".join(article.authors))
-    if article.published:
-        details.append(article.published[:10])
-    if words:
-        details.append(f"{reading_minutes(words)} min read")
-    if details:
-        for row in wrap_plain(" · ".join(details), width):
+    for detail_line in detail_lines(header_details(article, words), width, cell_len):
+        for row in wrap_plain(detail_line, width):
             lines.append(Line((Piece(row, kind="meta"),), "meta", 0, 0))
     if lines:
         lines.append(Line((Piece("─" * min(width, 24), kind="rule"),), "rule", 0, 0))

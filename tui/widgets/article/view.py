@@ -47,11 +47,15 @@ class ArticleView(ScrollView, can_focus=True):
     while the old lines stay on screen.
     """
 
+    # less and vim: j k and Ctrl-E Ctrl-Y a line, Space b and Ctrl-F Ctrl-B a
+    # page, d u and Ctrl-D Ctrl-U half a page.
     BINDINGS = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="line_down"),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="line_up"),
-        Binding("space,pagedown", "scroll_pages(1)", "Page down", show=False, id="page_down"),
-        Binding("b,pageup", "scroll_pages(-1)", "Page up", show=False, id="page_up"),
+        Binding("j,down,ctrl+e", "scroll_lines(1)", "Down", show=False, id="line_down"),
+        Binding("k,up,ctrl+y", "scroll_lines(-1)", "Up", show=False, id="line_up"),
+        Binding("space,pagedown,ctrl+f", "scroll_pages(1)", "Page down", show=False, id="page_down"),
+        Binding("b,pageup,ctrl+b", "scroll_pages(-1)", "Page up", show=False, id="page_up"),
+        Binding("d,ctrl+d", "scroll_half(1)", "Half a page down", show=False, id="half_page_down"),
+        Binding("u,ctrl+u", "scroll_half(-1)", "Half a page up", show=False, id="half_page_up"),
         Binding("g,home", "scroll_top", "Top", show=False, id="top"),
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="bottom"),
     ]
@@ -130,7 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
             url = article.links[index].url
             if article.url and not url.startswith(_SAFE_URL_SCHEMES):
                 url = urljoin(article.url, url)
-            if _terminal_safe_url(url):
+            if terminal_safe_url(url):
                 self._hyperlinks[index] = url
         self._style_cache.clear()
         for name in LAYERS:
@@ -155,8 +159,9 @@ class ArticleView(ScrollView, can_focus=True):
     def set_quote(self, span: tuple[int, int] | None) -> None:
         self._set_layer("quote", Ranges([(span[0], span[1], "article--quote-selected")] if span else []))
 
-    def set_matches(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._set_layer("matches", Ranges((s, e, "article--match") for s, e in spans))
+    def set_matches(self, starts: list[int], ends: list[int]) -> None:
+        """Highlight search matches (in text order, apart: no sorting needed)."""
+        self._set_layer("matches", Ranges.from_sorted(starts, ends, "article--match"))
 
     def set_current(self, span: tuple[int, int] | None) -> None:
         """The one range the reader is on: the current match or mention."""
@@ -166,11 +171,12 @@ class ArticleView(ScrollView, can_focus=True):
         """Replace a layer and redraw only the visible lines whose styling changed."""
         old = self._layers[name]
         self._layers[name] = ranges
-        if self.text_layout is None:
+        if self.text_layout is None or not self.text_layout.lines:
             return
-        changed = [(s, e) for s, e, _ in old.overlapping(0, 1 << 62)] + [
-            (s, e) for s, e, _ in ranges.overlapping(0, 1 << 62)
-        ]
+        start, end = self.visible_span()
+        # Only what is on screen: a layer can hold hundreds of thousands of spans.
+        changed = [(s, e) for s, e, _ in old.overlapping(start, end + 1)]
+        changed += [(s, e) for s, e, _ in ranges.overlapping(start, end + 1)]
         self._refresh_spans(changed)
 
     def _refresh_spans(self, spans: list[tuple[int, int]]) -> None:
@@ -181,9 +187,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self.text_layout
         top = round(self.scroll_y)
         height = max(self.size.height, 1)
-        visible_start = layout.lines[min(top, len(layout.lines) - 1)].start if layout.lines else 0
-        bottom = min(top + height, len(layout.lines)) - 1
-        visible_end = layout.lines[bottom].end if layout.lines else 0
+        visible_start, visible_end = self.visible_span()
         rows: set[int] = set()
         for start, end in spans:
             if end < visible_start or start > visible_end:
@@ -372,6 +376,10 @@ class ArticleView(ScrollView, can_focus=True):
         step = max(self.size.height - 2, 1)
         self.scroll_to(y=self.scroll_y + pages * step, animate=False, immediate=True, force=True)
 
+    def action_scroll_half(self, halves: int) -> None:
+        step = max(self.size.height // 2, 1)
+        self.scroll_to(y=self.scroll_y + halves * step, animate=False, immediate=True, force=True)
+
     def action_scroll_top(self) -> None:
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
@@ -465,7 +473,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.post_message(self.LinkClicked(key[1]))
 
 
-def _terminal_safe_url(url: str) -> bool:
+def terminal_safe_url(url: str) -> bool:
     """An absolute http(s) URL of printable ASCII without spaces: nothing in it
     can end the OSC 8 sequence it is written into."""
     return url.startswith(_SAFE_URL_SCHEMES) and url.isascii() and url.isprintable() and " " not in url
