@@ -43,6 +43,7 @@ _FACE = {
     "BylineError": "errors",
     "ExtractError": "errors",
     "FetchError": "errors",
+    "SetupError": "errors",
     "HTTPStatusError": "errors",
     "FileError": "errors",
     "UnsupportedContent": "errors",
