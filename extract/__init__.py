@@ -55,6 +55,7 @@ _FACE = {
     # Text from a page is data: what to show of it on one line, or at all.
     "clean_inline": "sanitize",
     "strip_controls": "sanitize",
+    "has_controls": "sanitize",
 }
 
 __all__ = sorted([*_FACE, "__version__"])

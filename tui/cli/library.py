@@ -85,7 +85,7 @@ def _print_hits(hits: list[SearchHit], as_json: bool) -> int:
 
 
 def _entry_line(entry: Entry, width: int) -> str:
-    date = (entry.published or time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at)))[:10]
+    date = clean_inline(entry.published or time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at)))[:10]
     mark = " " if entry.read else "*"
     title = clean_inline(entry.title or entry.url or entry.source or "(untitled)")
     if entry.site:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from byline.tui.widgets.safe_text import safe_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for yes; False for no, Escape or anything else."""
@@ -49,7 +51,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def __init__(self, question: Text, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self.question = question
+        self.question = safe_text(question)
         self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from byline.extract import clean_inline
+from byline.tui.widgets.safe_text import safe_text
 
 
 class StatusLine(Widget):
@@ -36,7 +37,7 @@ class StatusLine(Widget):
 
     def say(self, message: str | Text, *, style: str = "") -> None:
         """Replace the left-hand message."""
-        self.message = message if isinstance(message, Text) else Text(message, style=style)
+        self.message = safe_text(message, style=style)
 
     def warn(self, warnings: tuple[str, ...]) -> None:
         """What extraction warns about (a page cut short, markup flattened): the
@@ -62,7 +63,7 @@ class StatusLine(Widget):
     def progress(self, message: str) -> None:
         """What the load is doing now."""
         if self._ticker is not None:
-            self._progress = Text(message)
+            self._progress = safe_text(message)
             self._say_progress()
 
     def stop_progress(self) -> None:
