@@ -13,6 +13,7 @@ import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +23,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, Quote
+from byline.extract import Article, BylineError, Quote, clean_inline
 from byline.tui.crash import internal_error_message
+from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.dialogs.links import LinkChoice, LinksDialog
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
@@ -366,9 +368,23 @@ class ReaderScreen(Screen[None]):
             self.follow_link(choice.index)
 
     def follow_link(self, index: int | None) -> None:
+        """Open link ``index`` of the page shown — after asking, when it names a
+        local file outside the saved page's folder (``loading.outside_folder``)."""
         if index is None or self.page is None:
             return
-        self.load(Request(self.link_url(index)))
+        target = self.link_url(index)
+        folder = loading.outside_folder(target, self.page.article, self.page.request.source)
+        if folder is None:
+            self.load(Request(target))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.load(Request(target))
+
+        where = f"outside the saved page's folder ({clean_inline(folder)})" if folder else "a file on this computer"
+        question = Text.assemble("This link opens ", (clean_inline(target), "bold"), f", {where}. Open it?")
+        self.app.push_screen(ConfirmDialog(question, yes="Open", no="Stay here"), answered)
 
     def link_url(self, index: int) -> str:
         """The absolute URL (or path) of ``Article.links[index]`` of the page shown."""
