@@ -185,18 +185,17 @@ def _tls_context(url: str) -> ssl.SSLContext:
     """The TLS context every fetch shares; a CA bundle named in the environment
     that cannot be used is a ``SetupError``."""
     try:
-        return _shared_tls_context()
+        return _shared_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     except (OSError, ssl.SSLError, ValueError) as exc:
         raise SetupError(f"{url}: {_ca_problem(exc)}", source=url) from None
 
 
 @functools.cache
-def _shared_tls_context() -> ssl.SSLContext:
+def _shared_tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     """httpx builds a TLS context per client by default, reading the whole CA
     bundle each time (25 ms, most of a local fetch); it honours SSL_CERT_FILE
-    and SSL_CERT_DIR as httpx does."""
-    for variable, directory in (("SSL_CERT_FILE", False), ("SSL_CERT_DIR", True)):
-        name = os.environ.get(variable)
+    and SSL_CERT_DIR as httpx does (one context per value of the two)."""
+    for variable, name, directory in (("SSL_CERT_FILE", cert_file, False), ("SSL_CERT_DIR", cert_dir, True)):
         if name:
             # A device or a FIFO would be read for ever: a bundle is a file (or a folder of them).
             info = os.stat(name)

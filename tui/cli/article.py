@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from byline import extract
 from byline.extract import Article, BylineError, ExtractError, FetchOptions, RawDocument, read_source, strip_controls
 from byline.tui.cli.exits import EXIT_OK, report_error, warn
 from byline.tui.config import Settings
@@ -83,6 +84,10 @@ def open_within(source: str, library: Library | None, settings: Settings, *, ref
         try:
             return read_source(name, options)
         finally:
+            # The extractor's modules (lxml, readability: a fifth of a second,
+            # more on a busy machine) load before the clock starts: the
+            # deadline is for the page's work, not for byline's start.
+            extract.extract_document  # noqa: B018 - loads byline.extract.pipeline
             clock.read_at = time.monotonic()
 
     opener = Opener.for_settings(library, settings, reader=reader)

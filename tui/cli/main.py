@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from byline.extract import BylineError, ExtractError, __version__, clean_inline
+from byline.extract import BylineError, ExtractError, __version__, clean_inline, strip_controls
 from byline.tui.app.startup import Options, run_app
 from byline.tui import numbers
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error, warn
@@ -136,7 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = _Run()
     try:
         code = run.command(argv)
-        _flush_stdout()
+        try:
+            _flush_stdout()
+        except OutputError:
+            if code == EXIT_OK:
+                raise
+            _silence_stdout()  # the command has said what went wrong: one line is enough
         return code
     except KeyboardInterrupt:
         warn("interrupted")
@@ -168,7 +173,8 @@ class _Run:
                 where = config_path()
             except ValueError as exc:  # BYLINE_CONFIG=~nosuchuser/…
                 return report_error(ConfigError(f"{CONFIG_ENV}: {exc}"))
-            write_stdout(f"{where}\n")
+            # A path is shown like any string: no terminal controls (BYLINE_CONFIG can hold them).
+            write_stdout(strip_controls(str(where)).replace("\n", " ") + "\n")
             return EXIT_OK
         if args.output and not args.export:
             parser.error("-o/--output goes with --export")
