@@ -199,6 +199,8 @@ def _take(values: dict[str, Any], section: str, key: str, value: Any, path: Path
         expected = FREE_TABLES[section]
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: {where}{name} must be {_TYPE_NAMES[expected]}, not {_describe(value)}")
+        if not value.strip() or not value.isprintable():  # key names are shown in the help and the key bar
+            raise ConfigError(f'{path}: {where}{name} must be key names such as "ctrl+q" or "j,down" (it is {value!r})')
         values.setdefault(section, {})[key] = value
         return
     option = OPTIONS.get((section, key))

@@ -197,6 +197,7 @@ CONFIG = [
     CliCase("config", "reading_width = -5", _config("reading_width = -5\n"), 2, r"reading_width must be a whole number between 20 and 1,000"),
     CliCase("config", "a non-ASCII user agent", _config('[network]\nuser_agent = "Café reader"\n'), 2, r"network.user_agent must be printable ASCII"),
     CliCase("config", "a user agent with CR LF", _config('[network]\nuser_agent = "a\\r\\nX-Injected: yes"\n'), 2, r"network.user_agent must be printable ASCII"),
+    CliCase("config", "a key binding holding ESC ] 0", _config('[keys]\nquit = "\\u001b]0;owned\\u0007"\n'), 2, r"line 2: keys.quit must be key names such as"),
     CliCase("config", "cookies_file = /dev/urandom", _cookies(lambda env: "/dev/urandom"), 2, r"cookies_file /dev/urandom: is a character device, not a regular file"),
     CliCase("config", "cookies_file is a FIFO", _cookies(_fifo), 2, r"is a FIFO, not a regular file"),
     CliCase("config", "cookies_file with a bad line", _cookies(lambda env: env.file("cookies.txt", "# Netscape HTTP Cookie File\nexample.com\tTRUE\t/\tFALSE\tsoon\tn\tv\n")), 2, r"not a Netscape cookies file"),
@@ -233,6 +234,9 @@ USAGE = [
 PATHS = [
     CliCase("paths", "SOURCE ~nosuchuser/…", _args("--dump", "~nosuchuser-byline/page.html"), 3, r"~nosuchuser-byline/page.html: there is no user 'nosuchuser-byline'"),
     CliCase("paths", "SOURCE with a NUL", _args("--dump", "page\x00.html"), 3, r"not a usable path"),
+    CliCase("paths", "SOURCE a 300-character name", _args("--dump", "/tmp/" + "x" * 300 + ".html"), 3, r"File name too long"),
+    # The library is a convenience, never a gate: a warning, and the article.
+    CliCase("paths", "BYLINE_DATA_DIR=~nosuchuser/…", lambda env: Invocation(["--dump", _page(env)], {"BYLINE_DATA_DIR": "~nosuchuser-byline/data"}), 0, r"BYLINE_DATA_DIR: there is no user 'nosuchuser-byline'.*continuing without the library"),
     CliCase("paths", "-o ~nosuchuser/…", _export_to(lambda env: "~nosuchuser-byline/out.md"), 5, r"~nosuchuser-byline/out.md: not a usable file name \(there is no user"),
     CliCase("paths", "-o with a NUL", _export_to(lambda env: "out\x00.md"), 5, r"not a usable file name \(a file name cannot hold a NUL byte\)"),
     CliCase("paths", "-o a 300-character name", _export_to(lambda env: str(env.tmp / ("x" * 300 + ".md"))), 5, r"cannot write \(File name too long\)"),

@@ -71,11 +71,12 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
 def open_within(source: str, library: Library | None, settings: Settings, *, refresh: bool = False) -> Opened:
     """``source`` opened through the library with its entities and quotes, in a
     worker thread the main thread only waits for: Ctrl-C ends the wait at once
-    (a pathological page cannot hold it), and extraction gets ``settings.timeout``
-    seconds once the source is read (the fetch has its own deadline of the same
-    length), or from the start when there was nothing to read (a stored copy
-    re-extracted): ``TooSlow``. An abandoned worker is a daemon thread, which
-    the process's exit does not wait for.
+    (a pathological page cannot hold it), and extraction — the entities and
+    quotes included — gets ``settings.timeout`` seconds once the source is read
+    (the fetch has its own deadline of the same length), or from the start when
+    there was nothing to read (a stored copy re-extracted): ``TooSlow``. An
+    abandoned worker is a daemon thread, which the process's exit does not
+    wait for.
     """
     clock = _ReadClock()
 
@@ -92,10 +93,7 @@ def open_within(source: str, library: Library | None, settings: Settings, *, ref
 
     opener = Opener.for_settings(library, settings, reader=reader)
     clock.started = time.monotonic()
-    opened = _wait(lambda: opener.open(source, refresh=refresh, analyse=False), clock, settings.timeout)
-    # Entities and quotes take time in proportion to the text (no page makes
-    # them pathological): Ctrl-C ends them, no deadline does.
-    return _wait(lambda: opener.annotated(opened), None, None)
+    return _wait(lambda: opener.open(source, refresh=refresh), clock, settings.timeout)
 
 
 class _ReadClock:
@@ -112,7 +110,7 @@ class _ReadClock:
         return None if self.reading else self.started + timeout
 
 
-def _wait(work: Callable[[], T], clock: _ReadClock | None, timeout: float | None) -> T:
+def _wait(work: Callable[[], T], clock: _ReadClock, timeout: float) -> T:
     """Run ``work`` in a daemon thread and wait for it (see ``open_within``)."""
     outcome: list[tuple[bool, object]] = []
     finished = threading.Event()
@@ -127,7 +125,7 @@ def _wait(work: Callable[[], T], clock: _ReadClock | None, timeout: float | None
 
     threading.Thread(target=run, name="byline-open", daemon=True).start()
     while not finished.wait(_TICK):
-        deadline = clock.deadline(timeout) if clock is not None and timeout is not None else None
+        deadline = clock.deadline(timeout)
         if deadline is not None and time.monotonic() > deadline:
             raise TooSlow(
                 f"gave up extracting the article after {timeout:g} s (the page is too complex to read in time; "
