@@ -57,8 +57,28 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr (exit 2), like every
     other error — the subcommands' too (their parsers are this class)."""
 
+    _words: Sequence[str] = ()
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        self._words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"byline: {clean_inline(message)} (see {self.prog} --help)\n")
+        hint = self._dash_file_hint()
+        self.exit(EXIT_USAGE, f"byline: {clean_inline(message)} (see {self.prog} --help){hint}\n")
+
+    def _dash_file_hint(self) -> str:
+        """A file whose name starts with "-" reads as an option: when the
+        mistake may be that, say how to name the file instead."""
+        for word in self._words:
+            if word == "--":
+                break
+            if len(word) < 2 or not word.startswith("-") or word.split("=")[0] in self._option_string_actions:
+                continue
+            if os.path.lexists(word):
+                name = clean_inline(word)
+                return f"; for the file {name} write ./{name} or put -- before it"
+        return ""
 
 
 def attach_values(argv: list[str]) -> list[str]:
