@@ -43,6 +43,7 @@ _FACE = {
     "BylineError": "errors",
     "ExtractError": "errors",
     "FetchError": "errors",
+    "SetupError": "errors",
     "HTTPStatusError": "errors",
     "FileError": "errors",
     "UnsupportedContent": "errors",
@@ -56,6 +57,7 @@ _FACE = {
     # Text from a page is data: what to show of it on one line, or at all.
     "clean_inline": "sanitize",
     "strip_controls": "sanitize",
+    "has_controls": "sanitize",
 }
 
 __all__ = sorted([*_FACE, "__version__"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from byline.extract.sanitize import mask_controls
 from byline.extract.words import WORD_WITH_APOSTROPHES
 
 #: The separator between blocks in ``Article.text``.
@@ -163,28 +164,42 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an Article from ``to_dict()`` output (as stored by the library)."""
+        """Rebuild an Article from ``to_dict()`` output (as stored by the library).
+
+        The dict may come from a file someone else wrote (a tampered library):
+        its strings get the promise extraction gives, no terminal controls,
+        each control replaced one for one so that every offset still holds."""
         return cls(
-            text=data["text"],
+            text=_mask(data["text"]),
             blocks=tuple(
                 Block(b["kind"], b["start"], b["end"], b.get("level", 0)) for b in data.get("blocks", ())
             ),
-            title=data.get("title"),
-            authors=tuple(data.get("authors") or ()),
-            published=data.get("published"),
-            site=data.get("site"),
-            language=data.get("language"),
+            title=_mask(data.get("title")),
+            authors=tuple(_mask(a) for a in data.get("authors") or ()),
+            published=_mask(data.get("published")),
+            site=_mask(data.get("site")),
+            language=_mask(data.get("language")),
             source=data.get("source"),
-            url=data.get("url"),
-            removed=tuple(Removed(r["text"], r["reason"], r["at"]) for r in data.get("removed", ())),
-            links=tuple(Link(l["text"], l["url"], l["start"], l["end"]) for l in data.get("links", ())),
+            url=_mask(data.get("url")),
+            removed=tuple(Removed(_mask(r["text"]), _mask(r["reason"]), r["at"]) for r in data.get("removed", ())),
+            links=tuple(Link(_mask(l["text"]), _mask(l["url"]), l["start"], l["end"]) for l in data.get("links", ())),
             entities=tuple(
-                Entity(e["name"], e["type"], tuple(e.get("aliases", ())), tuple(tuple(m) for m in e.get("mentions", ())))
+                Entity(
+                    _mask(e["name"]),
+                    _mask(e["type"]),
+                    tuple(_mask(a) for a in e.get("aliases", ())),
+                    tuple(tuple(m) for m in e.get("mentions", ())),
+                )
                 for e in data.get("entities", ())
             ),
             quotes=tuple(
-                Quote(q["text"], q.get("speaker"), q["start"], q["end"], q.get("cue"))
+                Quote(_mask(q["text"]), _mask(q.get("speaker")), q["start"], q["end"], _mask(q.get("cue")))
                 for q in data.get("quotes", ())
             ),
-            warnings=tuple(data.get("warnings") or ()),
+            warnings=tuple(_mask(w) for w in data.get("warnings") or ()),
         )
+
+
+def _mask(value: Any) -> Any:
+    """A stored string without terminal controls (offsets kept); anything else as it is."""
+    return mask_controls(value) if isinstance(value, str) else value

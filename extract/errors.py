@@ -47,6 +47,15 @@ class FetchError(ExtractError):
     """The network source could not be fetched (DNS, refused, TLS, timeout)."""
 
 
+class SetupError(FetchError):
+    """The network cannot be used as the environment sets it up: a proxy URL
+    httpx cannot use (malformed, or SOCKS without its extra), or an
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR`` that holds no certificates. A set-up
+    problem, like a bad option: the command line's usage status."""
+
+    exit_code = 2
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 import asyncio
 import errno
 import functools
+import os
 import socket
 import ssl
+import stat
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from byline.extract.deadline import DeadlineEventLoop, on_own_loop
-from byline.extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract.errors import FetchError, HTTPStatusError, NotAnArticle, SetupError, TooLarge, UnsupportedContent
 from byline.extract.inflate import StreamDecoder, over_limit, size_text
 from byline.extract.sources import FetchOptions, RawDocument, looks_like_html, sniff_binary
 from byline.extract.sanitize import clean_inline
@@ -118,7 +120,7 @@ async def _fetch(
         "timeout": timeout,
         "headers": headers,
         "follow_redirects": False,
-        "verify": _tls_context(),
+        "verify": _tls_context(url),
     }
     if options.cookies is not None:
         client_args["cookies"] = options.cookies
@@ -126,7 +128,7 @@ async def _fetch(
         client_args["transport"] = transport
     seen: set[str] = set()
     current = url
-    async with httpx.AsyncClient(**client_args) as client:
+    async with _client(client_args, url) as client:
         for _hop in range(options.max_redirects + 1):
             _check_host(current, url)
             if progress:
@@ -161,12 +163,58 @@ async def _fetch(
         )
 
 
+def _client(client_args: dict, url: str) -> httpx.AsyncClient:
+    """httpx's client; a proxy from the environment it cannot use is a ``SetupError``."""
+    try:
+        return httpx.AsyncClient(**client_args)
+    except ImportError:  # socks5:// without socksio
+        raise SetupError(
+            f"{url}: the proxy in the environment is a SOCKS proxy, which needs the socks extra "
+            "(pip install 'byline[socks]'); or set HTTPS_PROXY to an http:// proxy",
+            source=url,
+        ) from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, TypeError) as exc:
+        raise SetupError(
+            f"{url}: the proxy in the environment is not usable ({first_line(str(exc))}); "
+            "check HTTPS_PROXY, HTTP_PROXY and ALL_PROXY",
+            source=url,
+        ) from None
+
+
+def _tls_context(url: str) -> ssl.SSLContext:
+    """The TLS context every fetch shares; a CA bundle named in the environment
+    that cannot be used is a ``SetupError``."""
+    try:
+        return _shared_tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        raise SetupError(f"{url}: {_ca_problem(exc)}", source=url) from None
+
+
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """The TLS context every fetch shares. httpx builds one per client by default,
-    reading the whole CA bundle each time (25 ms, most of a local fetch); it
-    honours SSL_CERT_FILE and SSL_CERT_DIR as httpx does."""
+def _shared_tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """httpx builds a TLS context per client by default, reading the whole CA
+    bundle each time (25 ms, most of a local fetch); it honours SSL_CERT_FILE
+    and SSL_CERT_DIR as httpx does (one context per value of the two)."""
+    for variable, name, directory in (("SSL_CERT_FILE", cert_file, False), ("SSL_CERT_DIR", cert_dir, True)):
+        if name:
+            # A device or a FIFO would be read for ever: a bundle is a file (or a folder of them).
+            info = os.stat(name)
+            if stat.S_ISDIR(info.st_mode) != directory or not (directory or stat.S_ISREG(info.st_mode)):
+                raise ValueError(f"{variable} {name}: not a {'directory' if directory else 'regular file'}")
+            break
     return httpx.create_ssl_context()
+
+
+def _ca_problem(exc: BaseException) -> str:
+    variable = "SSL_CERT_FILE" if os.environ.get("SSL_CERT_FILE") else "SSL_CERT_DIR"
+    name = os.environ.get(variable, "")
+    if isinstance(exc, ValueError):
+        return f"{exc}; it must name a PEM file of CA certificates"
+    if isinstance(exc, FileNotFoundError):
+        return f"{variable} {name}: no such file; it must name a PEM file of CA certificates"
+    if isinstance(exc, ssl.SSLError):
+        return f"{variable} {name}: holds no CA certificates (it must be a PEM bundle)"
+    return f"{variable} {name}: cannot read it ({getattr(exc, 'strerror', None) or exc})"
 
 
 def _check_host(current: str, url: str) -> None:

@@ -39,6 +39,18 @@ def clean_inline(text: str) -> str:
     return " ".join(strip_controls(text).split())
 
 
+def mask_controls(text: str) -> str:
+    """``text`` with each character :func:`strip_controls` would remove (or turn
+    into a line break) replaced by one character, so every offset into it still
+    holds: line separators and CR by ``\\n``, the rest by U+FFFD. For text
+    that arrives already extracted (a stored or tampered ``to_dict()``)."""
+    if not has_controls(text) and not _LINE_SEPARATORS.search(text) and "\r" not in text:
+        return text
+    text = _LINE_SEPARATORS.sub("\n", text).replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub(lambda match: "\ufffd" * len(match.group()), text)
+
+
 def has_controls(text: str) -> bool:
     """True when ``text`` holds anything :func:`strip_controls` would remove."""
     return bool(_CONTROL.search(text) or _SURROGATE.search(text))

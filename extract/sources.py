@@ -62,6 +62,21 @@ class FetchOptions:
     user_agent: str = DEFAULT_USER_AGENT
     cookies: CookieJar | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        # A deadline of inf or nan would let a fetch hang for ever; a header
+        # with a line break would be a second header. Caught here, by name,
+        # rather than deep inside httpx (or never).
+        for name in ("timeout", "connect_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
+                raise ValueError(f"FetchOptions.{name} must be a finite number of seconds above 0, not {value!r}")
+        for name, low in (("max_bytes", 1), ("max_redirects", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"FetchOptions.{name} must be a whole number of at least {low}, not {value!r}")
+        if not isinstance(self.user_agent, str) or not self.user_agent or not all(" " <= c <= "~" for c in self.user_agent):
+            raise ValueError("FetchOptions.user_agent must be printable ASCII on one line")
+
 
 @dataclass(slots=True, frozen=True)
 class RawDocument:
@@ -130,8 +145,11 @@ def read_file(path: str, options: FetchOptions | None = None) -> RawDocument:
         raise FileError(f"{path}: permission denied", source=path) from None
     except OSError as exc:
         raise FileError(f"{path}: cannot read ({exc.strerror or exc})", source=path) from None
-    except (ValueError, RuntimeError) as exc:  # a NUL in the path; an unknown ~user
+    except ValueError as exc:  # a NUL in the path
         raise FileError(f"{path}: not a usable path ({exc})", source=path) from None
+    except RuntimeError:  # pathlib cannot expand ~nosuchuser
+        user = path[1:].split("/", 1)[0]
+        raise FileError(f"{path}: there is no user {user!r} for ~{user} to name", source=path) from None
     if stat.S_ISDIR(info.st_mode):
         raise FileError(f"{path}: is a directory; give an article file", source=path)
     if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):

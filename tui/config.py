@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from byline.extract import ENGINES, BylineError, FetchOptions
-from byline.tui.data.paths import config_path
+from byline.tui import numbers
+from byline.tui.data.paths import CONFIG_ENV, config_path
+from byline.tui.files import CONFIG_LIMIT, COOKIES_LIMIT, UnusableFile, check_user_file, read_user_file, user_path
+from byline.tui.numbers import Number
 
 if TYPE_CHECKING:
     from http.cookiejar import MozillaCookieJar
@@ -72,7 +75,7 @@ class Settings:
         """These settings with the command line's ``--timeout`` and ``--ner`` on top
         (the one place they are applied, for the app and every command)."""
         changes: dict[str, Any] = {}
-        if timeout:
+        if timeout is not None:
             changes["timeout"] = timeout
         if ner:
             changes["ner"] = ner
@@ -94,16 +97,17 @@ class Option:
     convert: Callable[[Any], Any] | None = None
 
 
-def _positive(value: Any) -> str | None:
-    return None if value > 0 else "must be more than 0"
+def _in(number: Number) -> Check:
+    """The check of a number setting: its one range (``byline.tui.numbers``)."""
+    return number.problem
 
 
-def _not_negative(value: Any) -> str | None:
-    return None if value >= 0 else "must be 0 or more"
-
-
-def _width(value: Any) -> str | None:
-    return None if 20 <= value <= 1000 else "must be between 20 and 1000"
+def _user_agent(value: Any) -> str | None:
+    if not value.strip():
+        return "must not be empty"
+    if not all(" " <= char <= "~" for char in value):
+        return "must be printable ASCII on one line (HTTP headers cannot carry accents, tabs or line breaks)"
+    return None if len(value) <= 1000 else "must be at most 1,000 characters"
 
 
 def _ner(value: Any) -> str | None:
@@ -120,14 +124,14 @@ _NUMBER = (int, float)
 OPTIONS: dict[tuple[str, str], Option] = {
     ("", "theme"): Option("theme", str, _non_empty),
     ("", "animations"): Option("animations", bool),
-    ("", "reading_width"): Option("reading_width", int, _width),
+    ("", "reading_width"): Option("reading_width", int, _in(numbers.READING_WIDTH)),
     ("", "ner"): Option("ner", str, _ner),
-    ("network", "user_agent"): Option("user_agent", str, _non_empty),
-    ("network", "timeout"): Option("timeout", _NUMBER, _positive, float),
-    ("network", "connect_timeout"): Option("connect_timeout", _NUMBER, _positive, float),
-    ("network", "max_mb"): Option("max_bytes", _NUMBER, _positive, lambda mb: int(mb * 1024 * 1024)),
+    ("network", "user_agent"): Option("user_agent", str, _user_agent),
+    ("network", "timeout"): Option("timeout", _NUMBER, _in(numbers.TIMEOUT), float),
+    ("network", "connect_timeout"): Option("connect_timeout", _NUMBER, _in(numbers.CONNECT_TIMEOUT), float),
+    ("network", "max_mb"): Option("max_bytes", _NUMBER, _in(numbers.PAGE_MB), lambda mb: int(mb * 1024 * 1024)),
     ("network", "cookies_file"): Option("cookies_file", str, _non_empty),
-    ("library", "max_mb"): Option("library_max_mb", int, _not_negative),
+    ("library", "max_mb"): Option("library_max_mb", int, _in(numbers.LIBRARY_MB)),
 }
 #: Tables whose keys are free-form (action name → key), with the value type.
 FREE_TABLES: dict[str, type] = {"keys": str}
@@ -138,15 +142,21 @@ _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number", _N
 
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from the config file at ``path`` (default: ``config_path()``); defaults if absent."""
-    path = path or config_path()
+    if path is None:
+        try:
+            path = config_path()
+        except ValueError as exc:  # BYLINE_CONFIG=~nosuchuser/…
+            raise ConfigError(f"{CONFIG_ENV}: {exc}") from None
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_user_file(path, CONFIG_LIMIT)
     except FileNotFoundError:
         return Settings()
+    except UnusableFile as exc:
+        raise ConfigError(f"{path}: {exc}; the config file must be a small text file") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save the config file as UTF-8") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from None
     return parse_settings(text, path)
 
 
@@ -156,6 +166,8 @@ def parse_settings(text: str, path: Path | str = "config.toml") -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {_toml_message(str(exc))}") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise ConfigError(f"{path}: values nested too deeply (not a byline config file)") from None
     lines = _KeyLines(text)
     values: dict[str, Any] = {}
     for name, value in data.items():
@@ -170,7 +182,10 @@ def parse_settings(text: str, path: Path | str = "config.toml") -> Settings:
         else:
             _take(values, "", name, value, path, lines)
     if values.get("cookies_file"):
-        values["cookies_file"] = str(_beside(Path(path), values["cookies_file"]))
+        try:
+            values["cookies_file"] = str(_beside(Path(path), values["cookies_file"]))
+        except ValueError as exc:
+            raise ConfigError(f"{path}: {lines.where('network', 'cookies_file')}network.cookies_file: {exc}") from None
     return dataclasses.replace(Settings(), **values)
 
 
@@ -181,6 +196,8 @@ def _take(values: dict[str, Any], section: str, key: str, value: Any, path: Path
         expected = FREE_TABLES[section]
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: {where}{name} must be {_TYPE_NAMES[expected]}, not {_describe(value)}")
+        if not value.strip() or not value.isprintable():  # key names are shown in the help and the key bar
+            raise ConfigError(f'{path}: {where}{name} must be key names such as "ctrl+q" or "j,down" (it is {value!r})')
         values.setdefault(section, {})[key] = value
         return
     option = OPTIONS.get((section, key))
@@ -224,8 +241,9 @@ def _toml_message(message: str) -> str:
 
 
 def _beside(config: Path, name: str) -> Path:
-    """A path from the config file: ``~`` expanded, relative to the config's directory."""
-    path = Path(name).expanduser()
+    """A path from the config file: ``~`` expanded, relative to the config's directory
+    (``ValueError`` for a name that cannot be a path)."""
+    path = user_path(name)
     return path if path.is_absolute() else config.parent / path
 
 
@@ -267,23 +285,41 @@ def setting_line(section: str, key: str, path: Path | None = None) -> tuple[Path
     """The config file and the line ``key`` of ``section`` is set on (None if not found)."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_user_file(path, CONFIG_LIMIT).decode("utf-8")
+    except (OSError, UnusableFile, UnicodeDecodeError):
         return path, None
     return path, _KeyLines(text).found.get((section, key))
 
 
 def load_cookies(path: str) -> MozillaCookieJar:
     """A Netscape-format cookies file (as browser extensions export it)."""
+    import warnings
     from http.cookiejar import LoadError, MozillaCookieJar  # imported only when a cookies file is set
 
     jar = MozillaCookieJar()
     try:
-        jar.load(str(Path(path).expanduser()), ignore_discard=True, ignore_expires=False)
+        file = user_path(path)
+        # The same protection as the config file's: a regular file of sane size
+        # (a cookies file naming /dev/urandom or a FIFO read for ever).
+        check_user_file(file, COOKIES_LIMIT)
+        with warnings.catch_warnings():
+            # http.cookiejar reports a line it cannot parse as a warning carrying
+            # its own traceback, then raises LoadError: the error says it all.
+            warnings.simplefilter("ignore")
+            jar.load(str(file), ignore_discard=True, ignore_expires=False)
     except FileNotFoundError:
         raise ConfigError(f"cookies_file {path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"cookies_file {path}: not text; export the cookies again as cookies.txt") from None
+    except (UnusableFile, ValueError) as exc:
+        raise ConfigError(f"cookies_file {path}: {exc}") from None
     except LoadError as exc:
-        raise ConfigError(f"cookies_file {path}: not a Netscape cookies file ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cookies_file {path}: not a Netscape cookies file ({_first_line(exc)})") from None
+    except OSError as exc:
         raise ConfigError(f"cookies_file {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
     return jar
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

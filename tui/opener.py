@@ -251,8 +251,8 @@ class Opener:
             try:
                 info = os.stat(Path(source).expanduser())
                 mtime_ns, size = info.st_mtime_ns, info.st_size
-            except OSError:
-                pass  # the reader reports a missing or unreadable file in its own words
+            except (OSError, ValueError, RuntimeError):
+                pass  # the reader reports a missing or unreadable file (or ~nosuchuser) in its own words
         fetched_at = time.time()
         if raw is None:
             raw = self.reader(source, self.fetch_options())
@@ -356,7 +356,7 @@ def _still_fresh(entry: Entry, source: str) -> bool:
         return True
     try:
         info = os.stat(Path(source).expanduser())
-    except OSError:
+    except (OSError, ValueError, RuntimeError):
         return False  # read it, so the user hears why; the stored copy is the fallback
     return info.st_mtime_ns == entry.file_mtime_ns and info.st_size == entry.file_size
 

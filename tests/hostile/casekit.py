@@ -74,6 +74,13 @@ class Case:
     #: The CLI mode the case runs in.
     mode: str = "--dump"
 
+    def argv(self, source: str) -> list[str]:
+        """The command line the case runs as. Only a network case gets the short
+        deadline: ``--timeout`` also bounds extraction, which a loaded machine
+        must not turn into a failure for a page that is merely big."""
+        deadline = ["--timeout", f"{DEADLINE:g}"] if self.category == "network" else []
+        return [self.mode, *deadline, source]
+
     def stdin_bytes(self) -> bytes | None:
         return self.stdin() if callable(self.stdin) else self.stdin
 

@@ -37,11 +37,11 @@ class Outcome:
 
 
 def run_cli(case: Case, env: Env) -> Outcome:
-    """Run ``byline MODE --timeout DEADLINE SOURCE`` in this process, capturing the bytes it writes."""
+    """Run ``byline MODE [--timeout DEADLINE] SOURCE`` in this process, capturing the bytes it writes."""
     from byline.tui.cli.main import main
 
     source = case.setup(env)
-    return run_main(main, [case.mode, "--timeout", f"{DEADLINE:g}", source], case.stdin_bytes())
+    return run_main(main, case.argv(source), case.stdin_bytes())
 
 
 def run_main(main, argv: list[str], stdin: bytes | None) -> Outcome:  # type: ignore[no-untyped-def]

@@ -293,3 +293,77 @@ async def test_a_saved_pages_relative_link_opens_beside_it_not_in_the_working_di
         await wait_until(pilot, lambda: screen.page is not first or screen.opening.failed is not None)
         assert screen.opening.failed is None
         assert screen.page.article.title == "The next story about the quay"
+
+
+def _saved_page_with_links(tmp_path, *hrefs: str) -> Path:
+    """A saved page in its own folder whose links are ``hrefs``, in order; a
+    readable article sits beside it and a secret one outside."""
+    from pages import article_html
+
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "beside.html").write_text(article_html("The next story about the quay"), encoding="utf-8")
+    (tmp_path / "secret.html").write_text(article_html("A private file outside the folder"), encoding="utf-8")
+    (saved / "shortcut.html").symlink_to(tmp_path / "secret.html")
+    links = " ".join(f"<a href='{href}'>link {number}</a>" for number, href in enumerate(hrefs))
+    page = saved / "page.html"
+    page.write_text(article_html(after=f"<p>See {links} as well.</p>"), encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["../secret.html", "../../../../../../../..{secret}", "{secret}", "file://{secret}", "shortcut.html"],
+    ids=["relative, up", "relative, up to the root", "absolute path", "file: URL", "a symlink inside to outside"],
+)
+async def test_a_saved_pages_link_to_a_file_outside_its_folder_asks_first(tmp_path, monkeypatch, href):
+    from byline.tui.dialogs.confirm import ConfirmDialog
+
+    secret = str(tmp_path / "secret.html")
+    page = _saved_page_with_links(tmp_path, href.format(secret=secret))
+    app = reader_app(Settings(), Request(str(page)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None)
+        first = screen.page
+        screen.follow_link(0)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "outside the saved page's folder" in app.screen.question.plain
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.1)
+        assert screen.page is first and screen.opening.request is None, "nothing opened without a yes"
+        screen.follow_link(0)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: screen.page is not first or screen.opening.failed is not None)
+        assert screen.page.article.title == "A private file outside the folder"
+
+
+@pytest.mark.parametrize("href", ["beside.html", "./beside.html", "file://{beside}"], ids=["relative", "dot", "file: URL"])
+async def test_a_saved_pages_link_inside_its_folder_opens_at_once(tmp_path, href):
+    page = _saved_page_with_links(tmp_path, "")
+    page.write_text(page.read_text().replace("href=''", f"href='{href.format(beside=page.parent / 'beside.html')}'"))
+    app = reader_app(Settings(), Request(str(page)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None)
+        first = screen.page
+        screen.follow_link(0)
+        await wait_until(pilot, lambda: screen.page is not first or screen.opening.failed is not None)
+        assert screen.page.article.title == "The next story about the quay"
+
+
+async def test_a_web_pages_link_to_a_local_file_is_never_opened(tmp_path, server):
+    from pages import article_html
+
+    secret = tmp_path / "secret.html"
+    secret.write_text(article_html("A private file"), encoding="utf-8")
+    url = server.page("/story", article_html(after=f"<p>See <a href='file://{secret}'>this</a> too.</p>").encode())
+    app = reader_app(Settings(), Request(url))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None)
+        screen.follow_link(0)
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
+        assert "unsupported URL scheme 'file'" in screen.opening.failed[1].message

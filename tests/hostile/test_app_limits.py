@@ -134,7 +134,7 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
         app = PtyApp([sys.executable, "-m", "byline.tui", str(page)], columns=120, rows=30)
         missing = str(work / "missing.html").encode()
         _drive(app, [(None, "Tollmere"), (b"o", "Library —"), (url.encode() + b"\r", "127.0.0.1 ·"),
-                     (b"o", "Library —"), (missing + b"\r", "no such file"), (b"q", None)])
+                     (b"o", "Library —"), (b"o", "Open"), (missing + b"\r", "no such file"), (b"q", None)])
         # An internal error: a one-line message and the crash log.
         script = textwrap.dedent(
             f"""

@@ -4,8 +4,10 @@ byline leaves behind (none outside its own directories)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,79 @@ def test_the_article_still_prints_when_the_terminal_is_not_utf8(tmp_path):
     assert result.returncode == 0, result.stderr
     assert FIRST.encode("latin-1") in result.stdout
     assert result.stderr == b""
+
+
+# An extraction that never ends and, like a C parser deep in a pathological
+# page, never lets its thread see Ctrl-C (SIGINT blocked there): byline must
+# still stop at Ctrl-C, and at the deadline.
+_ENDLESS_EXTRACTION = """
+import pathlib, signal, sys, time
+import byline.extract as extract
+
+def endless(raw, **options):
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pathlib.Path(sys.argv[1]).touch()
+    while True:
+        time.sleep(0.05)
+
+extract.extract_document = endless
+from byline.tui.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _endless(tmp_path, *args: str) -> tuple[subprocess.Popen, Path]:
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE)
+    marker = tmp_path / "extracting"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _ENDLESS_EXTRACTION, str(marker), *args, str(page)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    return process, marker
+
+
+def _wait_for(path: Path, process: subprocess.Popen) -> None:
+    for _ in range(600):  # generous: a loaded machine may take seconds to get there
+        if path.exists() or process.poll() is not None:
+            return
+        time.sleep(0.1)
+
+
+def test_ctrl_c_stops_an_extraction_that_does_not_listen(tmp_path):
+    process, marker = _endless(tmp_path, "--dump", "--no-store")
+    try:
+        _wait_for(marker, process)
+        assert marker.exists(), process.communicate(timeout=5)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert err == b"byline: interrupted\n" and out == b""
+
+
+def test_the_deadline_stops_an_extraction_that_never_ends(tmp_path):
+    process, marker = _endless(tmp_path, "--dump", "--timeout", "1")
+    try:
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 3, err
+    lines = err.decode().splitlines()
+    assert len(lines) == 1 and "gave up extracting the article after 1 s" in lines[0], lines
+    assert lines[0].startswith(f"byline: {tmp_path / 'page.html'}: ")
+    assert out == b""
+
+
+def test_a_full_or_closed_stdout_is_one_line_and_exit_5_in_a_real_process(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for redirect in (">/dev/full", ">&-"):
+        command = f"exec {sys.executable} -m byline.tui.cli --dump --no-store '{page}' {redirect}"
+        result = subprocess.run(["/bin/sh", "-c", command], cwd=ROOT, env=env, stderr=subprocess.PIPE, timeout=60)
+        lines = result.stderr.decode().splitlines()
+        assert result.returncode == 5, lines
+        assert len(lines) == 1 and lines[0].startswith("byline: "), lines

@@ -42,7 +42,7 @@ def test_every_case_stays_under_300_mb(server, tmp_path):
         if stdin is not None:
             stdin_path = tmp_path / f"stdin-{number}"
             stdin_path.write_bytes(stdin)
-        spec.append({"id": case.id, "argv": [case.mode, "--timeout", f"{DEADLINE:g}", source],
+        spec.append({"id": case.id, "argv": case.argv(source),
                      "stdin": str(stdin_path) if stdin_path else None})
     spec_path, results_path = tmp_path / "spec.json", tmp_path / "results.json"
     spec_path.write_text(json.dumps(spec))

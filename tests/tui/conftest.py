@@ -87,9 +87,3 @@ def web():
     server = LocalWeb()
     yield server
     server.stop()
-
-
-def story_page(title: str, paragraph: str, *, repeat: int = 3) -> str:
-    """A small article page: a headline and a few paragraphs."""
-    body = "".join(f"<p>{paragraph}</p>" for _ in range(repeat))
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"

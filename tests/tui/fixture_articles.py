@@ -72,3 +72,9 @@ def wide_article() -> Article:
         "while gulls 🐦 circled overhead, hoping for scraps from the fish market 🐟."
     )
     return extract_text(text, analyse=False)
+
+
+def story_page(title: str, paragraph: str, *, repeat: int = 3) -> str:
+    """A small article page: a headline and a few paragraphs."""
+    body = "".join(f"<p>{paragraph}</p>" for _ in range(repeat))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"

@@ -81,7 +81,7 @@ def test_the_readme_example_is_a_valid_config():
     ("text", "expected"),
     [
         ('theme = "nord"\nreading_width = "wide"\n', "line 2: reading_width must be a whole number, not the string 'wide'"),
-        ("[network]\ntimeout = 0\n", "line 2: network.timeout must be more than 0"),
+        ("[network]\ntimeout = 0\n", "line 2: network.timeout must be between 1 and 3,600 seconds (it is 0)"),
         ("[network]\n\ntimout = 3\n", "line 3: unknown setting 'network.timout'; known here: user_agent, timeout"),
         ('ner = "bert"\n', 'line 1: ner must be one of "rules", "spacy"'),
         ("animations = 1\n", "line 1: animations must be true or false, not int 1"),
@@ -154,7 +154,7 @@ def test_a_bad_config_stops_the_cli_with_one_line_and_status_2(private_user_dirs
 
     err = capsys.readouterr().err
     assert status == 2
-    assert err == f"byline: {path}: line 2: network.timeout must be more than 0 (it is -3)\n"
+    assert err == f"byline: {path}: line 2: network.timeout must be between 1 and 3,600 seconds (it is -3)\n"
 
 
 def test_config_path_works_even_when_the_config_is_broken(private_user_dirs, capsys):

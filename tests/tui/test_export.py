@@ -8,7 +8,8 @@ import pytest
 
 from byline.extract import Article, Block, Entity, Link, Quote, __version__, extract_html
 from byline.tui.cli.main import main
-from byline.tui.formats.export import ExportError, export_text, to_markdown, write_export
+from byline.tui.files import OutputError
+from byline.tui.formats.export import export_text, to_markdown, write_export
 
 TEXT = (
     "Council closes the bridge\n\n"
@@ -98,9 +99,10 @@ def test_writing_an_export_replaces_the_file_whole(tmp_path):
 
 
 def test_an_unwritable_export_is_a_one_line_error(tmp_path):
-    with pytest.raises(ExportError, match="cannot write"):
+    with pytest.raises(OutputError, match="cannot write") as error:
         write_export("x", str(tmp_path / "no-such-dir" / "out.md"))
-    with pytest.raises(ExportError, match="is a directory"):
+    assert error.value.exit_code == 5
+    with pytest.raises(OutputError, match="is a directory"):
         write_export("x", str(tmp_path))
 
 

@@ -3,7 +3,7 @@ reading positions, offline reopening, refresh, and ``--no-store``."""
 
 from __future__ import annotations
 
-from conftest import story_page
+from fixture_articles import story_page
 from fixture_articles import long_article
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 

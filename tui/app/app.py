@@ -16,7 +16,10 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+
+from byline.extract import clean_inline, strip_controls
 
 from byline.tui import crash
 from byline.tui.app import terminal
@@ -185,6 +188,22 @@ class BylineApp(App[None]):
             reader.finish()
         await asyncio.to_thread(self.keeper.close)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, but what it says is data: never markup, never
+        a terminal control (a path or a config value can hold ESC). Every
+        widget's and screen's ``notify`` comes here."""
+        super().notify(
+            strip_controls(str(message)), title=clean_inline(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def copy_to_clipboard(self, text: str) -> None:
         """Put ``text`` on the terminal's clipboard with OSC 52 — wrapped for
         passthrough inside tmux, which Textual's own copy does not do."""
@@ -256,4 +275,4 @@ class BylineApp(App[None]):
         path = crash.write_crash_log()
         error = sys.exc_info()[1]
         where = f"; details in {path}" if path else ""
-        self.panic(Text(f"byline: internal error ({type(error).__name__}){where}"))
+        self.panic(Text(clean_inline(f"byline: internal error ({type(error).__name__}){where}")))

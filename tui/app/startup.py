@@ -94,5 +94,6 @@ def _run(source: str | None, settings: Settings, options: Options, prefetch: Pre
     app.run()
     for failure in app.keeper.failures:  # the terminal is ours again: say what was not kept
         reason = failure.message if isinstance(failure, BylineError) else f"internal error ({type(failure).__name__})"
-        print(f"byline: not stored in the library: {reason}", file=sys.stderr)
+        if sys.stderr is not None:
+            print(f"byline: not stored in the library: {reason}", file=sys.stderr)
     return app.return_code or 0

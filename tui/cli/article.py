@@ -9,31 +9,40 @@ after the output: storing never delays what the user came for.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import shutil
 import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
-from byline.extract import Article, BylineError, ExtractError, strip_controls
+from byline import extract
+from byline.extract import Article, BylineError, ExtractError, FetchOptions, RawDocument, read_source, strip_controls
 from byline.tui.cli.exits import EXIT_OK, report_error, warn
 from byline.tui.config import Settings
 from byline.tui.data.errors import LibraryError
 from byline.tui.data.library import Library
+from byline.tui.files import write_stdout
 from byline.tui.formats.dump import dump_text
 from byline.tui.formats.export import export_text, write_export
-from byline.tui.opener import Opener
+from byline.tui.formats.json_text import json_text
+from byline.tui.opener import Opened, Opener
 
-# Characters JSON may carry raw but a terminal could act on (C1, bidi controls):
-# written as \u escapes, so the JSON is the same value and the bytes are inert.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u206a-\u206f\ufeff\ud800-\udfff]")
+T = TypeVar("T")
+
+#: How often the waiting main thread looks up (it sleeps in between, interruptibly).
+_TICK = 0.1
+
+
+class TooSlow(ExtractError):
+    """Extraction did not finish within the deadline (``--timeout``)."""
 
 
 def print_article(args: argparse.Namespace, settings: Settings) -> int:
     """Open ``args.source`` and print it as asked; return the exit code."""
     library = None if args.no_store else open_library(settings)
-    opener = Opener.for_settings(library, settings)
     try:
-        opened = opener.open(args.source, refresh=args.refresh)
+        opened = open_within(args.source, library, settings, refresh=args.refresh)
     except BylineError as error:
         if library is not None:
             library.close()
@@ -45,13 +54,13 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
         warn(f"warning: {warning}")
     try:
         _output(article, args)
-    except BylineError as error:  # the export file could not be written
+    except BylineError as error:  # the export file (or stdout) could not be written
         if library is not None:
             library.close()
         return report_error(error)
     if library is not None:
         try:
-            opener.store(opened, read=args.dump)
+            Opener.for_settings(library, settings).store(opened, read=args.dump)
         except LibraryError as error:  # the output is out already: a warning
             warn(f"not stored: {error.message}")
         finally:
@@ -59,15 +68,84 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def open_within(source: str, library: Library | None, settings: Settings, *, refresh: bool = False) -> Opened:
+    """``source`` opened through the library with its entities and quotes, in a
+    worker thread the main thread only waits for: Ctrl-C ends the wait at once
+    (a pathological page cannot hold it), and extraction — the entities and
+    quotes included — gets ``settings.timeout`` seconds once the source is read
+    (the fetch has its own deadline of the same length), or from the start when
+    there was nothing to read (a stored copy re-extracted): ``TooSlow``. An
+    abandoned worker is a daemon thread, which the process's exit does not
+    wait for.
+    """
+    clock = _ReadClock()
+
+    def reader(name: str, options: FetchOptions) -> RawDocument:
+        clock.reading = True
+        try:
+            return read_source(name, options)
+        finally:
+            # The extractor's modules (lxml, readability: a fifth of a second,
+            # more on a busy machine) load before the clock starts: the
+            # deadline is for the page's work, not for byline's start.
+            extract.extract_document  # noqa: B018 - loads byline.extract.pipeline
+            clock.read_at = time.monotonic()
+
+    opener = Opener.for_settings(library, settings, reader=reader)
+    clock.started = time.monotonic()
+    return _wait(lambda: opener.open(source, refresh=refresh), clock, settings.timeout)
+
+
+class _ReadClock:
+    """When opening started, and whether and when the source was read."""
+
+    started = 0.0
+    reading = False
+    read_at: float | None = None
+
+    def deadline(self, timeout: float) -> float | None:
+        """When extraction must have ended (None: the source is being read)."""
+        if self.read_at is not None:
+            return self.read_at + timeout
+        return None if self.reading else self.started + timeout
+
+
+def _wait(work: Callable[[], T], clock: _ReadClock, timeout: float) -> T:
+    """Run ``work`` in a daemon thread and wait for it (see ``open_within``)."""
+    outcome: list[tuple[bool, object]] = []
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the waiting thread
+            outcome.append((False, exc))
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, name="byline-open", daemon=True).start()
+    while not finished.wait(_TICK):
+        deadline = clock.deadline(timeout)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow(
+                f"gave up extracting the article after {timeout:g} s (the page is too complex to read in time; "
+                "--timeout or network.timeout sets the deadline)"
+            )
+    succeeded, value = outcome[0]
+    if not succeeded:
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
+
+
 def _output(article: Article, args: argparse.Namespace) -> None:
     if args.export:
         write_export(export_text(article, args.export), args.output or "-")
     elif args.json:
-        _write(json_text(article.to_dict()) + "\n", "utf-8")
+        write_stdout(json_text(article.to_dict()) + "\n", "utf-8")
     else:
         # Article text is control-free by construction; this is the last guard
         # before the terminal, for whatever a renderer adds.
-        _write(strip_controls(dump_text(article, width=_dump_width(args.width))) + "\n", None)
+        write_stdout(strip_controls(dump_text(article, width=_dump_width(args.width))) + "\n")
 
 
 def open_library(settings: Settings) -> Library | None:
@@ -82,28 +160,10 @@ def open_library(settings: Settings) -> Library | None:
     return library
 
 
-def json_text(data: object) -> str:
-    """``data`` as indented JSON whose bytes hold no terminal controls."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _write(output: str, encoding: str | None) -> None:
-    """Write to stdout in ``encoding`` (default: the terminal's), never failing on a character."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:  # a replaced stdout (tests, embedding): text only
-        stream.write(output)
-        stream.flush()
-        return
-    stream.flush()
-    buffer.write(output.encode(encoding or stream.encoding or "utf-8", "replace"))
-    buffer.flush()
-
-
 def _dump_width(requested: int | None) -> int:
     if requested is not None:
         return requested
-    if not sys.stdout.isatty():
+    stream = sys.stdout
+    if stream is None or not stream.isatty():
         return 0
     return min(80, shutil.get_terminal_size((80, 24)).columns)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-from byline.extract import BylineError, clean_inline
+from byline.extract import BylineError, clean_inline, strip_controls
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -52,6 +52,19 @@ def report_bug(error: BaseException, source: str | None = None) -> int:
     return EXIT_BUG
 
 
+def tell(line: str) -> None:
+    """One line for the person at the terminal on stderr (progress, a summary),
+    cleaned of controls; nothing when stderr is closed (never on stdout instead)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        print(strip_controls(line).replace("\n", " ").replace("\t", " "), file=stream, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
 def warn(message: str) -> None:
-    """``byline: message`` on stderr: a warning, or an error's line."""
-    print(f"byline: {clean_inline(message)}", file=sys.stderr)
+    """``byline: message`` on stderr: a warning, or an error's line. Nothing
+    when stderr is closed or cannot be written (never on stdout instead)."""
+    tell(f"byline: {clean_inline(message)}")

@@ -9,38 +9,34 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
+from collections.abc import Iterable
 import sys
 import time
 
 from byline.extract import clean_inline
-from byline.tui.cli.exits import EXIT_OK, EXIT_STORAGE, warn
+from byline.tui import numbers
+from byline.tui.cli.exits import EXIT_OK, EXIT_STORAGE, tell, warn
 from byline.tui.config import Settings
 from byline.tui.data.library import Library
 from byline.tui.data.maintenance import VacuumReport
 from byline.tui.data.records import Entry, SearchHit
+from byline.tui.files import write_stdout
+from byline.tui.formats.json_text import json_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="{list,search,remove,vacuum}")
     listing = actions.add_parser("list", help="stored articles, most recently opened first")
-    listing.add_argument("--limit", type=count, metavar="N", help="show at most N")
+    listing.add_argument("--limit", type=numbers.LIMIT.argument, metavar="N", help="show at most N")
     finding = actions.add_parser("search", help="full-text search: titles, text, names, speakers")
     finding.add_argument("query", metavar="QUERY")
-    finding.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N (default 20)")
+    finding.add_argument("--limit", type=numbers.LIMIT.argument, default=20, metavar="N", help="show at most N (default 20)")
     removing = actions.add_parser("remove", help="delete stored articles by id")
-    removing.add_argument("ids", nargs="+", type=count, metavar="ID")
+    removing.add_argument("ids", nargs="+", type=numbers.ENTRY_ID.argument, metavar="ID")
     vacuum = actions.add_parser("vacuum", help="check the library file, rebuild the index, reclaim space")
     for action in (listing, finding, removing, vacuum):
         action.add_argument("--json", action="store_true", help="print JSON")
-
-
-def count(value: str) -> int:
-    """A positive whole number from the command line."""
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
-    return int(value)
 
 
 def open_for_command(settings: Settings) -> Library:
@@ -67,10 +63,9 @@ def _print_entries(entries: list[Entry], as_json: bool) -> int:
         _emit_json([entry.to_dict() for entry in entries])
     else:
         width = _width()
-        for entry in entries:
-            print(_entry_line(entry, width))
+        _emit_lines(_entry_line(entry, width) for entry in entries)
         if not entries:
-            print("the library is empty: byline save URL stores an article", file=sys.stderr)
+            tell("the library is empty: byline save URL stores an article")
     return EXIT_OK
 
 
@@ -79,17 +74,18 @@ def _print_hits(hits: list[SearchHit], as_json: bool) -> int:
         _emit_json([hit.to_dict() for hit in hits])
         return EXIT_OK
     width = _width()
+    lines = []
     for hit in hits:
-        print(_entry_line(hit.entry, width))
-        snippet = clean_inline(hit.plain_snippet)
-        print("      " + _clip(snippet, width - 6))
+        lines.append(_entry_line(hit.entry, width))
+        lines.append("      " + _clip(clean_inline(hit.plain_snippet), width - 6))
+    _emit_lines(lines)
     if not hits:
-        print("nothing in the library matches", file=sys.stderr)
+        tell("nothing in the library matches")
     return EXIT_OK
 
 
 def _entry_line(entry: Entry, width: int) -> str:
-    date = (entry.published or time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at)))[:10]
+    date = clean_inline(entry.published or time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at)))[:10]
     mark = " " if entry.read else "*"
     title = clean_inline(entry.title or entry.url or entry.source or "(untitled)")
     if entry.site:
@@ -104,7 +100,7 @@ def _remove(library: Library, ids: list[int], as_json: bool) -> int:
     if as_json:
         _emit_json({"removed": removed, "missing": missing})
     elif removed:
-        print("removed " + ", ".join(str(i) for i in removed))
+        _emit_lines(["removed " + ", ".join(str(i) for i in removed)])
     if missing:
         warn(f"not in the library: {', '.join(str(i) for i in missing)} (byline library list shows the ids)")
         return EXIT_STORAGE
@@ -118,20 +114,30 @@ def _print_vacuum(report: VacuumReport, as_json: bool) -> int:
     if report.moved_to is not None:
         warn(f"the library was damaged ({report.check}); it was moved to {report.moved_to} and a new one started")
         return EXIT_STORAGE
-    print(
-        f"{report.path}: checked ok, {report.entries} articles, "
-        f"{_size(report.size_before)} → {_size(report.size_after)}"
-        + ("; search index rebuilt" if report.search_rebuilt else "")
+    _emit_lines(
+        [
+            f"{clean_inline(str(report.path))}: checked ok, {report.entries} articles, "
+            f"{_size(report.size_before)} → {_size(report.size_after)}"
+            + ("; search index rebuilt" if report.search_rebuilt else "")
+        ]
     )
     return EXIT_OK
 
 
 def _emit_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_stdout(json_text(data) + "\n", "utf-8")
+
+
+def _emit_lines(lines: Iterable[str]) -> None:
+    """Lines for people (already cleaned of controls) to stdout, in one write."""
+    text = "".join(f"{line}\n" for line in lines)
+    if text:
+        write_stdout(text)
 
 
 def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 200
+    stream = sys.stdout
+    return shutil.get_terminal_size((100, 24)).columns if stream is not None and stream.isatty() else 200
 
 
 def _clip(text: str, width: int) -> str:

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import math
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from byline.extract import ENGINES, BylineError, ExtractError, __version__
+from byline.extract import ENGINES, BylineError, ExtractError, __version__, clean_inline, strip_controls
 from byline.tui.app.startup import Options, run_app
-from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error
-from byline.tui.config import Settings, load_settings
-from byline.tui.data.paths import config_path
+from byline.tui import numbers
+from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error, warn
+from byline.tui.config import ConfigError, Settings, load_settings
+from byline.tui.data.paths import CONFIG_ENV, config_path
+from byline.tui.files import OutputError, write_stdout
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +49,57 @@ SUBCOMMANDS = {
 }
 
 
+#: Options whose value may start with "-" (a negative number, a file name):
+#: argparse would take ``--timeout -inf`` for two options.
+VALUE_OPTIONS = ("--timeout", "--width", "--limit", "--jobs", "-o", "--output")
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (exit 2), like every other error."""
+    """argparse, but a usage error is one line on stderr (exit 2), like every
+    other error — the subcommands' too (their parsers are this class)."""
+
+    _words: Sequence[str] = ()
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        self._words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"byline: {message} (see {self.prog} --help)\n")
+        hint = self._dash_file_hint()
+        self.exit(EXIT_USAGE, f"byline: {clean_inline(message)} (see {self.prog} --help){hint}\n")
+
+    def _dash_file_hint(self) -> str:
+        """A file whose name starts with "-" reads as an option: when the
+        mistake may be that, say how to name the file instead."""
+        for word in self._words:
+            if word == "--":
+                break
+            if len(word) < 2 or not word.startswith("-") or word.split("=")[0] in self._option_string_actions:
+                continue
+            if os.path.lexists(word):
+                name = clean_inline(word)
+                return f"; for the file {name} write ./{name} or put -- before it"
+        return ""
+
+
+def attach_values(argv: list[str]) -> list[str]:
+    """``--timeout -inf`` as ``--timeout=-inf`` (``-o -x.md`` as ``-o-x.md``), so
+    a value that starts with "-" reaches its option and its check."""
+    joined: list[str] = []
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            joined.extend(argv[index:])
+            break
+        following = argv[index + 1] if index + 1 < len(argv) else None
+        if word in VALUE_OPTIONS and following and following.startswith("-") and not following.startswith("--") and following != "-":
+            joined.append(f"{word}={following}" if word.startswith("--") else f"{word}{following}")
+            index += 2
+            continue
+        joined.append(word)
+        index += 1
+    return joined
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,11 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-path", action="store_true", help="print where the config file is read from")
     parser.add_argument(
         "--width",
-        type=_width,
+        type=numbers.DUMP_WIDTH.argument,
         metavar="N",
         help="wrap --dump output at N columns (default: the terminal's width up to 80; 0 = no wrapping)",
     )
-    parser.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="total deadline for fetching a URL")
+    parser.add_argument(
+        "--timeout",
+        type=numbers.TIMEOUT.argument,
+        metavar="SECONDS",
+        help="deadline for fetching a URL, and again for extracting the article (default 30)",
+    )
     parser.add_argument(
         "--ner",
         choices=ENGINES,
@@ -99,37 +151,51 @@ def subcommand_parser(command: Subcommand, module: object) -> argparse.ArgumentP
     return parser
 
 
-def _width(value: str) -> int:
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if width < 0 or 0 < width < 20:
-        raise argparse.ArgumentTypeError("width must be 0 (no wrapping) or at least 20")
-    return width
-
-
-def _timeout(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not math.isfinite(seconds) or not 0 < seconds <= 24 * 3600:
-        raise argparse.ArgumentTypeError("the timeout must be a number of seconds above 0 (at most a day)")
-    return seconds
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    source: str | None = None
+    argv = attach_values(list(sys.argv[1:] if argv is None else argv))
+    _hold_standard_descriptors()
+    run = _Run()
     try:
+        code = run.command(argv)
+        try:
+            _flush_stdout()
+        except OutputError:
+            if code == EXIT_OK:
+                raise
+            _silence_stdout()  # the command has said what went wrong: one line is enough
+        return code
+    except KeyboardInterrupt:
+        warn("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our stdout went away (byline --dump … | head): not an error.
+        _silence_stdout()
+        return EXIT_OK
+    except OutputError as error:  # standard output full or closed
+        _silence_stdout()
+        return report_error(error)
+    except Exception as error:  # a bug (or memory exhausted): one line, the traceback only on request
+        return report_bug(error, run.source)
+
+
+class _Run:
+    """One command line's run; ``source`` names what a bug was about."""
+
+    source: str | None = None
+
+    def command(self, argv: list[str]) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(SUBCOMMANDS[argv[0]], argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
-        source = args.source
+        self.source = args.source
         if args.config_path:
-            print(config_path())
+            try:
+                where = config_path()
+            except ValueError as exc:  # BYLINE_CONFIG=~nosuchuser/…
+                return report_error(ConfigError(f"{CONFIG_ENV}: {exc}"))
+            # A path is shown like any string: no terminal controls (BYLINE_CONFIG can hold them).
+            write_stdout(strip_controls(str(where)).replace("\n", " ") + "\n")
             return EXIT_OK
         if args.output and not args.export:
             parser.error("-o/--output goes with --export")
@@ -144,15 +210,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return print_article(args, settings)
         return _run_app(args, settings)
-    except KeyboardInterrupt:
-        print("byline: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader of our stdout went away (byline --dump … | head): not an error.
-        _silence_stdout()
-        return EXIT_OK
-    except Exception as error:  # a bug (or memory exhausted): one line, the traceback only on request
-        return report_bug(error, source)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -177,11 +234,47 @@ def _run_app(args: argparse.Namespace, settings: Settings) -> int:
         return report_error(error, args.source if isinstance(error, ExtractError) else "")
 
 
+def _hold_standard_descriptors() -> None:
+    """Put /dev/null on any of descriptors 0-2 that was closed when byline started
+    (``byline --dump x >&-``), so no file byline opens later takes that number
+    and receives what is meant for a standard stream. Python has already made
+    the stream itself None: writing to a closed stdout is still an error."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+
+
+def _flush_stdout() -> None:
+    """Flush what ``print`` left buffered now, while a failure is still ours to
+    report (at exit, Python would print its own traceback-like complaint)."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot write to standard output ({getattr(exc, 'strerror', None) or exc})") from None
+
+
 def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush has nowhere to fail."""
+    stream = sys.stdout
+    if stream is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):
         pass
 
 

@@ -8,25 +8,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import httpx
 
 from byline.extract import BylineError, clean_inline
-from byline.tui.cli.library import count, open_for_command
+from byline.tui import numbers
+from byline.tui.cli.exits import EXIT_OK, EXIT_SOURCE, EXIT_STORAGE, EXIT_USAGE, tell
+from byline.tui.cli.library import open_for_command
 from byline.tui.config import Settings
 from byline.tui.data.library import Library
+from byline.tui.files import write_stdout
+from byline.tui.formats.json_text import json_text
 from byline.tui.opener import Opener
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="URL or path")
     parser.add_argument("--refresh", action="store_true", help="fetch again even if already stored")
-    parser.add_argument("--jobs", type=count, default=4, metavar="N", help="fetch N at a time (default 4)")
-    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="deadline for each fetch")
+    parser.add_argument("--jobs", type=numbers.JOBS.argument, default=4, metavar="N", help="fetch N at a time (default 4)")
+    parser.add_argument("--timeout", type=numbers.TIMEOUT.argument, metavar="SECONDS", help="deadline for each fetch")
     parser.add_argument("--json", action="store_true", help="print the outcome of each as JSON")
 
 
@@ -70,11 +72,24 @@ def save(
     opener = Opener.for_settings(library, settings, transport=transport, concurrent_reads=jobs)
     outcomes = asyncio.run(save_all(opener, sources, refresh=refresh))
     if as_json:
-        sys.stdout.write(json.dumps([outcome.to_dict() for outcome in outcomes], ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json_text([outcome.to_dict() for outcome in outcomes]) + "\n", "utf-8")
     failed = [o for o in outcomes if o.error is not None]
     saved = sum(o.status == "saved" for o in outcomes)
-    print(f"byline: saved {saved} of {len(outcomes)}" + (f", {len(failed)} failed" if failed else ""), file=sys.stderr)
-    return failed[0].error.exit_code if failed and failed[0].error else 0
+    tell(f"byline: saved {saved} of {len(outcomes)}" + (f", {len(failed)} failed" if failed else ""))
+    return exit_code(outcomes)
+
+
+def exit_code(outcomes: Sequence[Outcome]) -> int:
+    """0 when every source was stored; else 3 (some source could not be read or
+    held no article) — unless a failure was not the source's: a set-up problem
+    (2: an entity engine not installed, a proxy) or the library (5) comes first."""
+    codes = {outcome.error.exit_code for outcome in outcomes if outcome.error is not None}
+    if not codes:
+        return EXIT_OK
+    for code in (EXIT_USAGE, EXIT_STORAGE):
+        if code in codes:
+            return code
+    return EXIT_SOURCE
 
 
 async def save_all(opener: Opener, sources: Sequence[str], *, refresh: bool = False) -> list[Outcome]:
@@ -86,7 +101,7 @@ async def save_all(opener: Opener, sources: Sequence[str], *, refresh: bool = Fa
         done += 1
         what = clean_inline(outcome.title or outcome.source)
         detail = f": {outcome.error.message}" if outcome.error else f"  {what}"
-        print(f"[{done}/{len(sources)}] {outcome.status}{detail}", file=sys.stderr, flush=True)
+        tell(f"[{done}/{len(sources)}] {outcome.status}{detail}")
         return outcome
 
     async def one(source: str) -> Outcome:

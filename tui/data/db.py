@@ -81,6 +81,8 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the schema forward to ``schema.latest_version()``, one step per transaction."""
     latest = schema.latest_version()
     version = user_version(conn)
+    if version < 0:  # no byline writes one: the header was damaged or tampered with
+        raise LibraryCorrupt(f"the library {path} has schema version {version}", detail=f"schema version {version}")
     if version > latest:
         raise LibraryError(
             f"the library {path} was written by a newer byline (schema {version}, this one knows {latest}); "

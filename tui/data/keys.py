@@ -18,7 +18,7 @@ def source_key(source: str) -> tuple[str, str]:
         return normalise_url(source), "url"
     try:
         return "file:" + str(Path(source).expanduser().resolve()), "file"
-    except (OSError, ValueError):  # a NUL in the path, a loop of links: the reader explains
+    except (OSError, ValueError, RuntimeError):  # a NUL in the path, a loop of links, ~nosuchuser: the reader explains
         return "file:" + source, "file"
 
 

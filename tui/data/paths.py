@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from byline.tui.files import user_path
+
 APP_NAME = "byline"
 DATA_DIR_ENV = "BYLINE_DATA_DIR"
 CONFIG_ENV = "BYLINE_CONFIG"
@@ -31,7 +33,12 @@ def data_dir() -> Path:
     """The directory that holds the library."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
-        return Path(override).expanduser()
+        try:
+            return user_path(override)
+        except ValueError as exc:  # ~nosuchuser/…
+            from byline.tui.data.errors import LibraryError
+
+            raise LibraryError(f"{DATA_DIR_ENV}: {exc}") from None
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -40,10 +47,11 @@ def library_path() -> Path:
 
 
 def config_path() -> Path:
-    """The config file's path (it need not exist)."""
+    """The config file's path (it need not exist); ``ValueError`` when
+    ``BYLINE_CONFIG`` cannot name a file (``~nosuchuser/…``)."""
     override = os.environ.get(CONFIG_ENV)
     if override:
-        return Path(override).expanduser()
+        return user_path(override)
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 

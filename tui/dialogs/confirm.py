@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from byline.tui.widgets.safe_text import safe_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for yes; False for no, Escape or anything else."""
@@ -51,7 +53,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def __init__(self, question: Text, *, yes: str = "Yes", no: str = "No", harmless: bool = False) -> None:
         """``harmless``: saying yes loses nothing (the yes button is not drawn as a warning)."""
         super().__init__()
-        self.question = question
+        self.question = safe_text(question)
         self.yes, self.no = yes, no
         self.harmless = harmless
 

@@ -15,6 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from byline.extract import clean_inline
+
 if TYPE_CHECKING:
     from byline.tui.app.commands import Command
 
@@ -80,7 +82,7 @@ class HelpScreen(ModalScreen[None]):
         for problem in self.problems:
             text.append("\n")
             text.append("! ", style="bold")
-            text.append(problem)
+            text.append(clean_inline(problem))  # a path or a name from the file: data, never a control
             text.append("\n")
         return text
 

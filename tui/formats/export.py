@@ -8,51 +8,40 @@ turn into Markdown structure (a paragraph starting "1." stays a paragraph).
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-from byline.extract import Article, Block, BylineError, __version__
+from byline.extract import Article, Block, __version__
+from byline.tui.files import OutputError, write_file, write_stdout
+from byline.tui.formats.json_text import json_text
 
 FORMATS = ("md", "json")
 
 
-class ExportError(BylineError):
-    """The export file could not be written."""
-
-    exit_code = 5
+class ExportError(OutputError):
+    """The article cannot be exported as asked (an unknown format); a file
+    that cannot be written is an ``OutputError`` (``tui.files``)."""
 
 
 def export_text(article: Article, fmt: str) -> str:
     """The article in ``fmt`` ("md" or "json"), ending with a newline."""
     if fmt == "json":
-        return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(article.to_dict()) + "\n"
     if fmt == "md":
         return to_markdown(article)
     raise ExportError(f"unknown export format {fmt!r}; use md or json")
 
 
 def write_export(content: str, destination: str) -> None:
-    """Write ``content`` to ``destination`` ("-": stdout) whole or not at all."""
+    """Write ``content`` to ``destination`` ("-": stdout, as UTF-8): a file is
+    written whole or not at all, a device or FIFO written through, and nothing
+    that is not a regular file replaced (``tui.files.write_file``)."""
     if destination == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        write_stdout(content, "utf-8")
         return
-    path = Path(destination).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{destination}: is a directory; give a file name with -o")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except OSError as exc:
-        _discard(locals().get("temporary"))
-        raise ExportError(f"{destination}: cannot write ({exc.strerror or exc})") from None
+    write_file(destination, content)
 
 
 _SLUG_DROP = re.compile(r"[^\w]+")
@@ -71,14 +60,6 @@ def suggested_path(article: Article, directories: list[Path] | None = None, *, s
         counter += 1
         path = folder / f"{slug}-{counter}{suffix}"
     return path
-
-
-def _discard(temporary: str | None) -> None:
-    if temporary:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
 
 
 # ------------------------------------------------------------------ Markdown
@@ -129,10 +110,7 @@ def _yaml(value: str | None) -> str:
     """A YAML scalar: null, or a double-quoted string (JSON's escapes are YAML's)."""
     if value is None:
         return "null"
-    quoted = json.dumps(value, ensure_ascii=False)
-    for char in ("\u2028", "\u2029", "\x85"):
-        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
-    return quoted
+    return json_text(value, indent=None)
 
 
 def _block_markdown(article: Article, block: Block) -> str:

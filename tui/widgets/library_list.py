@@ -345,7 +345,7 @@ def entry_title(entry: Entry) -> str:
 def entry_date(entry: Entry) -> str:
     """The published date, or else the day it was fetched."""
     if entry.published:
-        return entry.published[:10]
+        return clean_inline(entry.published)[:10]
     return time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at))
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from byline.tui.widgets.safe_text import safe_text
+
 
 class Notice(Static):
     """Hidden until there is something to say; the source and the message are data, never markup."""
@@ -34,7 +36,7 @@ class Notice(Static):
             text.append("\nf lists the links: choose one to read it", style="bold")
         hints = "r retry · o open another source · M open in a browser" + (" · h back to the article" if can_go_back else "")
         text.append(f"\n\n{hints}", style="dim")
-        self.update(text)
+        self.update(safe_text(text))
         self.display = True
 
     def clear(self) -> None:

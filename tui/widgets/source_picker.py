@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 from textual.suggester import Suggester
+
+from byline.extract import has_controls
 from byline.tui.widgets.plain_input import PlainInput
 
 MAX_SUGGESTED_ENTRIES = 2000
@@ -43,7 +45,9 @@ class PathSuggester(Suggester):
                 for count, entry in enumerate(entries):
                     if count > MAX_SUGGESTED_ENTRIES:
                         break
-                    if entry.name.startswith(prefix) and (prefix.startswith(".") or not entry.name.startswith(".")):
+                    if not entry.name.startswith(prefix) or not showable(entry.name):
+                        continue
+                    if prefix.startswith(".") or not entry.name.startswith("."):
                         names.append(entry.name + ("/" if entry.is_dir() else ""))
         except OSError:
             return None
@@ -51,6 +55,15 @@ class PathSuggester(Suggester):
             return None
         completion = sorted(names)[0]
         return value[: len(value) - len(prefix)] + completion
+
+
+def showable(name: str) -> bool:
+    """Whether a file name can be shown as itself: one that holds a terminal
+    control (``ESC ] 52`` writes the clipboard, ``ESC ] 0`` the window title),
+    a line break or bytes that are not UTF-8 is never suggested — drawn, it
+    would act on the terminal, and cleaned, it would name another file. (Such
+    a file still opens from the command line.)"""
+    return not has_controls(name) and not any(char in name for char in "\n\r\t\u2028\u2029\x85")
 
 
 class SourceInput(PlainInput):

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from byline.extract import clean_inline
+from byline.tui.widgets.safe_text import safe_text
 
 
 class StatusLine(Widget):
@@ -42,7 +43,7 @@ class StatusLine(Widget):
     def say(self, message: str | Text, *, style: str = "", transient: bool = False) -> None:
         """Replace the left-hand message. A ``transient`` one ("copied…", "not
         found") describes the moment: it goes when the reader moves on or presses Escape."""
-        self.message = message if isinstance(message, Text) else Text(message, style=style)
+        self.message = safe_text(message, style=style)
         self._transient = transient
         self._said_at = self.where() if transient and self.where is not None else None
 
@@ -80,7 +81,7 @@ class StatusLine(Widget):
     def progress(self, message: str) -> None:
         """What the load is doing now."""
         if self._ticker is not None:
-            self._progress = Text(message)
+            self._progress = safe_text(message)
             self._say_progress()
 
     def stop_progress(self) -> None:

@@ -8,6 +8,7 @@ workers.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,17 +114,51 @@ async def annotated(request: Request, article: Article, opener: Opener) -> Artic
 
 def link_target(article: Article, source: str, index: int) -> str:
     """What following ``article.links[index]`` opens: its absolute URL — or, on
-    a saved page, a relative link is a path beside the file, as a browser has it."""
+    a page that is not from the web (a saved page, standard input), a local
+    path: a relative link, an absolute path and a ``file:`` URL alike, as a
+    browser has it. (``outside_folder`` says whether to ask first.)"""
     return resolve_link(article.links[index].url, article.url, source)
 
 
 def resolve_link(url: str, page_url: str | None, source: str) -> str:
     """``url``, found on the page read from ``source`` (whose address is
-    ``page_url``, if known), as something to open: absolute, or a path beside a saved file."""
+    ``page_url``, if known), as something to open: absolute, or a local path."""
     base = page_url or (source if "://" in source else None)
-    if base is None and source != "-" and "://" not in url:
-        from urllib.request import url2pathname  # here: 25 ms of imports, for a saved page's links only
+    if base is not None:
+        # A web page's file: link stays a file: URL, which the opener refuses.
+        return urljoin(base, url)
+    if source == "-":
+        target = urljoin(Path.cwd().as_uri() + "/", url)  # no place of its own: here
+    else:
+        target = urljoin(_file_uri(source), url)
+    if not target.startswith("file:"):
+        return target
+    from urllib.request import url2pathname  # here: 25 ms of imports, for a saved page's links only
 
-        target = urljoin(Path(source).resolve().as_uri(), url)
-        return url2pathname(urlsplit(target).path) if target.startswith("file:") else target
-    return urljoin(base, url) if base else url
+    return url2pathname(urlsplit(target).path)
+
+
+def outside_folder(target: str, article: Article, source: str) -> str | None:
+    """The one rule for local files a link names: a saved page's link opens
+    without asking only inside the page's own folder (symlinks resolved).
+    Returns None when ``target`` may open at once (a URL, or a file inside);
+    otherwise the folder it lies outside of — "" for a page with no folder
+    (standard input) — and the reader is asked first."""
+    if article.url or "://" in source or not os.path.isabs(target):
+        return None  # a web page's link, or a URL (the opener reads http(s) and refuses the rest)
+    if source == "-":
+        return ""
+    try:
+        folder = os.path.dirname(os.path.realpath(Path(source).expanduser()))
+        real = os.path.realpath(Path(target).expanduser())
+        inside = os.path.commonpath([folder, real]) == folder
+    except (OSError, ValueError, RuntimeError):
+        return ""
+    return None if inside else folder
+
+
+def _file_uri(path: str) -> str:
+    try:
+        return Path(path).expanduser().resolve().as_uri()
+    except (OSError, ValueError, RuntimeError):
+        return Path(os.path.abspath(path)).as_uri()

@@ -13,6 +13,7 @@ import dataclasses
 from urllib.parse import urlsplit
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +23,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, FrontPage, Quote
+from byline.extract import Article, BylineError, FrontPage, Quote, clean_inline
 from byline.tui.config import Settings
 from byline.tui.crash import internal_error_message
+from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.opener import Opened, Opener
 from byline.tui.screens.reader import loading
 from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
@@ -415,8 +417,23 @@ class ReaderScreen(Screen[None]):
         self.links.open_page_in_browser()
 
     def follow_link(self, index: int | None) -> None:
-        if index is not None and self.page is not None:
-            self.load(Request(self.links.url(index)))
+        """Open link ``index`` of the page shown — after asking, when it names a
+        local file outside the saved page's folder (``loading.outside_folder``)."""
+        if index is None or self.page is None:
+            return
+        target = self.links.url(index)
+        folder = loading.outside_folder(target, self.page.article, self.page.request.source)
+        if folder is None:
+            self.load(Request(target))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.load(Request(target))
+
+        where = f"outside the saved page's folder ({clean_inline(folder)})" if folder else "a file on this computer"
+        question = Text.assemble("This link opens ", (clean_inline(target), "bold"), f", {where}. Open it?")
+        self.app.push_screen(ConfirmDialog(question, yes="Open", no="Stay here"), answered)
 
     @on(ArticleView.LinkClicked)
     def _link_clicked(self, event: ArticleView.LinkClicked) -> None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from byline.extract import Article, Block, BylineError, Quote, clean_inline
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.dialogs.export import ExportDialog
+from byline.tui.files import file_kind, user_path
 from byline.tui.formats.citation import cite_passage, cite_quote
 from byline.tui.formats.export import export_text, suggested_path, write_export
 from byline.tui.screens.reader.browser import DESKTOP, TERMINAL, Browser, choose_browser
@@ -55,10 +56,16 @@ class Sharing:
         self.app.push_screen(ExportDialog(default), chosen)
 
     def _export_to(self, page: Page, answer: str) -> None:
-        path = Path(answer).expanduser()
-        if path.is_dir():
-            path = suggested_path(page.article, [path])
-        if not path.exists():
+        try:
+            path = user_path(answer)
+            if path.is_dir():
+                path = suggested_path(page.article, [path])
+            kind = file_kind(path.stat().st_mode) if path.exists() else None
+        except (ValueError, OSError) as exc:  # ~nosuchuser, a name too long, a loop of links
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.status.say(f"not exported: {clean_inline(answer)}: {reason}", style="bold")
+            return
+        if kind is None:
             self._write_soon(page, path)
             return
 
@@ -68,8 +75,13 @@ class Sharing:
             else:
                 self._ask_path(page, answer)
 
-        question = Text.assemble(shown_path(path), (" exists. Replace it?", "bold"))
-        self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Choose another name"), confirmed)
+        if kind == "a regular file":
+            question = Text.assemble(shown_path(path), (" exists. Replace it?", "bold"))
+            yes = "Replace"
+        else:  # written through, never replaced (tui.files.write_file)
+            question = Text.assemble(shown_path(path), (f" is {kind}. Write the article into it?", "bold"))
+            yes = "Write"
+        self.app.push_screen(ConfirmDialog(question, yes=yes, no="Choose another name"), confirmed)
 
     def _write_soon(self, page: Page, path: Path) -> None:
         # Described: Textual's default description is the arguments' repr, the whole article.
@@ -218,7 +230,8 @@ def shown_path(path: Path) -> str:
     except (OSError, ValueError):
         relative = None
     if relative is not None and str(relative) != ".":
-        return str(relative)
+        return clean_inline(str(relative))
     home = str(Path.home())
     text = str(path)
-    return "~" + text[len(home) :] if text.startswith(home + "/") else text
+    shown = "~" + text[len(home) :] if text.startswith(home + "/") else text
+    return clean_inline(shown)
