@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pyte
+from patience import HANG
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,7 +67,7 @@ class PtyApp:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+    def wait_for(self, needle: str, timeout: float = HANG) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.read()
@@ -87,7 +88,7 @@ class PtyApp:
                 self.status = os.waitstatus_to_exitcode(status)
         return self.status
 
-    def wait_exit(self, timeout: float = 10.0) -> int:
+    def wait_exit(self, timeout: float = HANG) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.read()
