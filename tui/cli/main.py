@@ -43,6 +43,7 @@ SUBCOMMANDS = {
     for command in (
         Subcommand("library", "byline.tui.cli.library", "library {list,search,remove,vacuum} …", "list, search, remove or compact stored articles"),
         Subcommand("save", "byline.tui.cli.save", "save SOURCE …", "store articles for later without opening them"),
+        Subcommand("serve", "byline.tui.cli.serve", "serve [--host H] [--port N]", "the app in a web browser (the serve extra)"),
     )
 }
 
