@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 class PtyApp:
     """A child on a pty. ``output`` is every byte it wrote; ``screen`` what shows."""
 
-    def __init__(self, argv: list[str], *, columns: int = 100, rows: int = 30, shell: bool = False) -> None:
+    def __init__(
+        self, argv: list[str], *, columns: int = 100, rows: int = 30, shell: bool = False, env: dict[str, str] | None = None
+    ) -> None:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()
@@ -30,7 +32,7 @@ class PtyApp:
         # A second handle on the terminal, to check its modes after the app is gone.
         self.slave = os.dup(slave)
         self.modes_before = termios.tcgetattr(self.slave)
-        env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", **(env or {})}
         env.pop("NO_COLOR", None)
         self.pid = os.fork()
         if self.pid == 0:

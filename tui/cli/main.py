@@ -170,6 +170,13 @@ def _run_subcommand(command: Subcommand, argv: list[str]) -> int:
 
 
 def _run_app(args: argparse.Namespace, settings: Settings) -> int:
+    if os.environ.get("TERM") == "dumb" and not os.environ.get("TEXTUAL_DRIVER") and sys.stdout.isatty():
+        from byline.tui.cli.dumb import without_the_app  # a terminal that cannot draw the app
+
+        try:
+            return without_the_app(args, settings)
+        except BylineError as error:
+            return report_error(error)
     try:
         return run_app(args.source, settings, Options(refresh=args.refresh, store=not args.no_store))
     except BylineError as error:
