@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from cases_local import _LINE
-from pages import ARTICLE, PARAGRAPHS, article_html
+from pages import ARTICLE, article_html, element_cap_page
 from patience import HANG
 from pty_helpers import PtyApp, restored
 
@@ -29,19 +29,9 @@ PEAK_LIMIT_MB = 300
 LOAD_HANG = 5 * HANG
 
 
-def _at_the_element_cap() -> str:
-    """A live-blog-like page just under 100,000 elements: 24,900 paragraphs, each
-    with bold, italic and a link (the most link numbers a page can bring)."""
-    paragraphs = tuple(
-        f"{PARAGRAPHS[i % 4]} <b>Update {i}</b> and <i>a note</i> from <a href='/live/{i}'>the desk {i}</a>."
-        for i in range(24_900)
-    )
-    return article_html(paragraphs=paragraphs)
-
-
 PAGES = {
     "2 MB single line": lambda: article_html(paragraphs=(_LINE,)),
-    "100,000 elements": _at_the_element_cap,
+    "100,000 elements": element_cap_page,
 }
 
 
