@@ -3,13 +3,17 @@ read through the library, without any UI.
 
 The library is a convenience, never a gate: if it cannot be opened or written,
 a warning goes to stderr and the article still comes first. It is written only
-after the output: storing never delays what the user came for.
+after the output: storing never delays what the user came for. ``--dump``
+shows no entities, so it prints the article before they are found: standard
+output is closed (the reader of a pipe sees its end), then the entities and
+quotes are found for the library, which stores nothing without them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -20,7 +24,6 @@ from byline.tui.config import Settings
 from byline.tui.data.errors import LibraryError
 from byline.tui.data.library import Library
 from byline.tui.formats.dump import dump_text
-from byline.tui.formats.export import export_text, write_export
 from byline.tui.opener import Opener
 
 # Characters JSON may carry raw but a terminal could act on (C1, bidi controls):
@@ -33,7 +36,7 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
     library = None if args.no_store else open_library(settings)
     opener = Opener.for_settings(library, settings)
     try:
-        opened = opener.open(args.source, refresh=args.refresh)
+        opened = opener.open(args.source, refresh=args.refresh, analyse=not args.dump)
     except BylineError as error:
         if library is not None:
             library.close()
@@ -49,6 +52,8 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
         if library is not None:
             library.close()
         return report_error(error)
+    if library is not None and not args.output and getattr(args, "owns_stdout", False):
+        _close_stdout()  # all of it is out (a pipe's reader sees the end): what follows is the library's
     if library is not None:
         try:
             opener.store(opened, read=args.dump)
@@ -61,6 +66,8 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
 
 def _output(article: Article, args: argparse.Namespace) -> None:
     if args.export:
+        from byline.tui.formats.export import export_text, write_export  # here: only --export needs it
+
         write_export(export_text(article, args.export), args.output or "-")
     elif args.json:
         _write(json_text(article.to_dict()) + "\n", "utf-8")
@@ -99,6 +106,17 @@ def _write(output: str, encoding: str | None) -> None:
     stream.flush()
     buffer.write(output.encode(encoding or stream.encoding or "utf-8", "replace"))
     buffer.flush()
+
+
+def _close_stdout() -> None:
+    """Flush standard output and let go of it (it now points at the null device)."""
+    try:
+        sys.stdout.flush()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _dump_width(requested: int | None) -> int:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from byline.extract import BylineError, ExtractError, __version__
-from byline.tui.app.startup import Options, run_app
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error
 from byline.tui.config import Settings, load_settings
 from byline.tui.data.paths import config_path
@@ -119,7 +118,9 @@ def _timeout(value: str) -> float:
     return seconds
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, owns_stdout: bool = False) -> int:
+    """Run the command line; return the exit code. ``owns_stdout``: this is the
+    ``byline`` process, whose standard output may be closed once the output is out."""
     argv = list(sys.argv[1:] if argv is None else argv)
     source: str | None = None
     try:
@@ -127,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_subcommand(SUBCOMMANDS[argv[0]], argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
+        args.owns_stdout = owns_stdout
         source = args.source
         if args.config_path:
             print(config_path())
@@ -177,6 +179,8 @@ def _run_app(args: argparse.Namespace, settings: Settings) -> int:
             return without_the_app(args, settings)
         except BylineError as error:
             return report_error(error)
+    from byline.tui.app.startup import Options, run_app  # here: --dump, --json and the subcommands never need it
+
     try:
         return run_app(args.source, settings, Options(refresh=args.refresh, store=not args.no_store))
     except BylineError as error:
@@ -192,7 +196,7 @@ def _silence_stdout() -> None:
 
 
 def entry_point() -> None:
-    sys.exit(main())
+    sys.exit(main(owns_stdout=True))
 
 
 if __name__ == "__main__":
