@@ -11,10 +11,11 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(autouse=True)
 def private_user_dirs(tmp_path_factory, monkeypatch):
-    """Every test gets its own library and config file: none touches the user's."""
+    """Every test gets its own library, config file and crash log: none touches the user's."""
     home = tmp_path_factory.mktemp("byline-user")
     monkeypatch.setenv("BYLINE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("BYLINE_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     return home
 
 

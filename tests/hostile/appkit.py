@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from cases_local import FORBIDDEN
 from cases_network import NETWORK
+from patience import HANG
 from rich.console import Console
 from textual.geometry import Region
 
@@ -31,14 +32,13 @@ def reader_app(settings: Settings, request: Request | None = None) -> BylineApp:
     return BylineApp(settings, request)
 
 
-async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 10.0) -> float:
-    """Let the app run until ``predicate()`` holds; return how long that took."""
-    start = time.monotonic()
+async def wait_until(pilot, predicate: Callable[[], object], timeout: float = HANG) -> None:
+    """Let the app run until ``predicate()`` holds (``timeout`` only catches a hang)."""
+    deadline = time.monotonic() + timeout
     while not predicate():
-        if time.monotonic() - start > timeout:
+        if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the app")
         await pilot.pause(0.01)
-    return time.monotonic() - start
 
 
 def settled(screen, request: Request) -> bool:

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Callable
 
 from casekit import CAP, Case, Env, deflate_gib, gzip_gib
 from misbehaving import Connection, refused_port
+from patience import HANG
 from pages import ARTICLE, FIRST
 
 from byline.extract import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
 
 
+def _drip(conn: Connection, data: bytes, interval: float) -> None:
+    """Send ``data`` a byte every ``interval`` seconds, for at most HANG seconds:
+    a client whose deadline failed then sees the page cut short, not a hang."""
+    give_up = time.monotonic() + HANG
+    for byte in data:
+        if not conn.send(bytes([byte])) or not conn.sleep(interval) or time.monotonic() > give_up:
+            return
+
+
 def _drip_body(conn: Connection) -> None:
     conn.head(200, {"Content-Type": "text/html"})
-    for byte in ARTICLE.encode():
-        if not conn.send(bytes([byte])) or not conn.sleep(0.2):
-            return
+    _drip(conn, ARTICLE.encode(), 0.2)
 
 
 def _drip_head(conn: Connection) -> None:
-    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Slow: y\r\n" * 1000:
-        if not conn.send(bytes([byte])) or not conn.sleep(0.1):
-            return
+    _drip(conn, b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Slow: y\r\n" * 1000, 0.1)
 
 
 def _endless(conn: Connection) -> None:

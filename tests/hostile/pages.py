@@ -42,6 +42,19 @@ def article_html(
 
 
 ARTICLE = article_html()
+
+
+def element_cap_page() -> str:
+    """A live-blog-like page just under the 100,000-element cap: 24,900
+    paragraphs, each with bold, italic and a link (the most link numbers a
+    page can bring)."""
+    paragraphs = tuple(
+        f"{PARAGRAPHS[i % 4]} <b>Update {i}</b> and <i>a note</i> from <a href='/live/{i}'>the desk {i}</a>."
+        for i in range(24_900)
+    )
+    return article_html(paragraphs=paragraphs)
+
+
 #: The start of the first paragraph: in the output when the article was read.
 FIRST = PARAGRAPHS[0][:40]
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # tests/: patience
 
 from hostile_catalogue import run_main  # noqa: E402
 from peak import peak_mb  # noqa: E402
@@ -31,7 +32,6 @@ def run(spec_path: str, results_path: str) -> None:
                 "code": outcome.code,
                 "stdout": outcome.stdout.decode("utf-8"),
                 "stderr": outcome.stderr.decode("utf-8"),
-                "elapsed": outcome.elapsed,
                 "peak_mb": peak_mb(),
             }
         )

@@ -4,8 +4,8 @@ A case that fails ends in the error panel with exactly the library's one-line
 message (and on the status line), and ``r`` tries again — for a URL, the
 server sees a new request. A case that reads shows its article, and the
 article's warnings are on the status line and in a notification. Nothing
-crashes (no crash log is written), nothing on screen is a terminal control,
-and every case ends within the deadline plus one second.
+crashes (no crash log is written), and nothing on screen is a terminal
+control. (How long each case takes is bench/hostile.py's figure.)
 
 The cases run category by category in one app each, the way a reader would
 meet them: the first opens on an empty reader, every later one from the page
@@ -21,7 +21,6 @@ import re
 
 import pytest
 from appkit import (
-    STALLS,
     controls_in,
     notice_text,
     notifications,
@@ -32,9 +31,9 @@ from appkit import (
     wait_until,
     without_space,
 )
-from casekit import DEADLINE, Case, Env
+from casekit import GENEROUS_DEADLINE, Case, Env
 from cases_local import MARKUP
-from hostile_catalogue import CASES, TIME_LIMIT, check, run_main
+from hostile_catalogue import CASES, check, run_main
 
 from byline.extract import ExtractError
 from byline.extract.sources import read_stdin
@@ -51,7 +50,7 @@ GROUPS = {
     category: [
         case
         for case in CASES
-        if case.category == category and case not in STALLS and case not in STDIN_REFUSED
+        if case.category == category and not case.stalls and case not in STDIN_REFUSED
     ]
     for category in ("network", "files", "stdin", "content", "injection")
 }
@@ -74,7 +73,7 @@ async def test_every_case_ends_well_in_the_app(category, server, tmp_path, monke
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # where a crash would be logged
     env = Env(server, tmp_path / "cases")
     env.tmp.mkdir()
-    settings = Settings(timeout=DEADLINE)
+    settings = Settings(timeout=GENEROUS_DEADLINE)  # none of these stalls
     cases = GROUPS[category]
     requests = [request_for(case, env, settings) for case in cases]
     served_before = hits(env)
@@ -86,8 +85,7 @@ async def test_every_case_ends_well_in_the_app(category, server, tmp_path, monke
                 app.clear_notifications()
                 served_before = hits(env)
                 screen.load(request)
-            elapsed = await wait_until(pilot, lambda: settled(screen, request), timeout=TIME_LIMIT + 5)
-            assert elapsed <= TIME_LIMIT, f"{case.id}: took {elapsed:.2f} s"
+            await wait_until(pilot, lambda: settled(screen, request))
             await pilot.pause()
             if case.code:
                 await _check_error_panel(pilot, app, case, request, env, served_before)
@@ -124,7 +122,7 @@ async def _check_error_panel(pilot, app, case: Case, request: Request, env: Env,
     if request.source.startswith(env.server.url("/")):
         assert served > served_before, f"{case.id}: the server never saw the first request"
     app.simulate_key("r")  # through the bindings, without Pilot's wait for the whole screen to idle
-    await wait_until(pilot, lambda: screen.opening.failed is not before and settled(screen, request), timeout=TIME_LIMIT + 5)
+    await wait_until(pilot, lambda: screen.opening.failed is not before and settled(screen, request))
     assert screen.opening.failed[1].message == message, case.id
     if request.source.startswith(env.server.url("/")):
         assert hits(env) > served, f"{case.id}: r did not fetch again"
@@ -155,7 +153,7 @@ def _check_article(app, case: Case) -> None:
 @pytest.mark.parametrize("case", STDIN_REFUSED, ids=lambda case: case.id)
 def test_stdin_that_cannot_be_read_is_refused_before_the_app_starts(case):
     # ``byline -`` with no --dump: one line and the exit code, no app, no terminal needed.
-    check(case, run_main(_main, ["--timeout", f"{DEADLINE:g}", "-"], case.stdin_bytes()))
+    check(case, run_main(_main, ["--timeout", f"{case.deadline:g}", "-"], case.stdin_bytes()))
 
 
 def _main(argv):  # type: ignore[no-untyped-def]

@@ -262,7 +262,7 @@ def test_stdin_with_a_hostile_page_then_keys_from_the_terminal(home, tmp_path):
 def test_stdin_that_is_the_terminal_is_refused_at_once(home):
     app = PtyApp.byline("-")
     try:
-        assert app.wait_exit(timeout=15) == 3
+        assert app.wait_exit() == 3
     finally:
         app.close()
     said = bytes(app.output).decode("utf-8", "replace")

@@ -1,14 +1,13 @@
-"""The app on a real pseudo-terminal, measured: the 2 MB single-line page and a
-page at the 100,000-element cap load without freezing the UI and under
-300 MB (the process's own peak, see peak.py), and the app writes nothing
-outside byline's own directories."""
+"""The app on a real pseudo-terminal: the 2 MB single-line page and a page at
+the 100,000-element cap load with the UI answering keys and under 300 MB (the
+process's own peak, see peak.py); an extraction that never ends neither holds
+the first frame nor the exit; and the app writes nothing outside byline's own
+directories. How fast keys are answered meanwhile is bench/hostile.py's figure."""
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-import statistics
 import sys
 import textwrap
 import time
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from cases_local import _LINE
-from pages import ARTICLE, PARAGRAPHS, article_html
+from pages import ARTICLE, article_html, element_cap_page
+from patience import HANG
 from pty_helpers import PtyApp, restored
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,26 +25,13 @@ HERE = Path(__file__).resolve().parent
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
 PEAK_LIMIT_MB = 300
-#: Keys answered while the page loads: typically (median) and at worst. The
-#: worst allows for a shared machine; what it guards against is a freeze (the
-#: layout on the UI thread once held keys for 2.6 s). The figures are printed.
-KEY_MEDIAN_LIMIT = 0.5
-KEY_WORST_LIMIT = 2.0
-
-
-def _at_the_element_cap() -> str:
-    """A live-blog-like page just under 100,000 elements: 24,900 paragraphs, each
-    with bold, italic and a link (the most link numbers a page can bring)."""
-    paragraphs = tuple(
-        f"{PARAGRAPHS[i % 4]} <b>Update {i}</b> and <i>a note</i> from <a href='/live/{i}'>the desk {i}</a>."
-        for i in range(24_900)
-    )
-    return article_html(paragraphs=paragraphs)
+#: Loading the 100,000-element page takes about 10 s on a quiet machine; only a hang takes this long.
+LOAD_HANG = 5 * HANG
 
 
 PAGES = {
     "2 MB single line": lambda: article_html(paragraphs=(_LINE,)),
-    "100,000 elements": _at_the_element_cap,
+    "100,000 elements": element_cap_page,
 }
 
 
@@ -72,40 +59,33 @@ def test_a_huge_page_loads_with_the_ui_answering_and_under_300_mb(name, server, 
     peak = home / "peak"
     # The narrowest terminal with the side panes beside the text (fewer bytes to replay).
     app = PtyApp([sys.executable, str(HERE / "peak.py"), str(peak), url], columns=120, rows=30)
-    answers: list[float] = []
-    gc.disable()  # this process's own collections must not count as the app's delay
+    answered = 0
     try:
         app.wait_for("Entities")
-        started = time.monotonic()
-        # p shows and hides the side panes: each press must be drawn soon,
-        # from the fetch through extraction and layout to the entities.
+        give_up = time.monotonic() + LOAD_HANG
+        # p shows and hides the side panes: each press is drawn, from the
+        # fetch through extraction and layout to the entities.
         while not re.search(r"Entities \(\d+\)", app.text()):
-            assert time.monotonic() - started < 60, "the page never finished loading"
+            assert time.monotonic() < give_up, "the page never finished loading"
             expected = not _panes_shown(app)
             app.send(b"p")
             sent = time.monotonic()
             while _panes_shown(app) != expected:
                 app.read(0.005)
-                assert time.monotonic() - sent < 10, "a key went unanswered"
-            answers.append(time.monotonic() - sent)
+                assert time.monotonic() - sent < HANG, "a key went unanswered"
+            answered += 1
             if not _panes_shown(app):
                 continue  # show them again at once: the loop ends when they show the count
             pause(app, 0.25)
         assert "Tollmere" in app.text() or "Wrenhaven" in app.text()
         app.send(b"q")
-        assert app.wait_exit(timeout=20) == 0
+        assert app.wait_exit() == 0
         assert restored(app) == []
     finally:
-        gc.enable()
         app.close()
     peak_mb = float(peak.read_text())
-    print(
-        f"\n{name}: {len(answers)} keys while loading, key to repaint median "
-        f"{statistics.median(answers) * 1000:.0f} ms, worst {max(answers) * 1000:.0f} ms; peak {peak_mb:.0f} MB"
-    )
-    assert len(answers) >= 3
-    assert statistics.median(answers) < KEY_MEDIAN_LIMIT
-    assert max(answers) < KEY_WORST_LIMIT
+    print(f"\n{name}: {answered} keys answered while loading; peak {peak_mb:.0f} MB")
+    assert answered >= 3, "keys were not answered while the page loaded"
     assert peak_mb < PEAK_LIMIT_MB
 
 
@@ -171,16 +151,35 @@ def _drive(app: PtyApp, steps: list[tuple[bytes | None, str | None]], code: int 
         app.close()
 
 
-def test_q_quits_at_once_while_a_huge_page_is_extracted(server, home):
+def never_ending_extraction(*args: str) -> list[str]:
+    """``byline ARGS``, but extraction never ends: it spins, holding the CPU as
+    extraction does (for 2 × HANG seconds, so a test that fails leaves no
+    process spinning for ever)."""
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from byline.tui.opener import Opener
+        def extract(self, *args, **kwargs):
+            give_up = time.monotonic() + {2 * HANG}
+            while time.monotonic() < give_up:
+                pass
+            raise RuntimeError("extraction spun for too long")
+        Opener.extract = extract
+        from byline.tui.cli.main import main
+        sys.exit(main(sys.argv[1:]))
+        """
+    )
+    return [sys.executable, "-c", script, *args]
+
+
+def test_q_quits_at_once_while_a_page_is_extracted(server, home):
     # Extraction cannot be interrupted; the app's exit must not wait for it.
-    url = server.page("/huge", _at_the_element_cap().encode())
-    app = PtyApp.byline(url, columns=120, rows=30)
+    url = server.page("/huge", ARTICLE.encode())
+    app = PtyApp(never_ending_extraction(url), columns=120, rows=30)
     try:
         app.wait_for("extracting")
-        started = time.monotonic()
         app.send(b"q")
         assert app.wait_exit() == 0
-        assert time.monotonic() - started < 1.5
         assert restored(app) == []
     finally:
         app.close()
@@ -199,17 +198,17 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-def test_a_huge_file_opens_the_app_before_it_is_extracted_and_escape_stops_that(home, tmp_path):
+def test_a_file_opens_the_app_before_it_is_extracted_and_escape_stops_that(home, tmp_path):
     page = tmp_path / "live.html"
-    page.write_text(_at_the_element_cap())
-    app = PtyApp.byline(str(page), columns=120, rows=30)
+    page.write_text(ARTICLE)
+    app = PtyApp(never_ending_extraction(str(page)), columns=120, rows=30)
     try:
-        app.wait_for("extracting")
-        assert "Tollmere" not in app.text(), "the app waited for the whole extraction before drawing"
+        app.wait_for("extracting")  # the app is drawn while the extraction goes on
+        assert "Tollmere" not in app.text()
         assert _children(app.pid), "the extraction is not in a child process"
         shown = _panes_shown(app)
         app.send(b"p")  # keys are answered meanwhile
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + HANG
         while _panes_shown(app) == shown and time.monotonic() < deadline:
             app.read(0.02)
         assert _panes_shown(app) != shown, "p went unanswered during the extraction"

@@ -1,5 +1,5 @@
 """A server that stalls, in the app: the UI keeps answering keys and the progress
-line keeps moving until the deadline ends the fetch; Escape ends it at once
+line keeps moving while it stalls, the deadline ends the fetch; Escape ends it at once
 (the fetch thread stops and the server sees the connection close); q quits at
 once even while a DNS lookup hangs; and a URL whose keys arrive in one burst
 (a slow link) is typed as it was sent."""
@@ -7,6 +7,7 @@ once even while a DNS lookup hangs; and a URL whose keys arrive in one burst
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import select
 import sys
 import threading
@@ -17,13 +18,14 @@ from appkit import STALLS, notice_text, reader_app, settled, wait_until
 from casekit import Env
 from misbehaving import Connection
 from pages import ARTICLE
+from patience import HANG
 from pty_helpers import PtyApp
 
 from byline.tui.config import Settings
 from byline.tui.screens.reader.loading import Request
 
 
-#: Long enough for the progress line to count a second before the error.
+#: The stalls' deadline in the app.
 DEADLINE = 1.5
 
 
@@ -39,50 +41,54 @@ async def test_stalled_fetches_leave_the_ui_answering_until_the_deadline(server,
     # The three stalls run side by side, an app each on this loop: each only waits.
     env = Env(server, tmp_path)
     await asyncio.gather(*(_stall_in_the_app(case, env) for case in STALLS))
-    for _ in range(50):
-        if not fetch_threads():
-            break
+    give_up = time.monotonic() + HANG
+    while fetch_threads():
+        assert time.monotonic() < give_up, "a fetch went on after Escape"
         await asyncio.sleep(0.02)
-    assert fetch_threads() == [], "a fetch went on after Escape"
 
 
 async def _stall_in_the_app(case, env: Env) -> None:
     server = env.server
+    # While it stalls (the deadline far off): keys are answered, the progress
+    # line counts the seconds, and Escape ends it.
+    request = Request(case.setup(env))
+    app = reader_app(Settings(timeout=HANG), request)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: "Esc cancels" in screen.status.message.plain)
+        counted = screen.status.message.plain
+        for _ in range(3):
+            panes = screen.has_class("-panes")
+            await pilot.press("p")
+            assert screen.opening.request is request, f"{case.id}: the fetch ended before its deadline"
+            assert screen.has_class("-panes") != panes, f"{case.id}: a key was not handled while fetching"
+        await wait_until(pilot, lambda: screen.status.message.plain != counted)
+        assert "Esc cancels" in screen.status.message.plain, (case.id, screen.status.message.plain)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not load_running(screen))
+        assert "Loading was cancelled." in notice_text(screen), case.id
+
+    # The deadline ends it, with the reason on the panel and the status line.
     request = Request(case.setup(env))
     path = request.source.removeprefix(server.url(""))
     app = reader_app(Settings(timeout=DEADLINE), request)
-    started = time.monotonic()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        progress: list[str] = []
-        answered = 0
-        while screen.opening.request is request:
-            panes = screen.has_class("-panes")
-            await pilot.press("p")
-            if screen.opening.request is request:
-                assert screen.has_class("-panes") != panes, f"{case.id}: a key was not handled while fetching"
-                answered += 1
-            line = screen.status.message.plain
-            if not progress or progress[-1] != line:
-                progress.append(line)
-            await pilot.pause(0.05)
-        elapsed = time.monotonic() - started
         await wait_until(pilot, lambda: settled(screen, request))
-
-        assert answered >= 3, f"{case.id}: only {answered} keys handled while fetching"
-        assert len(progress) >= 2 and any("Esc cancels" in line for line in progress), (case.id, progress)
-        assert elapsed <= DEADLINE + 1, f"{case.id}: the error took {elapsed:.2f} s"
         message = screen.opening.failed[1].message
         assert message.endswith(f"timed out after {DEADLINE:g} s (the server is slow or unreachable)"), case.id
         assert message in notice_text(screen).splitlines(), case.id
         assert screen.status.message.plain == message, case.id
 
-        # r fetches again; Escape ends that at once.
+        # r fetches again; Escape ends that at once. (A deadline only a hang
+        # reaches this time: on a busy machine the short one could end the fetch
+        # before the Escape is read, and there would be nothing to cancel.)
+        app.settings = dataclasses.replace(app.settings, timeout=HANG)
         seen = server.hits[path]
         await pilot.press("r")
         await wait_until(pilot, lambda: server.hits[path] > seen)
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not load_running(screen), timeout=1)
+        await wait_until(pilot, lambda: not load_running(screen))
         assert "Loading was cancelled." in notice_text(screen), case.id
 
 
@@ -120,14 +126,13 @@ async def test_escape_stops_the_fetch_and_the_server_sees_the_connection_close(d
         await pilot.pause(0.3)
         assert screen.opening.request is not None and fetch_threads()
 
-        started = time.monotonic()
+        # The server stalls until the test ends: whatever ends the load now is Escape.
         await pilot.press("escape")
-        await wait_until(pilot, lambda: screen.opening.failed is not None, timeout=1)
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
         assert "Loading was cancelled." in notice_text(screen)
         assert not load_running(screen)
-        assert await asyncio.to_thread(gone.wait, 2), "the server never saw the client go"
-        await wait_until(pilot, lambda: not fetch_threads(), timeout=1)
-        assert time.monotonic() - started < 1
+        assert await asyncio.to_thread(gone.wait, HANG), "the server never saw the client go"
+        await wait_until(pilot, lambda: not fetch_threads())
 
         # and r opens it again
         await pilot.press("r")
@@ -141,11 +146,11 @@ async def test_q_quits_at_once_while_a_dns_lookup_hangs(resolver, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: "fetching" in app.screen.status.message.plain)
         await pilot.pause(0.3)
-        started = time.monotonic()
         await pilot.press("q")
-    assert time.monotonic() - started < 1
     assert app.return_code == 0
-    # The lookup still hangs, in a thread the interpreter will not wait for at exit.
+    # The app is gone while the lookup (which lasts until the test ends) still
+    # hangs, in a thread the interpreter will not wait for at exit.
+    assert resolver["hanging"], "quitting waited for the lookup"
     stuck = [thread for thread in threading.enumerate() if _in_resolver(thread)]
     assert stuck and all(thread.daemon for thread in stuck), [(t.name, t.daemon) for t in stuck]
 

@@ -2,8 +2,8 @@
 
 The CLI must end each with the documented exit code and one line on stderr
 (or the article on stdout), never a traceback, never a control character on
-the terminal, within the deadline plus one second. The library must raise
-the documented ``ExtractError`` subclass, or return the article.
+the terminal. The library must raise the documented ``ExtractError``
+subclass, or return the article. (How long each takes: bench/hostile.py.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 
 import pytest
 from casekit import Env
-from hostile_catalogue import CASES, TIME_LIMIT, check, run_cli, run_library
+from hostile_catalogue import CASES, check, run_cli, run_library
 
 from byline.extract import Article, ExtractError
 from byline.tui.cli.article import json_text
@@ -34,9 +34,8 @@ def test_cli_ends_every_case_with_one_clear_line(case, env):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_library_returns_the_article_or_the_documented_error(case, env):
-    result, elapsed = run_library(case, env)
+    result = run_library(case, env)
 
-    assert elapsed <= TIME_LIMIT, f"took {elapsed:.2f} s"
     if case.code == 0:
         assert isinstance(result, Article), result
         shown = json_text(result.to_dict()) if case.mode == "--json" else dump_text(result)

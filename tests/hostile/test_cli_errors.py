@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hostile_catalogue import run_main
 from pages import ARTICLE, FIRST
+from patience import HANG
 
 import byline.tui.cli.main as cli
 
@@ -65,7 +66,7 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path):
     first = process.stdout.read(100)
     process.stdout.close()  # like `byline --dump page | head -c 100`
     errors = process.stderr.read()
-    assert process.wait(timeout=20) == 0
+    assert process.wait(timeout=HANG) == 0
     assert first.startswith(b"# Tollmere")
     assert errors == b""
 
@@ -88,7 +89,7 @@ def test_nothing_is_written_outside_bylines_own_directories(server, tmp_path):
     for args in (["--dump", str(page)], ["--json", url], ["--dump", str(work / "missing.html")], ["--json", "-"]):
         subprocess.run(
             [sys.executable, "-m", "byline.tui.cli", *args], cwd=work, env=env, input=ARTICLE.encode(),
-            capture_output=True, timeout=20, check=False,
+            capture_output=True, timeout=HANG, check=False,
         )
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     allowed = ("home/.config/byline", "home/.local/share/byline", "home/.cache/byline", "home/.local/state/byline")
@@ -101,7 +102,7 @@ def test_the_article_still_prints_when_the_terminal_is_not_utf8(tmp_path):
     page.write_text(ARTICLE.replace("Monday", "Monday 🚢 — العبارة"))
     env = {**os.environ, "PYTHONIOENCODING": "latin-1", "PYTHONUTF8": "0"}
     result = subprocess.run(
-        [sys.executable, "-m", "byline.tui.cli", "--dump", str(page)], cwd=ROOT, env=env, capture_output=True, timeout=20
+        [sys.executable, "-m", "byline.tui.cli", "--dump", str(page)], cwd=ROOT, env=env, capture_output=True, timeout=HANG
     )
     assert result.returncode == 0, result.stderr
     assert FIRST.encode("latin-1") in result.stdout

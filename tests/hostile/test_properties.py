@@ -1,17 +1,17 @@
 """Properties over any input: extraction returns an Article or raises an
-ExtractError — never another exception, never past 2 s — and every Article
+ExtractError — never another exception — and every Article
 it returns keeps the documented contract (offsets slice ``text``, the JSON
 shape, no control characters).
 
 The examples mix article sentences with tag soup, entities, control and
 bidi characters, lone surrogates and raw bytes. Profiles live in conftest:
-"ci" (the default) runs 60 examples per property.
+"ci" (the default) runs 60 examples per property. How long the slowest
+examples take is bench/hostile.py's figure.
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,8 +20,6 @@ from pages import PARAGRAPHS
 from byline.extract import Article, ExtractError, extract_html, extract_text
 from byline.extract.article import BLOCK_KINDS, BLOCK_SEPARATOR
 from byline.extract.sanitize import clean_inline, has_controls
-
-LIMIT = 2.0  # seconds per example
 
 TAGS = (
     "html head body title meta p div span a b i em strong h1 h2 h3 ul ol li table tr td blockquote "
@@ -65,13 +63,10 @@ DOCUMENTED_KEYS = {
 
 
 def extract(function, value):  # type: ignore[no-untyped-def]
-    start = time.monotonic()
     try:
         result = function(value)
     except ExtractError as exc:
         result = exc
-    elapsed = time.monotonic() - start
-    assert elapsed < LIMIT, f"took {elapsed:.2f} s"
     if isinstance(result, ExtractError):
         assert str(result) and "\n" not in str(result) and not has_controls(str(result))
     else:

@@ -16,6 +16,7 @@ import pyte
 import pytest
 from cases_local import MARKUP, _injected_page, _injected_redirect
 from casekit import Env
+from patience import HANG
 
 ROOT = Path(__file__).resolve().parents[2]
 # ESC, BEL, C1 controls (UTF-8: C2 80–C2 9F), bidi overrides/embeddings (E2 80 AA–AE) and isolates (E2 81 A6–A9).
@@ -41,7 +42,7 @@ def on_terminal(*args: str) -> tuple[int, bytes]:
             break
         received += chunk
     os.close(controller)
-    return process.wait(timeout=20), bytes(received)
+    return process.wait(timeout=HANG), bytes(received)
 
 
 def replay(received: bytes) -> pyte.Screen:

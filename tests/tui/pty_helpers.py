@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pyte
+from patience import HANG
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 class PtyApp:
     """A child on a pty. ``output`` is every byte it wrote; ``screen`` what shows."""
 
-    def __init__(self, argv: list[str], *, columns: int = 100, rows: int = 30, shell: bool = False) -> None:
+    def __init__(
+        self, argv: list[str], *, columns: int = 100, rows: int = 30, shell: bool = False, env: dict[str, str] | None = None
+    ) -> None:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()
@@ -29,7 +32,7 @@ class PtyApp:
         # A second handle on the terminal, to check its modes after the app is gone.
         self.slave = os.dup(slave)
         self.modes_before = termios.tcgetattr(self.slave)
-        env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", **(env or {})}
         env.pop("NO_COLOR", None)
         self.pid = os.fork()
         if self.pid == 0:
@@ -66,7 +69,7 @@ class PtyApp:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+    def wait_for(self, needle: str, timeout: float = HANG) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.read()
@@ -87,7 +90,7 @@ class PtyApp:
                 self.status = os.waitstatus_to_exitcode(status)
         return self.status
 
-    def wait_exit(self, timeout: float = 10.0) -> int:
+    def wait_exit(self, timeout: float = HANG) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.read()

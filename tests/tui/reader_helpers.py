@@ -6,11 +6,12 @@ import time
 from collections.abc import Callable
 
 from fixture_articles import FIXTURES
+from patience import HANG
 
 FERRY = FIXTURES / "ferry-strike.html"
 
 
-async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+async def wait_until(pilot, predicate: Callable[[], bool], timeout: float = HANG) -> None:
     """Let the app run until ``predicate()`` holds (loading runs in threads)."""
     deadline = time.monotonic() + timeout
     while not predicate():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader_helpers import loaded, wait_until
+from textual.command import CommandList
 
 from byline.tui.config import Settings
 from byline.tui.screens.reader.screen import ReaderScreen
@@ -70,9 +71,16 @@ async def test_ctrl_p_opens_the_palette_and_runs_an_action(make_app):
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
         await pilot.press(*"show removed")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Show removed" in _highlighted_command(app.screen))  # the search runs in a worker
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view.show_removed)
+
+
+def _highlighted_command(palette) -> str:
+    commands = palette.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 async def test_key_overrides_from_the_settings_apply(make_app):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -29,7 +28,7 @@ def server():
                 self.end_headers()
                 self.wfile.write(b"<html><body><p>")
                 self.wfile.flush()
-                stop.wait(10)
+                stop.wait()  # until the test ends
                 return
             body = PAGES.get(self.path)
             if body is None:
@@ -125,10 +124,9 @@ async def test_escape_cancels_a_slow_fetch_at_once(make_app, server):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         await wait_until(pilot, lambda: "fetching" in screen.status.message.plain)
-        started = time.monotonic()
+        # The page never arrives while the test runs: what ends the load is Escape.
         await pilot.press("escape")
-        await wait_until(pilot, lambda: screen.opening.failed is not None, timeout=2)
-        assert time.monotonic() - started < 1
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
         assert "cancelled" in str(screen.query_one("#notice").render())
         assert not [w for w in screen.workers if w.group == "load" and w.is_running]
 

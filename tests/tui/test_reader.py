@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from fixture_articles import long_article
+from patience import HANG
 from reader_helpers import loaded, visible_text, wait_until
 
 from byline.tui.config import Settings
@@ -298,7 +299,7 @@ async def test_text_shows_before_entities_arrive(make_app, monkeypatch):
     real = extract.annotate
 
     def slow(article, ner="rules"):
-        release.wait(5)
+        release.wait(HANG)  # until the test has seen the text without entities
         return real(article, ner=ner)
 
     monkeypatch.setattr(extract, "annotate", slow)

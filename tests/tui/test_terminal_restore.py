@@ -10,6 +10,7 @@ import textwrap
 import time
 
 import pytest
+from patience import HANG
 from pty_helpers import ROOT, PtyApp, restored
 
 FERRY = str(ROOT / "tests" / "fixtures" / "ferry-strike.html")
@@ -60,7 +61,7 @@ def test_a_dropped_connection_does_not_leave_the_app_running(home):
     app = run_until_shown(FERRY)
     try:
         os.close(app.master)  # the SSH link drops: the terminal hangs up
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + HANG
         while app.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert app.poll() is not None, "byline kept running after its terminal went away"
@@ -72,7 +73,7 @@ def test_ctrl_z_suspends_and_fg_resumes(home):
     app = run_until_shown(FERRY)
     try:
         app.send(b"\x1a")
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + HANG
         stopped = False
         while time.monotonic() < deadline and not stopped:
             app.read()

@@ -71,8 +71,18 @@ def attach_keyboard() -> None:
     sys.__stdin__ = sys.stdin
 
 
+def driver_from_environment() -> bool:
+    """Whether the environment chose Textual's driver (``TEXTUAL_DRIVER``): so
+    textual-serve runs the app (``byline serve``), its web driver drawing in a
+    browser through pipes, with no terminal anywhere."""
+    return bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
 def check_terminal() -> None:
-    """Refuse to start the app without a terminal for keys and drawing."""
+    """Refuse to start the app without a terminal for keys and drawing (unless
+    the environment's driver draws elsewhere)."""
+    if driver_from_environment():
+        return
     if not os.isatty(0) or not os.isatty(sys.__stderr__.fileno()):
         raise NoTerminal("the app needs a terminal; use byline --dump SOURCE or byline --json SOURCE")
 
@@ -122,8 +132,9 @@ DRAIN_TIMEOUT = 1.0
 
 
 def safe_driver_class() -> type | None:
-    """Textual's Linux driver writing through a ``SafeStream`` (None elsewhere)."""
-    if sys.platform == "win32":
+    """Textual's Linux driver writing through a ``SafeStream`` (None elsewhere,
+    and where the environment chose the driver: Textual's own choice then)."""
+    if sys.platform == "win32" or driver_from_environment():
         return None
     from textual.drivers.linux_driver import LinuxDriver  # here: POSIX only, and Textual waits until a terminal is known
 

@@ -3,12 +3,16 @@ read through the library, without any UI.
 
 The library is a convenience, never a gate: if it cannot be opened or written,
 a warning goes to stderr and the article still comes first. It is written only
-after the output: storing never delays what the user came for.
+after the output: storing never delays what the user came for. ``--dump``
+shows no entities, so it prints the article before they are found: standard
+output is closed (the reader of a pipe sees its end), then the entities and
+quotes are found for the library, which stores nothing without them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import threading
@@ -24,7 +28,6 @@ from byline.tui.data.errors import LibraryError
 from byline.tui.data.library import Library
 from byline.tui.files import write_stdout
 from byline.tui.formats.dump import dump_text
-from byline.tui.formats.export import export_text, write_export
 from byline.tui.formats.json_text import json_text
 from byline.tui.opener import Opened, Opener
 
@@ -42,7 +45,7 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
     """Open ``args.source`` and print it as asked; return the exit code."""
     library = None if args.no_store else open_library(settings)
     try:
-        opened = open_within(args.source, library, settings, refresh=args.refresh)
+        opened = open_within(args.source, library, settings, refresh=args.refresh, analyse=not args.dump)
     except BylineError as error:
         if library is not None:
             library.close()
@@ -58,6 +61,8 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
         if library is not None:
             library.close()
         return report_error(error)
+    if library is not None and not args.output and getattr(args, "owns_stdout", False):
+        _close_stdout()  # all of it is out (a pipe's reader sees the end): what follows is the library's
     if library is not None:
         try:
             Opener.for_settings(library, settings).store(opened, read=args.dump)
@@ -68,7 +73,9 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def open_within(source: str, library: Library | None, settings: Settings, *, refresh: bool = False) -> Opened:
+def open_within(
+    source: str, library: Library | None, settings: Settings, *, refresh: bool = False, analyse: bool = True
+) -> Opened:
     """``source`` opened through the library with its entities and quotes, in a
     worker thread the main thread only waits for: Ctrl-C ends the wait at once
     (a pathological page cannot hold it), and extraction — the entities and
@@ -93,7 +100,7 @@ def open_within(source: str, library: Library | None, settings: Settings, *, ref
 
     opener = Opener.for_settings(library, settings, reader=reader)
     clock.started = time.monotonic()
-    return _wait(lambda: opener.open(source, refresh=refresh), clock, settings.timeout)
+    return _wait(lambda: opener.open(source, refresh=refresh, analyse=analyse), clock, settings.timeout)
 
 
 class _ReadClock:
@@ -139,6 +146,8 @@ def _wait(work: Callable[[], T], clock: _ReadClock, timeout: float) -> T:
 
 def _output(article: Article, args: argparse.Namespace) -> None:
     if args.export:
+        from byline.tui.formats.export import export_text, write_export  # here: only --export needs it
+
         write_export(export_text(article, args.export), args.output or "-")
     elif args.json:
         write_stdout(json_text(article.to_dict()) + "\n", "utf-8")
@@ -158,6 +167,17 @@ def open_library(settings: Settings) -> Library | None:
     for notice in library.notices:
         warn(notice)
     return library
+
+
+def _close_stdout() -> None:
+    """Flush standard output and let go of it (it now points at the null device)."""
+    try:
+        sys.stdout.flush()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _dump_width(requested: int | None) -> int:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from byline.extract import ENGINES, BylineError, ExtractError, __version__, clean_inline, strip_controls
-from byline.tui.app.startup import Options, run_app
 from byline.tui import numbers
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error, warn
 from byline.tui.config import ConfigError, Settings, load_settings
@@ -45,6 +44,7 @@ SUBCOMMANDS = {
         Subcommand("library", "byline.tui.cli.library", "library {list,search,remove,vacuum} …", "list, search, remove or compact stored articles"),
         Subcommand("save", "byline.tui.cli.save", "save SOURCE …", "store articles for later without opening them"),
         Subcommand("batch", "byline.tui.batch.cli", "batch INPUT… --output OUT", "extract a corpus to JSONL or Parquet records"),
+        Subcommand("serve", "byline.tui.cli.serve", "serve [--host H] [--port N]", "the app in a web browser (the serve extra)"),
     )
 }
 
@@ -151,10 +151,12 @@ def subcommand_parser(command: Subcommand, module: object) -> argparse.ArgumentP
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, owns_stdout: bool = False) -> int:
+    """Run the command line; return the exit code. ``owns_stdout``: this is the
+    ``byline`` process, whose standard output may be closed once the output is out."""
     argv = attach_values(list(sys.argv[1:] if argv is None else argv))
     _hold_standard_descriptors()
-    run = _Run()
+    run = _Run(owns_stdout)
     try:
         code = run.command(argv)
         try:
@@ -183,12 +185,16 @@ class _Run:
 
     source: str | None = None
 
+    def __init__(self, owns_stdout: bool = False) -> None:
+        self.owns_stdout = owns_stdout
+
     def command(self, argv: list[str]) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(SUBCOMMANDS[argv[0]], argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
         self.source = args.source
+        args.owns_stdout = self.owns_stdout
         if args.config_path:
             try:
                 where = config_path()
@@ -228,6 +234,15 @@ def _run_subcommand(command: Subcommand, argv: list[str]) -> int:
 
 
 def _run_app(args: argparse.Namespace, settings: Settings) -> int:
+    if os.environ.get("TERM") == "dumb" and not os.environ.get("TEXTUAL_DRIVER") and sys.stdout.isatty():
+        from byline.tui.cli.dumb import without_the_app  # a terminal that cannot draw the app
+
+        try:
+            return without_the_app(args, settings)
+        except BylineError as error:
+            return report_error(error)
+    from byline.tui.app.startup import Options, run_app  # here: --dump, --json and the subcommands never need it
+
     try:
         return run_app(args.source, settings, Options(refresh=args.refresh, store=not args.no_store))
     except BylineError as error:
@@ -279,7 +294,7 @@ def _silence_stdout() -> None:
 
 
 def entry_point() -> None:
-    sys.exit(main())
+    sys.exit(main(owns_stdout=True))
 
 
 if __name__ == "__main__":

@@ -312,6 +312,8 @@ class ReaderScreen(Screen[None]):
             return
         finally:
             slow.stop()
+        if not self.app.is_running:  # the app shut down meanwhile: its widgets are gone
+            return
         added = tuple(w for w in article.warnings if w not in page.article.warnings)
         page.article, page.annotated, page.annotating = article, True, False
         if page is self.page:
