@@ -2,13 +2,19 @@
 fetched a few at a time, each reported on stderr as it finishes.
 
     byline save SOURCE [SOURCE …] [--refresh] [--json] [--jobs N] [--timeout SECONDS]
+
+A file or piped text stored before with the same bytes (and the same
+extractor and entity engine) is skipped and said to be ``unchanged``, so a
+``save`` of many files that was killed or interrupted resumes where it
+stopped; ``--refresh`` extracts everything again. Ctrl-C stops at once: what
+was stored stays stored, and one line says how far it got (exit 130).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,15 +22,17 @@ from dataclasses import dataclass
 import httpx
 
 from byline.extract import BylineError, clean_inline
-from byline.tui.cli.library import count, open_for_command
+from byline.tui.cli.exits import EXIT_BUG, EXIT_INTERRUPTED, warn
+from byline.tui.cli.library import count, open_for_command, say_notices
 from byline.tui.config import Settings
+from byline.tui.data import db
 from byline.tui.data.library import Library
 from byline.tui.opener import Opener
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="URL or path")
-    parser.add_argument("--refresh", action="store_true", help="fetch again even if already stored")
+    parser.add_argument("--refresh", action="store_true", help="fetch and extract again even if stored and unchanged")
     parser.add_argument("--jobs", type=count, default=4, metavar="N", help="fetch N at a time (default 4)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="deadline for each fetch")
     parser.add_argument("--json", action="store_true", help="print the outcome of each as JSON")
@@ -32,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> int:
     with open_for_command(settings) as library:
+        if library.read_only is not None:  # say it once, before reading anything
+            raise db.unwritable(library.path, library.read_only)
         return save(library, args.sources, settings, refresh=args.refresh, jobs=args.jobs, as_json=args.json, transport=transport)
 
 
@@ -40,10 +50,12 @@ class Outcome:
     """How one source went, as ``byline save`` reports it."""
 
     source: str
-    status: str  # "saved", "stored already", "failed"
+    status: str  # "saved", "unchanged", "stored already", "failed"
     entry_id: int | None = None
     title: str | None = None
     error: BylineError | None = None
+    #: A bug met while saving this source (the others go on).
+    bug: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -51,7 +63,7 @@ class Outcome:
             "status": self.status,
             "id": self.entry_id,
             "title": self.title,
-            "error": self.error.message if self.error else None,
+            "error": self.error.message if self.error else self.bug,
         }
 
 
@@ -68,25 +80,50 @@ def save(
     """Fetch and store ``sources`` concurrently, reporting each on stderr."""
     sources = list(dict.fromkeys(sources))
     opener = Opener.for_settings(library, settings, transport=transport, concurrent_reads=jobs)
-    outcomes = asyncio.run(save_all(opener, sources, refresh=refresh))
+    outcomes: list[Outcome] = []
+    interrupted = False
+    try:
+        asyncio.run(save_all(opener, sources, refresh=refresh, outcomes=outcomes))
+    except KeyboardInterrupt:
+        interrupted = True
     if as_json:
-        sys.stdout.write(json.dumps([outcome.to_dict() for outcome in outcomes], ensure_ascii=False, indent=2) + "\n")
-    failed = [o for o in outcomes if o.error is not None]
-    saved = sum(o.status == "saved" for o in outcomes)
-    print(f"byline: saved {saved} of {len(outcomes)}" + (f", {len(failed)} failed" if failed else ""), file=sys.stderr)
-    return failed[0].error.exit_code if failed and failed[0].error else 0
+        from byline.tui.cli.article import json_text  # controls and non-UTF-8 names escaped
+
+        sys.stdout.write(json_text([outcome.to_dict() for outcome in outcomes]) + "\n")
+    say_notices(library)
+    if interrupted:
+        warn(f"interrupted: {_tally(outcomes, len(sources))}; what was stored stays stored, and the same command goes on from there")
+        return EXIT_INTERRUPTED
+    warn(_tally(outcomes, len(sources)))
+    failed = [o for o in outcomes if o.status == "failed"]
+    if not failed:
+        return 0
+    return failed[0].error.exit_code if failed[0].error else EXIT_BUG
 
 
-async def save_all(opener: Opener, sources: Sequence[str], *, refresh: bool = False) -> list[Outcome]:
-    """Save every source through ``opener`` at once (it bounds the reads)."""
-    done = 0
+def _tally(outcomes: list[Outcome], total: int) -> str:
+    """``saved 3 of 300, 290 unchanged, 1 failed``."""
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("saved", "unchanged", "failed")}
+    text = f"saved {counts['saved']} of {total}"
+    if counts["unchanged"]:
+        text += f", {counts['unchanged']} unchanged"
+    if counts["failed"]:
+        text += f", {counts['failed']} failed"
+    return text
+
+
+async def save_all(
+    opener: Opener, sources: Sequence[str], *, refresh: bool = False, outcomes: list[Outcome] | None = None
+) -> list[Outcome]:
+    """Save every source through ``opener`` at once (it bounds the reads and
+    extractions); each outcome is appended to ``outcomes`` as it is known."""
+    done: list[Outcome] = [] if outcomes is None else outcomes
 
     def report(outcome: Outcome) -> Outcome:
-        nonlocal done
-        done += 1
+        done.append(outcome)
         what = clean_inline(outcome.title or outcome.source)
-        detail = f": {outcome.error.message}" if outcome.error else f"  {what}"
-        print(f"[{done}/{len(sources)}] {outcome.status}{detail}", file=sys.stderr, flush=True)
+        detail = f": {outcome.error.message}" if outcome.error else f": {outcome.bug}" if outcome.bug else f"  {what}"
+        print(f"[{len(done)}/{len(sources)}] {outcome.status}{detail}", file=sys.stderr, flush=True)
         return outcome
 
     async def one(source: str) -> Outcome:
@@ -94,7 +131,12 @@ async def save_all(opener: Opener, sources: Sequence[str], *, refresh: bool = Fa
             saved = await opener.save(source, refresh=refresh)
         except BylineError as error:
             return report(Outcome(source, "failed", error=error))
-        status = "saved" if saved.read_again else "stored already"
+        except Exception as error:  # a bug with this source: said, and the others go on
+            if os.environ.get("BYLINE_DEBUG"):
+                raise
+            detail = clean_inline(f"{type(error).__name__}: {error}")[:200]
+            return report(Outcome(source, "failed", bug=f"internal error ({detail}); please report it"))
+        status = "saved" if saved.read_again else "unchanged" if saved.unchanged else "stored already"
         return report(Outcome(source, status, saved.entry_id, saved.title))
 
     return list(await asyncio.gather(*(one(source) for source in sources)))
