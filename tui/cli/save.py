@@ -40,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> int:
     with open_for_command(settings) as library:
-        if library.read_only is not None:  # say it once, before reading anything
-            raise db.unwritable(library.path, library.read_only)
+        unwritable = library.read_only or db.why_unwritable(library.path)
+        if unwritable is not None:  # say it once, before reading anything
+            raise db.unwritable(library.path, unwritable)
         return save(library, args.sources, settings, refresh=args.refresh, jobs=args.jobs, as_json=args.json, transport=transport)
 
 

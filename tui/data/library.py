@@ -11,6 +11,7 @@ article is on screen.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -94,6 +95,8 @@ class Library:
     def _open(self, repair: bool) -> None:
         try:
             self._prepare(self._db())
+            if not os.access(self.path, os.W_OK):  # SQLite opened a read-only file for reading without a word
+                self.read_only = db.why_unwritable(self.path)
         except LibraryCorrupt as exc:
             if not repair:
                 self._close_all()
