@@ -19,6 +19,34 @@ from byline.tui.data.library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: A save whose one source is a thread busy for a minute, as a long extraction
+#: is; Ctrl-C is sent to that thread, not the main one (the kernel may pick any).
+SIGNAL_TO_A_BUSY_WORKER = """
+import asyncio, signal, threading, time
+from byline.tui.cli.save import _save_until_interrupted
+
+workers = []
+
+class BusyOpener:
+    async def save(self, source, refresh=False):
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def work():
+            end = time.monotonic() + 60
+            while time.monotonic() < end:
+                sum(range(1000))
+            loop.call_soon_threadsafe(done.set_result, None)
+
+        workers.append(threading.Thread(target=work, daemon=True))
+        workers[0].start()
+        loop.call_later(0.2, signal.pthread_kill, workers[0].ident, signal.SIGINT)
+        await done
+
+interrupted = asyncio.run(_save_until_interrupted(BusyOpener(), ["a"], False, [], catch=True))
+print(interrupted, "while the worker was still busy" if workers[0].is_alive() else "after the worker ended")
+"""
+
 
 def write_stories(folder: Path, count: int, *, paragraphs: int = 2) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,7 +144,7 @@ def test_ctrl_c_stops_a_save_at_once_keeping_what_was_stored(tmp_path, private_u
     long = write_stories(tmp_path / "long", 4, paragraphs=6000)  # seconds of extraction each
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
-        [sys.executable, "-m", "byline.tui.cli", "save", *small, *long],
+        [sys.executable, "-m", "byline.tui.cli", "save", "--jobs", "8", *small, *long],  # all at once: the small ones end first
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -146,3 +174,28 @@ def test_ctrl_c_stops_a_save_at_once_keeping_what_was_stored(tmp_path, private_u
         [sys.executable, "-m", "byline.tui.cli", "save", *small], capture_output=True, text=True, env=env, timeout=120
     )
     assert resumed.stderr.splitlines()[-1] == "byline: saved 0 of 3, 3 unchanged"
+
+
+def test_ctrl_c_that_lands_on_a_busy_worker_thread_still_stops_the_save():
+    """It used to wait, unseen, until the next extraction ended (10-12 s)."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_TO_A_BUSY_WORKER],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+    assert (done.returncode, done.stdout.strip()) == (0, "True while the worker was still busy"), done.stderr
+
+
+def test_work_threads_leave_signals_to_the_main_thread():
+    import asyncio
+
+    from byline.tui.threads import in_thread
+
+    blocked = asyncio.run(in_thread(signal.pthread_sigmask, signal.SIG_BLOCK, []))
+
+    assert signal.SIGINT in blocked and signal.SIGTERM in blocked
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

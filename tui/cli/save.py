@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,9 +83,10 @@ def save(
     sources = list(dict.fromkeys(sources))
     opener = Opener.for_settings(library, settings, transport=transport, concurrent_reads=jobs)
     outcomes: list[Outcome] = []
-    interrupted = False
+    # Not when Ctrl-C is ignored (nohup, a background job); asyncio.run replaces the handler.
+    catch = signal.getsignal(signal.SIGINT) is signal.default_int_handler
     try:
-        asyncio.run(save_all(opener, sources, refresh=refresh, outcomes=outcomes))
+        interrupted = asyncio.run(_save_until_interrupted(opener, sources, refresh, outcomes, catch=catch))
     except KeyboardInterrupt:
         interrupted = True
     if as_json:
@@ -111,6 +113,41 @@ def _tally(outcomes: list[Outcome], total: int) -> str:
     if counts["failed"]:
         text += f", {counts['failed']} failed"
     return text
+
+
+async def _save_until_interrupted(
+    opener: Opener, sources: Sequence[str], refresh: bool, outcomes: list[Outcome], *, catch: bool
+) -> bool:
+    """``save_all``, stopped at once by Ctrl-C (``catch``): True when it was.
+
+    The signal may reach any thread, and a worker busy extracting is not the
+    main thread, which sleeps in the event loop until something wakes it: the
+    next extraction to end, seconds later. A handler from the loop
+    (``add_signal_handler``) wakes it at once, whichever thread the signal hit."""
+    loop = asyncio.get_running_loop()
+    work = asyncio.ensure_future(save_all(opener, sources, refresh=refresh, outcomes=outcomes))
+    interrupted = False
+
+    def stop() -> None:
+        nonlocal interrupted
+        interrupted = True
+        work.cancel()
+
+    hooked = catch
+    if hooked:
+        try:
+            loop.add_signal_handler(signal.SIGINT, stop)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread; Windows
+            hooked = False
+    try:
+        await work
+    except asyncio.CancelledError:
+        if not interrupted:
+            raise
+    finally:
+        if hooked:
+            loop.remove_signal_handler(signal.SIGINT)
+    return interrupted
 
 
 async def save_all(
