@@ -84,10 +84,13 @@ class Saved:
 
     entry_id: int
     title: str | None
-    #: False when a stored URL was left as it was: nothing was read.
+    #: False when the stored entry was left as it was (nothing extracted).
     read_again: bool
     #: True when the library had no entry for the source before.
     new: bool
+    #: True when a file or piped text was the same as stored (same bytes, same
+    #: extractor and entity engine), so it was not extracted again.
+    unchanged: bool = False
 
 
 class Opener:
@@ -96,7 +99,9 @@ class Opener:
     ``fetch_options`` is called only when a source is read, so a stored article
     reopens even when the cookies file it names has gone. ``reader`` reads a
     source, blocking; ``transport`` is httpx's, for the async fetch (tests).
-    ``concurrent_reads`` bounds how many ``save`` calls read at once.
+    ``concurrent_reads`` bounds how many ``save`` calls read and extract at
+    once (extraction holds the GIL: three hundred at once starved the main
+    thread, and Ctrl-C took over ten seconds to be heard).
     """
 
     def __init__(
@@ -186,23 +191,54 @@ class Opener:
     async def save(self, source: str, *, refresh: bool = False) -> Saved:
         """Put ``source`` in the library with its entities and quotes, unread
         (``byline save``, feeds). A stored URL is left as it is unless
-        ``refresh``; anything else is read again. No stored copy stands in for a
-        read that fails: the ``BylineError`` is raised."""
-        assert self.library is not None, "save needs a library"
+        ``refresh``; a file or piped text the same as stored (same bytes, same
+        extractor and entity engine) is left as it is and ``unchanged`` — so a
+        killed ``byline save`` of many files resumes where it stopped. No stored
+        copy stands in for a read that fails: the ``BylineError`` is raised."""
+        library = self.library
+        assert library is not None, "save needs a library"
         key, origin = source_key(source)
-        entry = await in_thread(self.library.find, key) if origin != "stdin" else None
-        if entry is not None and origin == "url" and not refresh:
-            return Saved(entry.id, entry.title, read_again=False, new=False)
+        entry = await in_thread(library.find, key) if origin != "stdin" else None
+        if entry is not None and not refresh:
+            if origin == "url":
+                return Saved(entry.id, entry.title, read_again=False, new=False)
+            if origin == "file" and self._current(entry) and _still_fresh(entry, source):
+                return Saved(entry.id, entry.title, read_again=False, new=False, unchanged=True)
         if self._reads is None:
             import asyncio  # here: loaded already (this is a coroutine); the CLI's and the child's opener never need it
 
             self._reads = asyncio.Semaphore(self.concurrent_reads) if self.concurrent_reads else contextlib.nullcontext()
         async with self._reads:
             fetched = await self.fetch(source) if origin == "url" else await in_thread(self.read, source)
-        opened = await in_thread(self.extract, fetched, entry, analyse=True)
+            if origin == "stdin":
+                entry = await in_thread(library.find, fetched.key)  # the key is a hash of the bytes
+            if not refresh and entry is not None and origin != "url":
+                if await in_thread(self._same_as_stored, entry, fetched):
+                    return Saved(entry.id, entry.title, read_again=False, new=False, unchanged=True)
+            opened = await in_thread(self.extract, fetched, entry, analyse=True)
         entry_id = await in_thread(self.store, opened, read=False)
         assert entry_id is not None
         return Saved(entry_id, opened.article.title, read_again=True, new=entry is None)
+
+    def _current(self, entry: Entry) -> bool:
+        """Whether ``entry`` was extracted by this extractor with this entity engine."""
+        return entry.extractor == extract.__version__ and entry.ner == self.ner
+
+    def _same_as_stored(self, entry: Entry, fetched: Fetched) -> bool:
+        """Whether what was just read is the stored bytes, extracted as this byline
+        would; if so, the entry's file stamp is brought up to date (a copy with a
+        new modification time is then skipped without reading it next time)."""
+        assert self.library is not None
+        if not self._current(entry):
+            return False
+        if fetched.origin == "stdin":
+            return True  # stored under a hash of these very bytes
+        stored = self.library.load_raw(entry.id)
+        if stored is None or stored.data != fetched.raw.data:
+            return False
+        if fetched.file_mtime_ns is not None and fetched.file_size is not None:
+            self.library.set_file_stamp(entry.id, fetched.file_mtime_ns, fetched.file_size)
+        return True
 
     # ---------------------------------------------------------------- the steps
 

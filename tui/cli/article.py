@@ -69,6 +69,8 @@ def print_article(args: argparse.Namespace, settings: Settings) -> int:
         except LibraryError as error:  # the output is out already: a warning
             warn(f"not stored: {error.message}")
         finally:
+            for notice in library.notices:  # a damaged search index rebuilt, say
+                warn(notice)
             library.close()
     return EXIT_OK
 

@@ -42,20 +42,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def open_for_command(settings: Settings) -> Library:
     """The library a subcommand works on, its notices said (``LibraryError`` if it cannot be opened)."""
     library = Library(max_bytes=settings.library_max_bytes)
+    say_notices(library)
+    return library
+
+
+def say_notices(library: Library) -> None:
+    """What the library has to tell (a damaged file moved aside, an index rebuilt), once."""
     for notice in library.notices:
         warn(notice)
-    return library
+    library.notices.clear()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with open_for_command(settings) as library:
-        if args.action == "list":
-            return _print_entries(library.entries(limit=args.limit), args.json)
-        if args.action == "search":
-            return _print_hits(library.search(args.query, limit=args.limit), args.json)
-        if args.action == "remove":
-            return _remove(library, args.ids, args.json)
-        return _print_vacuum(library.vacuum(), args.json)
+        try:
+            return _act(library, args)
+        finally:
+            say_notices(library)
+
+
+def _act(library: Library, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        return _print_entries(library.entries(limit=args.limit), args.json)
+    if args.action == "search":
+        return _print_hits(library.search(args.query, limit=args.limit), args.json)
+    if args.action == "remove":
+        return _remove(library, args.ids, args.json)
+    return _print_vacuum(library.vacuum(), args.json)
 
 
 def _print_entries(entries: list[Entry], as_json: bool) -> int:
@@ -114,11 +127,17 @@ def _print_vacuum(report: VacuumReport, as_json: bool) -> int:
     if report.moved_to is not None:
         warn(f"the library was damaged ({report.check}); it was moved to {report.moved_to} and a new one started")
         return EXIT_STORAGE
+    rebuilt = ""
+    if report.search_damage is not None:
+        rebuilt = f"; the search index was damaged ({report.search_damage}) and was rebuilt from the stored articles"
+    elif report.search_rebuilt:
+        rebuilt = "; search index rebuilt"
     _emit_lines(
         [
-            f"{clean_inline(str(report.path))}: checked ok, {report.entries} articles, "
-            f"{_size(report.size_before)} → {_size(report.size_after)}"
-            + ("; search index rebuilt" if report.search_rebuilt else "")
+            clean_inline(
+                f"{report.path}: checked ok, {report.entries} articles, "
+                f"{_size(report.size_before)} → {_size(report.size_after)}{rebuilt}"
+            )
         ]
     )
     return EXIT_OK

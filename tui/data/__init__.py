@@ -8,6 +8,7 @@ loop (``Library`` gives each thread its own connection)::
 
     library = Library(max_bytes=…)              # ~1 ms; LibraryError → show it, go on without
     library.notices                              # one-line notes to show (a damaged file moved aside…)
+    library.read_only                            # why it cannot be written (full disk…), or None
     library.find(key)                            # the Entry stored under data.keys.source_key(source)
     library.entries(limit=200)                   # the library screen, first screenful (~1.5 ms)
     library.search(query, limit=50)              # SearchHit: .entry, .plain_snippet, .highlights
@@ -16,6 +17,6 @@ loop (``Library`` gives each thread its own connection)::
     library.set_position(entry_id, offset); library.set_read(entry_id, True)
     library.remove([entry_id]); library.vacuum(); library.close()
 
-Every failure is a ``LibraryError`` (``LibraryFull``, ``LibraryLocked``,
-``LibraryCorrupt``, ``SearchUnavailable``), a ``BylineError``.
+Every failure is a ``LibraryError`` (``LibraryFull``, ``LibraryReadOnly``,
+``LibraryLocked``, ``LibraryCorrupt``, ``SearchUnavailable``), a ``BylineError``.
 """

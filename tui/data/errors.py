@@ -24,6 +24,10 @@ class LibraryFull(LibraryError):
     """The disk (or the database's page limit) is full; nothing was written."""
 
 
+class LibraryReadOnly(LibraryError):
+    """The library can be read but not written (a read-only file system, file or folder)."""
+
+
 class LibraryLocked(LibraryError):
     """Another byline kept the library busy past the busy timeout."""
 

@@ -29,3 +29,28 @@ def normalise_url(url: str) -> str:
     except ValueError:  # "http://[::1/": the fetch reports it as an invalid URL
         return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def to_column(text: str | None) -> str | bytes | None:
+    """A key, source or URL as SQLite can hold it.
+
+    Paths are bytes on POSIX: a file name that is not UTF-8 reaches Python with
+    surrogate escapes, which a TEXT value cannot hold, so it is stored as a BLOB
+    of the name's own bytes (faithful, and read back by ``from_column``)."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate no file name decodes to: only Python code makes those
+            return text.encode("utf-8", "replace")
+    return text
+
+
+def from_column(value: str | bytes | None) -> str | None:
+    """What ``to_column`` stored, as the ``str`` it was given."""
+    if type(value) is bytes:
+        return value.decode("utf-8", "surrogateescape")
+    return value  # type: ignore[return-value]

@@ -11,18 +11,32 @@ article is on screen.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
+import weakref
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
 from byline import extract
 from byline.extract import Article, RawDocument
-from byline.tui.data import db, maintenance, search
-from byline.tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
+from byline.tui.data import db, maintenance, schema, search
+from byline.tui.data.errors import (
+    LibraryCorrupt,
+    LibraryError,
+    LibraryFull,
+    LibraryLocked,
+    LibraryReadOnly,
+    SearchUnavailable,
+)
+from byline.tui.data.keys import from_column, to_column
 from byline.tui.data.paths import library_path
 from byline.tui.data.records import Entry, Fetched, SearchHit
+
+T = TypeVar("T")
 
 _ENTRY_COLUMNS = (
     "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "
@@ -41,6 +55,12 @@ class Library:
     ``repair=False``, ``LibraryCorrupt`` is raised instead (a helper process
     leaves that to the app, which tells the user). ``max_bytes`` is the size
     limit (0: none).
+
+    A library that cannot be written (a full disk, a read-only file system,
+    file or folder) opens for reading: ``read_only`` says why, and every write
+    raises ``LibraryFull`` or ``LibraryReadOnly`` saying so. A damaged search
+    index never stops a write: it is dropped, and rebuilt from the stored
+    articles at the next search (``vacuum`` rebuilds it at once).
     """
 
     def __init__(
@@ -60,9 +80,13 @@ class Library:
         #: One-line notes for the user (a damaged file was moved aside…).
         self.notices: list[str] = []
         self.search_available = db.fts5_available()
+        #: Why the library cannot be written (None: it can): it was opened for reading.
+        self.read_only: str | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        # Weak: a thread's connection closes when the thread ends (the app and
+        # ``byline save`` call from a new thread each time); close() closes the rest.
+        self._connections: weakref.WeakSet[sqlite3.Connection] = weakref.WeakSet()
         self._generation = 0
         self._open(repair)
 
@@ -71,14 +95,34 @@ class Library:
     def _open(self, repair: bool) -> None:
         try:
             self._prepare(self._db())
+            if not os.access(self.path, os.W_OK):  # SQLite opened a read-only file for reading without a word
+                self.read_only = db.why_unwritable(self.path)
         except LibraryCorrupt as exc:
             if not repair:
                 self._close_all()
                 raise
             self.start_afresh(exc.detail)
+        except LibraryError as exc:
+            if isinstance(exc, LibraryLocked) or not self._open_for_reading():
+                self._close_all()
+                raise
 
-    def start_afresh(self, reason: str) -> Path:
-        """Move the damaged database aside (never delete it) and start an empty one."""
+    def _open_for_reading(self) -> bool:
+        """After opening for writing failed: open for reading when the reason is
+        that nothing can be written there; False when that is not the reason."""
+        reason = db.why_unwritable(self.path)
+        if reason is None:
+            return False
+        if not self.path.exists():
+            raise LibraryReadOnly(f"there is no library at {self.path}, and none can be made there: {reason}")
+        self._close_all()
+        self.read_only = reason
+        self._prepare(self._db())
+        return True
+
+    def start_afresh(self, reason: str, *, notice: bool = True) -> Path:
+        """Move the damaged database aside (never delete it) and start an empty one
+        (``notice``: say so in ``notices``; vacuum's report says it instead)."""
         self._close_all()
         try:
             moved = db.move_aside(self.path)
@@ -88,17 +132,22 @@ class Library:
                 f"({exc.strerror or exc}); move it away by hand and byline starts a new one",
                 detail=reason,
             ) from None
-        self.notices.append(
-            f"the library {self.path} was damaged ({reason}); it was moved to {moved} "
-            "and a new, empty library started"
-        )
+        if notice:
+            self.notices.append(
+                f"the library {self.path} was damaged ({reason}); it was moved to {moved} "
+                "and a new, empty library started"
+            )
         self._prepare(self._db())
         return moved
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            db.migrate(conn, self.path)
+            if self.read_only is not None and db.user_version(conn) < schema.latest_version():
+                raise db.unwritable(self.path, f"{self.read_only}, and this byline must update its schema first")
+            db.migrate(conn, self.path)  # a no-op when up to date; refuses a newer schema
+            if self.read_only is not None:
+                return
             if self.search_available and not search.table_ready(conn):  # writes only when needed
                 with db.transaction(conn, self.path):
                     search.ensure_table(conn)
@@ -110,15 +159,20 @@ class Library:
         cached = getattr(self._local, "conn", None)
         if cached is not None and cached[0] == self._generation:
             return cached[1]
-        conn = db.connect(self.path, journal_mode=self.journal_mode, busy_timeout=self.busy_timeout)
+        conn = db.connect(
+            self.path,
+            journal_mode=self.journal_mode,
+            busy_timeout=self.busy_timeout,
+            read_only=self.read_only is not None,
+        )
         with self._lock:
-            self._connections.append(conn)
+            self._connections.add(conn)
         self._local.conn = (self._generation, conn)
         return conn
 
     def _close_all(self) -> None:
         with self._lock:
-            for conn in self._connections:
+            for conn in list(self._connections):
                 conn.close()
             self._connections.clear()
             self._generation += 1
@@ -147,7 +201,7 @@ class Library:
         rows = self._read(
             f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.key = ? "
             f"UNION ALL SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.final_url = ? AND a.key != ? LIMIT 1",
-            (key, key, key),
+            (to_column(key),) * 3,
         )
         return _entry(rows[0]) if rows else None
 
@@ -197,7 +251,9 @@ class Library:
             raw = zlib.decompress(data)
         except zlib.error as exc:
             raise LibraryCorrupt(f"the stored bytes of article {entry_id} are damaged ({exc})") from None
-        return RawDocument(raw, source, kind, url=final_url, content_type=content_type, charset=charset)
+        return RawDocument(
+            raw, from_column(source), kind, url=from_column(final_url), content_type=content_type, charset=charset
+        )
 
     @db.guarded
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
@@ -207,10 +263,13 @@ class Library:
         expression = search.match_expression(query)
         if expression is None:
             return []
-        conn = self._db()
-        if search.state(conn) != "ok":
-            self.rebuild_search()
-        rows = self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
+
+        def query_index() -> list[sqlite3.Row]:
+            if search.state(self._db()) != "ok":
+                self.rebuild_search()
+            return self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
+
+        rows = self._repairing_index(query_index)
         return [SearchHit(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
 
     @db.guarded
@@ -243,10 +302,10 @@ class Library:
         raw = zlib.compress(fetched.raw.data, 6)
         now = time.time()
         row = {
-            "key": fetched.key,
-            "source": fetched.raw.source if fetched.origin != "stdin" else "-",
+            "key": to_column(fetched.key),
+            "source": to_column(fetched.raw.source) if fetched.origin != "stdin" else "-",
             "origin": fetched.origin,
-            "final_url": fetched.raw.url,
+            "final_url": to_column(fetched.raw.url),
             "title": article.title,
             "site": article.site,
             "published": article.published,
@@ -261,21 +320,26 @@ class Library:
             "ner": ner,
             "stored_bytes": len(payload) + len(raw),
         }
-        conn = self._db()
-        with db.transaction(conn, self.path):
-            entry_id = self._upsert(conn, row, entry_id, read, len(article.text))
-            conn.execute(
-                "INSERT OR REPLACE INTO documents (article_id, kind, content_type, charset, size, data) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (entry_id, fetched.raw.kind, fetched.raw.content_type, fetched.raw.charset, len(fetched.raw.data), raw),
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO extractions (article_id, data) VALUES (?, ?)", (entry_id, payload)
-            )
-            self._index(conn, entry_id, article)
+
+        def write() -> int:
+            conn = self._db()
+            with db.transaction(conn, self.path):
+                stored_id = self._upsert(conn, dict(row), entry_id, read, len(article.text))
+                conn.execute(
+                    "INSERT OR REPLACE INTO documents (article_id, kind, content_type, charset, size, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (stored_id, fetched.raw.kind, fetched.raw.content_type, fetched.raw.charset, len(fetched.raw.data), raw),
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO extractions (article_id, data) VALUES (?, ?)", (stored_id, payload)
+                )
+                self._index(conn, stored_id, article)
+            return stored_id
+
+        stored_id = self._repairing_index(write)
         if self.max_bytes:
-            self.enforce_limit(protect=entry_id)
-        return entry_id
+            self.enforce_limit(protect=stored_id)
+        return stored_id
 
     def _upsert(
         self, conn: sqlite3.Connection, row: dict[str, object], entry_id: int | None, read: bool, text_length: int
@@ -319,15 +383,18 @@ class Library:
     def remove(self, entry_ids: Iterable[int]) -> list[int]:
         """Delete entries (article, bytes, index); return the ids that existed."""
         ids = list(dict.fromkeys(int(i) for i in entry_ids))
-        conn = self._db()
-        with db.transaction(conn, self.path):
-            found = [
-                i for i in ids if conn.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()
-            ]
-            conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in found])
-            self._unindex(conn, found)
+
+        def delete() -> list[int]:
+            conn = self._db()
+            with db.transaction(conn, self.path):
+                found = [i for i in ids if conn.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()]
+                conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in found])
+                self._unindex(conn, found)
+            return found
+
+        found = self._repairing_index(delete)
         if found:
-            maintenance.shrink(conn)
+            maintenance.shrink(self._db())
         return found
 
     def _unindex(self, conn: sqlite3.Connection, entry_ids: list[int]) -> None:
@@ -353,27 +420,72 @@ class Library:
         """Remember the reading position: an offset into ``Article.text``."""
         self._write("UPDATE articles SET position = ? WHERE id = ?", (max(0, int(position)), entry_id))
 
+    @db.guarded
+    def set_file_stamp(self, entry_id: int, mtime_ns: int, size: int) -> None:
+        """Record a stored file's modification time and size (its bytes were found unchanged)."""
+        self._write("UPDATE articles SET file_mtime_ns = ?, file_size = ? WHERE id = ?", (mtime_ns, size, entry_id))
+
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         conn = self._db()
         with db.transaction(conn, self.path):
             conn.execute(sql, params)
 
     @db.guarded
-    def rebuild_search(self) -> None:
-        """Re-index every article (after a byline without FTS5 wrote to the library)."""
+    def rebuild_search(self) -> int:
+        """Index every article afresh from the stored ones (after a byline without
+        FTS5 wrote to the library, or the index was damaged); return how many."""
         if not self.search_available:
             raise SearchUnavailable(search.NO_FTS5_MESSAGE)
         conn = self._db()
+        indexed = 0
         with db.transaction(conn, self.path):
+            search.drop(conn)  # not DELETE: that must read the old index, which may be damaged
             search.ensure_table(conn)
-            conn.execute("DELETE FROM search")
-            for entry_id, data in conn.execute("SELECT article_id, data FROM extractions").fetchall():
+            for entry_id, data in conn.execute("SELECT article_id, data FROM extractions"):
                 try:
                     article = Article.from_dict(json.loads(zlib.decompress(data)))
                 except (zlib.error, ValueError, KeyError, TypeError):
                     continue  # a damaged copy stays unsearchable; load() reports it
                 search.put(conn, entry_id, article)
+                indexed += 1
             search.set_state(conn, "ok")
+        return indexed
+
+    def search_damage(self) -> str | None:
+        """What FTS5's own check finds wrong with the search index (None: nothing)."""
+        if not self.search_available:
+            return None
+        try:
+            return search.damage(self._db())
+        except sqlite3.Error as exc:
+            raise db.translate(exc, self.path) from None
+
+    def drop_search(self, problem: str) -> None:
+        """Drop a damaged search index; the next search rebuilds it from the stored articles."""
+        conn = self._db()
+        with db.transaction(conn, self.path):
+            search.drop(conn)
+            search.ensure_table(conn)  # empty, and "stale" when there are articles
+        self.notices.append(
+            f"the search index of {self.path} was damaged ({problem}); it is rebuilt from the "
+            "stored articles at the next search (byline library vacuum rebuilds it now)"
+        )
+
+    def _repairing_index(self, operation: Callable[[], T]) -> T:
+        """Run ``operation`` (it writes or searches the index); when it fails because
+        the index is damaged — SQLite's own check cannot see that — drop the index
+        and run it once more. Any other failure is raised as it was."""
+        try:
+            return operation()
+        except (sqlite3.Error, LibraryError) as exc:
+            error = db.translate(exc, self.path) if isinstance(exc, sqlite3.Error) else exc
+            if isinstance(error, (LibraryLocked, LibraryFull, LibraryReadOnly)) or self.read_only is not None:
+                raise error from None
+            problem = self.search_damage()
+            if problem is None:
+                raise error from None
+            self.drop_search(problem)
+        return operation()
 
     # ------------------------------------------------------------- size limit
 
@@ -381,7 +493,7 @@ class Library:
     def enforce_limit(self, max_bytes: int | None = None, *, protect: int | None = None) -> maintenance.Evicted:
         """Shrink the library under ``max_bytes`` (default: ``self.max_bytes``); see ``eviction``."""
         limit = self.max_bytes if max_bytes is None else max_bytes
-        return maintenance.enforce(self, limit, protect=protect)
+        return self._repairing_index(lambda: maintenance.enforce(self, limit, protect=protect))
 
     @db.guarded
     def vacuum(self) -> maintenance.VacuumReport:
@@ -391,6 +503,8 @@ class Library:
 
 def _entry(row: tuple) -> Entry:
     # Positional, in _ENTRY_COLUMNS order: listing 10,000 entries is a hot path.
+    if bytes in (type(row[1]), type(row[2]), type(row[4])):  # a file name that is not UTF-8
+        row = (row[0], from_column(row[1]), from_column(row[2]), row[3], from_column(row[4]), *row[5:])
     authors = row[8]
     return Entry(
         *row[:8],
@@ -404,7 +518,11 @@ def _entry(row: tuple) -> Entry:
 
 
 def _compress_article(article: Article) -> bytes:
-    text = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    data = article.to_dict()
+    try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a source path that is not UTF-8: \udcXX escapes read back as it was
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return zlib.compress(text, 6)
 
 

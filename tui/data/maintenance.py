@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from byline.tui.data import db, search
-from byline.tui.data.errors import LibraryCorrupt
+from byline.tui.data.errors import LibraryCorrupt, LibraryError
 
 if TYPE_CHECKING:
     from byline.tui.data.library import Library
@@ -55,6 +55,8 @@ class VacuumReport:
     #: Where a damaged file was moved, when it was.
     moved_to: Path | None = None
     search_rebuilt: bool = False
+    #: What FTS5's check found wrong with the search index (it was rebuilt), if anything.
+    search_damage: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -65,6 +67,7 @@ class VacuumReport:
             "check": self.check,
             "moved_to": str(self.moved_to) if self.moved_to else None,
             "search_rebuilt": self.search_rebuilt,
+            "search_damage": self.search_damage,
         }
 
 
@@ -159,7 +162,11 @@ def _remove_entries(library: Library, conn: sqlite3.Connection, ids: list[int]) 
 
 
 def vacuum(library: Library) -> VacuumReport:
-    """Check the database; move it aside if damaged; else rebuild a stale index and compact."""
+    """Check the database and its search index, repair what is damaged, compact.
+
+    The articles damaged: the file is moved aside (never deleted) and a new one
+    started. Only the search index damaged (``PRAGMA quick_check`` does not look
+    inside it; FTS5's own check does): it is rebuilt from the stored articles."""
     conn = library._db()
     before = file_bytes(library.path)
     try:
@@ -169,13 +176,13 @@ def vacuum(library: Library) -> VacuumReport:
             raise db.translate(exc, library.path) from None
         problems = [str(exc)]
     if problems != ["ok"]:
-        check = "; ".join(problems[:3])
-        moved = library.start_afresh(check)
-        return VacuumReport(library.path, 0, before, file_bytes(library.path), check, moved)
+        return _moved_aside(library, "; ".join(problems[:3]), before)
+    index_damage: str | None = None
     rebuilt = False
     try:
         if library.search_available:
-            if search.state(conn) != "ok":
+            index_damage = library.search_damage()
+            if index_damage is not None or search.state(conn) != "ok":
                 library.rebuild_search()
                 rebuilt = True
             with db.transaction(conn, library.path):
@@ -183,13 +190,26 @@ def vacuum(library: Library) -> VacuumReport:
         conn.execute("VACUUM")
         if library.journal_mode == "wal":
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    except sqlite3.Error as exc:
-        error = db.translate(exc, library.path)
-        if isinstance(error, LibraryCorrupt):
-            moved = library.start_afresh(error.detail)
-            return VacuumReport(library.path, 0, before, file_bytes(library.path), error.detail, moved)
+    except (sqlite3.Error, LibraryError) as exc:
+        error = db.translate(exc, library.path) if isinstance(exc, sqlite3.Error) else exc
+        if isinstance(error, LibraryCorrupt):  # what could not be repaired in place
+            return _moved_aside(library, error.detail, before)
         raise error from None
-    return VacuumReport(library.path, library.count(), before, file_bytes(library.path), "ok", None, rebuilt)
+    return VacuumReport(
+        library.path,
+        library.count(),
+        before,
+        file_bytes(library.path),
+        "ok",
+        None,
+        rebuilt,
+        index_damage,
+    )
+
+
+def _moved_aside(library: Library, problem: str, before: int) -> VacuumReport:
+    moved = library.start_afresh(problem, notice=False)
+    return VacuumReport(library.path, 0, before, file_bytes(library.path), problem, moved)
 
 
 def file_bytes(path: Path) -> int:

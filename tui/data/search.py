@@ -4,6 +4,12 @@ The index is optional: a Python whose SQLite lacks FTS5 still stores and
 reads articles. The ``meta`` row ``search`` says whether the index matches the
 articles (``ok``) or must be rebuilt (``stale``) — a library written while FTS5
 was missing is rebuilt the first time a capable byline searches it.
+
+The index is derived data: the stored articles are the truth. An index damaged
+in a way ``PRAGMA quick_check`` cannot see (it does not look inside FTS5's
+shadow tables) is found by FTS5's own ``integrity-check`` (``damage``), dropped
+(``drop``, which copes with shadow tables gone or unreadable) and rebuilt from
+the articles.
 """
 
 from __future__ import annotations
@@ -83,6 +89,51 @@ def ensure_table(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO search (search, rank) VALUES ('rank', ?)", (f"bm25({weights})",))
     has_articles = conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
     set_state(conn, "stale" if has_articles else "ok")
+
+
+#: FTS5's shadow tables (fts5_storage.c), enough for FTS5 to open the index so it can be dropped.
+_SHADOW_TABLES = (
+    "search_data (id INTEGER PRIMARY KEY, block BLOB)",
+    "search_idx (segid, term, pgno, PRIMARY KEY (segid, term)) WITHOUT ROWID",
+    "search_content (id INTEGER PRIMARY KEY, c0, c1, c2, c3)",
+    "search_docsize (id INTEGER PRIMARY KEY, sz BLOB)",
+    "search_config (k PRIMARY KEY, v) WITHOUT ROWID",
+)
+#: What an empty FTS5 index holds (file format 4, which every SQLite with FTS5
+#: reads): the format in its config table, an empty averages record (id 1) and
+#: an empty structure record (id 10: a cookie and three zero counts).
+_FTS5_FORMAT = 4
+_EMPTY_RECORDS = ((1, b""), (10, bytes(7)))
+
+
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What FTS5's own check finds wrong with the index, or None when it is whole
+    (or absent). Reads the whole index: call it when something failed, or from vacuum."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone():
+        return None
+    try:
+        conn.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+    except sqlite3.Error as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def drop(conn: sqlite3.Connection) -> None:
+    """Drop the index, however damaged (run it inside a transaction).
+
+    DROP TABLE has FTS5 open the table first, which fails when its format row,
+    its structure record or a shadow table is gone or garbled; those are put
+    back as an empty index has them, and the drop tried again."""
+    try:
+        conn.execute("DROP TABLE IF EXISTS search")
+        return
+    except sqlite3.Error:
+        pass
+    for table in _SHADOW_TABLES:
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+    conn.execute("INSERT OR REPLACE INTO search_config (k, v) VALUES ('version', ?)", (_FTS5_FORMAT,))
+    conn.executemany("INSERT OR REPLACE INTO search_data (id, block) VALUES (?, ?)", _EMPTY_RECORDS)
+    conn.execute("DROP TABLE search")
 
 
 def put(conn: sqlite3.Connection, article_id: int, article: Article) -> None:

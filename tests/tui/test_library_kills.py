@@ -1,0 +1,234 @@
+"""kill -9 at random moments of ``byline save``, ``byline library vacuum`` and
+``--export``, twenty times each, and four ``byline save`` writing at once:
+after each, SQLite's ``PRAGMA integrity_check`` and FTS5's own integrity check
+pass and every entry is whole (article, bytes and index, or none of them).
+
+The commands run in real processes, forked from one warmed-up "zygote" that
+has byline imported (a fresh interpreter per kill would cost the suite a
+minute); each is ``byline.tui.cli.main.main(argv)`` in its own process, killed
+by the zygote — its parent, so a pid is never reused under the kill. The seed
+of the random moments is in every failure message (``BYLINE_KILL_SEED`` sets it).
+
+A new kill target is one line in ``TARGETS`` (a feed update: ``Target(
+lambda n, folder: ["feeds", "update"], setup=(["feeds", "add", FEED_URL],))``
+once feeds are on main, with the feed served from 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from byline.tui.data.library import Library
+
+ROUNDS = 20
+
+ZYGOTE = textwrap.dedent(
+    """
+    import json, os, signal, sys, time
+    from byline.tui.cli import article, library, main as cli, save  # noqa: F401 (imported once, for every child)
+    from byline import extract
+
+    extract.extract_document(  # the pipeline and its word tables, loaded once
+        extract.RawDocument(b"<p>Warm up: Mara Voss said the harbour opens.</p>" * 3, "warm.html", "html")
+    )
+    print("ready", flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        started = time.monotonic()
+        pids = []
+        for job in request["jobs"]:
+            pid = os.fork()
+            if pid == 0:
+                log = os.open(job["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                os.dup2(log, 1)
+                os.dup2(log, 2)
+                os.environ.update(job["env"])
+                try:
+                    code = cli.main(job["argv"])
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+            pids.append(pid)
+        if request.get("kill_after") is not None:
+            time.sleep(request["kill_after"])
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)  # not reaped yet: the pid is still this child's
+        statuses = []
+        for pid in pids:
+            status = os.waitpid(pid, 0)[1]
+            statuses.append(os.waitstatus_to_exitcode(status))
+        print(json.dumps({"statuses": statuses, "elapsed": time.monotonic() - started}), flush=True)
+    """
+)
+
+
+class Zygote:
+    """A warmed-up byline that forks commands on request (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+        assert self.process.stdout.readline().strip() == "ready"
+        self.env = {name: os.environ[name] for name in ("BYLINE_DATA_DIR", "BYLINE_CONFIG")}
+        self.log = folder / "children.log"
+
+    def run(self, *argvs: Sequence[str], kill_after: float | None = None) -> tuple[list[int], float]:
+        """Run each argv in a process of its own, all at once; SIGKILL them after
+        ``kill_after`` seconds. Returns their exit statuses (-9: killed) and the time taken."""
+        jobs = [{"argv": list(argv), "env": self.env, "log": str(self.log)} for argv in argvs]
+        self.process.stdin.write(json.dumps({"jobs": jobs, "kill_after": kill_after}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, "the zygote died"
+        reply = json.loads(line)
+        return reply["statuses"], reply["elapsed"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def zygote(tmp_path):
+    zygote = Zygote(tmp_path)
+    yield zygote
+    zygote.close()
+
+
+def library_path() -> Path:
+    return Path(os.environ["BYLINE_DATA_DIR"]) / "library.sqlite3"
+
+
+def assert_whole(context: str) -> int:
+    """The checks after a kill, as the next byline would find the file; the number of entries."""
+    conn = sqlite3.connect(library_path(), isolation_level=None)  # rolls a hot journal or WAL back or forward
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], context
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone():
+            try:
+                conn.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                pytest.fail(f"{context}: the search index is damaged ({exc})")
+        entries = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        for table in ("documents", "extractions"):
+            orphans = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+            assert orphans.fetchone()[0] == 0, f"{context}: {table} without their article"
+        missing = conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM extractions)")
+        assert missing.fetchone()[0] == 0, f"{context}: an article without its extraction"
+        state = conn.execute("SELECT value FROM meta WHERE key = 'search'").fetchone()
+        if state == ("ok",):
+            assert conn.execute("SELECT count(*) FROM search").fetchone()[0] == entries, f"{context}: index behind"
+        return entries
+    finally:
+        conn.close()
+
+
+def write_story(folder: Path, n: int) -> str:
+    path = folder / f"story-{n}.html"
+    path.write_text(
+        f"<html><head><title>Harbour story {n}</title></head><body><article>"
+        f"<p>Story {n}: the harbour wall was mended this week, Mara Voss of the port board said.</p>"
+        f"<p>“We open the quay on Friday,” she said. Boats wait off the point for story {n}.</p>"
+        "</article></body></html>"
+    )
+    return str(path)
+
+
+def make_stale(_n: int, _folder: Path) -> None:
+    """Before a vacuum: the index to rebuild, so a kill can land inside the rebuild too."""
+    conn = sqlite3.connect(library_path(), isolation_level=None)
+    try:
+        conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'search'")
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A command to kill: its argv for round ``n`` (files under ``folder``), what
+    to run once before the rounds, and what to do before each."""
+
+    argv: Callable[[int, Path], list[str]]
+    setup: tuple[tuple[str, ...], ...] = ()
+    before: Callable[[int, Path], None] | None = None
+
+
+def _save(n: int, folder: Path) -> list[str]:
+    return ["save", "--refresh", *(write_story(folder, k) for k in range(3)), write_story(folder, 100 + n)]
+
+
+def _export(n: int, folder: Path) -> list[str]:
+    return ["--export", "md", "-o", str(folder / "out.md"), "--refresh", write_story(folder, n % 3)]
+
+
+TARGETS = {
+    "save": Target(_save),
+    "vacuum": Target(lambda n, folder: ["library", "vacuum"], setup=(("library", "remove", "2", "4", "6"),), before=make_stale),
+    "export": Target(_export),
+}
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_kill_9_at_random_moments_leaves_the_library_whole(name, zygote, tmp_path):
+    target = TARGETS[name]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = int(os.environ.get("BYLINE_KILL_SEED", random.randrange(1 << 30)))
+    chance = random.Random(seed)
+    statuses, _ = zygote.run(["save", *(write_story(folder, 200 + k) for k in range(8))])
+    assert statuses == [0], zygote.log.read_text()
+    for setup in target.setup:
+        assert zygote.run(setup)[0] == [0], zygote.log.read_text()
+    if target.before:
+        target.before(0, folder)
+    statuses, took = zygote.run(target.argv(0, folder))  # uncut: how long a run takes
+    assert statuses == [0], zygote.log.read_text()
+    assert_whole(f"{name}, uncut")
+
+    killed = 0
+    for n in range(1, ROUNDS + 1):
+        if target.before:
+            target.before(n, folder)
+        moment = chance.uniform(0, took)
+        statuses, _ = zygote.run(target.argv(n, folder), kill_after=moment)
+        killed += statuses == [-9]
+        assert statuses in ([0], [-9]), f"{name}: seed {seed}, round {n}: {zygote.log.read_text()[-2000:]}"
+        assert_whole(f"{name}: seed {seed}, round {n}, killed at {moment:.3f} s of {took:.3f} s")
+
+    assert killed >= ROUNDS // 2, f"{name}: only {killed} of {ROUNDS} runs were cut short (seed {seed})"
+    with Library() as library:  # and the next byline opens it as it is
+        assert library.notices == [] and library.count() == assert_whole(name)
+
+
+def test_four_writers_at_once_all_store_everything(zygote, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shared = [write_story(folder, k) for k in range(2)]  # the same two files in every batch
+    batches = [[*shared, *(write_story(folder, 10 * w + k) for k in range(10, 16))] for w in range(1, 5)]
+    assert zygote.run(["library", "list"])[0] == [0]  # created once, as the first byline would
+
+    statuses, _ = zygote.run(*(["save", *batch] for batch in batches))
+
+    assert statuses == [0, 0, 0, 0], zygote.log.read_text()
+    assert assert_whole("four writers") == 2 + 4 * 6
+    with Library() as library:
+        assert len(library.search("harbour", limit=100)) == 2 + 4 * 6
