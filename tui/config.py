@@ -53,6 +53,12 @@ class Settings:
     cookies_file: str | None = None
     #: Key overrides: action name -> key(s), e.g. {"quit": "ctrl+q"}.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Feeds: update every feed when the app starts.
+    feeds_update_on_start: bool = False
+    #: Feeds: fetches in flight at once from one host.
+    feeds_per_host: int = 2
+    #: Feeds: item pages fetched per feed per update (newest first; the rest next time).
+    feeds_max_new: int = 50
 
     def fetch_options(self) -> FetchOptions:
         """Fetch limits and identity, with the cookies file loaded (ConfigError if unusable)."""
@@ -96,6 +102,10 @@ def _ner(value: Any) -> str | None:
     return None if value in NER_ENGINES else "must be one of " + ", ".join(f'"{e}"' for e in NER_ENGINES)
 
 
+def _per_host(value: Any) -> str | None:
+    return None if 1 <= value <= 16 else "must be between 1 and 16"
+
+
 def _non_empty(value: Any) -> str | None:
     return None if value.strip() else "must not be empty"
 
@@ -114,6 +124,9 @@ OPTIONS: dict[tuple[str, str], Option] = {
     ("network", "max_mb"): Option("max_bytes", _NUMBER, _positive, lambda mb: int(mb * 1024 * 1024)),
     ("network", "cookies_file"): Option("cookies_file", str, _non_empty),
     ("library", "max_mb"): Option("library_max_mb", int, _not_negative),
+    ("feeds", "update_on_start"): Option("feeds_update_on_start", bool),
+    ("feeds", "per_host"): Option("feeds_per_host", int, _per_host),
+    ("feeds", "max_new"): Option("feeds_max_new", int, _positive),
 }
 #: Tables whose keys are free-form (action name → key), with the value type.
 FREE_TABLES: dict[str, type] = {"keys": str}

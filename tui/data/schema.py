@@ -85,7 +85,13 @@ def _v1(conn: sqlite3.Connection) -> None:
     run_script(conn, _V1)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    from byline.tui.data.feeds import create_tables  # feeds, their items, HTTP validators
+
+    create_tables(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 
 def latest_version() -> int:
