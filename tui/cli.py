@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader for news articles.",
         epilog=(
             "SOURCE is an http(s) URL, a path to an .html/.txt file, or - for stdin. "
-            "Also: byline library {list,search,remove,vacuum} …, byline save SOURCE …"
+            "Also: byline library {list,search,remove,vacuum} …, byline save SOURCE …, "
+            "byline feeds {add,list,remove,update,import,export} …"
         ),
     )
     parser.add_argument("source", nargs="?", metavar="SOURCE", help="URL, path, or - for stdin")
@@ -108,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in ("library", "save"):
             return _run_command(argv)
+        if argv and argv[0] == "feeds":
+            from byline.tui.feeds.cli import main as feeds_main
+
+            return feeds_main(argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.config_path:

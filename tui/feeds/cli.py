@@ -86,7 +86,10 @@ def _timeout(value: str) -> float:
 
 def main(argv: Sequence[str] | None = None, *, transport: httpx.AsyncBaseTransport | None = None) -> int:
     """Run ``byline feeds ARGV``; return the exit status."""
-    args = build_parser().parse_args(list(sys.argv[2:] if argv is None else argv))
+    try:
+        args = build_parser().parse_args(list(sys.argv[2:] if argv is None else argv))
+    except SystemExit as done:  # --help, or a usage error already printed on one line
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
     try:
         return _run(args, transport)
     except ExtractError as exc:
