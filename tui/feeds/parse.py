@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from byline.extract.sanitize import clean_inline, strip_controls
+from byline.extract.sanitize import clean_inline
 from byline.tui.feeds.errors import FeedError
 from byline.tui.feeds.urls import absolute_http_url
 
@@ -42,8 +42,10 @@ class ParsedItem:
     ``guid`` is the feed's id for it (its link, or a digest of its text, when
     the feed gives none); ``url`` is an absolute http(s) link or None;
     ``summary`` is the feed's own text for it (``content:encoded``,
-    ``content``, else the summary), HTML when ``summary_is_html``; ``base``
-    is the address its relative links are relative to.
+    ``content``, else the summary), HTML when ``summary_is_html``, as the
+    feed wrote it: it is cleaned on its way out, by ``summary_text`` or by the
+    article pipeline (a 200-item feed carries megabytes of it, most never
+    shown). ``base`` is the address its relative links are relative to.
     """
 
     guid: str
@@ -139,7 +141,7 @@ def _item(entry: dict[str, Any], base: str) -> ParsedItem:
     summary, is_html = _summary(entry)
     title = _title(entry.get("title"))
     raw_id = _text(entry.get("id"))
-    guid = clean_inline(raw_id)[:MAX_FIELD] if raw_id else None
+    guid = _one_line(raw_id)[:MAX_FIELD] if raw_id else None
     if not guid:
         guid = url or "sha1:" + hashlib.sha1(f"{title}\n{summary}".encode("utf-8", "replace")).hexdigest()
     return ParsedItem(
@@ -155,7 +157,8 @@ def _item(entry: dict[str, Any], base: str) -> ParsedItem:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    # isspace() rather than strip(): a summary can be long, and strip() copies it.
+    return value if isinstance(value, str) and value and not value.isspace() else None
 
 
 def _title(value: Any) -> str | None:
@@ -165,7 +168,7 @@ def _title(value: Any) -> str | None:
         return None
     if "<" in text and _HTML_TAG.search(text):
         text = html.unescape(_TAG.sub("", text))
-    return clean_inline(text)[:MAX_FIELD] or None
+    return _one_line(text)[:MAX_FIELD] or None
 
 
 def _authors(entry: dict[str, Any]) -> tuple[str, ...]:
@@ -181,10 +184,17 @@ def _authors(entry: dict[str, Any]) -> tuple[str, ...]:
         if text is None:
             continue
         match = _EMAIL_NAME.match(text)
-        cleaned = clean_inline(match.group(1) if match else text)[:MAX_FIELD]
+        cleaned = _one_line(match.group(1) if match else text)[:MAX_FIELD]
         if cleaned and "@" not in cleaned.split()[0] and cleaned not in found:
             found.append(cleaned)
     return tuple(found)
+
+
+def _one_line(text: str) -> str:
+    """``clean_inline``, with a shortcut for printable ASCII (most titles), which holds no controls."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    return clean_inline(text)
 
 
 def _summary(entry: dict[str, Any]) -> tuple[str | None, bool]:
@@ -194,11 +204,9 @@ def _summary(entry: dict[str, Any]) -> tuple[str | None, bool]:
         for part in content:
             if isinstance(part, dict) and _text(part.get("value")):
                 kind = str(part.get("type") or "html").lower()
-                return strip_controls(part["value"]), "html" in kind
+                return part["value"], "html" in kind
     description = _text(entry.get("description")) or _text(entry.get("summary"))
-    if description is None:
-        return None, False
-    return strip_controls(description), True
+    return description, description is not None
 
 
 def _date(value: Any) -> str | None:

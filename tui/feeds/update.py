@@ -424,10 +424,10 @@ class Updater:
         workers = self.limits.workers if self.limits.workers is not None else _cores()
         wanted = workers > 1 and self._extractions > self.limits.pool_after and not self._pool_broken
         if self._processes is None and wanted:
-            import multiprocessing
+            from byline.tui.feeds import _worker
 
             self._processes = concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start
+                workers, mp_context=_pool_context(), initializer=_worker.start
             )
         loop = asyncio.get_running_loop()
         job = functools.partial(call, *args)
@@ -470,11 +470,17 @@ async def _watch(cancel: threading.Event, task: asyncio.Task[Any] | None) -> Non
         task.cancel()
 
 
-def _worker_start() -> None:
-    # Ctrl-C reaches the whole process group: the parent reports it, workers stay quiet.
-    import signal
+def _pool_context():  # type: ignore[no-untyped-def]
+    """Workers forked from a fork server that has loaded the extractor once
+    (where the platform has one), else started afresh. Neither runs the
+    caller's ``__main__`` again, nor forks the caller's threads."""
+    import multiprocessing
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["byline.tui.feeds._worker"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _cores() -> int:
