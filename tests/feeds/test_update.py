@@ -234,3 +234,13 @@ def test_progress_reports_each_finished_feed(feed_web, library, settings, subscr
     assert seen[-1].feeds_done == 2 and seen[-1].pages_done == seen[-1].pages_total == 5
     assert "feeds 2/2" in seen[-1].line()
 
+
+
+def test_removing_an_article_from_the_library_leaves_the_item_listed(feed_web, library, settings, subscribe_to):
+    feed = subscribe_to(feed_web.serve_feed("quarry-atom.xml"))
+    run(library, settings, [feed])
+    store = FeedStore(library)
+    climbing = store.items(feed.id)[0]
+    library.remove([climbing.article_id])
+    again = store.item(climbing.id)
+    assert again.article_id is None and again.url == climbing.url and again.title == climbing.title
