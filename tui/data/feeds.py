@@ -421,11 +421,14 @@ class FeedStore:
 
     # ------------------------------------------------------- what the app lists
 
-    def items(self, feed_id: int, *, limit: int | None = None, offset: int = 0, unread_only: bool = False) -> list[Item]:
+    def items(
+        self, feed_id: int, *, limit: int | None = None, offset: int = 0, unread_only: bool = False
+    ) -> list[Item]:
         """A feed's items, newest first (the item list: title, date, site, unread)."""
         unread = " AND i.read = 0" if unread_only else ""
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.feed_id = ?{unread} ORDER BY {_ITEM_ORDER} LIMIT ? OFFSET ?",
+            f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.feed_id = ?{unread} "
+            f"ORDER BY {_ITEM_ORDER} LIMIT ? OFFSET ?",
             (feed_id, -1 if limit is None else limit, offset),
         )
         return [_item(row) for row in rows]
@@ -436,7 +439,9 @@ class FeedStore:
 
     def items_of_article(self, article_id: int) -> list[Item]:
         """The items (of any feed) whose article is this library entry."""
-        rows = self._rows(f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.article_id = ? ORDER BY i.id", (article_id,))
+        rows = self._rows(
+            f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.article_id = ? ORDER BY i.id", (article_id,)
+        )
         return [_item(row) for row in rows]
 
     def unread_count(self) -> int:
@@ -497,7 +502,9 @@ class FeedStore:
         """Mark every item of a feed read; return how many were unread."""
         conn = self._conn()
         with db.transaction(conn, self.path):
-            unread = conn.execute("SELECT count(*) FROM feed_items WHERE feed_id = ? AND read = 0", (feed_id,)).fetchone()[0]
+            unread = conn.execute(
+                "SELECT count(*) FROM feed_items WHERE feed_id = ? AND read = 0", (feed_id,)
+            ).fetchone()[0]
             conn.execute(
                 "UPDATE articles SET read = 1 WHERE read = 0 AND id IN "
                 "(SELECT article_id FROM feed_items WHERE feed_id = ? AND read = 0 AND article_id IS NOT NULL)",

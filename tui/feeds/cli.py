@@ -227,7 +227,10 @@ def _import(library, path: str, as_json: bool) -> int:  # type: ignore[no-untype
 
     imported = import_opml(library, path)
     if as_json:
-        _emit_json({"added": [f.to_dict() for f in imported.added], "existing": [f.to_dict() for f in imported.existing]})
+        _emit_json({
+            "added": [feed.to_dict() for feed in imported.added],
+            "existing": [feed.to_dict() for feed in imported.existing],
+        })
     else:
         for feed in imported.added:
             print(f"{feed.id:>4}  {clean_inline(feed.label)}  <{feed.url}>")

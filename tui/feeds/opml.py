@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from byline.extract.sanitize import clean_inline
 from byline.tui.feeds.errors import FeedError
-from byline.tui.feeds.parse import declares_entities
+from byline.tui.feeds.parse import ENTITIES_WHY, declares_entities
 from byline.tui.feeds.urls import absolute_http_url
 
 #: Longest OPML file read (a subscription list is kilobytes; 10,000 feeds are ~2 MB).
@@ -41,7 +41,7 @@ def read_opml(data: bytes, name: str = "OPML file") -> list[Subscription]:
     if len(data) > MAX_BYTES:
         raise FeedError(f"{name}: more than {MAX_BYTES // (1024 * 1024)} MB; not a subscription list")
     if declares_entities(data):
-        raise FeedError(f"{name}: the file declares XML entities, which byline does not read (they are how XML attacks begin)")
+        raise FeedError(f"{name}: the file declares XML entities, which byline does not read ({ENTITIES_WHY})")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, recover=True
     )
