@@ -202,6 +202,7 @@ class Updater:
         self._progress = progress
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._connections: asyncio.Semaphore | None = None
+        self._pages: asyncio.Semaphore | None = None
         self._stories: dict[str, asyncio.Task[_Page]] = {}
         self._database = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="byline-feeds-db")
         self._threads = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="byline-feeds-extract")
@@ -215,6 +216,7 @@ class Updater:
     async def run(self, feeds: Sequence[Feed], cancel: threading.Event | None = None) -> list[FeedReport]:
         """Update every feed concurrently; return one report per feed, in the order given."""
         self._connections = asyncio.Semaphore(self.limits.connections)
+        self._pages = asyncio.Semaphore(self.limits.connections + 2 * self._workers())
         self._cancel = cancel
         self._feeds_total = len(feeds)
         reports = [FeedReport(feed.id, feed.url, feed.label) for feed in feeds]
@@ -362,6 +364,12 @@ class Updater:
         return ItemOutcome(item.id, item.title or page.title, item.url, page.content, page.article_id, page.error)
 
     async def _read_story(self, item: Item, parsed: ParsedItem | None) -> _Page:
+        # Pages wait for extraction in memory: only so many are fetched ahead of it.
+        assert self._pages is not None
+        async with self._pages:
+            return await self._read_page(item, parsed)
+
+    async def _read_page(self, item: Item, parsed: ParsedItem | None) -> _Page:
         key = item.url_key or ""
         url = item.url or ""
         entry = await self._db(self.library.find, key)
@@ -421,7 +429,7 @@ class Updater:
     async def _extract(self, call: Callable[..., T], *args: Any) -> T:
         """Run an extraction in a worker process (threads until the pool is worth it)."""
         self._extractions += 1
-        workers = self.limits.workers if self.limits.workers is not None else _cores()
+        workers = self._workers()
         wanted = workers > 1 and self._extractions > self.limits.pool_after and not self._pool_broken
         if self._processes is None and wanted:
             from byline.tui.feeds import _worker
@@ -443,6 +451,9 @@ class Updater:
                     self._processes = None
                     pool.shutdown(wait=False, cancel_futures=True)
         return await loop.run_in_executor(self._threads, job)
+
+    def _workers(self) -> int:
+        return self.limits.workers if self.limits.workers is not None else _cores()
 
     def _report(self, message: str = "", feed: FeedReport | None = None) -> None:
         if self._progress is not None:
