@@ -67,7 +67,7 @@ def test_a_failing_feed_is_named_and_the_exit_code_says_so(feed_web, capsys):
     assert feeds("update") == 3
     out, err = output(capsys)
     assert out.startswith("   1  The Harbour Gazette: failed: ") and "10 MB limit" in out
-    assert "1 feeds failed" in err
+    assert "1 feed failed" in err
     feeds("list")
     assert "failed" in output(capsys)[0]
 
@@ -161,3 +161,13 @@ def test_the_progress_line_redraws_in_place_on_a_terminal_only():
     quiet = ProgressLine(Terminal())
     quiet.stream.isatty = lambda: False  # type: ignore[method-assign]
     assert not ProgressLine(quiet.stream).enabled
+
+
+def test_the_feeds_settings_are_read_from_the_config_file():
+    from byline.tui.config import Settings, parse_settings
+    from byline.tui.feeds.update import Limits
+
+    settings = parse_settings("[feeds]\nupdate_on_start = true\nper_host = 4\nmax_new = 10\n")
+    assert settings.feeds_update_on_start and Limits.for_settings(settings).per_host == 4
+    assert Limits.for_settings(settings).max_new == 10
+    assert not Settings().feeds_update_on_start

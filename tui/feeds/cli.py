@@ -201,9 +201,12 @@ def _update(library, settings, ids: list[int], as_json: bool, transport) -> int:
             print(_clip(f"{report.feed_id:>4}  {clean_inline(report.label)}: {_outcome(report)}", width))
     failed = [report for report in reports if report.status == "failed"]
     stored = sum(report.count("article") + report.count("summary") for report in reports)
-    summary = f"byline: {len(reports)} feeds updated in {time.monotonic() - started:.1f} s, {stored} new articles"
+    summary = (
+        f"byline: {_count(len(reports), 'feed')} updated in {time.monotonic() - started:.1f} s, "
+        f"{_count(stored, 'new article')}"
+    )
     if failed:
-        summary += f", {len(failed)} feeds failed"
+        summary += f", {_count(len(failed), 'feed')} failed"
     print(summary, file=sys.stderr)
     return 3 if failed else 0
 
@@ -235,7 +238,8 @@ def _import(library, path: str, as_json: bool) -> int:  # type: ignore[no-untype
         for feed in imported.added:
             print(f"{feed.id:>4}  {clean_inline(feed.label)}  <{feed.url}>")
         already = f" ({len(imported.existing)} already subscribed)" if imported.existing else ""
-        print(f"byline: imported {len(imported.added)} feeds{already}; byline feeds update reads them", file=sys.stderr)
+        print(f"byline: imported {_count(len(imported.added), 'feed')}{already}; byline feeds update reads them",
+              file=sys.stderr)
     return 0
 
 
@@ -260,6 +264,10 @@ def _width() -> int:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def _when(timestamp: float | None) -> str:
