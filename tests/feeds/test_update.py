@@ -244,3 +244,32 @@ def test_removing_an_article_from_the_library_leaves_the_item_listed(feed_web, l
     library.remove([climbing.article_id])
     again = store.item(climbing.id)
     assert again.article_id is None and again.url == climbing.url and again.title == climbing.title
+
+
+def test_a_feed_from_the_internet_cannot_make_byline_fetch_from_this_network(library, settings):
+    import httpx
+
+    feed_xml = (
+        b'<rss version="2.0"><channel><title>Public</title>'
+        b"<item><title>Router</title><link>http://192.168.1.1/admin</link><description>pwn</description></item>"
+        b"<item><title>Local</title><link>http://localhost:8080/x</link></item>"
+        b"<item><title>Story</title><link>https://news.example/story</link></item></channel></rss>"
+    )
+    paragraph = b"<p>The ferry crews voted to strike on Monday after a long dispute over the rota.</p>"
+    page = b"<html><body><article><h1>Story</h1>" + paragraph * 4 + b"</article></body></html>"
+    asked = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if request.url.path == "/feed.xml":
+            return httpx.Response(200, stream=httpx.ByteStream(feed_xml), headers={"Content-Type": "application/rss+xml"})
+        return httpx.Response(200, stream=httpx.ByteStream(page), headers={"Content-Type": "text/html"})
+
+    transport = httpx.MockTransport(answer)
+    store = FeedStore(library)
+    feed, _ = store.add("https://news.example/feed.xml", "https://news.example/feed.xml")
+    [report] = run(library, settings, [feed], transport=transport)
+    assert asked == ["https://news.example/feed.xml", "https://news.example/story"]
+    router, local, story = store.items(feed.id)
+    assert router.content == "summary" and "private address (192.168.1.1)" in router.error
+    assert local.content == "none" and story.content == "article"

@@ -40,7 +40,7 @@ from byline.tui.feeds import articles
 from byline.tui.feeds.errors import FeedError
 from byline.tui.feeds.fetching import fetch_feed, validators
 from byline.tui.feeds.parse import ParsedFeed, ParsedItem, parse_feed, summary_text
-from byline.tui.feeds.urls import host_of, normalise_url, site_name
+from byline.tui.feeds.urls import host_of, is_private, normalise_url, site_name
 
 if TYPE_CHECKING:
     from byline.tui.data.library import Library
@@ -300,7 +300,7 @@ class Updater:
             if item.guid in known:
                 continue
             known.add(item.guid)
-            new.append(self._new_item(item, now))
+            new.append(self._new_item(item, now, feed.url))
         self.store.store_new(
             feed.id,
             new,
@@ -312,7 +312,7 @@ class Updater:
         )
         return len(new)
 
-    def _new_item(self, item: ParsedItem, now: float) -> NewItem:
+    def _new_item(self, item: ParsedItem, now: float, feed_url: str) -> NewItem:
         key = normalise_url(item.url) if item.url else None
         sort_time = min(_timestamp(item.published) or now, now)
         summary = summary_text(item.summary, item.summary_is_html)
@@ -334,6 +334,11 @@ class Updater:
         if key is None:
             content = "summary" if summary else "none"
             return _replace(fresh, content=content, error="the feed gives no link for this item")
+        if is_private(item.url) and not is_private(feed_url):
+            # A feed from the internet may not make byline fetch from this machine or its network.
+            return _replace(fresh, content="summary" if summary else "none",
+                            error=f"the item links to a private address ({host_of(item.url)}), "
+                                  "which byline does not fetch for a feed from the internet")
         entry = self.library.find(key)
         if entry is not None:
             return _replace(fresh, content="article", article_id=entry.id, read=entry.read,

@@ -9,6 +9,7 @@ kept, in order: a parameter we do not know may well choose the article.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -118,3 +119,16 @@ def site_name(url: str | None) -> str | None:
     if host.startswith("www."):
         host = host[4:]
     return host or None
+
+
+def is_private(url: str | None) -> bool:
+    """True when ``url`` names this machine or a private network by its address
+    or as ``localhost`` (no name is looked up: that is the fetcher's business)."""
+    host = host_of(url).strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_unspecified
