@@ -3,8 +3,8 @@
 
     python bench/feeds.py [--feeds 50] [--items 20] [--delay 0.05] [--save-jobs 1] [--repeat 15]
 
-1. A local web (one server per loopback address 127.0.0.2, .3, …: one host
-   per feed, its items on the same host, as a site's are) serves ``--feeds``
+1. A local web in its own process (one server per loopback address 127.0.0.2,
+   .3, …: one host per feed, its items on the same host, as a site's are) serves ``--feeds``
    RSS feeds of ``--items`` items each; every response waits ``--delay``
    seconds first, as a real server does. The pages are generated articles
    (bench/library.py's generator: 8-18 paragraphs, names, quotes, navigation
@@ -29,16 +29,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import html
 import io
+import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -72,6 +77,9 @@ class Host:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/_stats":  # the bench's own question, not counted
+                    self._send(json.dumps([host.requests, host.not_modified]).encode(), "application/json", "")
+                    return
                 time.sleep(delay)
                 host.requests += 1
                 found = host.routes.get(self.path.split("?")[0])
@@ -87,10 +95,14 @@ class Host:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                self._send(body, content_type, etag)
+
+            def _send(self, body: bytes, content_type: str, etag: str) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
-                self.send_header("ETag", etag)
+                if etag:
+                    self.send_header("ETag", etag)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -127,6 +139,45 @@ def rss(title: str, base: str, items: list[tuple[str, str, str]], *, content: bo
     ).encode("utf-8")
 
 
+class Web:
+    """The local web in a process of its own, as a real server is: its CPU is not
+    this process's (a server thread here would hold the updater's GIL)."""
+
+    def __init__(self, feeds: int, items: int, delay: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--serve", "--feeds", str(feeds), "--items", str(items), "--delay", str(delay)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.process.stdout is not None
+        started = json.loads(self.process.stdout.readline())
+        self.feed_urls: list[str] = started["feeds"]
+        self.page_urls: list[str] = started["pages"]
+
+    def counts(self) -> tuple[int, int]:
+        """Requests answered so far by every host, and how many of them with 304."""
+        totals = [0, 0]
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        for url in self.feed_urls:
+            with direct.open(url.replace("/feed.xml", "/_stats"), timeout=30) as answer:
+                requests, not_modified = json.loads(answer.read())
+            totals[0] += requests
+            totals[1] += not_modified
+        return totals[0], totals[1]
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def serve(feeds: int, items: int, delay: float) -> None:
+    """The --serve side: start the hosts, say where they are, serve until stdin closes."""
+    hosts, feed_urls, page_urls = build_web(feeds, items, delay)
+    print(json.dumps({"feeds": feed_urls, "pages": page_urls}), flush=True)
+    sys.stdin.read()
+    for host in hosts:
+        host.stop()
+
+
 def build_web(feeds: int, items: int, delay: float) -> tuple[list[Host], list[str], list[str]]:
     """Start one host per feed; return the hosts, the feed URLs and every page URL (feed order)."""
     rng = random.Random(2025)
@@ -152,9 +203,11 @@ def build_web(feeds: int, items: int, delay: float) -> tuple[list[Host], list[st
 def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
     total = args.feeds * args.items
     print(f"web            {args.feeds} feeds × {args.items} items on {args.feeds} loopback hosts, "
-          f"{args.delay * 1000:.0f} ms per response")
-    hosts, feed_urls, page_urls = build_web(args.feeds, args.items, args.delay)
+          f"{args.delay * 1000:.0f} ms per response; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    web = Web(args.feeds, args.items, args.delay)
+    feed_urls, page_urls = web.feed_urls, web.page_urls
     settings = Settings(timeout=60.0)
+    limits = dataclasses.replace(Limits.for_settings(settings), workers=args.workers)
     try:
         from byline.tui.subcommands import save_all
 
@@ -173,12 +226,12 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
             for url in feed_urls:
                 subscribe(library, settings, url)
             feeds = FeedStore(library).feeds()
-            before = sum(host.requests for host in hosts)
+            before, _ = web.counts()
             started = time.perf_counter()
-            reports = update(library, settings, feeds, limits=Limits.for_settings(settings))
+            reports = update(library, settings, feeds, limits=limits)
             first = time.perf_counter() - started
             stored = sum(report.count("article") for report in reports)
-            requests = sum(host.requests for host in hosts) - before
+            requests = web.counts()[0] - before
             ratio = reference / first
             met_first = stored == total and ratio >= 2
             print(f"first update   {stored}/{total} articles stored in {first:.1f} s ({requests} requests); "
@@ -187,20 +240,18 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
             print(f"               entities found in {entities}/20 of the stored articles sampled")
 
             feeds = FeedStore(library).feeds()
-            before = sum(host.requests for host in hosts)
-            before_304 = sum(host.not_modified for host in hosts)
+            before, before_304 = web.counts()
             started = time.perf_counter()
-            reports = update(library, settings, feeds, limits=Limits.for_settings(settings))
+            reports = update(library, settings, feeds, limits=limits)
             second = time.perf_counter() - started
-            requests = sum(host.requests for host in hosts) - before
-            not_modified = sum(host.not_modified for host in hosts) - before_304
+            after, after_304 = web.counts()
+            requests, not_modified = after - before, after_304 - before_304
             statuses = sorted({report.status for report in reports})
             met_second = second <= 2.0 and requests == not_modified == args.feeds
             print(f"second update  nothing new: {second:.2f} s, {requests} requests, {not_modified} answered 304 "
                   f"({', '.join(statuses)}) (target ≤ 2 s, conditional requests only: {'met' if met_second else 'NOT met'})")
     finally:
-        for host in hosts:
-            host.stop()
+        web.stop()
     return met_first and met_second
 
 
@@ -326,8 +377,13 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=0.05, help="seconds each response waits (default 0.05)")
     parser.add_argument("--save-jobs", type=int, default=1, help="byline save's --jobs for the reference (default 1)")
     parser.add_argument("--repeat", type=int, default=15, help="timings per measurement (median taken)")
+    parser.add_argument("--workers", type=int, help="extraction processes for the updates (default: byline's, one per core)")
     parser.add_argument("--skip-updates", action="store_true", help="only parsing and queries")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the web's own process
     args = parser.parse_args()
+    if args.serve:
+        serve(args.feeds, args.items, args.delay)
+        return 0
     if args.feeds > 250:
         parser.error("at most 250 feeds (one loopback address each)")
     workdir = Path(tempfile.mkdtemp(prefix="byline-bench-feeds-"))
