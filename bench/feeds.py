@@ -212,13 +212,15 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
         from byline.tui.subcommands import save_all
 
         with Library(workdir / "save.sqlite3") as library:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             with contextlib.redirect_stderr(io.StringIO()):  # save reports every page on stderr
                 saved = asyncio.run(save_all(library, page_urls, settings, jobs=args.save_jobs))
             reference = time.perf_counter() - started
+            save_cpu = time.process_time() - cpu
             stored_by_save = sum(outcome.status == "saved" for outcome in saved)
         print(f"byline save    {stored_by_save}/{total} stored in {reference:.1f} s "
-              f"({args.save_jobs} at a time; {reference / total * 1000:.0f} ms per article)")
+              f"({args.save_jobs} at a time; {reference / total * 1000:.0f} ms per article); "
+              f"CPU {save_cpu:.1f} s ({save_cpu / total * 1000:.0f} ms per article)")
 
         with Library(workdir / "feeds.sqlite3") as library:
             from byline.tui.feeds.subscriptions import subscribe
@@ -227,15 +229,21 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
                 subscribe(library, settings, url)
             feeds = FeedStore(library).feeds()
             before, _ = web.counts()
-            started = time.perf_counter()
-            reports = update(library, settings, feeds, limits=limits)
+            workers_cpu: list[float] = []
+            started, cpu = time.perf_counter(), time.process_time()
+            with counting_workers(workers_cpu):
+                reports = update(library, settings, feeds, limits=limits)
             first = time.perf_counter() - started
+            update_cpu = time.process_time() - cpu + sum(workers_cpu)
             stored = sum(report.count("article") for report in reports)
             requests = web.counts()[0] - before
             ratio = reference / first
             met_first = stored == total and ratio >= 2
             print(f"first update   {stored}/{total} articles stored in {first:.1f} s ({requests} requests); "
                   f"{ratio:.2f}× faster than byline save (target ≥ 2×: {'met' if met_first else 'NOT met'})")
+            print(f"               CPU {update_cpu:.1f} s ({update_cpu / total * 1000:.0f} ms per article; "
+                  f"{len(workers_cpu)} worker processes); it had {update_cpu / first / (os.cpu_count() or 1):.0%} "
+                  f"of the {os.cpu_count()} CPUs, byline save {save_cpu / reference:.0%} of one while it ran")
             entities = sum(1 for entry in library.entries(limit=20) if library.load(entry.id).entities)
             print(f"               entities found in {entities}/20 of the stored articles sampled")
 
@@ -253,6 +261,32 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
     finally:
         web.stop()
     return met_first and met_second
+
+
+@contextlib.contextmanager
+def counting_workers(seconds: list[float]):  # type: ignore[no-untyped-def]
+    """Add each extraction worker's CPU seconds to ``seconds`` (read from /proc as
+    the update closes its pool; the fork server's children are not ours to reap)."""
+    from byline.tui.feeds.update import Updater
+
+    close = Updater._close
+
+    def counted(self: Updater) -> None:
+        pool = self._processes
+        for pid in list(getattr(pool, "_processes", None) or {}):
+            try:
+                with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                seconds.append((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+            except (OSError, ValueError, IndexError):
+                pass  # not Linux, or already gone
+        close(self)
+
+    Updater._close = counted  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Updater._close = close  # type: ignore[method-assign]
 
 
 # ------------------------------------------------------------------ parsing

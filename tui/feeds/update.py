@@ -387,13 +387,12 @@ class Updater:
                 entry = await self._db(self.library.find, final_key)
                 if entry is not None:
                     return _Page("article", entry.id, None, entry.site or item.site, entry.title)
-            opened = await self._extract(articles.extract_item, raw, key, self.settings)
+            article = await self._extract(articles.extract_item, raw, self.settings)
         except ExtractError as exc:
             if _is_library_error(exc):
                 raise
             return await self._fallback(item, parsed, exc.message)
-        entry_id = await self._db(articles.store_item, self.library, opened, self.settings)
-        article = opened.article
+        entry_id = await self._db(articles.store_item, self.library, raw, key, article, self.settings)
         return _Page("article", entry_id, None, article.site or item.site, article.title)
 
     async def _fallback(self, item: Item, parsed: ParsedItem | None, reason: str) -> _Page:
@@ -405,15 +404,15 @@ class Updater:
         if not summary:
             return _Page("none", None, reason, item.site, None)
         make = functools.partial(
-            articles.summary_item, summary, is_html, url=item.url or "", key=item.url_key or "",
-            base=base, title=item.title, reason=reason, settings=self.settings,
+            articles.summary_item, summary, is_html, url=item.url or "", base=base, title=item.title,
+            reason=reason, settings=self.settings,
         )
         try:
-            opened = await self._extract(make)
+            raw, article = await self._extract(make)
         except ExtractError:
             return _Page("none", None, reason, item.site, None)
-        entry_id = await self._db(articles.store_item, self.library, opened, self.settings)
-        return _Page("summary", entry_id, reason, item.site, opened.article.title)
+        entry_id = await self._db(articles.store_item, self.library, raw, item.url_key or "", article, self.settings)
+        return _Page("summary", entry_id, reason, item.site, article.title)
 
     # ---------------------------------------------------------------- helpers
 
