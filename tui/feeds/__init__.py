@@ -23,7 +23,11 @@ For the app (every call blocks: run it in a thread worker; the library is
 An item with ``article_id`` opens like any library entry
 (``open_source(item.url, library, settings, entry_id=item.article_id)``);
 ``content == "summary"`` marks one whose page could not be read (its article
-is the feed's summary, with a warning saying so; ``item.error`` says why).
+is the feed's summary, with a warning saying so; ``item.error`` says why) —
+after a successful refresh, ``store.mark_article_fetched(article_id)``. An
+item without one (``content`` "pending" or "none", or its article removed
+from the library) opens from ``item.url`` like any URL; once stored,
+``store.settle(item.id, content="article", article_id=entry_id)`` links it.
 """
 
 from __future__ import annotations
