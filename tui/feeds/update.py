@@ -3,10 +3,10 @@ every new item's page into the library as a full article.
 
 Feeds and pages are fetched concurrently, at most ``Limits.per_host`` at a
 time from one host and ``Limits.connections`` in all. Extraction is CPU
-work: after the first few pages it moves to a pool of worker processes, one
-per core, so an update of hundreds of articles uses every core and leaves the
-caller's interpreter (the app's UI thread) free. Writes go through one
-database thread, in short transactions.
+work: after the first few pages, if a core is idle, it moves to a pool of
+worker processes, one per core, so an update of hundreds of articles uses
+every core and leaves the caller's interpreter (the app's UI thread) free.
+Writes go through one database thread, in short transactions.
 
 The same story is fetched once: an item whose normalised URL (or global
 guid) another feed already has shares that item's article, and two feeds
@@ -58,7 +58,8 @@ class Limits:
     per_host: int = 2
     #: Item pages fetched per feed per update, newest first; the rest wait for the next update.
     max_new: int = 50
-    #: Extraction processes; None: one per core (at most 4); 0 or 1: threads only.
+    #: Extraction processes; None: one per core (at most 4), when a core is idle
+    #: as the update starts to need them; 0 or 1: threads only.
     workers: int | None = None
     #: Pages extracted in threads before a process pool is worth its start-up (~1 s).
     pool_after: int = 8
@@ -435,7 +436,7 @@ class Updater:
         self._extractions += 1
         workers = self._workers()
         wanted = workers > 1 and self._extractions > self.limits.pool_after and not self._pool_broken
-        if self._processes is None and wanted:
+        if self._processes is None and wanted and (self.limits.workers is not None or _spare_core()):
             from byline.tui.feeds import _worker
 
             self._processes = concurrent.futures.ProcessPoolExecutor(
@@ -504,6 +505,18 @@ def _cores() -> int:
     except (AttributeError, OSError):
         count = os.cpu_count() or 1
     return min(count, 4)
+
+
+def _spare_core() -> bool:
+    """Whether a core is idle (load average below the core count): only then can
+    a second process add speed. On a busy machine the scheduler shares the CPU
+    between sessions, not processes (Linux's autogroup), and a pool would only
+    add its start-up and the copying of every page."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return True  # no load average (Windows): assume the cores are free
+    return load < _cores() - 0.5
 
 
 def _timestamp(published: str | None) -> float | None:
