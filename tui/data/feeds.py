@@ -15,16 +15,15 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from byline.tui.data import db
-from byline.tui.data.records import iso_time
+from byline.tui.data.feed_records import SEPARATOR, Feed, Item, NewItem, feed_from_row, item_from_row
+
+__all__ = ["CONTENT_STATES", "Feed", "FeedStore", "Item", "NewItem", "create_tables"]
 
 if TYPE_CHECKING:
     from byline.tui.data.library import Library
-
-_SEPARATOR = "\x1f"  # between tags and between authors: never inside cleaned text
 
 #: What an item holds: its page as an article, the feed's summary as one
 #: (the page could not be read), nothing (no page, no summary), or not yet fetched.
@@ -94,112 +93,6 @@ def create_tables(conn: sqlite3.Connection) -> None:
     conn.execute(_READ_TRIGGER)  # one statement with inner ';': not for run_script
 
 
-# ------------------------------------------------------------------- values
-
-
-@dataclass(slots=True, frozen=True)
-class Feed:
-    """A subscription as the start screen lists it."""
-
-    id: int
-    url: str
-    name: str | None
-    title: str | None
-    site_url: str | None
-    tags: tuple[str, ...]
-    added_at: float
-    checked_at: float | None
-    updated_at: float | None
-    error: str | None
-    etag: str | None
-    last_modified: str | None
-    digest: str | None
-    unread: int
-    items: int
-
-    @property
-    def label(self) -> str:
-        """What to call the feed: the user's name, the feed's title, else its address."""
-        return self.name or self.title or self.url
-
-    def to_dict(self) -> dict[str, Any]:
-        """The shape ``byline feeds list --json`` prints."""
-        return {
-            "id": self.id,
-            "url": self.url,
-            "name": self.name,
-            "title": self.title,
-            "site_url": self.site_url,
-            "tags": list(self.tags),
-            "unread": self.unread,
-            "items": self.items,
-            "added_at": iso_time(self.added_at),
-            "checked_at": iso_time(self.checked_at) if self.checked_at else None,
-            "updated_at": iso_time(self.updated_at) if self.updated_at else None,
-            "error": self.error,
-        }
-
-
-@dataclass(slots=True, frozen=True)
-class Item:
-    """One item of a feed as its list shows it; ``article_id`` is its library entry."""
-
-    id: int
-    feed_id: int
-    guid: str
-    url: str | None
-    url_key: str | None
-    title: str | None
-    authors: tuple[str, ...]
-    published: str | None
-    sort_time: float
-    site: str | None
-    summary: str | None
-    content: str
-    error: str | None
-    article_id: int | None
-    read: bool
-    added_at: float
-
-    @property
-    def label(self) -> str:
-        return self.title or self.summary or self.url or "(untitled)"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "feed": self.feed_id,
-            "title": self.title,
-            "url": self.url,
-            "authors": list(self.authors),
-            "published": self.published,
-            "site": self.site,
-            "content": self.content,
-            "error": self.error,
-            "article": self.article_id,
-            "read": self.read,
-        }
-
-
-@dataclass(slots=True, frozen=True)
-class NewItem:
-    """An item about to be stored: what the feed said, and what is already known of it."""
-
-    guid: str
-    url: str | None
-    url_key: str | None
-    title: str | None
-    authors: tuple[str, ...]
-    published: str | None
-    sort_time: float
-    summary: str | None
-    site: str | None = None
-    content: str = "pending"
-    error: str | None = None
-    article_id: int | None = None
-    read: bool = False
-
-
 _FEED_COLUMNS = (
     "f.id, f.url, f.name, f.title, f.site_url, f.tags, f.added_at, f.checked_at, f.updated_at, "
     "f.error, f.etag, f.last_modified, f.digest, "
@@ -212,16 +105,6 @@ _ITEM_COLUMNS = (
     "i.site, i.summary, i.content, i.error, i.article_id, i.read, i.added_at"
 )
 _ITEM_ORDER = "i.sort_time DESC, i.id DESC"
-
-
-def _feed(row: Sequence[Any]) -> Feed:
-    tags = tuple(row[5].split(_SEPARATOR)) if row[5] else ()
-    return Feed(*row[:5], tags, *row[6:])  # type: ignore[arg-type]
-
-
-def _item(row: Sequence[Any]) -> Item:
-    authors = tuple(row[6].split(_SEPARATOR)) if row[6] else ()
-    return Item(*row[:6], authors, *row[7:14], bool(row[14]), row[15])  # type: ignore[arg-type]
 
 
 # -------------------------------------------------------------------- store
@@ -252,16 +135,16 @@ class FeedStore:
 
     def feeds(self) -> list[Feed]:
         """Every subscription with its unread and total counts, in name order."""
-        return [_feed(row) for row in self._rows(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY {_FEED_ORDER}")]
+        return [feed_from_row(row) for row in self._rows(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY {_FEED_ORDER}")]
 
     def feed(self, feed_id: int) -> Feed | None:
         rows = self._rows(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,))
-        return _feed(rows[0]) if rows else None
+        return feed_from_row(rows[0]) if rows else None
 
     def find(self, key: str) -> Feed | None:
         """The subscription whose normalised address is ``key``."""
         rows = self._rows(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.key = ?", (key,))
-        return _feed(rows[0]) if rows else None
+        return feed_from_row(rows[0]) if rows else None
 
     def add(
         self,
@@ -281,7 +164,7 @@ class FeedStore:
             if found is None:
                 cursor = conn.execute(
                     "INSERT INTO feeds (url, key, name, title, site_url, tags, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (url, key, name, title, site_url, _SEPARATOR.join(dict.fromkeys(tags)), time.time()),
+                    (url, key, name, title, site_url, SEPARATOR.join(dict.fromkeys(tags)), time.time()),
                 )
                 feed_id = int(cursor.lastrowid)
         feed = self.feed(feed_id if found is None else found[0])
@@ -325,7 +208,7 @@ class FeedStore:
                 (url_key,),
             )
             if rows:
-                return _item(rows[0])
+                return item_from_row(rows[0])
         if guid and ":" in guid:
             rows = self._rows(
                 f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.guid = ? "
@@ -333,7 +216,7 @@ class FeedStore:
                 (guid,),
             )
             if rows:
-                return _item(rows[0])
+                return item_from_row(rows[0])
         return None
 
     def store_new(
@@ -360,7 +243,7 @@ class FeedStore:
                     "sort_time, site, summary, content, error, article_id, read, added_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        feed_id, item.guid, item.url, item.url_key, item.title, _SEPARATOR.join(item.authors),
+                        feed_id, item.guid, item.url, item.url_key, item.title, SEPARATOR.join(item.authors),
                         item.published, item.sort_time, item.site, item.summary, item.content, item.error,
                         item.article_id, int(item.read), now,
                     ),
@@ -378,7 +261,7 @@ class FeedStore:
     def pending(self, feed_id: int, *, limit: int) -> list[Item]:
         """Items whose page is still to be fetched, newest first."""
         return [
-            _item(row)
+            item_from_row(row)
             for row in self._rows(
                 f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.feed_id = ? AND i.content = 'pending' "
                 "ORDER BY i.sort_time DESC, i.id DESC LIMIT ?",
@@ -431,18 +314,18 @@ class FeedStore:
             f"ORDER BY {_ITEM_ORDER} LIMIT ? OFFSET ?",
             (feed_id, -1 if limit is None else limit, offset),
         )
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     def item(self, item_id: int) -> Item | None:
         rows = self._rows(f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.id = ?", (item_id,))
-        return _item(rows[0]) if rows else None
+        return item_from_row(rows[0]) if rows else None
 
     def items_of_article(self, article_id: int) -> list[Item]:
         """The items (of any feed) whose article is this library entry."""
         rows = self._rows(
             f"SELECT {_ITEM_COLUMNS} FROM feed_items i WHERE i.article_id = ? ORDER BY i.id", (article_id,)
         )
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     def unread_count(self) -> int:
         return int(self._rows("SELECT count(*) FROM feed_items WHERE read = 0")[0][0])
@@ -482,7 +365,7 @@ class FeedStore:
             f"ORDER BY i.sort_time {order}, i.id {order} LIMIT 1",
             params,
         )
-        return _item(rows[0]) if rows else None
+        return item_from_row(rows[0]) if rows else None
 
     # ------------------------------------------------------------ read state
 

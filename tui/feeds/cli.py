@@ -177,7 +177,8 @@ def _remove(library, ids: list[int], as_json: bool) -> int:  # type: ignore[no-u
 def _update(library, settings, ids: list[int], as_json: bool, transport) -> int:  # type: ignore[no-untyped-def]
     from byline.tui.feeds.progress import ProgressLine
     from byline.tui.feeds.subscriptions import feeds_by_id
-    from byline.tui.feeds.update import Progress, update
+    from byline.tui.feeds.reports import Progress
+    from byline.tui.feeds.update import update
 
     feeds = feeds_by_id(library, ids)
     if not feeds:
