@@ -2,7 +2,7 @@
 
 The parsing is fastfeedparser's (lxml underneath, entities never resolved,
 no network: it is only ever handed bytes byline fetched). It parses a
-200-item feed about thirty times faster than feedparser (bench/feeds.py
+200-item feed 30-60 times faster than feedparser (bench/feeds.py
 measures both), but leaves relative links as written, so ``xml:base`` and
 the feed's own address are applied here. Every field a feed supplies is
 hostile input: titles, names and links go through the same sanitising as
