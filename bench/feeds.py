@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from library import make_article  # noqa: E402  (bench/library.py's article generator)
 
 from byline.tui.config import Settings  # noqa: E402
-from byline.tui.data import Library  # noqa: E402
+from byline.tui.data.library import Library  # noqa: E402
 from byline.tui.data.feeds import FeedStore, NewItem  # noqa: E402
 from byline.tui.feeds.update import Limits, update  # noqa: E402
 from byline.tui.feeds.urls import normalise_url  # noqa: E402
@@ -209,12 +209,14 @@ def bench_updates(args: argparse.Namespace, workdir: Path) -> bool:
     settings = Settings(timeout=60.0)
     limits = dataclasses.replace(Limits.for_settings(settings), workers=args.workers)
     try:
-        from byline.tui.subcommands import save_all
+        from byline.tui.cli.save import save_all
+        from byline.tui.opener import Opener
 
         with Library(workdir / "save.sqlite3") as library:
+            opener = Opener.for_settings(library, settings, concurrent_reads=args.save_jobs)
             started, cpu = time.perf_counter(), time.process_time()
             with contextlib.redirect_stderr(io.StringIO()):  # save reports every page on stderr
-                saved = asyncio.run(save_all(library, page_urls, settings, jobs=args.save_jobs))
+                saved = asyncio.run(save_all(opener, page_urls))
             reference = time.perf_counter() - started
             save_cpu = time.process_time() - cpu
             stored_by_save = sum(outcome.status == "saved" for outcome in saved)

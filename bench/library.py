@@ -13,7 +13,7 @@ temporary directory, removed afterwards). Then it measures, as medians:
 - loading a stored article from its DB row to an ``Article`` object, against
   a reference: ``json.loads`` + ``Article.from_dict`` of the same bytes in memory;
 - the start screen's data: opening the library and listing entries;
-- reopening a URL through ``open_source`` (lookup + load, no network).
+- reopening a URL through the opener (lookup + load, no network).
 
 The on-screen targets (start screen paints <= 0.5 s, search and opening a
 stored article <= 100 ms to the screen) are measured in the app, in a real
@@ -37,8 +37,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from byline.extract import Article, Block, Entity, Quote, RawDocument  # noqa: E402
-from byline.tui.config import Settings  # noqa: E402
-from byline.tui.data import Fetched, Library, open_source  # noqa: E402
+from byline.tui.data.library import Library  # noqa: E402
+from byline.tui.data.records import Fetched  # noqa: E402
+from byline.tui.opener import Opener  # noqa: E402
 
 COMMON = (
     "the of and to in a that for on was with said is by at it as from his her their "
@@ -199,8 +200,8 @@ def run(path: Path, count: int, repeat: int) -> int:
     ref_ms = median_ms(lambda: [Article.from_dict(json.loads(zlib.decompress(payloads[i]))) for i in sample], max(3, repeat // 3)) / len(sample)
     print(f"load article   median {load_ms:.2f} ms (DB row to Article); reference decompress+json+from_dict "
           f"{ref_ms:.2f} ms, ratio {load_ms / ref_ms:.2f}x")
-    reopen_ms = median_ms(lambda: open_source(sample_url, library, Settings(), reader=_offline), repeat)
-    print(f"reopen URL     median {reopen_ms:.2f} ms (open_source: lookup + load, no network)")
+    reopen_ms = median_ms(lambda: Opener(library, reader=_offline).open(sample_url), repeat)
+    print(f"reopen URL     median {reopen_ms:.2f} ms (Opener.open: lookup + load, no network)")
     evict_start = time.perf_counter()
     evicted = library.enforce_limit(int(library.size() * 0.95))
     print(f"evict 5%       {time.perf_counter() - evict_start:.2f} s (dropped raw bytes of {len(evicted.raw_dropped)} "

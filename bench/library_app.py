@@ -51,7 +51,8 @@ bench_app = _load("bench_app", HERE / "app.py")
 bench_library = _load("bench_library", HERE / "library.py")
 
 from byline.extract import RawDocument  # noqa: E402
-from byline.tui.data import Fetched, Library  # noqa: E402
+from byline.tui.data.library import Library  # noqa: E402
+from byline.tui.data.records import Fetched  # noqa: E402
 
 PYTHON = sys.executable
 COMMON_QUERY = "harbour"

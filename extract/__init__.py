@@ -4,98 +4,69 @@
     article = load("https://example.com/news/story")
     print(article.title, article.text)
 
-Everything a user can get wrong raises a subclass of ``ExtractError`` whose
-message is one line a person can act on.
+Everything a user can get wrong raises a ``BylineError`` (a source that cannot
+become an article: an ``ExtractError``) whose message is one line a person can
+act on. The names below are the library's whole public face; its modules are
+private.
 """
 
 from __future__ import annotations
 
-import sys
-import types
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-# The names below load their module on first use (PEP 562): importing
-# ``extract`` for ``Article`` or ``ExtractError`` does not pull in httpx, lxml
-# and readability, which the app's path to its first paint does not need.
-_EXPORTS = {
-    "Article": "byline.extract.article",
-    "Block": "byline.extract.article",
-    "Entity": "byline.extract.article",
-    "Link": "byline.extract.article",
-    "Quote": "byline.extract.article",
-    "Removed": "byline.extract.article",
-    "DecodeError": "byline.extract.errors",
-    "ExtractError": "byline.extract.errors",
-    "FetchError": "byline.extract.errors",
-    "FileError": "byline.extract.errors",
-    "HTTPStatusError": "byline.extract.errors",
-    "NotAnArticle": "byline.extract.errors",
-    "TooLarge": "byline.extract.errors",
-    "UnsupportedContent": "byline.extract.errors",
-    "FetchOptions": "byline.extract.load",
-    "RawDocument": "byline.extract.load",
-    "read_source": "byline.extract.load",
-    "fetch_url": "byline.extract.fetch",
-    "annotate": "byline.extract.pipeline",
-    "extract_document": "byline.extract.pipeline",
-    "extract_html": "byline.extract.pipeline",
-    "extract_text": "byline.extract.pipeline",
-    "load": "byline.extract.pipeline",
+# Each name loads its module on first use (PEP 562): importing the library for
+# ``Article`` or an error type does not pull in httpx, lxml and readability,
+# which an app's way to its first paint does not need.
+_FACE = {
+    # Sources: read a URL, a path or "-" into bytes.
+    "FetchOptions": "sources",
+    "RawDocument": "sources",
+    "is_url": "sources",
+    "read_source": "sources",
+    "fetch_url": "fetch",
+    # Extraction: bytes or text to an Article; entities and quotes.
+    "load": "pipeline",
+    "extract_document": "pipeline",
+    "extract_html": "pipeline",
+    "extract_text": "pipeline",
+    "annotate": "pipeline",
+    # The Article and its parts.
+    "Article": "article",
+    "Block": "article",
+    "Entity": "article",
+    "Link": "article",
+    "Quote": "article",
+    "Removed": "article",
+    # The errors.
+    "BylineError": "errors",
+    "ExtractError": "errors",
+    "FetchError": "errors",
+    "HTTPStatusError": "errors",
+    "FileError": "errors",
+    "UnsupportedContent": "errors",
+    "TooLarge": "errors",
+    "DecodeError": "errors",
+    "NotAnArticle": "errors",
+    "FrontPage": "errors",
+    "EngineUnavailable": "errors",
+    # Text from a page is data: what to show of it on one line, or at all.
+    "clean_inline": "sanitize",
+    "strip_controls": "sanitize",
 }
 
-
-class _Package(types.ModuleType):
-    """Keeps ``extract.load`` the function, as it always was: importing the
-    submodule ``extract.load`` would otherwise rebind the name to the module."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "load" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
+__all__ = sorted([*_FACE, "__version__"])
 
 
-sys.modules[__name__].__class__ = _Package
-
-
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
-    module = _EXPORTS.get(name)
+def __getattr__(name: str) -> object:
+    module = _FACE.get(name)
     if module is None:
         raise AttributeError(f"module 'byline.extract' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(module), name)
+    value = getattr(import_module(f"byline.extract.{module}"), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
-
-
-__all__ = [
-    "Article",
-    "Block",
-    "DecodeError",
-    "Entity",
-    "ExtractError",
-    "FetchError",
-    "FetchOptions",
-    "FileError",
-    "HTTPStatusError",
-    "Link",
-    "NotAnArticle",
-    "Quote",
-    "RawDocument",
-    "Removed",
-    "TooLarge",
-    "UnsupportedContent",
-    "__version__",
-    "annotate",
-    "extract_document",
-    "extract_html",
-    "extract_text",
-    "fetch_url",
-    "load",
-    "read_source",
-]
+    return __all__

@@ -84,11 +84,19 @@ _NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b|\be\b|
 _NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
 
 
+# A date printed before the byline: "12. Mai 2025 von Anna Berg", "May 12, 2025 by Jo Roe".
+_LEADING_DATE = re.compile(
+    r"^(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})[\s,·|•–—-]*"
+)
+
+
 def is_byline(text: str) -> bool:
-    """"By Jane Doe and John Roe | Published …", "Von Anna Müller, Berlin": the
-    keyword, then capitalised names. "By the end of the day…" and "Por primera
+    """"By Jane Doe and John Roe | Published …", "Von Anna Müller, Berlin",
+    "12. Mai 2025 von Anna Berg": the keyword (after a date, if one comes
+    first), then capitalised names. "By the end of the day…" and "Por primera
     vez…" are sentences, not bylines."""
-    match = _BYLINE_LEAD.match(text.strip())
+    match = _BYLINE_LEAD.match(text.strip()) or _BYLINE_LEAD.match(_LEADING_DATE.sub("", text.strip(), count=1))
     if match is None:
         return False
     first_line = match.group(2).split("\n", 1)[0]
@@ -124,6 +132,7 @@ def remove_boilerplate(
             seen.add(keys[i])
             _recaption(block, counts[i])
 
+    _remove_variants(blocks, reasons, counts, keys)
     _remove_kickers(blocks, reasons, counts)
     _remove_link_runs(blocks, reasons, counts)
     _remove_author_footer(blocks, reasons, counts)
@@ -241,6 +250,45 @@ def _furniture_word(token: str) -> str | None:
         if part in FURNITURE_WORDS or part.startswith(FURNITURE_STEMS):
             found = "weak"
     return found
+
+
+#: Blocks up to this many words are compared for variants of each other.
+VARIANT_WORDS = 60
+#: How many earlier short blocks a block is compared with (keeps the rule linear).
+VARIANT_WINDOW = 40
+_ELLIPSIS = re.compile(r"(\s*(…|\.\.\.|\[…\]|\[\.\.\.\]))+\s*$")
+
+
+def _remove_variants(blocks: list[Candidate], reasons: list[str | None], counts: list[int], keys: list[str]) -> None:
+    """A caption printed three times (full, cut short with an ellipsis, once more
+    for the lightbox) is one caption. A short block whose words appear, in
+    order, inside another kept short block nearby is a variant of it: the
+    fuller one stays. Exact repeats of paragraphs are handled as "repeated";
+    this extends that to captions and cut-short copies."""
+    recent: list[int] = []
+    for i, block in enumerate(blocks):
+        if reasons[i] is not None or counts[i] > VARIANT_WORDS or block.row or block.kind in ("heading", "pre"):
+            continue
+        key = keys[i]
+        truncated = bool(_ELLIPSIS.search(block.text))
+        if truncated:
+            key = " ".join(_WORD.findall(_ELLIPSIS.sub("", block.text).casefold())[:-1])
+        if len(key.split()) < 4:
+            continue
+        for j in recent:
+            if reasons[j] is not None:
+                continue
+            if block.kind != "caption" and blocks[j].kind != "caption" and not truncated:
+                continue  # two paragraphs that share words are two paragraphs
+            other = keys[j]
+            if f" {key} " in f" {other} " and (truncated or block.kind == "caption"):
+                reasons[i] = "repeated"
+                break
+            if f" {other} " in f" {key} " and blocks[j].kind == "caption" and _ELLIPSIS.search(blocks[j].text):
+                reasons[j] = "repeated"
+        if reasons[i] is None:
+            recent.append(i)
+            del recent[:-VARIANT_WINDOW]
 
 
 def _remove_kickers(blocks: list[Candidate], reasons: list[str | None], counts: list[int]) -> None:

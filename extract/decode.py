@@ -4,9 +4,11 @@ Order of evidence: a byte-order mark; then strict UTF-8 when the bytes hold
 non-ASCII and are valid UTF-8 (a wrong declaration — "iso-8859-1" on a UTF-8
 page — is common, and legacy text is almost never valid UTF-8 by accident);
 then the charset the HTTP headers declared, then the one the page declares in
-a <meta> tag; then statistical detection (charset-normalizer). Only the
-encodings a browser accepts are honoured: a page declaring "zlib" or
-"unicode_escape" does not get to pick a Python codec. lxml is always handed
+a <meta> tag; then statistical detection (charset-normalizer). A declared
+label is read as browsers read it, through the WHATWG Encoding Standard's
+table (the ``webencodings`` package): "iso-8859-1" is windows-1252, whose
+curly quotes a true Latin-1 decode would turn into C1 controls. A page
+declaring "zlib" or "unicode_escape" does not get to pick a Python codec. lxml is always handed
 the resulting str: given bytes, it guesses wrong on many pages that declare no
 charset.
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import codecs
 import re
+
+import webencodings
 
 from byline.extract.errors import DecodeError
 
@@ -32,53 +36,32 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
 
-# Labels that browsers treat as other encodings (WHATWG Encoding Standard).
-_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "x-sjis": "shift_jis",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "ks_c_5601-1987": "cp949",
-    "euc-kr": "cp949",
-    "utf8": "utf-8",
-    "unicode": "utf-16",
-    "utf-16": "utf-16",
-}
-
-
-# The encodings of the WHATWG Encoding Standard (what browsers decode), by
-# Python codec name. Anything else a page declares is ignored.
-_WEB_ENCODINGS = frozenset(
-    codecs.lookup(name).name
-    for name in (
-        "utf-8 utf-16-le utf-16-be utf-16 utf-32-le utf-32-be utf-32 cp866 iso8859-2 iso8859-3 "
-        "iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 iso8859-13 iso8859-14 "
-        "iso8859-15 iso8859-16 koi8-r koi8-u mac-roman cp874 cp1250 cp1251 cp1252 cp1253 cp1254 "
-        "cp1255 cp1256 cp1257 cp1258 mac-cyrillic gb18030 gbk big5 big5hkscs euc-jp iso2022-jp "
-        "shift_jis cp932 euc-kr cp949 latin-1 ascii"
-    ).split()
-)
+# A WHATWG encoding name to the Python codec that decodes it as browsers do,
+# where webencodings' choice is narrower: GBK is decoded by the gb18030
+# decoder, and "utf-8" keeps Python's spelling.
+_PYTHON_CODEC = {"gbk": "gb18030", "gb18030": "gb18030"}
+# WHATWG encodings with no Python codec worth choosing: "replacement" (a label
+# kept only so that old, dangerous encodings decode to nothing) and
+# "x-user-defined" (bytes as private-use characters).
+_NOT_DECODED = frozenset(("replacement", "x-user-defined"))
+# Python's spellings of WHATWG encodings that servers send ("utf-16-le").
+_PYTHON_SPELLING = {"utf-16-le": "utf-16le", "utf-16-be": "utf-16be", "latin-1": "latin1", "utf_8": "utf-8"}
 
 
 def normalise_charset(label: str | None) -> str | None:
-    """Map a declared charset label to a Python codec name, or None if it is
-    unknown or not an encoding browsers use."""
+    """Map a declared charset label to a Python codec name the way browsers
+    do (the WHATWG Encoding Standard's label table, from ``webencodings``):
+    "iso-8859-1", "latin1", "l1" and "cp819" are windows-1252, "unicode" is
+    UTF-16LE. None for a label browsers do not know ("zlib", "utf-7")."""
     if not label:
         return None
-    label = label.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except (LookupError, ValueError):
+    label = label.strip().strip("\"'")
+    if not label or not label.isascii():
         return None
-    return name if name in _WEB_ENCODINGS else None
+    encoding = webencodings.lookup(_PYTHON_SPELLING.get(label.lower(), label))
+    if encoding is None or encoding.name in _NOT_DECODED:
+        return None
+    return _PYTHON_CODEC.get(encoding.name, encoding.codec_info.name)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -145,7 +128,7 @@ def _web_choice(matches: list):  # type: ignore[no-untyped-def]
 
 
 def _detect(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # here: only when no declared charset decodes, and slow to import
 
     best = _web_choice(list(from_bytes(data[:262144])))
     if best is not None:

@@ -26,7 +26,7 @@ import httpx
 from byline.extract.deadline import DeadlineEventLoop, on_own_loop
 from byline.extract.errors import FetchError, HTTPStatusError, NotAnArticle, TooLarge, UnsupportedContent
 from byline.extract.inflate import StreamDecoder, over_limit, size_text
-from byline.extract.load import FetchOptions, RawDocument, looks_like_html, sniff_binary
+from byline.extract.sources import FetchOptions, RawDocument, looks_like_html, sniff_binary
 from byline.extract.sanitize import clean_inline
 
 ProgressCallback = Callable[[str], None]

@@ -74,6 +74,17 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"(whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy|flipboard|pinterest|messenger|xing|mail)"
         r"([\s,|/]+(whatsapp|facebook|twitter|x|linkedin|telegram|instagram|reddit|email|e-mail|copy( link)?|flipboard|pinterest|messenger|xing|mail|print|share))+",
         r"sharing is caring|spread the word|get the [\w ]{1,30} app.{0,60}",
+        # "Like this story? Share it with a friend!" and its kin: a question about the
+        # piece, then a request to pass it on.
+        r"(did you )?(like|enjoy(ed)?|love(d)?) (this|the|our) (story|article|post|piece|read)\??.{0,40}\b(share|tell|send|pass)\b.{0,60}",
+        r".{0,60}\bshare (it|this( story| article| post)?) with (a friend|your friends|friends|others).{0,30}",
+        r"(hat|gefällt|gefiel)( ihnen| dir)? (dieser|der|dieses|das|den) (artikel|beitrag|text)( gefallen)?\??.{0,60}\b(teilen|teile|empfehlen)\b.{0,60}",
+        r"(vous avez|tu as) aimé (cet|cette|ce) (article|histoire|billet).{0,60}\b(partage|partagez)\b.{0,40}",
+        r"¿?(te ha gustado|te gustó|le ha gustado) (este|esta) (artículo|nota|historia).{0,60}\b(compártelo|comparte|compártela)\b.{0,40}",
+        r"(ti è piaciuto|ti piace) (questo|quest')\s?(articolo|post).{0,60}\b(condividi(lo)?)\b.{0,40}",
+        r"(vond|vind) (je|u) dit (artikel|verhaal).{0,60}\b(deel|delen)\b.{0,40}",
+        # A "like" widget: "Like this:", "Like Loading…".
+        r"like this|like loading.{0,3}|gefällt mir|j'aime",
         r"teilen|artikel teilen|auf \w+ teilen|drucken|folgen sie uns( auf [\w ,&]+)?|jetzt teilen",
         r"partager( (sur|par) \w+)?|partagez( (cet|l') article)?|imprimer|suivez-nous( sur [\w ,&]+)?",
         r"udostępnij( (na|przez) \w+)?|drukuj|obserwuj nas( na [\w ,&]+)?|podziel się",
@@ -86,6 +97,8 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"(get|receive) (our|the) .{0,40}(newsletter|briefing|in your inbox).{0,60}",
         r"newsletter( sign-?up)?|sign up( now| here| for free)?|enter your email( address)?.{0,40}",
         r".{0,40}newsletter (abonnieren|bestellen)|jetzt (anmelden|abonnieren)|(zum|für den) newsletter anmelden.{0,40}",
+        # An imperative to subscribe, then the newsletter: "Dann abonniere unseren Newsletter!"
+        r".{0,40}\b(abonnier|abonnez|subscribe|sign up|inscri|suscr|iscriv|zapisz|meld|schrijf)\w*\b.{0,60}\bnewsletters?\b.{0,80}",
         r"(inscrivez-vous|abonnez-vous) (à|a) (notre|la) newsletter.{0,40}|recevez (notre|la) newsletter.{0,40}",
         r"zapisz się( do newslettera)?.{0,40}|newsletter .{0,30}zapisz się.{0,40}",
         r"suscríbete( a (nuestro|la) (newsletter|boletín))?.{0,40}|iscriviti( alla newsletter)?.{0,40}",

@@ -12,6 +12,14 @@ deep: wrappers past :data:`MAX_DEPTH` are removed (a removed block element
 leaves a paragraph break behind), so the text survives and only layout is
 lost — which the article's warnings then say. It also refuses pages with more
 elements than byline can extract within its time and memory budget.
+
+It bounds the attributes too: libxml2 checks each attribute of an element
+against every one before it, so one element with 200,000 distinct attributes
+takes it minutes. An element keeps its first :data:`MAX_ATTRIBUTES` (real
+elements carry a handful), and a page with more than
+:data:`MAX_PAGE_ATTRIBUTES` in all is refused. The page is then parsed here,
+once: the tree goes on to the stages that read the whole page (readability
+among them), so no stage parses it again.
 """
 
 from __future__ import annotations
@@ -30,12 +38,26 @@ MAX_ELEMENTS = 100_000
 MAX_DEPTH = 160
 #: Past this estimated depth, a real parse checks that nothing was dropped.
 CHECK_DEPTH = 64
+#: Attributes one element keeps; the rest are dropped before parsing.
+MAX_ATTRIBUTES = 64
+#: Attributes a page may carry in all (a long live blog has tens of thousands).
+MAX_PAGE_ATTRIBUTES = 400_000
 
 _TAG = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/>]*))")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 _MARKUP = re.compile(r"<[^>]*>")
+# A start tag long enough to hold more than MAX_ATTRIBUTES attributes (each
+# needs a name and a space). Two scans: one stops at ">", one at "<", so a
+# bracket inside a quoted value does not end the tag early for both.
+_LONG_TAGS = (
+    re.compile(r"<[A-Za-z][\w:-]*\s[^>]{%d,}" % (2 * MAX_ATTRIBUTES)),
+    re.compile(r"<[A-Za-z][\w:-]*\s[^<]{%d,}" % (2 * MAX_ATTRIBUTES)),
+)
+# One attribute inside a start tag, as HTML tokenises it; and the tag's end.
+_TAG_ATTRIBUTE = re.compile(r"""[\s/]*([^\s"'>/=][^\s/>=]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*")
 
 _VOID = frozenset(
     "area base basefont bgsound br col command embed frame hr img input isindex keygen link "
@@ -60,37 +82,112 @@ class Prepared:
 
     html: str
     warnings: tuple[str, ...] = ()
+    #: The parsed page (lxml.html), or None when lxml could not parse it.
+    root: lxml.html.HtmlElement | None = None
 
 
 def prepare(html: str) -> Prepared:
-    """Clean ``html`` for lxml; raise :class:`TooLarge` for a page with too many elements."""
+    """Clean ``html`` for lxml and parse it; raise :class:`TooLarge` for a page
+    with too many elements or attributes."""
     html = _XML_DECLARATION.sub("", html, count=1)
     html = _CONTROLS.sub("", html)
     html = _SURROGATES.sub("\ufffd", html)
-    if html.count("<") <= MAX_ELEMENTS and not _deeper_than(html, CHECK_DEPTH):
-        # The common case, decided in C: the page nests no deeper than the
-        # stages after this one can add wrappers to, and it cannot hold more
-        # elements than it has "<" characters.
-        return Prepared(html)
+    html, warnings = bound_attributes(html)
+    if html.count("<") <= MAX_ELEMENTS:
+        root = parse(html)
+        if root is None or not _deeper_than(root, CHECK_DEPTH):
+            # The common case, decided in C: the page nests no deeper than the
+            # stages after this one can add wrappers to, and it cannot hold more
+            # elements than it has "<" characters.
+            return Prepared(html, warnings, root)
     scan = _scan(html, MAX_DEPTH)
     if scan.depth <= CHECK_DEPTH:
-        return Prepared(html)
-    warnings = []
+        return Prepared(html, warnings, parse(html))
     for limit in (MAX_DEPTH, MAX_DEPTH // 2, MAX_DEPTH // 4):
         flat = _scan(html, limit).apply(html) if scan.depth > limit else html
         if not _too_deep(flat):
             break
     else:
-        warnings.append(
-            "the page nests its markup too deeply to read whole: some text may be missing"
-        )
+        warnings += ("the page nests its markup too deeply to read whole: some text may be missing",)
     if flat is not html:
-        warnings.insert(
-            0,
+        warnings = (
             f"the page nests its markup about {scan.depth} levels deep; byline flattened it "
             "to keep the text, so some of its layout may be lost",
-        )
-    return Prepared(flat, tuple(warnings))
+        ) + warnings
+    return Prepared(flat, warnings, parse(flat))
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def parse(html: str) -> lxml.html.HtmlElement | None:
+    """The page as lxml.html reads it (from UTF-8 bytes: faster than from a str),
+    or None when lxml finds no document in it."""
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def bound_attributes(html: str) -> tuple[str, tuple[str, ...]]:
+    """``html`` with no element carrying more than :data:`MAX_ATTRIBUTES`
+    attributes; :class:`TooLarge` for a page with more than
+    :data:`MAX_PAGE_ATTRIBUTES`. The work is a count, linear in the page."""
+    if html.count("=") > MAX_PAGE_ATTRIBUTES:
+        total = sum(_count_attributes(html, match.end()) for match in _TAG_NAME.finditer(html))
+        if total > MAX_PAGE_ATTRIBUTES:
+            raise TooLarge(
+                f"the page's HTML elements carry more than {MAX_PAGE_ATTRIBUTES:,} attributes, "
+                "more than byline reads (an article has a few thousand)"
+            )
+    cuts: dict[int, int] = {}  # start of the attributes to drop -> end of the tag
+    looked: set[int] = set()
+    for pattern in _LONG_TAGS:
+        for match in pattern.finditer(html):
+            name = _TAG_NAME.match(html, match.start())
+            if name is None or match.start() in looked:
+                continue
+            looked.add(match.start())
+            cut = _attribute_cut(html, name.end())
+            if cut is not None:
+                cuts[cut[0]] = cut[1]
+    if not cuts:
+        return html, ()
+    parts, cursor = [], 0
+    for start in sorted(cuts):
+        parts.append(html[cursor:start])
+        cursor = cuts[start]
+    parts.append(html[cursor:])
+    warning = (
+        f"an element of the page carries more than {MAX_ATTRIBUTES} attributes; byline kept "
+        f"its first {MAX_ATTRIBUTES}"
+    )
+    return "".join(parts), (warning,)
+
+
+def _count_attributes(html: str, pos: int, limit: int | None = None) -> int:
+    count = 0
+    while (match := _TAG_ATTRIBUTE.match(html, pos)) is not None and match.end() > pos:
+        count += 1
+        pos = match.end()
+        if limit is not None and count > limit:
+            break
+    return count
+
+
+def _attribute_cut(html: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the attributes past the first MAX_ATTRIBUTES in the tag
+    whose attributes start at ``pos``; None when it has no more than that."""
+    count = 0
+    while (match := _TAG_ATTRIBUTE.match(html, pos)) is not None and match.end() > pos:
+        count += 1
+        if count == MAX_ATTRIBUTES + 1:
+            start = match.start()
+            while (match := _TAG_ATTRIBUTE.match(html, pos)) is not None and match.end() > pos:
+                pos = match.end()
+            return start, pos
+        pos = match.end()
+    return None
 
 
 @dataclass(slots=True)
@@ -183,14 +280,10 @@ def _has_text(html: str, start: int, end: int) -> bool:
     return bool(_MARKUP.sub("", html[start:end]).strip())
 
 
-def _deeper_than(html: str, depth: int) -> bool:
-    """Whether lxml's tree of ``html`` has an element more than ``depth`` levels
-    down (an XPath of ``depth`` steps, evaluated in C)."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return False
-    return bool(root.xpath("boolean(" + "/*" * (depth + 1) + ")"))
+def _deeper_than(root: lxml.html.HtmlElement, depth: int) -> bool:
+    """Whether ``root`` has an element more than ``depth`` levels down (an
+    XPath of ``depth`` steps, evaluated in C)."""
+    return bool(root.getroottree().getroot().xpath("boolean(" + "/*" * (depth + 1) + ")"))
 
 
 def _too_deep(html: str) -> bool:

@@ -31,7 +31,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|\s+·\s+")
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 
 # The tags metadata lives in, found in one pass over the page.
-_TAG = re.compile(r"<(meta|title|h1|time|script|html)\b([^>]*)>", re.I)
+_TAG = re.compile(r"<(meta|title|h1|h2|h3|time|script|html)\b([^>]*)>", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _MARKUP = re.compile(r"<[^>]*>")
 # Elements marked up as the author or the date ("itemprop=author", "rel=author").
@@ -42,10 +42,13 @@ _MICRODATA = (
 )
 # An element whose class says it holds the date: "article-publish-date", "storyDate".
 _DATED_CLASS = re.compile(
-    r"""class\s*=\s*["'][^"'>]{0,200}?(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]{0,200}["'][^>]{0,500}>([^<]{6,100})<"""
+    r"""class\s*=\s*["']([^"'>]{0,200}?(?:date|Date|datum|Datum|fecha|publi|Publi|posted|timestamp)[^"'>]{0,200})["'][^>]{0,500}>([^<]{6,100})<"""
 )
 #: Bytes of a page scanned for metadata: what matters sits near the top.
 SCAN_LIMIT = 600_000
+#: Headings remembered as title candidates.
+MAX_HEADINGS = 12
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 # Author strings that are not a person's name: job titles, usernames, addresses.
 _NOT_A_NAME = re.compile(
     r"@|https?://|www\.|\.\w{2,4}$|"
@@ -73,6 +76,11 @@ class PageTags:
     json_ld: list[object] = field(default_factory=list)
     title: str | None = None
     h1: str | None = None
+    #: The first few headings (h1–h3) in page order: where the page's own
+    #: title is looked for when <title> carries the site's name too.
+    headings: list[str] = field(default_factory=list)
+    #: Every value of the author keys, in page order (a page may name two authors in two tags).
+    authors: dict[str, list[str]] = field(default_factory=dict)
     time: str | None = None
     lang: str | None = None
 
@@ -85,21 +93,30 @@ def parse_document(html: str) -> PageTags:
         tag = match.group(1).lower()
         attributes = _attributes(match.group(2))
         if tag == "meta":
-            key = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop")
-                   or attributes.get("http-equiv") or "").strip().lower()
+            keys = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop")
+                    or attributes.get("http-equiv") or "").strip().lower()
             value = attributes.get("content", "").strip()
-            if key and value and key not in page.meta:
-                page.meta[key] = value
+            # RDFa lets one attribute name several properties: property="og:title dc:title".
+            for key in keys.split():
+                if key and value and key not in page.meta:
+                    page.meta[key] = value
+                if key in _AUTHOR_KEYS and value:
+                    page.authors.setdefault(key, []).append(value)
         elif tag == "script" and "ld+json" in attributes.get("type", "").lower():
             body = _until(text, match.end(), "script")
             try:
-                page.json_ld.append(json.loads(body.strip().rstrip(";")))
+                # strict=False: a raw newline or tab inside a JSON string is common, and harmless.
+                page.json_ld.append(json.loads(_unwrap_json(body), strict=False))
             except (ValueError, RecursionError):
                 continue
         elif tag == "title" and page.title is None:
             page.title = _inner_text(_until(text, match.end(), "title"))
-        elif tag == "h1" and page.h1 is None:
-            page.h1 = _inner_text(_until(text, match.end(), "h1")) or None
+        elif tag in ("h1", "h2", "h3") and len(page.headings) < MAX_HEADINGS:
+            heading = _inner_text(_until(text, match.end(), tag))[:300]
+            if heading:
+                page.headings.append(heading)
+                if tag == "h1" and page.h1 is None:
+                    page.h1 = heading
         elif tag == "time" and page.time is None:
             page.time = attributes.get("datetime") or None
         elif tag == "html" and page.lang is None:
@@ -114,13 +131,11 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     meta = page.meta
     ld = _json_ld_article(page.json_ld)
 
-    title = _first(
+    declared = _first(
         _ld_text(ld.get("headline")),
         meta.get("og:title"),
         meta.get("twitter:title"),
         meta.get("dc.title"),
-        page.h1,
-        page.title,
     )
     site = _site(
         _first(
@@ -131,10 +146,9 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         ),
         url,
     )
-    if title and site:
-        title = _strip_site(title, site)
-    elif title and not ld.get("headline") and not meta.get("og:title"):
-        title = _strip_site(title, None)
+    if declared and site and _name_key(declared) == _name_key(site):
+        declared = None  # a site that gives every page its own name as og:title
+    title = _strip_site(declared, site) if declared and site else declared or _page_title(page, site)
 
     published = _first_date(
         ld.get("datePublished"),
@@ -169,7 +183,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     )
     return Metadata(
         title=clean_inline(title) or None if title else None,
-        authors=_authors(ld, meta, page.html, site),
+        authors=_authors(ld, page, site),
         published=published,
         site=site,
         language=language,
@@ -186,7 +200,14 @@ def _attributes(source: str) -> dict[str, str]:
     return found
 
 
-_CLOSING = {tag: re.compile(f"</{tag}\\s*>", re.I) for tag in ("script", "title", "h1")}
+_CLOSING = {tag: re.compile(f"</{tag}\\s*>", re.I) for tag in ("script", "title", "h1", "h2", "h3")}
+# JSON-LD wrapped for old parsers: "//<![CDATA[ … //]]>", "/*<![CDATA[*/ … /*]]>*/", "<!-- … -->".
+_JSON_WRAPPERS = re.compile(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?|(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
+
+
+def _unwrap_json(body: str) -> str:
+    """A JSON-LD script's JSON, without a CDATA or comment wrapper or a trailing ";"."""
+    return _JSON_WRAPPERS.sub("", body).strip().rstrip(";")
 
 
 def _until(text: str, start: int, tag: str) -> str:
@@ -285,31 +306,83 @@ def _marked_value(html: str, pattern: re.Pattern[str], prop: str) -> str | None:
     return None
 
 
+# A date in an element of these is another story's or a comment's.
+_OTHER_STORY = re.compile(r"related|comment|sidebar|widget|recommend|teaser|trending|popular|promo|footer", re.I)
+
+
 def _dated_element(html: str) -> str | None:
     for match in _DATED_CLASS.finditer(html, 0, min(len(html), SCAN_LIMIT)):
-        found = loose_date(html_lib.unescape(match.group(1)))
+        if _OTHER_STORY.search(match.group(1)):
+            continue
+        found = loose_date(html_lib.unescape(match.group(2)))
         if found and normalise_date(found):
             return found
     return None
 
 
-def _authors(ld: dict, meta: dict[str, str], html: str, site: str | None) -> tuple[str, ...]:
+def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
     names: list[str] = []
     author = ld.get("author") or ld.get("creator")
+    nodes = None
     for item in author if isinstance(author, list) else [author]:
+        if isinstance(item, dict) and "@id" in item and not item.get("name"):
+            # A reference into the page's @graph (Yoast writes authors so): {"@id": "…#/schema/person/…"}.
+            nodes = nodes if nodes is not None else _ld_nodes(page.json_ld)
+            item = nodes.get(item["@id"], item)
         name = _ld_name(item)
         if name:
             names.extend(_split_names(name))
     if not names:
-        for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-            value = meta.get(key)
-            if value and not value.startswith(("http://", "https://")):
+        for key in _AUTHOR_KEYS:
+            values = [v for v in page.authors.get(key, ()) if not v.startswith(("http://", "https://"))]
+            for value in values:
                 names.extend(_split_names(value))
+            if values:
                 break
     if not names:
-        value = _microdata(html, "author")
+        value = _microdata(page.html, "author") or _byline_element(page.html)
         if value:
             names.extend(_split_names(value))
+    return clean_names(names, site)
+
+
+# An element the page marks as its author or byline: class="author vcard", "byline", "fn".
+_BYLINE_CLASS = re.compile(
+    r"""class\s*=\s*["']([^"'>]{0,200}?\b(?:author|byline|vcard|fn|author-name)\b[^"'>]{0,200})["'][^>]{0,300}>"""
+    r"""(?:\s*<(?!/)[^>]{0,300}>)*\s*([^<]{3,100})<"""
+)
+
+
+def _byline_element(html: str) -> str | None:
+    """The first name written in an element marked as the author's (not a comment's)."""
+    for match in _BYLINE_CLASS.finditer(html, 0, min(len(html), SCAN_LIMIT)):
+        if _OTHER_STORY.search(match.group(1)):
+            continue
+        text = _BY.sub("", " ".join(html_lib.unescape(match.group(2)).split()))
+        names = _split_names(text)
+        if names and all(_looks_like_name(name) for name in names):
+            return text
+    return None
+
+
+def _looks_like_name(name: str) -> bool:
+    tokens = name.split()
+    return 2 <= len(tokens) <= 5 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
+def _ld_nodes(items: list[object]) -> dict[str, dict]:
+    """Every JSON-LD node with an @id, by its @id."""
+    nodes: dict[str, dict] = {}
+    for data in items:
+        for item in _walk_ld(data):
+            if isinstance(item.get("@id"), str) and item.get("name"):
+                nodes.setdefault(item["@id"], item)
+    return nodes
+
+
+def clean_names(names: list[str], site: str | None = None) -> tuple[str, ...]:
+    """Names as a reader expects them: each once, no "By", no handles, addresses
+    or job titles, not the publication's own name, capitals tamed."""
     unique: list[str] = []
     seen = {_name_key(site)} if site else set()
     for name in names:
@@ -326,9 +399,22 @@ def _title_case(name: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda word: word.group(0).capitalize(), name)
 
 
+# Initials alone: "C.", "J.-P.", "M. K." — the given name of a "Surname, Initial" author.
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.(?:\s*-?\s*)?)+$")
+
+
 def _split_names(value: str) -> list[str]:
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b)\s*", value.strip())
-    return [p for p in parts if p and not p.startswith(("http://", "https://"))]
+    """"Jane Doe and John Roe" is two names; "Okafor, C." (surname, initials) is one."""
+    pieces = re.split(r"(\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\bi\b|\by\b)\s*)", value.strip())
+    parts: list[str] = []
+    for index in range(0, len(pieces), 2):
+        part = pieces[index].strip()
+        separator = pieces[index - 1].strip() if index else ""
+        if parts and separator == "," and _INITIALS.match(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    return [p for p in parts if not p.startswith(("http://", "https://"))]
 
 
 def _site(name: str | None, url: str | None) -> str | None:
@@ -393,3 +479,91 @@ def _language(*values: str | None) -> str | None:
             if match:
                 return match.group(0).lower()
     return None
+
+
+def _page_title(page: PageTags, site: str | None) -> str | None:
+    """The page's own title when it declares none: the longest heading that
+    <title> contains (the headline, not the blog's name in an <h1> of the site's
+    chrome), else <title> without the site's name, else the first <h1>."""
+    full = " ".join(html_lib.unescape(page.title or "").split())
+    if full:
+        title_key = f" {_words_key(full)} "
+        best = None
+        for heading in page.headings:
+            key = _words_key(heading)
+            if len(key.split()) >= 2 and len(heading) >= 15 and f" {key} " in title_key:
+                if best is None or len(key) > len(_words_key(best)):
+                    best = heading
+        if best:
+            return best
+        stripped = _strip_site(full, site)
+        if not page.h1 or len(stripped.split()) >= 4 or len(stripped.split()) >= len(page.h1.split()):
+            return stripped
+    return page.h1 or None
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def claims_article(page: PageTags) -> bool:
+    """Whether the page declares itself one article: og:type "article", a
+    schema.org article with a headline, or a publication date."""
+    if page.meta.get("og:type", "").strip().lower() == "article":
+        return True
+    if page.meta.get("article:published_time"):
+        return True
+    ld = _json_ld_article(page.json_ld)
+    types = ld.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return bool(ld.get("headline")) and not any(isinstance(t, str) and t.lower() == "webpage" for t in types)
+
+
+_VISIBLE_BY = re.compile(
+    r"(?:^|\s)(?:by|von|par|przez|por|di|door|av|af)\s+([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
+    r"(?:\s*(?:,|&|\band\b|\bund\b|\bet\b)\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})*)",
+    re.I,
+)
+_NAME_PARTICLES = frozenset("von van der den de del della di da du la le bin al el dos das ter ten".split())
+
+
+def with_visible_byline(meta: Metadata, kept: list, removed: list) -> Metadata:
+    """Authors and date from the byline printed at the top of the article
+    ("By Rhiannon Price", "12. Mai 2025 von Hannelore Brix") when the page's
+    metadata names none. ``removed``: (block, reason) pairs from the
+    boilerplate stage, which has already recognised those lines; only those
+    above the article's second kept block count (a date lower down is a
+    related story's)."""
+    if meta.authors and meta.published:
+        return meta
+    top = kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
+    lines = [block.text for block, reason in removed if reason in ("byline", "date line") and block.index < top]
+    lines = [line for line in lines if len(line) <= 200][:4]
+    authors, published = meta.authors, meta.published
+    if not authors:
+        for line in lines:
+            names = _visible_names(line)
+            if names:
+                authors = clean_names(names, meta.site)
+                break
+    if not published:
+        for line in lines:
+            found = loose_date(line)
+            if found and normalise_date(found):
+                published = found
+                break
+    if (authors, published) == (meta.authors, meta.published):
+        return meta
+    return Metadata(meta.title, authors, published, meta.site, meta.language)
+
+
+def _visible_names(line: str) -> list[str]:
+    match = _VISIBLE_BY.search(line.split("\n", 1)[0])
+    if match is None:
+        return []
+    names = []
+    for name in _split_names(re.split(r"\s*[|•·/]\s*|\s+[-–—]\s+", match.group(1))[0]):
+        tokens = name.split()
+        if tokens and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
+            names.append(name)
+    return names

@@ -1,6 +1,7 @@
 """The pipeline: one article from bytes to ``Article``, stage by stage.
 
-    load → decode → readable → blocks → boilerplate → metadata → entities → quotes
+    load → decode → markup (parse once) → chrome → readable → blocks → boilerplate
+         → safeguard → metadata → entities → quotes
 
 Plain text skips ``readable`` and goes straight to blocks.
 """
@@ -12,11 +13,11 @@ import re
 from urllib.parse import urljoin
 
 from byline.extract import blocks as blocks_stage
-from byline.extract import boilerplate, decode, markup, metadata, nonarticle, plaintext
+from byline.extract import boilerplate, chrome, decode, markup, metadata, nonarticle, plaintext, safeguard
 from byline.extract.article import BLOCK_SEPARATOR, Article, Block, Link, Removed
 from byline.extract.blocks import Candidate
-from byline.extract.errors import ExtractError, NotAnArticle
-from byline.extract.load import FetchOptions, RawDocument, read_source
+from byline.extract.errors import ExtractError, FrontPage, NotAnArticle
+from byline.extract.sources import FetchOptions, RawDocument, read_source
 from byline.extract.sanitize import clean_inline
 
 _WORD_RUN = re.compile(r"\w+")
@@ -29,7 +30,7 @@ def load(source: str, options: FetchOptions | None = None, *, analyse: bool = Tr
 
 
 def extract_document(raw: RawDocument, *, analyse: bool = True, ner: str = "rules") -> Article:
-    """Decode and extract a RawDocument read by ``extract.load``'s readers."""
+    """Decode and extract a RawDocument read by ``extract.sources``' readers."""
     try:
         text, _codec = decode.decode(raw.data, raw.charset, html=raw.kind == "html")
         if raw.kind == "html":
@@ -66,22 +67,30 @@ def extract_html(
     if not html.strip():
         raise NotAnArticle("no article text found: the page is empty")
     prepared = markup.prepare(html)
-    html = prepared.html
+    html, root = prepared.html, prepared.root
     page = metadata.parse_document(html)
     meta = metadata.html_metadata(page, url)
     from byline.extract import readable  # imported here: a plain-text article never needs it
 
-    fragment = readable.main_content(html, url)
+    if root is not None:
+        chrome.strip_chrome(root)
+    fragment = readable.main_content(html, url, root)
     candidates = blocks_stage.html_blocks(fragment)
     kept, removed = boilerplate.remove_boilerplate(candidates, meta.title)
+    kept, removed, _held = safeguard.hold(candidates, kept, removed)
+    body_text = " ".join(block.text for block in kept if block.kind != "caption")
+    teasers = nonarticle.front_page_links(root, url, body_text, metadata.claims_article(page))
+    if teasers is not None:
+        raise FrontPage(teasers)
     if not any(block.kind != "caption" for block in kept):
-        raise NotAnArticle(nonarticle.explain(html, [reason for _, reason in removed]))
+        raise NotAnArticle(nonarticle.explain(html, [reason for _, reason in removed], root))
+    meta = metadata.with_visible_byline(meta, kept, removed)
     article = assemble(kept, removed, meta, url=url)
     error_page = nonarticle.error_page_reason([meta.title, page.title, page.h1], article.body)
     if error_page:
         raise NotAnArticle(error_page)
     warnings = prepared.warnings
-    paywall = nonarticle.paywall_warning(html, article.body)
+    paywall = nonarticle.paywall_warning(html, article.body, root)
     if paywall:
         warnings += (paywall,)
     if warnings:
@@ -114,8 +123,7 @@ ANNOTATE_WORDS = 50_000
 
 def annotate(article: Article, *, ner: str = "rules") -> Article:
     """Fill in the article's entities and quotes (the slow part: run it off the UI thread)."""
-    # Imported on first use, so the text can be shown before the NLP tables load.
-    from byline.extract import entities, quotes
+    from byline.extract import entities, quotes  # here: the text shows before the NLP tables load
 
     end = annotation_end(article.text, ANNOTATE_WORDS)
     text = article.text[:end]

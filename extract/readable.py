@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
 from byline.extract._readability import Document, Unparseable
 from byline.extract.errors import NotAnArticle
@@ -20,8 +21,13 @@ _log.addHandler(logging.NullHandler())
 _log.propagate = False
 
 
-def main_content(html: str, url: str | None = None) -> str:
+def main_content(html: str, url: str | None = None, root: HtmlElement | None = None) -> str:
     """Return the main-content HTML fragment of ``html`` (a decoded str).
+
+    ``root`` is the page already parsed (``markup.prepare``): readability then
+    reads that tree instead of parsing the page again. It drops the page's
+    hidden elements from it and works on its own copy after that (lxml's
+    Cleaner copies the tree), so the tree stays usable for the stages after.
 
     ``html_partial=True`` returns the content element itself: without it some
     pages come back as an empty body. ``url`` is not handed to readability:
@@ -29,7 +35,7 @@ def main_content(html: str, url: str | None = None) -> str:
     keeps need resolving (``pipeline.absolute_link`` does that).
     """
     try:
-        return Document(html).summary(html_partial=True)
+        return Document(html if root is None else root).summary(html_partial=True)
     except (Unparseable, ParserError, ValueError) as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "malformed markup"
         raise NotAnArticle(f"no article text found: the page could not be parsed ({detail})") from None

@@ -10,6 +10,7 @@ network) and the wheel is installed into a fresh virtual environment.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -27,10 +28,16 @@ PACKAGES = {"extract": "byline/extract", "tui": "byline/tui"}
 
 
 def _build(kind: str, out: Path) -> Path:
-    """Build the wheel or sdist with setuptools' PEP 517 backend, in a child."""
+    """Build the wheel or sdist with setuptools' PEP 517 backend, in a child,
+    from a copy of the project's files: building writes build/ and egg-info
+    beside the sources, and the checkout is not the tests' to write."""
+    tree = out / "tree"
+    for name in _tracked("."):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, tree / name)
     code = f"from setuptools import build_meta; print(build_meta.build_{kind}({str(out)!r}))"
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, timeout=600, check=False
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return out / done.stdout.strip().splitlines()[-1]
@@ -51,7 +58,12 @@ def _tracked(*folders: str) -> list[str]:
         ["git", "ls-files", *folders], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.split()
     if not listed:  # not a git checkout (an unpacked sdist): every file under the folders
-        listed = [str(p.relative_to(ROOT)) for f in folders for p in (ROOT / f).rglob("*") if p.is_file()]
+        listed = [
+            str(p.relative_to(ROOT))
+            for f in folders
+            for p in (ROOT / f).rglob("*")
+            if p.is_file() and not any(part.startswith(".") or part == "build" for part in p.relative_to(ROOT).parts)
+        ]
     return [name for name in listed if "__pycache__" not in name and not name.endswith(".pyc")]
 
 
@@ -60,7 +72,7 @@ def test_the_wheel_holds_every_file_of_the_packages_under_byline(wheel):
     expected = []
     for folder, installed in PACKAGES.items():
         expected += [installed + name[len(folder) :] for name in _tracked(folder)]
-    assert "byline/tui/byline.tcss" in expected
+    assert "byline/tui/app/byline.tcss" in expected
     assert sorted(set(expected) - names) == []
 
 

@@ -1,3 +1,3 @@
-from byline.tui.cli import entry_point
+from byline.tui.cli.main import entry_point
 
 entry_point()

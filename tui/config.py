@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from byline.extract import ExtractError
-from byline.extract.load import DEFAULT_USER_AGENT, FetchOptions
+from byline.extract import BylineError, FetchOptions
+from byline.tui.data.paths import config_path
 
 if TYPE_CHECKING:
     from http.cookiejar import MozillaCookieJar
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 NER_ENGINES = ("rules", "spacy")
 
 
-class ConfigError(ExtractError):
-    """The config file (or a file it names) cannot be used."""
+class ConfigError(BylineError):
+    """The config file (or a file it names) cannot be used: exit status 2."""
 
     exit_code = 2
 
@@ -43,7 +43,8 @@ class Settings:
     reading_width: int = 80
     #: Entity engine: "rules" (default, always installed) or "spacy".
     ner: str = "rules"
-    user_agent: str = DEFAULT_USER_AGENT
+    #: The User-Agent header (None: the library's own).
+    user_agent: str | None = None
     timeout: float = 30.0
     connect_timeout: float = 10.0
     max_bytes: int = 10 * 1024 * 1024
@@ -62,13 +63,29 @@ class Settings:
 
     def fetch_options(self) -> FetchOptions:
         """Fetch limits and identity, with the cookies file loaded (ConfigError if unusable)."""
+        identity = {"user_agent": self.user_agent} if self.user_agent else {}
         return FetchOptions(
             timeout=self.timeout,
             connect_timeout=self.connect_timeout,
             max_bytes=self.max_bytes,
-            user_agent=self.user_agent,
             cookies=load_cookies(self.cookies_file) if self.cookies_file else None,
+            **identity,
         )
+
+    @property
+    def library_max_bytes(self) -> int:
+        """The library's size limit in bytes (0: none)."""
+        return self.library_max_mb * 1024 * 1024
+
+    def overridden(self, *, timeout: float | None = None, ner: str | None = None) -> Settings:
+        """These settings with the command line's ``--timeout`` and ``--ner`` on top
+        (the one place they are applied, for the app and every command)."""
+        changes: dict[str, Any] = {}
+        if timeout:
+            changes["timeout"] = timeout
+        if ner:
+            changes["ner"] = ner
+        return dataclasses.replace(self, **changes) if changes else self
 
 
 # ------------------------------------------------------------------ the file
@@ -137,8 +154,6 @@ _TYPE_NAMES = {str: "a string", bool: "true or false", int: "a whole number", _N
 
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from the config file at ``path`` (default: ``config_path()``); defaults if absent."""
-    from byline.tui.data.paths import config_path
-
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -266,8 +281,6 @@ class _KeyLines:
 
 def setting_line(section: str, key: str, path: Path | None = None) -> tuple[Path, int | None]:
     """The config file and the line ``key`` of ``section`` is set on (None if not found)."""
-    from byline.tui.data.paths import config_path
-
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")

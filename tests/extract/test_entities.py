@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy_child import INSTALLED, spacy_article
 
-from byline.extract import extract_text
-from byline.extract.entities import EngineUnavailable, find_entities
+from byline.extract import EngineUnavailable, extract_text
+from byline.extract.entities import find_entities
 
 ENGINES = ["rules", "spacy"] if INSTALLED else ["rules"]
 

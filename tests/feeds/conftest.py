@@ -8,7 +8,7 @@ import pytest
 from feed_web import start_web
 
 from byline.tui.config import Settings
-from byline.tui.data import Library
+from byline.tui.data.library import Library
 
 
 @pytest.fixture

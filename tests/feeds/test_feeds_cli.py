@@ -9,11 +9,14 @@ import socket
 
 import pytest
 
-from byline.tui.cli import main
+from byline.tui.cli.main import main
 
 
 def feeds(*argv: str) -> int:
-    return main(["feeds", *argv])
+    try:
+        return main(["feeds", *argv])
+    except SystemExit as done:  # a usage error, as the console script would exit
+        return done.code
 
 
 def output(capsys) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from byline.tui.data import Library
+from byline.tui.data.library import Library
 from byline.tui.data.db import user_version
 from byline.tui.data.feeds import FeedStore, NewItem
 from byline.tui.data.schema import latest_version

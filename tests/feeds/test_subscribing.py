@@ -51,7 +51,7 @@ def test_opml_round_trip(feed_web, library, settings, tmp_path):
     path = tmp_path / "subs.opml"
     path.write_bytes(exported)
 
-    from byline.tui.data import Library
+    from byline.tui.data.library import Library
 
     with Library(tmp_path / "other.sqlite3") as other:
         imported = import_opml(other, str(path))

@@ -213,10 +213,11 @@ def test_extraction_in_worker_processes(feed_web, library, settings, subscribe_t
 
 
 def test_a_story_already_in_the_library_is_not_fetched_again(feed_web, library, settings, subscribe_to):
-    from byline.tui.data import open_source, store_opened
+    from byline.tui.opener import Opener
 
     url = feed_web.url("/quarry/bus-route.html")
-    store_opened(library, open_source(url, library, settings), settings)  # read earlier with `byline URL`
+    opener = Opener.for_settings(library, settings)
+    opener.store(opener.open(url))  # read earlier with `byline URL`
     feed = subscribe_to(feed_web.serve_feed("quarry-atom.xml"))
     run(library, settings, [feed])
     assert feed_web.hits("/quarry/bus-route.html") == 1

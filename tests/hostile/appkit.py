@@ -17,9 +17,9 @@ from cases_network import NETWORK
 from rich.console import Console
 from textual.geometry import Region
 
-from byline.tui.application import BylineApp
+from byline.tui.app.app import BylineApp
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 #: The network cases that end only at the deadline.
 STALLS = [case for case in NETWORK if "timed out" in case.says]
@@ -43,9 +43,9 @@ async def wait_until(pilot, predicate: Callable[[], object], timeout: float = 10
 
 def settled(screen, request: Request) -> bool:
     """The load of ``request`` has ended: its article is shown or its error is."""
-    if screen.loading_request is not None:
+    if screen.opening.request is not None:
         return False
-    failed = screen.failed is not None and screen.failed[0] is request
+    failed = screen.opening.failed is not None and screen.opening.failed[0] is request
     shown = screen.page is not None and screen.page.request is request
     return failed or shown
 

@@ -10,6 +10,7 @@ from casekit import CAP, Case, Env, gzip_gib
 from pages import ARTICLE, FIRST, PARAGRAPHS, article_html
 
 from byline.extract import DecodeError, FileError, NotAnArticle, TooLarge, UnsupportedContent
+from byline.extract import FrontPage
 
 # --------------------------------------------------------------------------- files and stdin
 
@@ -71,7 +72,7 @@ def _nested(open_tag: str, close_tag: str, depth: int) -> str:
 
 CONTENT = [
     Case("content", "login wall", lambda env: env.file("login.html", _LOGIN), 4, "log in or subscribe", NotAnArticle),
-    Case("content", "front page of links", lambda env: env.file("front.html", _FRONT), 4, "list of links", NotAnArticle),
+    Case("content", "front page of links", lambda env: env.file("front.html", _FRONT), 4, "a front page: 40 links", FrontPage),
     Case("content", "error page served with 200", lambda env: env.file("gone.html", _ERROR_200), 4, "error page", NotAnArticle),
     Case("content", "JavaScript-only shell", lambda env: env.file("shell.html", _SHELL), 4, "built by JavaScript", NotAnArticle),
     Case("content", "only page furniture", lambda env: env.file("furniture.html", _FURNITURE), 4, "only page furniture", NotAnArticle),

@@ -18,7 +18,7 @@ from cases_local import CONTENT, FILES, INJECTION
 from cases_network import NETWORK
 
 from byline.extract import ExtractError
-from byline.extract.load import FetchOptions, read_source
+from byline.extract.sources import FetchOptions, read_source
 from byline.extract.pipeline import extract_document
 
 CASES: list[Case] = [*NETWORK, *FILES, *CONTENT, *INJECTION]
@@ -38,7 +38,7 @@ class Outcome:
 
 def run_cli(case: Case, env: Env) -> Outcome:
     """Run ``byline MODE --timeout DEADLINE SOURCE`` in this process, capturing the bytes it writes."""
-    from byline.tui.cli import main
+    from byline.tui.cli.main import main
 
     source = case.setup(env)
     return run_main(main, [case.mode, "--timeout", f"{DEADLINE:g}", source], case.stdin_bytes())

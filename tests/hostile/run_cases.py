@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hostile_catalogue import run_main  # noqa: E402
 from peak import peak_mb  # noqa: E402
 
-from byline.tui.cli import main  # noqa: E402
+from byline.tui.cli.main import main  # noqa: E402
 
 
 def run(spec_path: str, results_path: str) -> None:

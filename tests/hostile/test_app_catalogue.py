@@ -37,11 +37,11 @@ from cases_local import MARKUP
 from hostile_catalogue import CASES, TIME_LIMIT, check, run_main
 
 from byline.extract import ExtractError
-from byline.extract.load import read_stdin
-from byline.tui.cli import json_text
+from byline.extract.sources import read_stdin
+from byline.tui.cli.article import json_text
 from byline.tui.config import Settings
-from byline.tui.loading import Request
-from byline.tui.render import dump_text
+from byline.tui.screens.reader.loading import Request
+from byline.tui.formats.dump import dump_text
 
 #: Wide enough for the article, both panes and the error panel at once.
 SIZE = (160, 48)
@@ -104,7 +104,7 @@ async def test_every_case_ends_well_in_the_app(category, server, tmp_path, monke
 async def _check_error_panel(pilot, app, case: Case, request: Request, env: Env, served_before: int) -> None:
     screen = app.screen
     assert screen.page is None or screen.page.request is not request
-    _, error = screen.failed
+    _, error = screen.opening.failed
     assert isinstance(error, case.error or ExtractError), f"{case.id}: {error!r}"
     assert error.exit_code == case.code, case.id
     message = error.message
@@ -120,19 +120,19 @@ async def _check_error_panel(pilot, app, case: Case, request: Request, env: Env,
     for absent in case.absent:
         assert absent not in panel
     # r tries again: the same message, and for a URL a new request.
-    before, served = screen.failed, hits(env)
+    before, served = screen.opening.failed, hits(env)
     if request.source.startswith(env.server.url("/")):
         assert served > served_before, f"{case.id}: the server never saw the first request"
     app.simulate_key("r")  # through the bindings, without Pilot's wait for the whole screen to idle
-    await wait_until(pilot, lambda: screen.failed is not before and settled(screen, request), timeout=TIME_LIMIT + 5)
-    assert screen.failed[1].message == message, case.id
+    await wait_until(pilot, lambda: screen.opening.failed is not before and settled(screen, request), timeout=TIME_LIMIT + 5)
+    assert screen.opening.failed[1].message == message, case.id
     if request.source.startswith(env.server.url("/")):
         assert hits(env) > served, f"{case.id}: r did not fetch again"
 
 
 def _check_article(app, case: Case) -> None:
     screen = app.screen
-    assert screen.failed is None, f"{case.id}: {screen.failed}"
+    assert screen.opening.failed is None, f"{case.id}: {screen.opening.failed}"
     assert not screen.query_one("#notice").display
     article = screen.page.article
     shown = json_text(article.to_dict()) if case.mode == "--json" else dump_text(article)
@@ -159,6 +159,6 @@ def test_stdin_that_cannot_be_read_is_refused_before_the_app_starts(case):
 
 
 def _main(argv):  # type: ignore[no-untyped-def]
-    from byline.tui.cli import main
+    from byline.tui.cli.main import main
 
     return main(argv)

@@ -34,7 +34,7 @@ from pty_helpers import PtyApp, restored
 
 from byline.extract import extract_html
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -139,7 +139,7 @@ async def test_the_app_shows_a_hostile_page_literally_everywhere(hostile_file, u
         # A source that cannot be read: the error panel names it, cleaned.
         missing = tmp_path / HOSTILE_NAME.replace(".html", "-gone.html")
         screen.load(Request(str(missing)))
-        await wait_until(pilot, lambda: screen.failed is not None)
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
         await pilot.pause()
         look("the error panel")
         clean_missing = f"{tmp_path}/{CLEAN_NAME.replace('.html', '-gone.html')}"
@@ -290,6 +290,6 @@ async def test_a_saved_pages_relative_link_opens_beside_it_not_in_the_working_di
         await wait_until(pilot, lambda: screen.page is not None)
         first = screen.page
         screen.follow_link(0)
-        await wait_until(pilot, lambda: screen.page is not first or screen.failed is not None)
-        assert screen.failed is None
+        await wait_until(pilot, lambda: screen.page is not first or screen.opening.failed is not None)
+        assert screen.opening.failed is None
         assert screen.page.article.title == "The next story about the quay"

@@ -139,11 +139,11 @@ def test_the_app_writes_only_in_its_own_directories(server, tmp_path):
         script = textwrap.dedent(
             f"""
             import sys
-            from byline.tui.widgets.article_view import ArticleView
+            from byline.tui.widgets.article.view import ArticleView
             def broken(self, y):
                 raise RuntimeError("a bug")
             ArticleView.render_line = broken
-            from byline.tui.cli import main
+            from byline.tui.cli.main import main
             sys.exit(main([{str(page)!r}]))
             """
         )

@@ -20,7 +20,7 @@ from pages import ARTICLE
 from pty_helpers import PtyApp
 
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 
 #: Long enough for the progress line to count a second before the error.
@@ -56,10 +56,10 @@ async def _stall_in_the_app(case, env: Env) -> None:
         screen = app.screen
         progress: list[str] = []
         answered = 0
-        while screen.loading_request is request:
+        while screen.opening.request is request:
             panes = screen.has_class("-panes")
             await pilot.press("p")
-            if screen.loading_request is request:
+            if screen.opening.request is request:
                 assert screen.has_class("-panes") != panes, f"{case.id}: a key was not handled while fetching"
                 answered += 1
             line = screen.status.message.plain
@@ -72,7 +72,7 @@ async def _stall_in_the_app(case, env: Env) -> None:
         assert answered >= 3, f"{case.id}: only {answered} keys handled while fetching"
         assert len(progress) >= 2 and any("Esc cancels" in line for line in progress), (case.id, progress)
         assert elapsed <= DEADLINE + 1, f"{case.id}: the error took {elapsed:.2f} s"
-        message = screen.failed[1].message
+        message = screen.opening.failed[1].message
         assert message.endswith(f"timed out after {DEADLINE:g} s (the server is slow or unreachable)"), case.id
         assert message in notice_text(screen).splitlines(), case.id
         assert screen.status.message.plain == message, case.id
@@ -118,11 +118,11 @@ async def test_escape_stops_the_fetch_and_the_server_sees_the_connection_close(d
         screen = app.screen
         await wait_until(pilot, lambda: server.hits.get("/stall"))
         await pilot.pause(0.3)
-        assert screen.loading_request is not None and fetch_threads()
+        assert screen.opening.request is not None and fetch_threads()
 
         started = time.monotonic()
         await pilot.press("escape")
-        await wait_until(pilot, lambda: screen.failed is not None, timeout=1)
+        await wait_until(pilot, lambda: screen.opening.failed is not None, timeout=1)
         assert "Loading was cancelled." in notice_text(screen)
         assert not load_running(screen)
         assert await asyncio.to_thread(gone.wait, 2), "the server never saw the client go"
@@ -132,7 +132,7 @@ async def test_escape_stops_the_fetch_and_the_server_sees_the_connection_close(d
         # and r opens it again
         await pilot.press("r")
         await wait_until(pilot, lambda: server.hits["/stall"] == 2)
-        assert screen.loading_request is not None
+        assert screen.opening.request is not None
 
 
 async def test_q_quits_at_once_while_a_dns_lookup_hangs(resolver, tmp_path):

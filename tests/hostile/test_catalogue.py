@@ -15,8 +15,8 @@ from casekit import Env
 from hostile_catalogue import CASES, TIME_LIMIT, check, run_cli, run_library
 
 from byline.extract import Article, ExtractError
-from byline.tui.cli import json_text
-from byline.tui.render import dump_text
+from byline.tui.cli.article import json_text
+from byline.tui.formats.dump import dump_text
 
 
 @pytest.fixture

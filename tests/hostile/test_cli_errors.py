@@ -12,7 +12,7 @@ import pytest
 from hostile_catalogue import run_main
 from pages import ARTICLE, FIRST
 
-from byline.tui import cli
+import byline.tui.cli.main as cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("boom\n\x1b[2Jsecond line")
 
-    monkeypatch.setattr("byline.tui.reading.open_through", broken)
+    monkeypatch.setattr("byline.tui.opener.Opener.open", broken)
     monkeypatch.delenv("BYLINE_DEBUG", raising=False)
     page = tmp_path / "page.html"
     page.write_text(ARTICLE)
@@ -44,7 +44,7 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, tmp_path):
 
 
 def test_byline_debug_shows_the_traceback(monkeypatch, tmp_path):
-    monkeypatch.setattr("byline.tui.reading.open_through", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("byline.tui.opener.Opener.open", lambda *a, **k: 1 / 0)
     monkeypatch.setenv("BYLINE_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         cli.main(["--dump", str(tmp_path / "page.html")])

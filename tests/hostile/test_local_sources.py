@@ -14,7 +14,7 @@ import pytest
 from pages import ARTICLE
 
 from byline.extract import FileError, load, read_source
-from byline.extract.load import read_file, read_stdin
+from byline.extract.sources import read_file, read_stdin
 
 ROOT = Path(__file__).resolve().parents[2]
 

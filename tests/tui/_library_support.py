@@ -6,7 +6,7 @@ import dataclasses
 import time
 
 from byline.extract import Article, Block, Entity, FetchError, Quote, RawDocument
-from byline.tui.data import Fetched
+from byline.tui.data.records import Fetched
 
 
 def make_article(
@@ -55,7 +55,7 @@ def fetched_for(article: Article, key: str | None = None, *, raw: bytes | None =
 
 
 class FakeWeb:
-    """A reader for ``open_source`` that serves pages from a dict and counts reads.
+    """A reader for ``Opener(reader=…)`` that serves pages from a dict and counts reads.
 
     Set ``down = True`` to make every read fail as an unreachable network would.
     """
@@ -113,7 +113,7 @@ ARTICLES = [
 def stock(articles=ARTICLES, *, read: tuple[int, ...] = ()) -> list[int]:
     """Store ``articles`` in the user's library (oldest first); return their ids."""
     ids = []
-    from byline.tui.data import Library
+    from byline.tui.data.library import Library
 
     with Library() as library:
         for number, (title, site, published, paragraphs, names, quotes) in enumerate(articles):

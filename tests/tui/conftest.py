@@ -9,11 +9,11 @@ import pytest
 from fixture_articles import FERRY_ENTITIES, annotate_by_hand
 from reader_helpers import FERRY
 
+from byline import extract
 from byline.extract import Article
-from byline.tui import loading
-from byline.tui.application import BylineApp
+from byline.tui.app.app import BylineApp
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 
 
@@ -26,8 +26,9 @@ def hand_annotate(article: Article, *, ner: str = "rules") -> Article:
 
 @pytest.fixture(autouse=True)
 def hand_annotations(monkeypatch):
-    """The app's panes are tested apart from the NLP: annotation is by hand."""
-    monkeypatch.setattr(loading, "annotate", hand_annotate)
+    """The app's panes are tested apart from the NLP: annotation (which the app
+    asks the library for) is by hand."""
+    monkeypatch.setattr(extract, "annotate", hand_annotate)
 
 
 @pytest.fixture

@@ -23,13 +23,16 @@ FERRY_ENTITIES = {
 
 
 def annotate_by_hand(article: Article, entities: dict[str, tuple[str, tuple[str, ...]]], speakers: list[str | None]) -> Article:
-    """Entities: every occurrence of the name or an alias. Quotes: every “…”
-    span, attributed in order to ``speakers``."""
+    """Entities: every occurrence of the name or an alias, most salient first as
+    the library ranks them (more mentions, then a name in the headline, then the
+    first mentioned). Quotes: every “…” span, attributed in order to ``speakers``."""
     found = []
     for name, (kind, aliases) in entities.items():
         forms = "|".join(re.escape(form) for form in (name, *aliases))
         mentions = tuple(m.span() for m in re.finditer(rf"(?<!\w)(?:{forms})(?!\w)", article.text))
         found.append(Entity(name, kind, aliases, mentions))
+    headline = article.title or ""
+    found.sort(key=lambda e: (-len(e.mentions) - 3 * (e.name in headline), e.mentions[0][0] if e.mentions else len(article.text)))
     quotes = []
     for match, speaker in zip(re.finditer(r"“([^”]+)”", article.text), speakers + [None] * 50):
         start, end = match.span(1)

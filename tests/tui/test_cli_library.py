@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from _library_support import page
-from byline.tui.cli import main
+from byline.tui.cli.main import main
 
 BRIDGE = page(
     "Swing bridge reopens",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from byline.tui.cli import main
+from byline.tui.cli.main import main
 
 
 @pytest.mark.parametrize("engine", [None, "rules"])

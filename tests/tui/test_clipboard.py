@@ -6,7 +6,8 @@ import base64
 import re
 
 from byline.extract import Article, Quote
-from byline.tui.clipboard import MAX_PAYLOAD, cite_passage, cite_quote, citation, copy_sequence, inside_tmux, osc52
+from byline.tui.app.clipboard import MAX_PAYLOAD, copy_sequence, inside_tmux, osc52
+from byline.tui.formats.citation import cite_passage, cite_quote, citation
 
 ARTICLE = Article(
     text="“We reopen in spring,” said Mara Voss. The council agreed.",

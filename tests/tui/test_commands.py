@@ -5,12 +5,12 @@ from __future__ import annotations
 from reader_helpers import loaded, wait_until
 
 from byline.tui.config import Settings
-from byline.tui.screens.reader import ReaderScreen
+from byline.tui.screens.reader.screen import ReaderScreen
 
 
 def bound_keys(app) -> dict[str, str]:
     """description -> keys, from the same table the help screen and palette use."""
-    from byline.tui.commands import command_table
+    from byline.tui.app.commands import command_table
 
     return {c.description: ", ".join(c.keys) for c in command_table(app.screen.command_nodes())}
 
@@ -138,7 +138,7 @@ async def test_config_keys_rebind_the_library_actions_and_unknown_names_are_name
 
 
 async def test_the_library_screen_lists_its_keys_in_help_and_the_palette(make_app):
-    from byline.tui.commands import command_table
+    from byline.tui.app.commands import command_table
 
     app = make_app(None)
     async with app.run_test(size=(100, 30)) as pilot:

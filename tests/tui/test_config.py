@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from byline.extract import fetch_url
-from byline.tui.cli import main
+from byline.tui.cli.main import main
 from byline.tui.config import ConfigError, Settings, load_settings, parse_settings
 
 EXAMPLE = '''\

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from byline.extract import Article, Block, Entity, Link, Quote, extract_html
-from byline.tui.cli import main
-from byline.tui.export import ExportError, export_text, to_markdown, write_export
+from byline.tui.cli.main import main
+from byline.tui.formats.export import ExportError, export_text, to_markdown, write_export
 
 TEXT = (
     "Council closes the bridge\n\n"

@@ -7,9 +7,9 @@ from conftest import story_page
 from fixture_articles import long_article
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
-from byline.tui.data import Library
+from byline.tui.data.library import Library
 from byline.tui.data.paths import library_path
-from byline.tui.data.through import source_key
+from byline.tui.data.keys import source_key
 
 
 def entry_for(source):
@@ -67,7 +67,7 @@ async def test_a_url_reopens_offline_and_r_keeps_the_stored_copy_when_offline(ma
         await pilot.press("r")
         await wait_until(pilot, lambda: "showing the copy stored" in screen.status.message.plain)
         assert visible_text(screen.view)[0] == "Quay walls repaired"
-        assert screen.failed is None
+        assert screen.opening.failed is None
 
 
 async def test_r_fetches_again_and_shows_the_new_version(make_app, web):

@@ -10,7 +10,7 @@ from fixture_articles import ferry_article, long_article, wide_article
 from rich.cells import cell_len
 
 from byline.extract import Article, Block, Link, Removed, extract_text
-from byline.tui.widgets.layout import layout_article, link_numbers
+from byline.tui.widgets.article.lines import layout_article, link_numbers
 
 
 def line_text(line) -> str:

@@ -6,8 +6,8 @@ import os
 import random
 
 from _library_support import FakeWeb, fetched_for, make_article
-from byline.tui.config import Settings
-from byline.tui.data import Library, open_source
+from byline.tui.data.library import Library
+from byline.tui.opener import Opener
 
 KB = 1024
 
@@ -35,7 +35,7 @@ def test_raw_bytes_of_the_least_recently_opened_go_first(tmp_path):
     assert kept == sorted(kept), "raw bytes are dropped oldest first"
     web = FakeWeb({})
     web.down = True
-    opened = open_source(entries[ids[0]].url, library, Settings(), reader=web)
+    opened = Opener(library, reader=web).open(entries[ids[0]].url)
     assert opened.article.title == "Pier report 0", "still readable offline without its bytes"
 
 

@@ -103,7 +103,7 @@ async def test_a_missing_file_shows_the_reason_and_r_retries(make_app, tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        await wait_until(pilot, lambda: screen.failed is not None)
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
         notice = str(screen.query_one("#notice").render())
         assert "no such file" in notice and "r retry" in notice
         path.write_text("Written afterwards\n\nNow the file has a paragraph of text to read.\n")
@@ -115,7 +115,7 @@ async def test_a_missing_file_shows_the_reason_and_r_retries(make_app, tmp_path)
 async def test_an_http_error_is_shown_in_the_app(make_app, server):
     app = make_app(f"{server}/gone")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: app.screen.failed is not None)
+        await wait_until(pilot, lambda: app.screen.opening.failed is not None)
         assert "HTTP 404" in str(app.screen.query_one("#notice").render())
         assert app.return_code is None, "an error is shown, the app keeps running"
 
@@ -127,7 +127,7 @@ async def test_escape_cancels_a_slow_fetch_at_once(make_app, server):
         await wait_until(pilot, lambda: "fetching" in screen.status.message.plain)
         started = time.monotonic()
         await pilot.press("escape")
-        await wait_until(pilot, lambda: screen.failed is not None, timeout=2)
+        await wait_until(pilot, lambda: screen.opening.failed is not None, timeout=2)
         assert time.monotonic() - started < 1
         assert "cancelled" in str(screen.query_one("#notice").render())
         assert not [w for w in screen.workers if w.group == "load" and w.is_running]
@@ -139,8 +139,8 @@ async def test_a_failed_link_leaves_the_article_one_key_away(make_app, server, m
         await loaded(pilot)
         screen = app.screen
         article = screen.page
-        screen.load(__import__("byline.tui.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
-        await wait_until(pilot, lambda: screen.failed is not None)
+        screen.load(__import__("byline.tui.screens.reader.loading", fromlist=["Request"]).Request(f"{server}/nowhere"))
+        await wait_until(pilot, lambda: screen.opening.failed is not None)
         assert "h back to the article" in str(screen.query_one("#notice").render())
         await pilot.press("h")
         assert screen.page is article and screen.view.display
@@ -156,18 +156,18 @@ async def test_opening_another_source_with_o(make_app, server):
         app.focused.value = f"{server}/news/ferry-talks-letter"
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.page and "Union writes" in (screen.page.article.title or ""))
-        assert screen.back_pages, "the first article is in the history"
+        assert screen.history.back, "the first article is in the history"
 
 
 async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypatch, tmp_path):
-    from byline.tui import loading
+    from byline import extract
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def broken_annotate(article, ner="rules"):
         raise ValueError("a bug in the entity finder")
 
-    monkeypatch.setattr(loading, "annotate", broken_annotate)
+    monkeypatch.setattr(extract, "annotate", broken_annotate)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot, annotated=False)
@@ -178,11 +178,9 @@ async def test_a_bug_in_extraction_or_nlp_is_shown_not_fatal(make_app, monkeypat
     def broken_extract(raw, analyse=True, ner="rules"):
         raise RuntimeError("a bug in extraction")
 
-    from byline.tui.data import through
-
-    monkeypatch.setattr(through, "extract_document", broken_extract)
+    monkeypatch.setattr(extract, "extract_document", broken_extract)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: app.screen.failed is not None)
+        await wait_until(pilot, lambda: app.screen.opening.failed is not None)
         assert "internal error while reading this article" in str(app.screen.query_one("#notice").render())
     assert "a bug in extraction" in (tmp_path / "state" / "byline" / "crash.log").read_text()

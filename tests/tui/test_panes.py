@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from fixture_articles import ferry_raw
+from fixture_articles import ferry_article
 from reader_helpers import loaded
 
+from byline import extract
 from byline.extract import Article, Entity
-from byline.tui.widgets.panes import salience
 
 
 def option_texts(pane) -> list[str]:
@@ -38,15 +38,25 @@ async def test_entities_are_grouped_with_counts_in_salience_order(make_app):
         ]
 
 
-def test_salience_prefers_the_title_and_the_lede_over_a_late_mention():
-    article = ferry_raw()
-    late = article.text.index("Ruth Nance")
-    early = article.text.index("Carrick Quay", 80)
-    in_lede = Entity("Carrick Quay", "PLACE", (), ((early, early + 12),))
-    late_one = Entity("Ruth Nance", "PERSON", (), ((late, late + 10),))
-    assert salience(in_lede, article) < salience(late_one, article)
-    titled = dataclasses.replace(article, title="Ruth Nance speaks")
-    assert salience(late_one, titled) < salience(in_lede, titled)
+async def test_the_pane_keeps_the_library_s_order_within_each_group(make_app, monkeypatch):
+    """Salience is ranked once, by the library: the pane groups by type and keeps its order."""
+    reordered = ferry_article()
+    reordered = dataclasses.replace(reordered, entities=tuple(reversed(reordered.entities)))
+    monkeypatch.setattr(extract, "annotate", lambda _article, ner="rules": reordered)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        assert option_texts(app.screen.entities_pane) == [
+            "People (2)",
+            "Ruth Nance  1",
+            "Dana Whitlock  2",
+            "Organisations (2)",
+            "Westway Ferries  3",
+            "Maritime Workers Union  4",
+            "Places (2)",
+            "St Brannoc  2",
+            "Carrick Quay  2",
+        ]
 
 
 async def test_quotes_pane_shows_speaker_and_marks_unattributed(make_app):
@@ -68,16 +78,16 @@ async def test_selecting_an_entity_highlights_every_mention_and_brackets_jump(ma
         await pilot.press("p", "tab")
         assert screen.tab == "entities" and app.focused is screen.entities_pane
         await pilot.press("down", "down", "down")
-        assert screen.entity.name == "Maritime Workers Union"
+        assert screen.finder.entity.name == "Maritime Workers Union"
         await pilot.press("enter")
         union = next(e for e in screen.page.article.entities if e.name == "Maritime Workers Union")
         assert mention_spans(screen.view) == sorted(union.mentions)
         assert screen.tab == "article", "at 100 columns choosing an entity brings the article back"
-        assert screen.view.is_visible(*screen.mentions.current)
+        assert screen.view.is_visible(*screen.finder.mentions.current)
         assert "mention 1/4" in screen.status.detail
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert "mention 3/4" in screen.status.detail
-        assert screen.view.is_visible(*screen.mentions.current)
+        assert screen.view.is_visible(*screen.finder.mentions.current)
         await pilot.press("left_square_bracket")
         assert "mention 2/4" in screen.status.detail
         await pilot.press("escape")
@@ -90,10 +100,10 @@ async def test_moving_through_the_entities_pane_highlights_as_you_go(make_app):
         await loaded(pilot)
         screen = app.screen
         await pilot.press("tab", "down")
-        assert screen.entity is not None and screen.entity.name == "Dana Whitlock"
+        assert screen.finder.entity is not None and screen.finder.entity.name == "Dana Whitlock"
         assert len(mention_spans(screen.view)) == 2
         await pilot.press("j")
-        assert screen.entity.name == "Ruth Nance"
+        assert screen.finder.entity.name == "Ruth Nance"
         assert app.focused is screen.entities_pane, "browsing keeps the focus in the pane"
 
 
@@ -188,7 +198,7 @@ async def test_the_mouse_works_where_natural(make_app, tmp_path):
         await pilot.pause()
         assert view.scroll_y > 0, "the wheel scrolls the article"
         await pilot.click("#quotes", offset=(2, 0))
-        assert screen.quote is not None, "clicking a quote chooses it"
+        assert screen.finder.quote is not None, "clicking a quote chooses it"
         # A click on a link's text follows it (here: a relative link, resolved against the page).
         view.scroll_to(y=0, animate=False, immediate=True, force=True)
         await pilot.pause()

@@ -6,7 +6,7 @@ from fixture_articles import long_article
 from reader_helpers import loaded, visible_text, wait_until
 
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 
 async def test_opening_a_file_shows_header_and_first_paragraph(make_app):
@@ -68,11 +68,11 @@ async def test_search_highlights_matches_counts_them_and_n_moves(make_app, tmp_p
         screen = app.screen
         await pilot.press("slash", *"pontoon", "enter")
         assert screen.status.detail == "match 1/30"
-        first = screen.matches.current
+        first = screen.finder.matches.current
         assert screen.view.is_visible(*first)
         await pilot.press("n", "n")
         assert screen.status.detail == "match 3/30"
-        assert screen.view.is_visible(*screen.matches.current)
+        assert screen.view.is_visible(*screen.finder.matches.current)
         await pilot.press("N")
         assert screen.status.detail == "match 2/30"
         await pilot.press("g", "N")
@@ -107,7 +107,7 @@ async def test_keys_typed_straight_after_slash_go_to_the_search(make_app, tmp_pa
         for key, char in [("slash", "/"), ("b", "b"), ("e", "e"), ("f", "f"), ("enter", "\r")]:
             app.post_message(events.Key(key, char))
         await wait_until(pilot, lambda: app.screen.status.detail.startswith("match"))
-        assert app.screen.query_text == "bef"
+        assert app.screen.finder.query_text == "bef"
 
 
 async def test_resize_keeps_the_paragraph_at_the_top(make_app, tmp_path):
@@ -161,16 +161,16 @@ async def test_removed_boilerplate_shows_greyed_in_place(make_app):
 async def test_text_shows_before_entities_arrive(make_app, monkeypatch):
     import threading
 
-    from byline.tui import loading
+    from byline import extract
 
     release = threading.Event()
-    real = loading.annotate
+    real = extract.annotate
 
     def slow(article, ner="rules"):
         release.wait(5)
         return real(article, ner=ner)
 
-    monkeypatch.setattr(loading, "annotate", slow)
+    monkeypatch.setattr(extract, "annotate", slow)
     app = make_app()
     async with app.run_test(size=(160, 24)) as pilot:
         await loaded(pilot, annotated=False)

@@ -7,8 +7,8 @@ import dataclasses
 from fixture_articles import annotate_by_hand
 from reader_helpers import loaded, visible_text, wait_until
 
+from byline import extract
 from byline.extract import Link, extract_text
-from byline.tui import loading
 
 MARKUP_TEXT = (
     "[bold red]Not bold[/bold red] said the headline\n\n"
@@ -31,11 +31,11 @@ def markup_article():
 
 
 async def test_markup_in_the_article_is_shown_literally_everywhere(tmp_path, monkeypatch):
-    from byline.tui.application import BylineApp
-    from byline.tui.loading import Request
+    from byline.tui.app.app import BylineApp
+    from byline.tui.screens.reader.loading import Request
 
     article = markup_article()
-    monkeypatch.setattr(loading, "annotate", lambda _article, ner="rules": article)
+    monkeypatch.setattr(extract, "annotate", lambda _article, ner="rules": article)
     request = Request("markup.txt", article=dataclasses.replace(article, entities=(), quotes=()))
     app = BylineApp(request=request)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -78,7 +78,7 @@ async def test_no_color_keeps_highlights_visible_by_text_style(make_app, monkeyp
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
-        assert any(isinstance(f, NoColor) for f in app._filters)
+        assert any(isinstance(f, NoColor) for f in app.get_line_filters())
         await pilot.press("tab", "down")  # highlight Dana Whitlock's mentions
         view = app.screen.view
         start, end = view._layers["mentions"].starts[0], view._layers["mentions"].ends[0]

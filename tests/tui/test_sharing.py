@@ -96,7 +96,7 @@ async def test_c_copies_the_chosen_quote_with_its_speaker(make_app):
         screen = app.screen
         screen.show_tab("quotes")
         await pilot.press("down", "enter")
-        await wait_until(pilot, lambda: screen.quote is not None)
+        await wait_until(pilot, lambda: screen.finder.quote is not None)
         await pilot.press("shift+tab", "c")
         (text,) = copied(written)
         assert text.startswith("“Nobody wants to leave islanders without a boat")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from reader_helpers import FERRY, loaded, wait_until
 
-from byline.tui.application import BylineApp
+from byline.tui.app.app import BylineApp
 from byline.tui.config import Settings
-from byline.tui.loading import Request
+from byline.tui.screens.reader.loading import Request
 
 
 def reader(tmp_path) -> BylineApp:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from _library_support import fetched_for, make_article, stock
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
-from byline.tui.data import Library
-from byline.tui.screens.reader import ReaderScreen
+from byline.tui.data.library import Library
+from byline.tui.screens.reader.screen import ReaderScreen
 from byline.tui.widgets.source_picker import PathSuggester
 
 def rows(screen) -> list[str]:

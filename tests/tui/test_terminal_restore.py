@@ -96,11 +96,11 @@ def test_an_internal_error_ends_with_one_line_not_a_traceback(home):
     script = textwrap.dedent(
         f"""
         import sys
-        from byline.tui.widgets.article_view import ArticleView
+        from byline.tui.widgets.article.view import ArticleView
         def broken(self, y):
             raise RuntimeError("secret article text must not be printed")
         ArticleView.render_line = broken
-        from byline.tui.cli import main
+        from byline.tui.cli.main import main
         sys.exit(main([{FERRY!r}]))
         """
     )
@@ -151,7 +151,7 @@ def test_stdin_without_a_terminal_is_refused_clearly(home):
 def test_dump_and_json_never_import_textual(home, mode):
     script = (
         "import sys\n"
-        "from byline.tui.cli import main\n"
+        "from byline.tui.cli.main import main\n"
         f"code = main([{mode!r}, {FERRY!r}])\n"
         "print('textual imported' if any(m.startswith('textual') for m in sys.modules) else 'no textual', file=sys.stderr)\n"
         "sys.exit(code)\n"

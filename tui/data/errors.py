@@ -1,4 +1,4 @@
-"""What can go wrong with the library, as ``ExtractError`` subclasses.
+"""What can go wrong with the library, as ``BylineError`` subclasses.
 
 They share the CLI's one-line error path: a message a person can act on, an
 exit status, never a traceback.
@@ -6,10 +6,10 @@ exit status, never a traceback.
 
 from __future__ import annotations
 
-from byline.extract import ExtractError
+from byline.extract import BylineError
 
 
-class LibraryError(ExtractError):
+class LibraryError(BylineError):
     """The reading library could not be read or written."""
 
     exit_code = 5

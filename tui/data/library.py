@@ -17,17 +17,12 @@ import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from byline import extract
 from byline.extract import Article, RawDocument
 from byline.tui.data import db, maintenance, search
 from byline.tui.data.errors import LibraryCorrupt, LibraryError, SearchUnavailable
 from byline.tui.data.paths import library_path
 from byline.tui.data.records import Entry, Fetched, SearchHit
-
-if TYPE_CHECKING:
-    from byline.tui.config import Settings
 
 _ENTRY_COLUMNS = (
     "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "
@@ -42,7 +37,10 @@ class Library:
     """A reading library in one SQLite file (``library_path()`` unless ``path`` is given).
 
     Opening checks the file and migrates its schema; a damaged file is moved
-    aside (never deleted) and a note is added to ``notices``.
+    aside (never deleted) and a note is added to ``notices`` — or, with
+    ``repair=False``, ``LibraryCorrupt`` is raised instead (a helper process
+    leaves that to the app, which tells the user). ``max_bytes`` is the size
+    limit (0: none).
     """
 
     def __init__(
@@ -67,15 +65,6 @@ class Library:
         self._connections: list[sqlite3.Connection] = []
         self._generation = 0
         self._open(repair)
-
-    @classmethod
-    def for_settings(cls, settings: Settings, path: Path | str | None = None, *, repair: bool = True) -> Library:
-        """Open the library with the size limit from ``Settings.library_max_mb``.
-
-        ``repair=False`` raises ``LibraryCorrupt`` for a damaged file instead of
-        moving it aside (a helper process leaves that to the app, which tells the user).
-        """
-        return cls(path, max_bytes=settings.library_max_mb * 1024 * 1024, repair=repair)
 
     # ------------------------------------------------------------------ opening
 

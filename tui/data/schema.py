@@ -91,7 +91,23 @@ def _v2(conn: sqlite3.Connection) -> None:
     create_tables(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """One key per story for the whole library: URL keys stored before tracking
+    parameters and default ports were dropped are rewritten. When the shorter key
+    is taken already (the same story saved both ways), the later copy keeps its
+    old key: it stays listed, and opening the address finds the first."""
+    from byline.tui.data.keys import normalise_url
+
+    taken = {row[0] for row in conn.execute("SELECT key FROM articles")}
+    for entry_id, key in conn.execute("SELECT id, key FROM articles WHERE origin = 'url' ORDER BY id").fetchall():
+        new = normalise_url(key)
+        if new != key and new not in taken:
+            conn.execute("UPDATE articles SET key = ? WHERE id = ?", (new, entry_id))
+            taken.discard(key)
+            taken.add(new)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 
 
 def latest_version() -> int:

@@ -15,6 +15,9 @@ from textual.widgets import Button, Label
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for yes; False for no, Escape or anything else."""
 
+    #: Enter on its own keeps things as they are.
+    AUTO_FOCUS = "#no"
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm_yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm_no"),
@@ -55,9 +58,6 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(Text(f"{self.no} (n)"), id="no", compact=True)
                 yield Button(Text(f"{self.yes} (y)"), id="yes", variant="error", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # Enter on its own keeps things as they are
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

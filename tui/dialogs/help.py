@@ -1,20 +1,21 @@
-"""The help screen: every binding, generated from the same table as the
-command palette, grouped by where it works."""
+"""The help screen: every binding, from the same table as the command palette
+(the app builds it), grouped by where it works."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from byline.tui.commands import command_table
+if TYPE_CHECKING:
+    from byline.tui.app.commands import Command
 
 EXTRA_NOTES = (
     "Links in the text are numbered [1], [2]…; f lists them. Terminals that support "
@@ -48,9 +49,10 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
+    def __init__(self, commands: Iterable[Command]) -> None:
+        """``commands``: the table the command palette offers too (``app.commands``)."""
         super().__init__()
-        self.nodes = list(nodes)
+        self.commands = list(commands)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -61,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
         group = None
-        for command in command_table(self.nodes):
+        for command in self.commands:
             if command.group != group:
                 if group is not None:
                     table.add_row("", "")

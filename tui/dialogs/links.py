@@ -23,7 +23,7 @@ class NumberField(Input):
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
 
-    def _on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Textual runs Input's own handler after this one unless told not to.
         if event.is_printable and not (event.character or "").isdigit():
             event.prevent_default()  # not typed here: it goes on to the dialog's bindings

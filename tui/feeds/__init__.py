@@ -1,9 +1,12 @@
 """Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed subscriptions whose items are
 read as full articles into the library. No Textual, no Rich: the app's
-screens and the ``byline feeds`` command are both thin layers over this.
+screens and ``byline feeds`` (``tui/cli/feeds.py``) are both thin layers over
+this. Item pages are read the one way every front end reads: the opener's
+steps (``tui.opener``; see ``articles``), placed by the updater — fetches
+under per-host limits, extraction in worker processes, writes on one thread.
 
 For the app (every call blocks: run it in a thread worker; the library is
-``tui.data.Library``)::
+``tui.data.library.Library``)::
 
     from byline.tui.data.feeds import FeedStore
     store = FeedStore(library)
@@ -21,13 +24,17 @@ For the app (every call blocks: run it in a thread worker; the library is
     #   feed finishes (reload its row); FeedReport per feed (status, new, items, error)
 
 An item with ``article_id`` opens like any library entry
-(``open_source(item.url, library, settings, entry_id=item.article_id)``);
+(``Opener.open_async(item.url, entry_id=item.article_id)``);
 ``content == "summary"`` marks one whose page could not be read (its article
 is the feed's summary, with a warning saying so; ``item.error`` says why) —
 after a successful refresh, ``store.mark_article_fetched(article_id)``. An
 item without one (``content`` "pending" or "none", or its article removed
 from the library) opens from ``item.url`` like any URL; once stored,
 ``store.settle(item.id, content="article", article_id=entry_id)`` links it.
+
+An item's key is the library's (``data.keys.normalise_url``: tracking
+parameters, default ports and fragments dropped), so ``byline save`` of the
+same link and a feed's copy are one entry.
 """
 
 from __future__ import annotations

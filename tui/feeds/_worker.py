@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 
-from byline.extract.pipeline import extract_text
+from byline.extract import extract_text
 from byline.tui.feeds import articles  # noqa: F401 - what the workers run
 
 _WARM_UP = (

@@ -1,10 +1,11 @@
-"""An item's page (or, failing that, the feed's summary) as a library article.
+"""An item's page (or, failing that, the feed's summary) as a library article,
+through the one opener (``tui.opener``).
 
-This is the one module of ``feeds`` that knows how a source becomes a stored
-article (``tui.data.through`` today); when the opener replaces it, this file
-is the only one to change. ``extract_item`` and ``summary_item`` are pure and
-picklable — the updater runs them in worker processes, which send back only
-the ``Article`` — and ``store_item`` does the write, on the library's side.
+The updater takes the opener's steps one at a time so it can place them:
+``Opener.fetch`` under its per-host limits, the opener's extract step in a
+worker process (``extract_item`` and ``summary_item`` are module-level and
+picklable, and send back only the ``Article``), and ``Opener.store`` on the
+library's writer thread (``stored``).
 """
 
 from __future__ import annotations
@@ -12,21 +13,17 @@ from __future__ import annotations
 import dataclasses
 import html
 import time
-from typing import TYPE_CHECKING
 
-from byline.extract import Article, ExtractError, RawDocument
-from byline.tui.config import Settings
+from byline.extract import Article, ExtractError, RawDocument, extract_text
 from byline.tui.data.records import Fetched
-from byline.tui.data.through import Opened, extract_document, store_opened
 from byline.tui.feeds.parse import summary_text
-
-if TYPE_CHECKING:
-    from byline.tui.data.library import Library
+from byline.tui.opener import Opened, Opener
 
 
-def extract_item(raw: RawDocument, settings: Settings) -> Article:
-    """Extract a fetched item page, entities and quotes included. Raises ``ExtractError``."""
-    return extract_document(raw, analyse=True, ner=settings.ner)
+def extract_item(fetched: Fetched, ner: str) -> Article:
+    """The opener's extract step for a fetched item page, entities and quotes
+    included (runs in a worker process). Raises ``ExtractError``."""
+    return Opener(None, ner=ner).extract(fetched, None, analyse=True).article
 
 
 def summary_item(
@@ -34,13 +31,14 @@ def summary_item(
     is_html: bool,
     *,
     url: str,
+    key: str,
     base: str,
     title: str | None,
     reason: str,
-    settings: Settings,
-) -> tuple[RawDocument, Article]:
+    ner: str,
+) -> tuple[Fetched, Article]:
     """The feed's own text for an item whose page could not be read, as a page
-    and its article, with a warning that says so.
+    to store under ``key`` and its article, with a warning that says so.
 
     Raises ``ExtractError`` when the summary holds no article text either.
     """
@@ -54,23 +52,21 @@ def summary_item(
     # No final URL: the library must not take this for the page itself when the
     # page's address is opened (``Library.find`` also matches final URLs).
     raw = RawDocument(page.encode("utf-8"), url, "html", url=None, content_type="text/html", charset="utf-8")
+    fetched = Fetched(raw, key, "url", time.time())
     try:
-        article = extract_document(dataclasses.replace(raw, url=base), analyse=True, ner=settings.ner)
+        # Relative links in the summary resolve against the feed's base.
+        article = extract_item(dataclasses.replace(fetched, raw=dataclasses.replace(raw, url=base)), ner)
     except ExtractError:
         # A summary too short for the article stage is still the feed's words: read it as text.
-        from byline.extract.pipeline import extract_text
-
         text = summary_text(summary, True, limit=1_000_000) or ""
-        article = extract_text(f"{title}\n\n{text}" if title else text, ner=settings.ner)
+        article = extract_text(f"{title}\n\n{text}" if title else text, ner=ner)
     note = f"this is the feed's summary: the page could not be read ({reason})"
     article = dataclasses.replace(article, source=url, url=url, warnings=(note, *article.warnings))
-    return raw, article
+    return fetched, article
 
 
-def store_item(library: Library, raw: RawDocument, key: str, article: Article, settings: Settings) -> int:
-    """Store an item's page and article unread under ``key`` (its normalised URL);
-    return the library entry's id."""
-    opened = Opened(article, None, Fetched(raw, key, "url", time.time()), from_library=False, annotated=True)
-    entry_id = store_opened(library, opened, settings, read=False)
-    assert entry_id is not None  # a fresh read always has bytes to store
+def stored(opener: Opener, fetched: Fetched, article: Article) -> int:
+    """Store an item's page and article unread through the opener; return the entry's id."""
+    entry_id = opener.store(Opened(article, None, fetched, from_library=False, annotated=True), read=False)
+    assert entry_id is not None  # the opener has a library and fresh bytes to store
     return entry_id

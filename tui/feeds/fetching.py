@@ -1,6 +1,6 @@
 """Fetching feeds through byline's own fetcher, and finding the feed a page names.
 
-Every request goes through ``extract.fetch.fetch_url``: the same deadline,
+Every request goes through ``byline.extract.fetch_url``: the same deadline,
 size cap (a gzip bomb stops at ``network.max_mb``), redirect rules, proxies
 and cookies as an article. A feed is asked for with its validators
 (``If-None-Match``, ``If-Modified-Since``), so an unchanged feed answers 304
@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from byline.extract import ExtractError, FetchOptions, RawDocument
-from byline.extract.fetch import fetch_url
+from byline.extract import FetchOptions, RawDocument, fetch_url
 from byline.tui.feeds.errors import FeedError, NotAFeed
 from byline.tui.feeds.parse import ParsedFeed, looks_like_feed, parse_feed
 from byline.tui.feeds.urls import absolute_http_url
@@ -127,17 +126,18 @@ def feed_links(data: bytes, page_url: str, charset: str | None = None) -> list[s
     from lxml import etree
     from lxml import html as lxml_html
 
-    from byline.extract.decode import decode
-
     # The <head> is all that can hold them: parse only up to <body>.
     body = _BODY.search(data)
     head = data[: body.start()] if body else data[:1_000_000]
     if not _LINK_TAG.search(head):
         return []
     try:
-        text, _codec = decode(head, charset, html=True)
+        text = head.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know: the links are ASCII anyway
+        text = head.decode("utf-8", errors="replace")
+    try:
         document = lxml_html.document_fromstring(text)
-    except (ValueError, etree.LxmlError, ExtractError):
+    except (ValueError, etree.LxmlError):
         return []  # an unreadable head names no feed
     base = page_url
     for element in document.iter("base"):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from byline.extract.sanitize import clean_inline
+from byline.extract import clean_inline
 from byline.tui.feeds.errors import FeedError
 from byline.tui.feeds.parse import ENTITIES_WHY, declares_entities
 from byline.tui.feeds.urls import absolute_http_url

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from byline.extract.sanitize import clean_inline
+from byline.extract import clean_inline
 from byline.tui.feeds.errors import FeedError
 from byline.tui.feeds.urls import absolute_http_url
 

@@ -13,7 +13,7 @@ import sys
 import time
 from typing import TextIO
 
-from byline.extract.sanitize import clean_inline
+from byline.extract import clean_inline
 
 _INTERVAL = 0.1
 

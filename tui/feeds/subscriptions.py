@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from byline.extract import FileError
-from byline.extract.load import is_url
-from byline.extract.sanitize import clean_inline
+from byline.extract import FileError, clean_inline, is_url
 from byline.tui.config import Settings
 from byline.tui.data.feeds import Feed, FeedStore
 from byline.tui.feeds.errors import FeedError, UnknownFeed
@@ -46,9 +44,10 @@ def subscribe(
 
     The feed is fetched and parsed to be sure it is one; its items are stored
     by the next update. Raises ``FeedError``/``NotAFeed`` and the fetch's
-    ``ExtractError`` subclasses.
+    ``BylineError`` subclasses.
     """
-    from byline.extract.deadline import run_sync
+    import asyncio  # here: the library's other commands never need it
+
     from byline.tui.feeds.fetching import discover
 
     address = url.strip()
@@ -58,7 +57,7 @@ def subscribe(
     existing = store.find(normalise_url(address))
     if existing is not None:
         return Subscribed(existing, False, existing.items)
-    found = run_sync(discover(address, settings.fetch_options(), transport=transport))
+    found = asyncio.run(discover(address, settings.fetch_options(), transport=transport))
     feed, created = store.add(
         found.url,
         normalise_url(found.url),

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from byline.extract import ExtractError, RawDocument
-from byline.extract.fetch import fetch_url
+from byline.extract import BylineError, RawDocument
 from byline.tui.config import Settings
+from byline.tui.data.errors import LibraryError
 from byline.tui.data.feeds import Feed, FeedStore, Item, NewItem
 from byline.tui.feeds import articles
 from byline.tui.feeds.errors import FeedError
@@ -42,6 +42,7 @@ from byline.tui.feeds.fetching import fetch_feed, validators
 from byline.tui.feeds.parse import ParsedFeed, ParsedItem, parse_feed, summary_text
 from byline.tui.feeds.reports import FeedReport, ItemOutcome, Progress, ProgressCallback
 from byline.tui.feeds.urls import host_of, is_private, normalise_url, site_name
+from byline.tui.opener import Opener
 
 if TYPE_CHECKING:
     from byline.tui.data.library import Library
@@ -101,10 +102,8 @@ def update(
     when the library cannot be written (nothing else: a feed's or a page's
     failure is in its report).
     """
-    from byline.extract.deadline import run_sync
-
     updater = Updater(library, settings, limits=limits, progress=progress, transport=transport)
-    return run_sync(updater.run(feeds, cancel))
+    return asyncio.run(updater.run(feeds, cancel))
 
 
 class Updater:
@@ -125,6 +124,9 @@ class Updater:
         self.limits = limits or Limits.for_settings(settings)
         self.options = settings.fetch_options()
         self.transport = transport
+        #: Pages are read and stored the one way every front end uses.
+        self.opener = Opener.for_settings(library, settings, transport=transport)
+        self.opener.fetch_options = lambda: self.options  # the cookies file is read once per update
         self._progress = progress
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._connections: asyncio.Semaphore | None = None
@@ -180,12 +182,9 @@ class Updater:
                 ),
             )
             report.status = await self._take_feed(feed, raw, report, parsed)
-        except FeedError as exc:
-            report.status, report.error = "failed", exc.message
-            await self._db(self.store.record_failure, feed.id, exc.message)
-        except ExtractError as exc:
-            if _is_library_error(exc):
-                raise
+        except LibraryError:
+            raise
+        except BylineError as exc:  # FeedError, or the fetch's
             report.status, report.error = "failed", exc.message
             await self._db(self.store.record_failure, feed.id, exc.message)
         # Pending pages are fetched even when the feed failed or did not change:
@@ -307,18 +306,18 @@ class Updater:
         if entry is not None:  # stored since the item was planned (another feed, byline save)
             return _Page("article", entry.id, None, entry.site or item.site, entry.title)
         try:
-            raw = await self._gated(url, lambda: fetch_url(url, self.options, transport=self.transport))
-            final_key = normalise_url(raw.url) if raw.url else key
+            fetched = await self._gated(url, lambda: self.opener.fetch(url))
+            final_key = normalise_url(fetched.raw.url) if fetched.raw.url else key
             if final_key != key:  # redirected to a story the library has
                 entry = await self._db(self.library.find, final_key)
                 if entry is not None:
                     return _Page("article", entry.id, None, entry.site or item.site, entry.title)
-            article = await self._extract(articles.extract_item, raw, self.settings)
-        except ExtractError as exc:
-            if _is_library_error(exc):
-                raise
+            article = await self._extract(articles.extract_item, fetched, self.opener.ner)
+        except LibraryError:
+            raise
+        except BylineError as exc:
             return await self._fallback(item, parsed, exc.message)
-        entry_id = await self._db(articles.store_item, self.library, raw, key, article, self.settings)
+        entry_id = await self._db(articles.stored, self.opener, fetched, article)
         return _Page("article", entry_id, None, article.site or item.site, article.title)
 
     async def _fallback(self, item: Item, parsed: ParsedItem | None, reason: str) -> _Page:
@@ -330,14 +329,16 @@ class Updater:
         if not summary:
             return _Page("none", None, reason, item.site, None)
         make = functools.partial(
-            articles.summary_item, summary, is_html, url=item.url or "", base=base, title=item.title,
-            reason=reason, settings=self.settings,
+            articles.summary_item, summary, is_html, url=item.url or "", key=item.url_key or "", base=base,
+            title=item.title, reason=reason, ner=self.opener.ner,
         )
         try:
-            raw, article = await self._extract(make)
-        except ExtractError:
+            fetched, article = await self._extract(make)
+        except LibraryError:
+            raise
+        except BylineError:
             return _Page("none", None, reason, item.site, None)
-        entry_id = await self._db(articles.store_item, self.library, raw, item.url_key or "", article, self.settings)
+        entry_id = await self._db(articles.stored, self.opener, fetched, article)
         return _Page("summary", entry_id, reason, item.site, article.title)
 
     # ---------------------------------------------------------------- helpers
@@ -464,8 +465,3 @@ def _replace(item: NewItem, **changes: Any) -> NewItem:
 
     return dataclasses.replace(item, **changes)
 
-
-def _is_library_error(exc: ExtractError) -> bool:
-    from byline.tui.data.errors import LibraryError
-
-    return isinstance(exc, LibraryError)

@@ -1,10 +1,8 @@
-"""One address per story: URLs normalised so the same article linked two ways
-is stored once.
+"""Feed links as addresses: resolved, cleaned, and keyed the library's way.
 
-Feeds decorate their links for analytics (``?utm_source=rss``, ``fbclid``…),
-write default ports and fragments, and vary the case of the host. None of
-that changes the page, so the key drops it. Anything else in the query is
-kept, in order: a parameter we do not know may well choose the article.
+One story has one address: ``normalise_url`` is the library's own key
+(``tui.data.keys``: tracking parameters, default ports and fragments
+dropped), so an item and ``byline save`` of the same link find one entry.
 """
 
 from __future__ import annotations
@@ -13,70 +11,14 @@ import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from byline.extract.sanitize import clean_inline
+from byline.extract import clean_inline
+from byline.tui.data.keys import DEFAULT_PORTS, normalise_url
 
-#: Query parameters that only track a click, never choose the page. Prefixes
-#: end with ``_``; each entry names the service that adds it.
-TRACKING_PREFIXES = (
-    "utm_",  # Google Analytics campaigns (utm_source, utm_medium, utm_campaign…)
-    "_hs",  # HubSpot (_hsenc, _hsmi)
-)
-TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid",  # Facebook
-        "gclid", "dclid", "gbraid", "wbraid", "gclsrc",  # Google Ads
-        "msclkid",  # Microsoft Ads
-        "yclid",  # Yandex
-        "twclid",  # X / Twitter
-        "ttclid",  # TikTok
-        "li_fat_id",  # LinkedIn
-        "igshid",  # Instagram
-        "mc_cid", "mc_eid",  # Mailchimp
-        "mkt_tok",  # Marketo
-        "oly_anon_id", "oly_enc_id",  # Omeda
-        "vero_id", "vero_conv",  # Vero
-        "wickedid",  # Wicked Reports
-        "__s",  # Drip
-        "ncid",  # AOL/Yahoo syndication
-        "sr_share",  # Simple Reach
-    }
-)
-DEFAULT_PORTS = {"http": 80, "https": 443}
+__all__ = ["absolute_http_url", "host_of", "is_private", "normalise_url", "site_name"]
+
 
 # An absolute http(s) URL of printable ASCII with a plain host name and port.
 _PLAIN_ABSOLUTE = re.compile(r"(?i)https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][\x21-\x7e]*)?\Z")
-
-
-def is_tracking(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in TRACKING_PARAMETERS or lowered.startswith(TRACKING_PREFIXES)
-
-
-def normalise_url(url: str) -> str:
-    """The de-duplication key of an http(s) URL: scheme and host in lower case,
-    no default port, no fragment, no tracking parameters, ``/`` for an empty path.
-
-    ``HTTPS://News.Example:443/a?id=7&utm_source=rss#top`` → ``https://news.example/a?id=7``.
-    A URL that cannot be split is returned stripped, unchanged.
-    """
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if ":" in host:  # an IPv6 literal keeps its brackets
-        host = f"[{host}]"
-    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
-    netloc = (userinfo + "@" if userinfo else "") + host
-    if port is not None and port != DEFAULT_PORTS.get(scheme):
-        netloc += f":{port}"
-    query = "&".join(
-        pair for pair in parts.query.split("&") if pair and not is_tracking(pair.partition("=")[0])
-    )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def absolute_http_url(href: str | None, base: str | None) -> str | None:

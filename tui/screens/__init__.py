@@ -1,1 +1,1 @@
-"""The app's screens: the library (start) screen and the reader, with the reader's mixins."""
+"""The app's screens: the reader (``reader``) and the library screen (``library``)."""

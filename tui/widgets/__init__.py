@@ -1,1 +1,3 @@
-"""The reader's widgets; ``layout`` and ``ranges`` are pure and import no Textual."""
+"""The widgets: the article pane (``article``), the side panes, the library
+list, the status line, the key bar, the tab strip and the input fields. They
+post messages up and never reach into a screen."""

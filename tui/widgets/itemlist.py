@@ -186,14 +186,14 @@ class ItemList(ScrollView, can_focus=True):
 
     # --------------------------------------------------------- focus, mouse
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         event.prevent_default()
         self.has_focus = True
         self._refresh_item(self.cursor)
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
         self.has_focus = False
         self._refresh_item(self.cursor)

@@ -27,8 +27,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from byline.extract.sanitize import clean_inline, strip_controls
+from byline.extract import clean_inline, strip_controls
 from byline.tui.data.records import MARK_END, MARK_START, PAGE, Entry, SearchHit
+from byline.tui.textual_private import forward_event
 from byline.tui.widgets.plain_input import PlainInput
 
 UNREAD = "●"
@@ -257,7 +258,7 @@ class LibraryList(ScrollView, can_focus=True):
             return Strip([Segment(s.text, (s.style or base) + cursor) for s in strip])
         return strip
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         # Only the cursor row looks different with the focus: repaint it, not the widget.
         event.prevent_default()
         self.has_focus = True
@@ -265,7 +266,7 @@ class LibraryList(ScrollView, can_focus=True):
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
         self.has_focus = False
         self._refresh_row(self.cursor)
@@ -365,15 +366,14 @@ class SearchField(PlainInput):
         super().__init__(placeholder="the library: titles, text, names, who said what", compact=True, id=id)
         self.on_enter = on_enter
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # Textual runs Input's own handler after this one unless told not to.
         focused = self.screen.focused
         if focused is not self and focused is not None:
             event.stop()
             event.prevent_default()
-            ahead = events.Key(event.key, event.character)
-            ahead._set_forwarded()  # it has been routed: the app must not route it again
-            focused.post_message(ahead)
+            # Already routed: the app must not route it again.
+            forward_event(focused, events.Key(event.key, event.character))
             return
         if event.key == "enter":
             event.stop()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from byline.extract.sanitize import strip_controls
+from byline.extract import strip_controls
 
 
 class PlainInput(Input):

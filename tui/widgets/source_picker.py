@@ -18,8 +18,20 @@ class PathSuggester(Suggester):
 
     def __init__(self) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
+        #: The last value completed, and its completion.
+        self.last: tuple[str, str | None] = ("", None)
+
+    def completion_for(self, value: str) -> str | None:
+        """The completion shown for ``value``, if it was the last one asked for."""
+        asked, completion = self.last
+        return completion if asked == value else None
 
     async def get_suggestion(self, value: str) -> str | None:
+        completion = self._complete(value)
+        self.last = (value, completion)
+        return completion
+
+    def _complete(self, value: str) -> str | None:
         if not value or "://" in value or value == "-":
             return None
         expanded = os.path.expanduser(value)
@@ -45,17 +57,19 @@ class SourceInput(PlainInput):
     """A one-line field for a URL or a path; Tab accepts the path completion shown."""
 
     def __init__(self, *, id: str | None = None) -> None:
+        self.paths = PathSuggester()
         super().__init__(
             placeholder="a URL, or a path to a saved page (Tab completes paths)",
-            suggester=PathSuggester(),
+            suggester=self.paths,
             compact=True,
             id=id,
         )
 
-    def _on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Textual runs Input's own handler after this one unless told not to.
-        if event.key == "tab" and self._suggestion and self.cursor_at_end:
-            self.value = self._suggestion
+        completion = self.paths.completion_for(self.value)
+        if event.key == "tab" and completion and self.cursor_at_end:
+            self.value = completion
             self.cursor_position = len(self.value)
             event.prevent_default()
             event.stop()

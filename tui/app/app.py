@@ -1,0 +1,197 @@
+"""The Textual app: the reader (or the library screen first), themes, keys, the
+command palette and the help screen. ``app.startup.run_app`` starts it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.filter import LineFilter, Monochrome, NoColor
+from textual.screen import Screen
+
+from byline.tui import crash
+from byline.tui.app import terminal
+from byline.tui.app.clipboard import copy_sequence
+from byline.tui.app.commands import Command, command_table
+from byline.tui.app.keeper import LibraryKeeper
+from byline.tui.textual_private import refresh_truecolor_filter, remember_clipboard, skip_tooltips, write_to_terminal
+from byline.tui.app.theme import DEFAULT_THEME, THEMES
+from byline.tui.config import Settings
+from byline.tui.dialogs.help import HelpScreen
+from byline.tui.opener import Opener
+from byline.tui.screens.reader.loading import Request
+from byline.tui.screens.reader.screen import ReaderScreen
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from byline.tui.data.library import Library
+    from byline.tui.data.records import Entry
+
+
+class BylineApp(App[None]):
+    """byline's app: ``request`` opens an article at once; None shows the library screen."""
+
+    CSS_PATH = Path(__file__).with_name("byline.tcss")
+    TITLE = "byline"
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+        Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        request: Request | None = None,
+        *,
+        store: bool = True,
+        library: Library | None = None,
+        listing: tuple[int, list[Entry]] | None = None,
+        driver_class: type | None = None,
+    ) -> None:
+        """``store=False`` (``--no-store``) leaves the reading library alone;
+        ``library`` is an already open one (tests), else it is opened when first
+        needed; ``listing`` is the library screen's first page, read before the app started."""
+        super().__init__(driver_class=driver_class)
+        skip_tooltips(self)
+        self.settings = settings or Settings()
+        self.request = request
+        self.keeper = LibraryKeeper(self.settings, enabled=store, library=library)
+        self._library_error_said = False
+        self._listing = listing
+        # Smooth scrolling costs bytes and latency over SSH: off unless asked for.
+        self.animation_level = "full" if self.settings.animations else "none"
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._unknown_theme = None
+        wanted = self.settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self._unknown_theme, wanted = wanted, DEFAULT_THEME
+        self._start_with_theme(wanted)
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self._no_color = NoColor()
+
+    def _start_with_theme(self, name: str) -> None:
+        """Choose the theme before the stylesheet is first read.
+
+        Setting ``App.theme`` queues a re-parse of every stylesheet, which the
+        first parse (still to come, with this theme's variables) makes
+        redundant; this does the rest of what setting it does.
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {cls: False for cls in self.classes if cls.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        self.update_classes(classes, update=False)
+        refresh_truecolor_filter(self)
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual picks its NO_COLOR filter before our theme is set, and for a
+        truecolor theme that filter paints in greys: NO_COLOR means none."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        return [*(f for f in filters if not isinstance(f, (Monochrome, NoColor))), self._no_color]
+
+    def get_default_screen(self) -> Screen:
+        """The reader is the app's one base screen (no empty screen below it to draw)."""
+        self.reader = ReaderScreen(self.settings, self.request)
+        return self.reader
+
+    def _redraw_after_resume(self, _app: App) -> None:
+        """Redraw everything after Ctrl-Z and fg. The terminal was given back
+        to the shell, so the screen is blank; Textual refreshes after its own
+        ``suspend()`` block but not after ``action_suspend_process``."""
+        self.refresh(layout=True)
+
+    def on_mount(self) -> None:
+        if sys.platform != "win32" and not self.is_headless:
+            terminal.install_exit_signals(self)
+        self.app_resume_signal.subscribe(self, self._redraw_after_resume)
+        if self.request is None:
+            self.show_library(from_reader=False)
+        self.call_after_refresh(self._check_config_names)
+
+    def show_library(self, *, from_reader: bool) -> None:
+        """The library screen: open a source or a stored article."""
+        from byline.tui.screens.library.screen import StartScreen  # here: not on the way to an article's first paint
+
+        listing, self._listing = self._listing, None
+        self.push_screen(StartScreen(self.keeper, from_reader=from_reader, listing=listing), self._open_from_library)
+
+    def show_help(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
+        """The help screen: the bindings of ``nodes`` (group name, node), from the palette's table."""
+        self.push_screen(HelpScreen(command_table(nodes)))
+
+    async def library(self) -> Library | None:
+        """The reading library, opened (off the event loop) on first use; None
+        when it is off or unusable, which is said once."""
+        library = await self.keeper.library()
+        self._say_library_notices()
+        return library
+
+    async def opener(self) -> Opener:
+        """An opener through the reading library (or straight from the source
+        when the library is off or unusable), with the user's settings."""
+        return Opener.for_settings(await self.library(), self.settings)
+
+    def _say_library_notices(self) -> None:
+        keeper = self.keeper
+        messages, keeper.notices = keeper.notices, []
+        if keeper.error is not None and not self._library_error_said:
+            self._library_error_said = True
+            messages.append(f"{keeper.error.message}; articles are not stored this session")
+        for message in messages:
+            self.notify(message, title="library", severity="warning", timeout=15, markup=False)
+
+    def _open_from_library(self, request: Request | None) -> None:
+        if request is not None:
+            self.reader.load(request)
+
+    async def on_unmount(self) -> None:
+        """Write what is owed to the library (positions, a pending store), then close it."""
+        reader = getattr(self, "reader", None)
+        if reader is not None:
+            reader.finish()
+        await asyncio.to_thread(self.keeper.close)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put ``text`` on the terminal's clipboard with OSC 52 — wrapped for
+        passthrough inside tmux, which Textual's own copy does not do."""
+        remember_clipboard(self, text)
+        write_to_terminal(self, copy_sequence(text))
+
+    def _check_config_names(self) -> None:
+        """Say which names in the config file mean nothing here (the app goes on without them)."""
+        from byline.tui.app.config_check import unknown_names  # here, after the first frame: it imports every dialog
+
+        for message in unknown_names(self.settings, self._unknown_theme, self.available_themes, type(self)):
+            self.notify(message, title="config", severity="warning", timeout=12, markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: every bound action of the screen, then Textual's own."""
+        nodes = screen.command_nodes() if hasattr(screen, "command_nodes") else [("App", self)]
+        for command in command_table(nodes):
+            keys = ", ".join(command.keys)
+            yield SystemCommand(command.description, f"key: {keys}", partial(self._run_command, command))
+        yield from super().get_system_commands(screen)
+
+    async def _run_command(self, command: Command) -> None:
+        await self.run_action(command.action, command.node)
+
+    def _fatal_error(self) -> None:
+        """A bug: log the traceback, leave with one line (article text never reaches the screen).
+        Overrides Textual's handler of the same name (see ``tui.textual_private``)."""
+        path = crash.write_crash_log()
+        error = sys.exc_info()[1]
+        where = f"; details in {path}" if path else ""
+        self.panic(Text(f"byline: internal error ({type(error).__name__}){where}"))

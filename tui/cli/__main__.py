@@ -1,0 +1,3 @@
+from byline.tui.cli.main import entry_point
+
+entry_point()

@@ -1,0 +1,531 @@
+"""The reader: the article beside its entities and quotes.
+
+The screen owns the state — the ``History`` of pages, the load in progress
+(``Opening``), the ``Finder``'s highlights — and pushes it down into the
+widgets; the widgets post messages up. Storing pages is the ``Shelf``'s,
+export and copy the ``Sharing``'s. Loading runs in an exclusive worker, so
+opening something else (or Escape) cancels the load before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
+
+from byline.extract import Article, BylineError, Quote
+from byline.tui.crash import internal_error_message
+from byline.tui.dialogs.links import LinkChoice, LinksDialog
+from byline.tui.opener import Opened, Opener
+from byline.tui.screens.reader import loading
+from byline.tui.screens.reader.finder import Finder, nearest
+from byline.tui.screens.reader.history import History, Page
+from byline.tui.screens.reader.loading import Opening, Request
+from byline.tui.screens.reader.sharing import Sharing
+from byline.tui.screens.reader.shelf import Shelf
+from byline.tui.threads import in_thread
+from byline.tui.widgets.article.lines import Layout
+from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
+from byline.tui.widgets.keybar import KeyBar
+from byline.tui.widgets.notice import Notice
+from byline.tui.widgets.plain_input import type_in_order
+from byline.tui.widgets.search import SearchBar
+from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
+from byline.tui.widgets.status import StatusLine
+from byline.tui.widgets.tabstrip import TabStrip
+
+if TYPE_CHECKING:
+    from byline.tui.config import Settings
+
+#: Below this many columns the side panes become tabs.
+WIDE_MIN = 120
+
+PANES = ("article", "entities", "quotes")
+
+
+class ReaderScreen(Screen[None]):
+    """The article pane, the entities and quotes panes, a status line and the key bar."""
+
+    AUTO_FOCUS = "#article"
+    ESCAPE_TO_MINIMIZE = False
+
+    #: Textual repaints the whole screen when the focus moves; the widgets
+    #: whose look depends on focus repaint themselves, so Tab costs a pane's
+    #: worth of bytes instead of a screenful.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help"),
+        # A priority binding runs as the key arrives, so the keys typed straight
+        # after it already go to the search bar (Textual queues keys on the
+        # widget focused when they arrive).
+        Binding("slash", "search", "Search", id="search", priority=True),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("right_square_bracket", "next_mention", "Next mention", show=False, id="next_mention"),
+        Binding("left_square_bracket", "previous_mention", "Previous mention", show=False, id="previous_mention"),
+        Binding("i", "reveal_nearest", "Reveal nearest entity or quote", show=False, id="reveal_nearest"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous_pane"),
+        Binding("p", "toggle_panes", "Panes", id="toggle_panes"),
+        Binding("f", "links", "Links", id="links"),
+        Binding("h,backspace", "back", "Back", show=False, id="back"),
+        Binding("l", "forward", "Forward", show=False, id="forward"),
+        Binding("o", "open", "Open", id="open"),
+        Binding("r", "reload", "Refresh (fetch again)", show=False, id="reload"),
+        Binding("e", "export", "Export as Markdown", show=False, id="export"),
+        Binding("c", "copy", "Copy quote or paragraph", show=False, id="copy"),
+        Binding("y", "copy_link", "Copy link URL", show=False, id="copy_link"),
+        Binding("x", "toggle_removed", "Show removed boilerplate", show=False, id="toggle_removed"),
+        Binding("minus", "narrower", "Narrower text", show=False, id="narrower"),
+        Binding("plus,equals_sign", "wider", "Wider text", show=False, id="wider"),
+        Binding("escape", "cancel", "Cancel load / clear highlight", show=False, id="cancel"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, settings: Settings, request: Request | None = None) -> None:
+        # Classes set before mounting cost nothing; set later, they restyle every widget.
+        classes = "-panes -tab-article" + (" -narrow" if self.app.size.width < WIDE_MIN else "")
+        super().__init__(classes=classes)
+        self.settings = settings
+        self.first_request = request
+        self.history = History()
+        self.shelf = Shelf(self.app.keeper, settings)
+        self.tab = "article"
+
+    def compose(self) -> ComposeResult:
+        yield TabStrip(id="tabs")
+        with Horizontal(id="body"):
+            yield ArticleView(reading_width=self.settings.reading_width, id="article")
+            yield SidePanes(id="side")
+            yield Notice(id="notice")
+        yield StatusLine(id="status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.opening = Opening(self.status)
+        self.finder = Finder(self.view, self.status)
+        self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
+        self.watch(self.view, "scroll_y", self._update_position, init=False)
+        if self.first_request is not None:
+            self.load(self.first_request)
+
+    def on_resize(self) -> None:
+        if (self.size.width < WIDE_MIN) != self.narrow:
+            self.set_class(self.size.width < WIDE_MIN, "-narrow")
+
+    # --------------------------------------------------------------- widgets
+
+    @property
+    def page(self) -> Page | None:
+        """The page shown."""
+        return self.history.page
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def entities_pane(self) -> EntitiesPane:
+        return self.query_one("#entities", EntitiesPane)
+
+    @property
+    def quotes_pane(self) -> QuotesPane:
+        return self.query_one("#quotes", QuotesPane)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _update_position(self) -> None:
+        view, page = self.view, self.page
+        if page is not None and view.text_layout is not None and view.article is page.article:
+            page.offset = view.reading_offset
+        self.status.position = view.position_label()
+
+    # --------------------------------------------------------------- loading
+
+    def load(self, request: Request, *, push: bool = True, offset: int | None = None) -> None:
+        """Open ``request``; the page shown stays until the new one is ready.
+
+        ``offset`` is where to start reading; None: where the reader left it
+        last time (the library remembers), or the top.
+        """
+        if request.opened is not None or request.article is not None:
+            # Opened before the app started: shown in the first frame.
+            shown = dataclasses.replace(request, article=None, opened=None)
+            self._show_opened(shown, request.opened, request.article, push, offset)
+            return
+        self.opening.start(request, say_now=self.page is None)
+        self._load(request, push, offset)
+
+    # Each @work has a description: without one Textual builds it from the
+    # arguments' repr, which for a Page or a stdin Request is the whole article
+    # (seconds of the UI thread for a 5 MB page, and as much memory again).
+    @work(exclusive=True, group="load", description="loading an article")
+    async def _load(self, request: Request, push: bool, offset: int | None) -> None:
+        try:
+            opener = await self.app.opener()
+            opened = await loading.open_request(request, opener, partial(self.opening.progress, request))
+            # Off the UI thread: a very long article takes most of a second to lay out.
+            prepared = await in_thread(self.view.prepare_layout, opened.article)
+        except BylineError as error:
+            self.opening.stop()
+            self._show_error(request, error)
+            return
+        except Exception:  # a bug in extraction: logged, shown, and the reader carries on
+            self.opening.stop()
+            self._show_error(request, BylineError(internal_error_message("reading this article")))
+            return
+        self.opening.stop()
+        self._show_opened(request, opened, None, push, offset, prepared)
+
+    def _show_opened(
+        self,
+        request: Request,
+        opened: Opened | None,
+        article: Article | None,
+        push: bool,
+        offset: int | None,
+        prepared: Layout | None = None,
+    ) -> None:
+        if opened is not None:
+            page = Page.opened_from(request, opened, offset)
+        else:
+            assert article is not None
+            page = Page(request, article, offset or 0)
+        self._show_page(page, push=push, prepared=prepared)
+        if opened is not None and opened.notes:
+            self.status.say(opened.notes[0], style="italic")
+        if page.annotated:
+            self.call_after_refresh(self.keep, page)
+
+    def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
+        current = self.page
+        if current is not None and current is not page:
+            self.leave(current)
+        self.history.show(page, push=push)
+        self._display(page, prepared)
+
+    def _display(self, page: Page, prepared: Layout | None = None) -> None:
+        """Draw ``page``, the one the history now shows."""
+        self.opening.failed = None
+        self.finder.clear()
+        self.query_one(Notice).clear()
+        if not self.view.size.width:
+            # The width it will have, to lay the text out before the first layout pass.
+            beside = not self.narrow and self.has_class("-panes")
+            self.view.width_hint = max(self.app.size.width - self.query_one(SidePanes).width_beside(beside), 0)
+        self.view.show_article(page.article, offset=page.offset, prepared=prepared)
+        self._fill_panes(page)
+        self._update_position()
+        self.status.say("")
+        self.status.warn(page.article.warnings)
+        if not page.annotated:
+            # After the text is drawn: entities never delay the first paint.
+            self.call_after_refresh(self._annotate, page)
+
+    @work(group="annotate", description="finding entities and quotes")
+    async def _annotate(self, page: Page) -> None:
+        if page.annotating:
+            return
+        page.annotating = True
+        # Said only if it takes a while: a status that flashes by is bytes and flicker.
+        # Never over a message already there (a warning, say).
+        slow = self.set_timer(
+            0.3, lambda: self.page is page and not self.status.message and self.status.say("finding entities…")
+        )
+        try:
+            article = await loading.annotated(page.request, page.article, await self.app.opener())
+        except Exception as error:  # an NLP bug must not cost the reader the article
+            page.annotating = False
+            message = error.message if isinstance(error, BylineError) else internal_error_message("finding entities")
+            if page is self.page:
+                self.status.say(f"entities unavailable: {message}", style="italic")
+            return
+        finally:
+            slow.stop()
+        added = tuple(w for w in article.warnings if w not in page.article.warnings)
+        page.article, page.annotated, page.annotating = article, True, False
+        if page is self.page:
+            self.view.set_speech(article)
+            self._fill_panes(page)
+            if self.status.message.plain == "finding entities…":
+                self.status.say("")
+            self.status.warn(added)
+        self.keep(page)
+
+    def _show_error(self, request: Request, error: BylineError | None) -> None:
+        self.opening.failed = (request, error)
+        message = error.message if error else None
+        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None)
+        self.status.say(error.message if error else "cancelled", style="bold" if error else "")
+
+    # --------------------------------------------------------------- the library
+
+    def keep(self, page: Page) -> None:
+        """Store ``page`` (or record that it was opened again), off the event loop."""
+        if self.shelf.claim(page):
+            self._store(page)
+
+    @work(group="store", description="storing an article")  # not repr(page): the whole article
+    async def _store(self, page: Page) -> None:
+        error = await self.shelf.store(page)
+        if error is not None and page is self.page:
+            self.status.say(f"not stored in the library: {error.message}", style="italic")
+
+    def leave(self, page: Page) -> None:
+        """The reader moves away from ``page``: remember where they were."""
+        view = self.view
+        if page is self.page and view.article is page.article and view.text_layout is not None:
+            page.offset = view.reading_offset
+        self.shelf.place(page)
+
+    def finish(self) -> None:
+        """The app is ending: queue the writes still owed (called as it unmounts)."""
+        self.shelf.finish(self.history.pages())
+
+    # ------------------------------------------------------------ moving about
+
+    def action_cancel(self) -> None:
+        if self.opening.request is not None:
+            request = self.opening.stop()
+            assert request is not None
+            self.workers.cancel_group(self, "load")
+            if self.page is None:
+                self._show_error(request, None)
+            else:
+                self.status.say("cancelled")
+            return
+        self.finder.clear()
+
+    def action_reload(self) -> None:
+        """Retry a failed load, or fetch the article again (the stored copy stays if that fails)."""
+        if self.opening.failed is not None:
+            request, _ = self.opening.failed
+            self.load(request, push=self.page is not None and request is not self.page.request)
+        elif self.page is not None:
+            request = dataclasses.replace(self.page.request, refresh=True, prefetch=None)
+            self.load(request, push=False, offset=self.view.reading_offset)
+
+    def action_back(self) -> None:
+        if self.opening.failed is not None and self.page is not None:
+            self.opening.failed = None
+            self.query_one(Notice).clear()
+            self.status.say("")
+            return
+        if not self.history.back:
+            self.status.say("no earlier article")
+            return
+        self._step_history(back=True)
+
+    def action_forward(self) -> None:
+        if not self.history.forward:
+            self.status.say("no later article")
+            return
+        self._step_history(back=False)
+
+    def _step_history(self, *, back: bool) -> None:
+        if self.page is not None:
+            self.leave(self.page)
+        page = self.history.go(back=back)
+        assert page is not None
+        self._display(page)
+
+    def action_open(self) -> None:
+        """The library screen: type a URL or path, or choose a stored article."""
+        if self.page is not None:
+            self.leave(self.page)
+        self.app.show_library(from_reader=True)
+
+    def action_links(self) -> None:
+        if self.page is None or not self.view.link_indexes:
+            self.status.say("this article has no links")
+            return
+        self.app.push_screen(LinksDialog(self.page.article, self.view.link_indexes), self._link_chosen)
+
+    def _link_chosen(self, choice: LinkChoice | None) -> None:
+        if choice is None or self.page is None:
+            return
+        if choice.copy:
+            self.sharing.copy_link(choice.index, self.link_url(choice.index))
+        else:
+            self.follow_link(choice.index)
+
+    def follow_link(self, index: int | None) -> None:
+        if index is None or self.page is None:
+            return
+        self.load(Request(self.link_url(index)))
+
+    def link_url(self, index: int) -> str:
+        """The absolute URL (or path) of ``Article.links[index]`` of the page shown."""
+        assert self.page is not None
+        return loading.link_target(self.page.article, self.page.request.source, index)
+
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
+        self.follow_link(event.index)
+
+    def action_help(self) -> None:
+        self.app.show_help(self.command_nodes())
+
+    def command_nodes(self) -> list[tuple[str, object]]:
+        return [
+            ("Reading", self.view),
+            ("Article", self),
+            ("Entities and quotes panes", self.entities_pane),
+            ("Everywhere", self.app),
+        ]
+
+    def action_toggle_removed(self) -> None:
+        if self.page is None:
+            return
+        count = len(self.page.article.removed)
+        if not count:
+            self.status.say("nothing was removed from this article")
+            return
+        shown = self.view.toggle_removed()
+        self.status.say(f"showing {count} removed blocks, greyed" if shown else "removed blocks hidden")
+
+    def action_narrower(self) -> None:
+        self.status.say(f"reading width {self.view.change_width(-WIDTH_STEP)}")
+
+    def action_wider(self) -> None:
+        self.status.say(f"reading width {self.view.change_width(WIDTH_STEP)}")
+
+    # ---------------------------------------------------------------- finding
+
+    async def action_search(self) -> None:
+        bars = self.query(SearchBar)
+        if bars and bars.first().has_focus:
+            type_in_order(bars.first(), "slash", "/")
+            return
+        if self.page is None:
+            return
+        if bars:
+            bar = bars.first()
+        else:
+            # Mounted on first use: the input is not on the way to the first paint.
+            bar = SearchBar(id="search")
+            await self.mount(bar, before=self.status)
+        bar.value = self.finder.query_text
+        bar.display = True
+        self.status.display = False
+        self.set_focus(bar)
+
+    @on(Input.Submitted, "#search")
+    def _search_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_search()
+        if self.page is not None:
+            self.finder.search(self.page.article.text, event.value)
+
+    @on(SearchBar.Closed)
+    def _close_search(self) -> None:
+        self.query_one("#search").display = False
+        self.status.display = True
+        self.set_focus(self.view)
+
+    def action_next_match(self) -> None:
+        self.finder.step_matches(forward=True)
+
+    def action_previous_match(self) -> None:
+        self.finder.step_matches(forward=False)
+
+    def action_next_mention(self) -> None:
+        self.finder.step_mentions(forward=True)
+
+    def action_previous_mention(self) -> None:
+        self.finder.step_mentions(forward=False)
+
+    def action_reveal_nearest(self) -> None:
+        """Show the entity or quote nearest the reading position in its pane."""
+        if self.page is None:
+            return
+        item = nearest(self.page.article, *self.view.visible_span())
+        if item is None:
+            self.status.say("no entities or quotes found in this article" if self.page.annotated else "still finding entities…")
+            return
+        if isinstance(item, Quote):
+            self.show_tab("quotes")
+            self.quotes_pane.reveal(item)
+            self.finder.select_quote(item, jump=False)
+        else:
+            self.show_tab("entities")
+            self.entities_pane.reveal(item)
+            self.finder.follow_entity(item, jump=False)
+
+    # ------------------------------------------------------------------ panes
+
+    def _fill_panes(self, page: Page) -> None:
+        self.query_one(TabStrip).counts = self.query_one(SidePanes).show(page.article, annotated=page.annotated)
+
+    def action_toggle_panes(self) -> None:
+        self.toggle_class("-panes")
+        if not self.has_class("-panes"):
+            self.show_tab("article")
+
+    def action_next_pane(self) -> None:
+        self.show_tab(PANES[(PANES.index(self.tab) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.show_tab(PANES[(PANES.index(self.tab) - 1) % len(PANES)])
+
+    def show_tab(self, tab: str, *, focus: bool = True) -> None:
+        """Bring a pane forward (narrow) or focus it (wide)."""
+        if tab != "article":
+            self.add_class("-panes")
+        self.remove_class(f"-tab-{self.tab}")
+        self.tab = tab
+        self.add_class(f"-tab-{tab}")
+        self.query_one(TabStrip).active = tab
+        if focus:
+            self.set_focus(self.query_one(f"#{tab}"))
+
+    @on(TabStrip.Clicked)
+    def _tab_clicked(self, event: TabStrip.Clicked) -> None:
+        self.show_tab(event.tab)
+
+    @on(EntitiesPane.Chosen)
+    def _entity_chosen(self, event: EntitiesPane.Chosen) -> None:
+        self.finder.follow_entity(event.entity, jump=event.jump)
+        if event.jump and self.narrow:
+            self.show_tab("article")
+
+    @on(QuotesPane.Chosen)
+    def _quote_chosen(self, event: QuotesPane.Chosen) -> None:
+        self.finder.select_quote(event.quote, jump=event.jump)
+        if event.jump and self.narrow:
+            self.show_tab("article")
+
+    # ------------------------------------------------------------ taking text out
+
+    def action_export(self) -> None:
+        if self.page is not None:
+            self.sharing.export(self.page)
+
+    def action_copy(self) -> None:
+        """Copy the selected quote, or else the paragraph at the top, with its source."""
+        if self.page is not None:
+            self.sharing.copy(self.page.article, self.finder.quote)
+
+    def action_copy_link(self) -> None:
+        """Copy the URL of the first link on screen (or the one nearest to it)."""
+        index = self.sharing.link_on_screen(self.page.article) if self.page is not None else None
+        if index is None:
+            self.status.say("this article has no links")
+            return
+        self.sharing.copy_link(index, self.link_url(index))
