@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from byline.extract import annotate, extract_html, extract_text  # noqa: E402
-from byline.extract.entities import ANALYSED_CHARS  # noqa: E402
 from byline.extract.errors import ExtractError  # noqa: E402
 
 
@@ -78,16 +77,20 @@ def main(argv: list[str] | None = None) -> int:
     if "spacy" in args.engines.split(","):
         loads = [spacy_load_seconds() for _ in range(4)][1:]  # the first warms the disk cache
         if None not in loads:
-            print(f"spacy: model load (tok2vec+ner) in a fresh process, warm: median {statistics.median(loads):.2f} s "
+            print(f"spacy: model load (tok2vec+parser+ner) in a fresh process, warm: median {statistics.median(loads):.2f} s "
                   f"of {len(loads)} ({', '.join(f'{s:.2f}' for s in loads)})")
     if "rules" in args.engines.split(","):
+        firsts = [rules_first_use() for _ in range(4)][1:]  # the first warms the disk cache
+        if None not in firsts:
+            print(f"rules: tables loaded on first use (first annotate minus the second, fresh process): "
+                  f"median {statistics.median(firsts) * 1000:.0f} ms of {len(firsts)} ({', '.join(f'{s * 1000:.0f}' for s in firsts)})")
         print(f"rules: memory (tables + annotating every article): {rules_memory(texts)}")
     return 0
 
 
 #: What each engine's time is compared with, measured on the same article in
 #: the same run (the machine is shared: ratios are steadier than milliseconds).
-REFERENCE = {"rules": "text extraction (extract_text)", "spacy": "spaCy model alone (tok2vec+ner)"}
+REFERENCE = {"rules": "text extraction (extract_text)", "spacy": "spaCy model alone (tok2vec+parser+ner) on the whole text"}
 
 
 def run_engine(engine: str, texts: list[Path], out: Path) -> list[tuple[float, float]]:
@@ -173,8 +176,7 @@ def _surname(i: int) -> str:
 
 def scaling(engine: str, n: int = 600) -> None:
     """Each shape at n and 4n repetitions (median of 3 CPU times; a linear
-    engine takes about 4x as long; at 4n every shape is still shorter than
-    what the engines read, ``ANALYSED_CHARS``), then the two very long texts."""
+    engine takes about 4x as long), then the two very long texts (read whole)."""
     for name, make in SHAPES.items():
         small, large = (_median_cpu(extract_text(make(k), analyse=False), engine) for k in (n, 4 * n))
         print(f"{engine}: scaling, {name}: x{n} {small * 1000:.0f} ms, x{4 * n} {large * 1000:.0f} ms "
@@ -193,7 +195,7 @@ def scaling(engine: str, n: int = 600) -> None:
         words += sum(len(p.split()) for p in _LONG_PARAGRAPH)
     article = extract_text("\n\n".join(paragraphs), analyse=False)
     print(f"{engine}: {article.words:,}-word article ({len(article.text):,} characters): "
-          f"entities+quotes {_median_cpu(article, engine):.2f} s (both read up to character {ANALYSED_CHARS:,})")
+          f"entities+quotes {_median_cpu(article, engine):.2f} s (read whole)")
 
 
 _LONG_PARAGRAPH = (
@@ -223,6 +225,23 @@ def spacy_load_seconds() -> float | None:
         "import time; from byline.extract.entities import spacy_engine; t = time.perf_counter();"
         "spacy_engine.load_model();"
         "print(time.perf_counter() - t)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    try:
+        return float(result.stdout.strip())
+    except ValueError:
+        return None
+
+
+def rules_first_use() -> float | None:
+    """What the first annotation in a fresh process costs over the second:
+    importing the entity and quote stages and loading their tables."""
+    code = (
+        "import time; from byline.extract import annotate, extract_text;"
+        "a = extract_text('“We will reopen the pier,” said Mayor Ana Lopez of Port Avery.', analyse=False);"
+        "t = time.perf_counter(); annotate(a); first = time.perf_counter() - t;"
+        "t = time.perf_counter(); annotate(a); second = time.perf_counter() - t;"
+        "print(first - second)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     try:

@@ -51,6 +51,8 @@ _FACE = {
     "NotAnArticle": "errors",
     "FrontPage": "errors",
     "EngineUnavailable": "errors",
+    # The entity engines a user may choose, the default first.
+    "ENGINES": "engines",
     # Text from a page is data: what to show of it on one line, or at all.
     "clean_inline": "sanitize",
     "strip_controls": "sanitize",

@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from byline.extract import BylineError, FetchOptions
+from byline.extract import ENGINES, BylineError, FetchOptions
 from byline.tui.data.paths import config_path
 
 if TYPE_CHECKING:
     from http.cookiejar import MozillaCookieJar
-
-NER_ENGINES = ("rules", "spacy")
-
 
 class ConfigError(BylineError):
     """The config file (or a file it names) cannot be used: exit status 2."""
@@ -116,7 +113,7 @@ def _width(value: Any) -> str | None:
 
 
 def _ner(value: Any) -> str | None:
-    return None if value in NER_ENGINES else "must be one of " + ", ".join(f'"{e}"' for e in NER_ENGINES)
+    return None if value in ENGINES else "must be one of " + ", ".join(f'"{e}"' for e in ENGINES)
 
 
 def _per_host(value: Any) -> str | None:

@@ -9,27 +9,19 @@ every mention located, salience order.
 from __future__ import annotations
 
 from byline.extract.article import Entity
-from byline.extract.entities import document, rules
-from byline.extract.entities.tokens import ANALYSED_CHARS, analysed_end
+from byline.extract.entities import document, rules, spacy_engine
+from byline.extract.engines import ENGINES
 from byline.extract.errors import EngineUnavailable
 
-__all__ = ["ANALYSED_CHARS", "ENGINES", "analysed_end", "find_entities"]
-
-ENGINES = ("rules", "spacy")
-
+__all__ = ["ENGINES", "EngineUnavailable", "find_entities"]
 
 def find_entities(text: str, title: str | None = None, *, engine: str = "rules") -> tuple[Entity, ...]:
-    """Find the people, organisations and places in ``text``, most salient first.
-
-    The engines read the first ``ANALYSED_CHARS`` of a very long text; the
-    entities they find there are located in all of it."""
-    read = text[: analysed_end(text)]
+    """Find the people, organisations and places in ``text``, most salient
+    first (``document.salience``). The whole text is read: the work is linear."""
     if engine == "rules":
-        mentions = rules.find_mentions(read)
+        mentions = rules.find_mentions(text)
     elif engine == "spacy":
-        from byline.extract.entities import spacy_engine
-
-        mentions = spacy_engine.find_mentions(read)
+        mentions = spacy_engine.find_mentions(text)
     else:
         raise EngineUnavailable(f"unknown entity engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    return document.resolve(text, title, mentions, read_to=len(read))
+    return document.resolve(text, title, mentions)

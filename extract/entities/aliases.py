@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.mentions import CLUB_PREFIXES, CONNECTORS, ORG, PERSON, PLACE, STATE_OF
 
@@ -61,6 +61,11 @@ def cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]
     persons = _Index(c for c in candidates.values() if own[c.surface] == PERSON and len(c.words) > 1)
     orgs = _Index(c for c in candidates.values() if own[c.surface] in (ORG, PLACE) and (len(c.words) > 1 or DOMAIN.search(c.surface)))
     orgs.index_definitions(text)
+    # "Arvelo" (shares of it rose) for "Arvelo Quantum": a longer name no word
+    # types takes the type of the short form that the text shows is a firm.
+    for candidate in candidates.values():
+        if own[candidate.surface] is None and len(candidate.words) > 1:
+            orgs.unlabeled_by_first.setdefault(candidate.words[0], []).append(candidate)
     for candidate in sorted(candidates.values(), key=lambda c: len(c.words)):
         target = _person_for(candidate, persons) or _long_form(text, candidate, orgs, own, place_votes[candidate.surface])
         if target is not None and target.surface != candidate.surface:
@@ -90,6 +95,8 @@ class _Index:
         #: "Porto" → "FC Porto": a club's city after its letters.
         self.by_club_place: dict[str, list[Candidate]] = {}
         self.defined: dict[str, list[Candidate]] = {}
+        #: Longer names no word types, by their first word.
+        self.unlabeled_by_first: dict[str, list[Candidate]] = {}
         #: "Corps" → "U.S. Army Corps of Engineers": an organisation word inside a longer name.
         self.by_org_word: dict[str, list[Candidate]] = {}
         for member in members:
@@ -185,6 +192,8 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
     bare = name.replace(".", "").replace("&", "")
     words = candidate.words
     fits: list[Candidate] = []
+    if lx.is_acronym(name) and candidate.votes[PLACE] >= 3:
+        return None  # "VA" after "Bristow, " is Virginia, not the "Verizon Amphitheatre"
     if lx.is_acronym(name):
         fits = list(orgs.by_initials.get(bare, []))
         if bare.startswith("T"):
@@ -212,6 +221,8 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
         if not found:
             # "the Pioneers" for the "Portland Pioneers": a name after its city.
             found = {o.surface: o for o in orgs.by_placed_rest.get(name, []) if own[o.surface] == ORG}
+        if not found and own.get(name) == ORG and candidate.votes[ORG] >= 1.5:
+            found = {o.surface: o for o in orgs.unlabeled_by_first.get(name, [])}
         fits = list(found.values())
     if len(fits) != 1:
         return None

@@ -20,6 +20,8 @@ class Candidate:
     #: Where the first mention starts.
     first: int = -1
     words: list[str] = field(default_factory=list)
+    #: Mentions where the name stands for a sports team ("Porto beat Lyon").
+    team: int = 0
     _seen: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -28,12 +30,13 @@ class Candidate:
     def add_span(self, span: tuple[int, int], sentence_initial: bool) -> None:
         """Record a mention once (a set: a name mentioned thousands of times
         must not cost a scan of its earlier mentions each time)."""
+        # Evidence that the capital means a name counts even for a span seen before.
+        self.initial_only = self.initial_only and sentence_initial
         if span in self._seen:
             return
         self._seen.add(span)
         self.spans.append(span)
         self.first = span[0] if self.first < 0 else min(self.first, span[0])
-        self.initial_only = self.initial_only and sentence_initial
 
     def label(self) -> str | None:
         if not self.votes:

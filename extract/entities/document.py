@@ -5,7 +5,7 @@ the type evidence of all its mentions; surnames, first names, acronyms,
 shortened organisation names and spelling variants join the entity they stand
 for; fragments with no support are dropped; every alias is then searched for
 in the whole text so that each mention is found, and the entities are ordered
-by salience.
+by ``salience``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from collections import Counter
 
 from byline.extract.article import Entity
 from byline.extract.entities import aliases
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
-from byline.extract.entities.mentions import NOT_ENTITY, ORG, PERSON, PLACE, Mention
+from byline.extract.entities.mentions import MODEL, MODERATE, NOT_ENTITY, ORG, PERSON, PLACE, STATE_OF, TEAM, Mention, sports_report
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+#: The least evidence that types an entity: below it, abstain (the scale is
+#: described in ``mentions``).
+MINIMUM_EVIDENCE = MODERATE
 #: Above this share of capitalised words in mid-sentence, capitals are not names.
 CAPITALS_SHARE = 0.28
 _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Þ][\w’'-]+")
@@ -28,19 +31,18 @@ _MID_WORD = re.compile(r"(?<=[a-z,;] )[\w’'-]+")
 _LIST_GAP = re.compile(r", | and |, and | or |, or ")
 
 
-def resolve(text: str, title: str | None, mentions: list[Mention], *, read_to: int | None = None) -> tuple[Entity, ...]:
-    """Entities from mentions: vote, merge, filter, find every mention, rank.
-    ``read_to`` is where the engine stopped reading (mentions are then
-    searched for in the whole text)."""
+def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Entity, ...]:
+    """Entities from mentions: vote, merge, filter, find every mention, rank."""
     candidates = _gather(text, mentions)
     _drop_surname_rows(candidates)
-    _list_votes(text, mentions, candidates)
+    sports = sports_report(text)
+    _list_votes(text, mentions, candidates, sports)
     clusters = aliases.cluster(text, candidates)
-    guesses = capitals_mark_names(text if read_to is None else text[:read_to])
+    guesses = capitals_mark_names(text)
     entities = []
     searched = []
     for members in clusters:
-        label = _vote(members, guesses)
+        label = _vote(members, guesses, sports)
         if label is None or label == NOT_ENTITY:
             continue
         entities.append(_entity(text, members, label))
@@ -70,18 +72,28 @@ def surface(text: str) -> str:
 
 def _gather(text: str, mentions: list[Mention]) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
+    model_votes: dict[str, Counter] = {}
     for mention in mentions:
         name = surface(mention.text)
         if not _plausible(name):
             continue
         candidate = candidates.setdefault(name, Candidate(name))
-        if mention.label is not None:
+        if mention.label is not None and mention.source == MODEL:
+            # One model, one reading of a name: its labels of the same name
+            # are counted once (the strongest), not once per mention.
+            model_votes.setdefault(name, Counter())
+            model_votes[name][mention.label] = max(model_votes[name][mention.label], mention.weight)
+        elif mention.label is not None:
             candidate.votes[mention.label] += mention.weight
+        if mention.source == TEAM:
+            candidate.team += 1
         candidate.add_span((mention.start, mention.start + len(mention.text)), mention.sentence_initial)
         if mention.alias_start < mention.start:
             titled = surface(text[mention.alias_start : mention.end])
             if titled != name:
                 candidate.titled.add(titled)
+    for name, votes in model_votes.items():
+        candidates[name].votes.update(votes)
     return candidates
 
 
@@ -111,20 +123,41 @@ def _plausible(name: str) -> bool:
     return not all(w.lower().rstrip(".") in lx.titles() or w.lower() in lx.title_words() for w in words)
 
 
-def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candidate]) -> None:
+def _list_votes(text: str, mentions: list[Mention], candidates: dict[str, Candidate], sports: bool = False) -> None:
     """Names in one list are of one kind ("Astrobotic, Deep Space Systems,
     Draper and Firefly Aerospace"; "Volodymyr Zelenskyy and Vladimir Putin"):
     a name the words say little about takes the kind of its strong neighbours."""
     spans = sorted({(m.start, m.start + len(m.text)): surface(m.text) for m in mentions}.items())
     chain: list[str] = []
+    joined = False
     previous_end = -1
     for (start, end), name in spans + [((len(text) + 2, 0), "")]:
-        if chain and _LIST_GAP.fullmatch(text[previous_end:start] if start <= len(text) else "."):
+        gap = text[previous_end:start] if start <= len(text) else "."
+        if chain and _LIST_GAP.fullmatch(gap) and not _possessive(text, end) and not (len(chain) == 1 and gap in (", and ", ", or ")):
+            # (", and" after a single name joins two clauses, not a list of two.)
             chain.append(name)
+            joined = joined or gap.strip(" ,") in ("and", "or")
         else:
-            _vote_in_list([candidates[n] for n in chain if n in candidates])
-            chain = [name]
+            # Only a coordinated list ("A, B and C") is of one kind: the commas
+            # of "Coral Sky Amphitheatre, West Palm Beach, FL" join a venue,
+            # its town and its state.
+            members = [candidates[n] for n in chain if n in candidates]
+            if joined:
+                _vote_in_list(members)
+            if sports and len(members) > 1 and any(m.team for m in members):
+                # "Croatia, Germany, Netherlands and Austria all qualified": a
+                # list of teams in a sports report.
+                for member in members:
+                    if member.surface in lx.places() or STATE_OF.match(member.surface):
+                        member.team = max(member.team, 1)
+            chain, joined = ([name], False) if not _possessive(text, end) else ([], False)
         previous_end = end
+
+
+def _possessive(text: str, end: int) -> bool:
+    """"Serbia’s Novak Djokovic and Britain’s Andy Murray": a possessor is
+    no member of the list its possessed name stands in."""
+    return text.startswith(("'s ", "’s "), end)
 
 
 def _vote_in_list(members: list[Candidate]) -> None:
@@ -144,10 +177,13 @@ def _vote_in_list(members: list[Candidate]) -> None:
 
 
 
-def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
+def _vote(members: list[Candidate], guesses: bool = True, sports: bool = False) -> str | None:
     votes: Counter = Counter()
     for member in members:
         votes.update(member.votes)
+    if sports and any(m.team for m in members) and votes[PERSON] < votes[ORG] + votes[PLACE]:
+        # In a sports report a country or city that plays is the team throughout.
+        return ORG
     if not guesses and (not votes or votes.most_common(1)[0][1] < 1.0):
         return None
     initial_word = all(m.initial_only and len(m.words) == 1 for m in members)
@@ -155,7 +191,9 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
         # A capital that only ever opens a sentence says nothing by itself.
         return None
     if votes and votes.most_common(1)[0][1] > 0:
-        label = votes.most_common(1)[0][0]
+        label, weight = votes.most_common(1)[0]
+        if weight < MINIMUM_EVIDENCE:
+            return None
         if label == PERSON and not guesses and votes[PERSON] < 1.5 and not any(m.words[0] in lx.first_names() for m in members):
             # Where every noun is capitalised, a weak hint of a person needs a given name.
             return None
@@ -164,7 +202,7 @@ def _vote(members: list[Candidate], guesses: bool = True) -> str | None:
         return None
     # A lone capitalised word in mid-sentence that no table knows: most often a
     # company or institution ("Burisma", "Politico").
-    return ORG
+    return None
 
 
 def _sure_alone(member: Candidate) -> bool:
@@ -172,7 +210,9 @@ def _sure_alone(member: Candidate) -> bool:
     acronym, a brand spelled "WeWork", a city's team."""
     word = member.surface
     team = word in lx.places() and member.votes[ORG] >= 2.5  # "Leeds beat Portsmouth 2-1."
-    return team or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
+    # "Calloway analyst Rita Osei wrote…": the words around it say what it is.
+    context = max(member.votes[ORG], member.votes[PERSON]) >= 2.0 and word not in lx.org_words() and word not in lx.title_words()
+    return team or context or member.votes[PLACE] >= 3 or (lx.is_acronym(word) or lx.is_camel(word)) and member.votes[ORG] >= 1.5
 
 
 def _entity(text: str, members: list[Candidate], label: str) -> Entity:
@@ -221,12 +261,14 @@ def _in_words(name: str, line: str) -> bool:
     return False
 
 
+def salience(entity: Entity, title: str | None = None) -> tuple[int, int, int]:
+    """The one salience order of entities (``Article.entities`` is sorted by
+    it; the app shows each type in this order): the most mentioned first —
+    a reader expects "Ukraine 3" below "Moscow 4" — then one named in the
+    headline, then the one named first."""
+    in_title = bool(title) and any(_in_words(alias, title) for alias in entity.aliases)
+    return (-len(entity.mentions), 0 if in_title else 1, entity.mentions[0][0] if entity.mentions else 0)
+
+
 def _rank(entities: list[Entity], title: str | None) -> tuple[Entity, ...]:
-    """Most salient first: mentions, presence in the headline, first position."""
-    headline = title or ""
-
-    def salience(entity: Entity) -> tuple[float, int]:
-        in_title = any(_in_words(alias, headline) for alias in entity.aliases)
-        return (-(len(entity.mentions) + (3 if in_title else 0)), entity.mentions[0][0])
-
-    return tuple(sorted(entities, key=salience))
+    return tuple(sorted(entities, key=lambda entity: salience(entity, title)))

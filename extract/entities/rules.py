@@ -1,8 +1,11 @@
 """The ``rules`` engine: entities from capitalisation, cue words and word tables.
 
-Pure Python, no model. It proposes mentions — capitalised runs shaped by
-``spans.shape``, all-caps datelines, a country's lower-case ministry — and
-leaves deciding what they are, across the whole document, to ``document``.
+Pure Python, no model. It reads each paragraph line by line (a title-case
+headline's or an all-caps subhead's capitals say little), proposes mentions —
+capitalised runs shaped by ``spans.shape``, datelines, towns before their
+state, a country's lower-case ministry — with the evidence the words around
+them give (``context``), and leaves deciding what they are, across the whole
+document, to ``document``.
 """
 
 from __future__ import annotations
@@ -10,24 +13,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from byline.extract.entities import lexicon as lx
-from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, Context, Mention, Repeats
-from byline.extract.entities.spans import name_at_the_end, shape, spelled_out
-from byline.extract.entities.tokens import ABBREVIATIONS, Token, paragraphs, tokenize
+from byline.extract import lexicon as lx
+from byline.extract.entities.context import context_votes
+from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats, all_caps
+from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
+from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
-#: Lower-case nouns that make the name before them, or an apposition holding
-#: them, a place: "the Scilla islands", "Donetsk region", "X, a town in…".
-GEOGRAPHIC_NOUNS = frozenset(
-    "island islands isle river valley mountain mountains peninsula coast region province county district "
-    "strait sea lake bay desert basin delta archipelago oblast governorate prefecture gulf "
-    "town city village country suburb municipality".split()
-)
-_GEOGRAPHIC_AFTER = re.compile(
-    r"\s+(?:island|islands|river|valley|mountains|peninsula|coast|region|province|county|district|strait|"
-    r"sea|lake|bay|desert|basin|delta|archipelago|oblast|governorate|prefecture)(?![\w’'-])"
-)
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?:-[a-z]+)*")
-_DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|\()")
+#: A lower-case word of the prose: not a piece of a web address ("pic.twitter.com", "@handle").
+_LOWER_WORD = re.compile(r"(?<![\w’'./@#-])[a-z][a-z]+(?:-[a-z]+)*(?![\w-]|\.\w)")
+#: What follows a dateline's place: a dash, a comma, a colon, or an agency in brackets and a dash.
+_DATELINE_GAP = re.compile(r"^\s*(?:[–—-]|,|:|\([A-Za-z][A-Za-z .]*\)\s*[–—-])")
 #: ", Ohio —", ", Neb. (AP) —": the region after a dateline's town.
 _DATELINE_REGION = re.compile(r",\s+([A-Z][\w.]*(?: [A-Z][\w.]*)?)\s*(?:\([A-Za-z]+\)\s*)?[–—-]")
 _GOVERNMENT_BODY = re.compile(
@@ -42,15 +37,6 @@ _DEFINED_TERM = re.compile(r"(?:[a-z][a-z-]+ ){1,5}$")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
-_PARTY_STATE = re.compile(r"(?<![\w])[RDI]-$")
-_OWNED = re.compile(r"(?<![\w])(?:its|their|his|her|our|your|my) $")
-_COMPANY_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock|stake|shareholders|investors) (?:of|in) $")
-_COMPANY_AFTER = re.compile(
-    r" (?:shares|stock|share price|shareholders|CEO|CFO|chief executive|spokesperson|spokesman|spokeswoman|"
-    r"board|chairman|chairwoman|co-founder|founder)\b"
-)
-_PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s'’]s")
-_PERSON_AFTER = re.compile(r"^,? who\b|^ \(\d{1,3}\)|^, \d{1,3},")
 
 
 def build_context(text: str) -> Context:
@@ -66,13 +52,16 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         if not tokens:
             continue
         taken = _dateline(text, start, tokens, mentions)
-        headline = is_headline(tokens, text[start:end])
+        lines = _Lines(text, start, end, tokens)
         slogans = _title_case_quotes(text, start, end)
         slogan_starts = [a for a, _ in slogans]
         for run in capitalised_runs(text, tokens[taken:], context):
             inside = bisect.bisect_right(slogan_starts, run[0].start) - 1
-            if headline or inside >= 0 and run[0].start < slogans[inside][1]:
-                mentions.extend(_known_places(run, context))
+            kind = lines.kind(run[0].start)
+            if kind != "prose" or inside >= 0 and run[0].start < slogans[inside][1]:
+                known = _known_places(run, context, capitals=kind == "capitals")
+                _teams_named_after_places(text, known, context)
+                mentions.extend(known)
                 continue
             cut = name_at_the_end(run)
             if cut is not run:  # what came before the name counts only as a known place ("Britain")
@@ -80,12 +69,49 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
                 run = cut
             shaped = shape(run, context)
             _subjects_of_cues(text, shaped)
-            _teams_named_after_places(text, shaped)
+            _teams_named_after_places(text, shaped, context)
             mentions.extend(shaped)
-            mentions.extend(_context_votes(text, shaped))
+            mentions.extend(context_votes(text, shaped, context.sports_report))
     mentions.extend(_government_bodies(text))
     mentions.extend(_defined_terms(text))
+    mentions.extend(_towns_and_regions(text))
     return mentions
+
+
+#: "Tampa, FL", "Greenbelt, Maryland,", "Buffalo, N.Y.": a town, a comma, then
+#: its state or country, which ends the phrase.
+_TOWN_REGION = re.compile(
+    r"(?<![\w’'.-])(?P<town>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), "
+    r"(?P<region>[A-Z][A-Za-z.]*(?: [A-Z][a-z]+)?)(?=[,;:.)]?(?:\s|$)|\s+@)"
+)
+
+
+def _towns_and_regions(text: str) -> list[Mention]:
+    """A postal code right after a town ("Alpharetta, GA", "Toronto, ON") is
+    a place, and so is the town before its state or country ("Greenbelt,
+    Maryland"): the pair names where something is."""
+    places = lx.places()
+    found = []
+    position = 0
+    while (match := _TOWN_REGION.search(text, position)) is not None:
+        # The region may be the next pair's town ("SpaceX, Hawthorne, California").
+        position = match.start("region")
+        region = match.group("region")
+        postal = region in places.postal
+        if not (postal or region in places.sure) or lx.is_acronym(match.group("town").split()[-1]):
+            continue
+        start, end = match.span("region")
+        if postal:
+            found.append(Mention(start, end, region, PLACE, 3.0, start))
+        town = match.group("town")
+        # "On Monday, Switzerland and Denmark…": a weekday or a function word is no town.
+        ordinary = any(w.lower() in lx.function_words() or w in lx.calendar_words() for w in town.split())
+        # "Bosnia and Herzegovina, Slovakia": the tail of a name joined by "and" is no town.
+        ordinary = ordinary or text.endswith(" and ", 0, match.start("town"))
+        if not ordinary and town not in places.sure:
+            start = match.start("town")
+            found.append(Mention(start, start + len(town), town, PLACE, 2.0, start))
+    return found
 
 
 def _defined_terms(text: str) -> list[Mention]:
@@ -138,7 +164,24 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
         previous = token
     if current:
         runs.append(current)
-    return [piece for run in _join_plural_possessives(text, runs) for piece in _split_and(text, run, context)]
+    runs = _join_venues(text, _join_plural_possessives(text, runs))
+    return [piece for run in runs for piece in _split_and(text, run, context)]
+
+
+def _join_venues(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """"Coastal Credit Union Music Park at Walnut Creek", "Harbour Arena at
+    Pier 9": a place's name of two words or more, "at", and a name ending in
+    a place word name one venue."""
+    joined: list[list[Token]] = []
+    places = lx.place_words()
+    for run in runs:
+        if joined and len(joined[-1]) >= 2 and text[joined[-1][-1].end : run[0].start] == " at " and (
+            joined[-1][-1].bare in places or run[-1].bare in places
+        ):
+            joined[-1] = joined[-1] + run
+            continue
+        joined.append(run)
+    return joined
 
 
 def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
@@ -166,6 +209,8 @@ def _split_and(text: str, run: list[Token], context: Context | None = None) -> l
     what stands before it is no name of its own."""
     if not any(token.text == "and" for token in run) or spelled_out(text, run):
         return [run]
+    if context is not None and (named_whole(run, context) or text[run[0].start : run[-1].end] in lx.places().sure):
+        return [run]  # "Customs and Border Protection", named whole twice: one name
     # org_after[i]: an organisation word stands at run[i] or later.
     org_after = [False] * (len(run) + 1)
     for index in range(len(run) - 1, -1, -1):
@@ -193,47 +238,92 @@ def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
     sentence as the subject of a speech verb is a name, not a capital."""
-    from byline.extract.quotes.frames import cue_forms
-
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
             following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
             verb = following.group(1) if following else ""
             # A name takes "says", "said" — not the plural "People ask", "Officials say".
-            singular = verb in cue_forms() and (verb != cue_forms()[verb] or verb.endswith(("ed", "s")))
+            singular = verb in lx.cue_forms() and (verb != lx.cue_forms()[verb] or verb.endswith(("ed", "s")))
             if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
                 if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
-                    mention.label, mention.weight = PERSON, 0.5
+                    mention.label, mention.weight = PERSON, 1.0
 
 
-def _teams_named_after_places(text: str, mentions: list[Mention]) -> None:
+def _teams_named_after_places(text: str, mentions: list[Mention], context: Context) -> None:
     """"Pittsburgh quarterback Mason Rudolph", "Tottenham's manager", "Porto
     beat Lyon 2-1": a place name standing for its sports team is the team
-    (the guidelines make it an alias of the club). Only this mention changes;
-    the same name elsewhere ("in Pittsburgh") stays a place."""
+    (the guidelines make it an alias of the club). In most texts only this
+    mention changes and the same name elsewhere ("in Pittsburgh") stays a
+    place; in a sports report the team is what the name stands for
+    (``document`` decides), and more words show it ("Serbia takes on Japan")."""
     after, before = lx.team_context()
+    report_after, report_before = lx.report_team_context() if context.sports_report else (None, None)
     for mention in mentions:
         if mention.label not in (PLACE, None) or mention.text not in lx.places():
             continue
-        if after.match(text, mention.end, mention.end + 40) or before.search(text[max(0, mention.start - 20) : mention.start]):
-            mention.label, mention.weight = ORG, max(mention.weight, 2.5)
+        preceding = text[max(0, mention.start - 20) : mention.start]
+        team = after.match(text, mention.end, mention.end + 40) or before.search(preceding)
+        if not team and report_after is not None:
+            team = report_after.match(text, mention.end, mention.end + 40) or report_before.search(preceding)
+        if team:
+            mention.label, mention.weight, mention.source = ORG, max(mention.weight, 2.5), TEAM
+
+
+class _Lines:
+    """What kind of line each part of a paragraph is: ``"prose"``, a
+    ``"headline"`` in title case, or ``"capitals"`` (an all-caps subhead: its
+    words are no acronyms). A paragraph's lines are read one by one: a list
+    of tour dates under a title-case line is not a headline."""
+
+    def __init__(self, text: str, start: int, end: int, tokens: list[Token]) -> None:
+        self.starts: list[int] = []
+        self.kinds: list[str] = []
+        position = start
+        first = 0
+        for line in text[start:end].split("\n"):
+            line_end = position + len(line)
+            last = first
+            while last < len(tokens) and tokens[last].start < line_end:
+                last += 1
+            self.starts.append(position)
+            self.kinds.append(_line_kind(tokens[first:last], line))
+            position, first = line_end + 1, last
+
+    def kind(self, at: int) -> str:
+        return self.kinds[bisect.bisect_right(self.starts, at) - 1]
+
+
+#: Longer than any headline, subhead or list row.
+LONGEST_HEADING = 300
+
+
+def _line_kind(tokens: list[Token], line: str) -> str:
+    if len(line) > LONGEST_HEADING:
+        return "prose"
+    if all_caps(line) and sum(1 for t in tokens if len(t.bare) > 1) >= 2:
+        return "capitals"  # "WILL THEY BASH THE BILLIONAIRES?", "FRANCE WINS"
+    return "headline" if is_headline(tokens, line) else "prose"
+
+
+#: What separates the items of a list row ("June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL").
+_ROW_SEPARATOR = re.compile(r",|\s@\s|\s\|\s|/|\s[–—-]{1,2}\s")
 
 
 def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
-    its capitals say nothing about names."""
+    its capitals say nothing about names. A row of a list, whose items two
+    or more commas (or "@", "|", "/", dashes) separate, is read as names."""
     words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
-    if len(words) < 3:
+    if len(words) < 3 or len(_ROW_SEPARATOR.findall(paragraph)) >= 2:
         return False
-    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
-        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana Lopez.").
-        from byline.extract.quotes.frames import cue_forms
-
-        if len(words) >= 6 or any(t.text in cue_forms() for t in tokens):
-            return False
     capitalised = sum(1 for t in words if t.is_capitalised)
+    if paragraph.rstrip().endswith((".", "?", "!", '"', "”")):
+        # A sentence: long, or short with a speech verb ("“No,” said Mayor Ana
+        # Lopez."), or with a word in lower case ("Colombia had lost to Belgium.").
+        if len(words) >= 6 or any(t.text.lower() in lx.cue_forms() for t in tokens) or capitalised < len(words):
+            return False
     return capitalised >= 0.75 * len(words)
 
 
@@ -248,15 +338,17 @@ def _title_case_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
-def _known_places(run: list[Token], context: Context) -> list[Mention]:
-    """Inside a headline only what the gazetteer knows, and acronyms, count."""
+def _known_places(run: list[Token], context: Context, capitals: bool = False) -> list[Mention]:
+    """Inside a headline only what the gazetteer knows, and acronyms, count;
+    in an all-caps line ("NEW DELHI WAITS") the gazetteer's names in capitals,
+    and only the acronyms the text also uses outside such lines."""
     places = lx.places()
     found: list[Mention] = []
     index = 0
     while index < len(run):
         for size in range(min(4, len(run) - index), 0, -1):
             window = run[index : index + size]
-            name = " ".join(t.text for t in window)
+            name = " ".join(t.text.title() if capitals and len(t.bare) > 2 else t.text for t in window)
             multi_city = size > 1 and name in places.cities
             previous = run[index - 1].text if index else _word_before(context.text, run[0].start)
             located = size == 1 and name in places.big_cities and previous.lower() in _LOCATIVE
@@ -265,8 +357,10 @@ def _known_places(run: list[Token], context: Context) -> list[Mention]:
                 found.append(Mention(start, end, context.text[start:end], PLACE, 2.0, start))
                 index += size
                 break
-            if size == 1 and lx.is_acronym(name) and name not in lx.generic_acronyms():
-                found.append(Mention(window[0].start, window[0].end, name, ORG, 1.0, window[0].start))
+            if size == 1 and lx.is_acronym(window[0].text) and window[0].text not in lx.generic_acronyms() and (
+                not capitals or window[0].bare in context.prose_acronyms
+            ):
+                found.append(Mention(window[0].start, window[0].end, window[0].text, ORG, 1.0, window[0].start))
         else:
             index += 1
             continue
@@ -292,8 +386,8 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
         name = " ".join(t.text.title() if capitals else t.text for t in words)
         region = _DATELINE_REGION.match(text, words[-1].end, words[-1].end + 40) if capitals else None
         # A town no table knows is a place all the same before its region: "ELMSWORTH, Ohio —".
-        town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in ABBREVIATIONS)
-        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 4]) and (name in lx.places() or town):
+        town = region is not None and (region.group(1) in lx.places() or region.group(1).rstrip(".") in lx.abbreviations())
+        if _DATELINE_GAP.match(text[words[-1].end : words[-1].end + 40]) and (name in lx.places() or town):
             mentions.append(Mention(words[0].start, words[-1].end, text[words[0].start : words[-1].end], PLACE, 3.0, words[0].start))
             start = words[-1].end
         else:
@@ -303,98 +397,6 @@ def _dateline(text: str, start: int, tokens: list[Token], mentions: list[Mention
         mentions.append(Mention(agency.start(1), agency.end(1), agency.group(1), ORG, 2.0, agency.start(1)))
         taken += 1
     return taken
-
-
-def _context_votes(text: str, mentions: list[Mention]) -> list[Mention]:
-    """What the words around a name say: a lower-case title right before
-    ("spokeswoman Maria Zakharova"), an apposition after ("X, the company's
-    chief executive", "X, a data firm"), "who" after; "its" before a name
-    makes it a thing the subject owns ("its Starship vehicle")."""
-    votes = []
-    for mention in mentions:
-        if mention.label in (ORG, PLACE) and mention.weight >= 2:
-            continue
-        before = text[max(0, mention.start - 40) : mention.start]
-        after = text[mention.end : mention.end + 120]
-        words_before = before.split()
-        label, weight = None, 0.0
-        if words_before and words_before[-1].islower() and (
-            lx.is_title(words_before[-1]) or lx.role_nouns().get(words_before[-1]) == "PERSON" or words_before[-1] in lx.team_nouns()
-        ):
-            # "spokeswoman Maria Zakharova", "Pittsburgh center Maurkice Pouncey"
-            label, weight = PERSON, 2.0
-        elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
-            # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
-            label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after):
-            label, weight = PERSON, 2.0
-        elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
-            # "volunteers from the Red Cross": a person's name takes no article.
-            label, weight = ORG, 2.0
-        elif mention.label == PERSON and mention.weight < 2 and before.endswith(" at "):
-            # "analysts at Morgan Stanley": people are not where one works.
-            label, weight = ORG, 2.0
-        elif _COMPANY_BEFORE.search(before) or _COMPANY_AFTER.match(after):
-            # "shares of Arvelo", "Arvelo shares rose", "Arvelo CEO …": a company.
-            label, weight = ORG, 2.0
-        elif _PARTY_STATE.search(before) or _after_place(before, mention.text):
-            label, weight = PLACE, 2.0
-        elif _OWNED.search(before) and mention.text.split()[0] not in lx.first_names():
-            label, weight = NOT_ENTITY, 1.5
-        elif _GEOGRAPHIC_AFTER.match(after) and mention.label != PERSON:
-            label, weight = PLACE, 2.0  # "the Scilla islands", "Kherson region"
-        else:
-            label, weight = _apposition(after)
-        if label is not None:
-            votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
-    return votes
-
-
-def _attributive(after: str) -> bool:
-    """A name used before a noun ("the Howard Jones song") may take "the"."""
-    following = re.match(r"\s+([a-z]+)", after)
-    if not following:
-        return False
-    from byline.extract.quotes.frames import cue_forms
-
-    word = following.group(1)
-    return word not in lx.function_words() and word not in cue_forms() and not word.endswith(("ed", "s"))
-
-
-def _after_place(before: str, name: str) -> bool:
-    """"Buffalo, N.Y.": a dotted abbreviation after a place and a comma."""
-    if not re.fullmatch(r"(?:[A-Z]\.)+", name):
-        return False
-    previous = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*), $", before)
-    return bool(previous) and previous.group(1) in lx.places()
-
-
-def _apposition(after: str) -> tuple[str | None, float]:
-    """"X, the principal deputy press secretary": the first role noun in a
-    comma phrase after a name says whose name it is."""
-    if not after.startswith(", "):
-        return None, 0.0
-    phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:7]
-    if not phrase or phrase[0] in ("which", "that", "whose", "where", "when", "and", "but", "or", "who"):
-        return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
-    capital_role = lx.is_title(phrase[0]) or phrase[0].lower() in lx.role_nouns() or phrase[0].isupper() and phrase[0].lower() in lx.title_words()
-    if phrase[0][:1].isupper() and not phrase[0].endswith(("'s", "’s", "'", "’")) and not capital_role:
-        return None, 0.0  # "X, Director, IIFL" and "X, CEO of Y" read on; "X, Paris" does not
-    if capital_role and len(phrase) > 1 and phrase[1][:1].isupper():
-        return None, 0.0  # "South Bend, Ind., Mayor Pete Buttigieg": a title before a name
-    from byline.extract.quotes.frames import cue_forms
-
-    if phrase[0] in cue_forms():
-        return None, 0.0  # "…at Google, tells The Hollywood Reporter": a verb, no apposition
-    roles = lx.role_nouns()
-    for word in phrase:
-        word = word.lower().strip("'’")
-        if word in GEOGRAPHIC_NOUNS:
-            return PLACE, 1.5  # "St Brannoc, the largest of the islands", "X, a town in…"
-        kind = roles.get(word) or ("PERSON" if lx.is_title(word) and word not in lx.function_words() else None)
-        if kind is not None:
-            return (PERSON, 1.5) if kind == "PERSON" else (ORG, 1.0)
-    return None, 0.0
 
 
 def _government_bodies(text: str) -> list[Mention]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 from byline.extract.entities.mentions import (
     BARE_SUFFIXES,
     CLUB_PREFIXES,
@@ -28,7 +28,7 @@ from byline.extract.entities.mentions import (
     Context,
     Mention,
 )
-from byline.extract.entities.tokens import Token
+from byline.extract.lexicon.tokens import Token
 
 
 
@@ -52,7 +52,8 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     titled = _titled(tokens, context, weight, source)
     if titled is not None:
         return titled
-    pieces = [tokens] if spelled_out(context.text, tokens) else _pieces(tokens)
+    whole = spelled_out(context.text, tokens) or named_whole(tokens, context) or _known_place(tokens, context)
+    pieces = [tokens] if whole else _pieces(tokens)
     if len(pieces) > 1:
         # "Deputy Director of | Public Prosecution Eva-Marie Persson": a piece
         # after a connector can hold plain words before a name too.
@@ -75,6 +76,30 @@ def spelled_out(text: str, tokens: list[Token]) -> bool:
     if short is None or " and " not in text[tokens[0].start : tokens[-1].end]:
         return False
     return short.group(1) == "".join(t.text[0] for t in tokens if t.text.lower() not in CONNECTORS and t.text[:1].isupper())
+
+
+def _known_place(tokens: list[Token], context: Context) -> bool:
+    """"Bosnia and Herzegovina", "Republic of Ireland": a place the
+    gazetteer knows whole is not cut at its inner words."""
+    if len(tokens) < 3:
+        return False
+    name = context.text[tokens[0].start : tokens[-1].end]
+    state_of = STATE_OF.match(name)
+    return name in lx.places().sure or bool(state_of and state_of.group(2) in lx.places().sure)
+
+
+def named_whole(tokens: list[Token], context: Context) -> bool:
+    """"Customs and Border Protection", written whole twice: one name."""
+    span = context.text[tokens[0].start : tokens[-1].end]
+    if " and " not in span or not context.repeats.used_twice(span):
+        return False
+    # "Moscow and Paris", "Johnson and Corbyn" repeat too: names the tables know are two.
+    return not any(_known_name_word(t) for t in tokens)
+
+
+def _known_name_word(token: Token) -> bool:
+    word = token.bare
+    return word in lx.places() or word in lx.first_names() or word in lx.surnames() or word in lx.organisations() or word in lx.generic_acronyms()
 
 
 def _titled(tokens: list[Token], context: Context, weight: float, source: str) -> list[Mention] | None:
@@ -133,6 +158,8 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
             tokens[start].sentence_start
             and end - start > 1
             and _opens_like_a_word(tokens[start], context)
+            # "New Jersey Sen. Cory Booker": a name the tables know is no sentence's first word.
+            and not _known_name_at(tokens, start, end)
             # "Harbour Ferries will…": two ordinary words capitalised together
             # are a name or nothing, never the second word alone.
             and not (end - start == 2 and is_common(tokens[start + 1], context))
@@ -141,12 +168,26 @@ def _trim(tokens: list[Token], context: Context) -> list[Token]:
         start += 1
     while end > start and (
         _is_filler(tokens[end - 1])
+        # "Mayor Ana Lopez Says": a speech verb in title case ends the name.
+        or end - start > 1 and tokens[end - 1].text.lower() in lx.cue_forms()
         or tokens[end - 1].text.lower() in CONNECTORS
         or tokens[end - 1].bare.lower() in lx.title_words() and end - start > 1 and tokens[end - 2].text.lower() not in CONNECTORS
         and not lx.is_title(tokens[end - 2].bare)
     ):
         end -= 1
     return tokens[start:end]
+
+
+def _known_name_at(tokens: list[Token], start: int, end: int) -> bool:
+    """Two or three words from ``start`` make a place or organisation the
+    tables know ("New Jersey", "New York Times")."""
+    places = lx.places()
+    for size in (2, 3):
+        if start + size <= end:
+            name = " ".join(t.bare if not lx.is_acronym(t.bare) else t.text for t in tokens[start : start + size])
+            if name in places or name in lx.organisations():
+                return True
+    return False
 
 
 def _opens_like_a_word(token: Token, context: Context) -> bool:
@@ -162,7 +203,9 @@ def _is_filler(token: Token) -> bool:
     """A weekday or month, or a function word — unless a capital in mid-
     sentence makes it part of a name ("Will Moy", "The Real Deal" aside)."""
     if token.bare in lx.calendar_words():
-        return True
+        # "Monday", "Sept.": a date's word — but a bare three-letter
+        # abbreviation is a word of a name ("the Toledo Sun", "Jan Novak").
+        return len(token.text) > 3 or token.text.endswith(".")
     if token.text.lower() not in lx.function_words() or token.text.isupper() and len(token.text) > 1:
         return False
     if lx.is_title(token.bare) and token.text[:1].isupper():
@@ -175,12 +218,13 @@ def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     "Foreign Minister | Sergei Lavrov", "Secretary of State | Mike Pompeo"."""
     heads = lx.org_words() | lx.place_words()
     start = len(tokens)
-    while start > 0 and _name_part(tokens[start - 1], heads):
+    while start > 0 and (_name_part(tokens[start - 1], heads) or start == len(tokens) and _surname_after_given(tokens, start - 1)):
         start -= 1
     while start < len(tokens) and tokens[start].text.lower() in CONNECTORS:
         start += 1
     prefix, name = tokens[:start], tokens[start:]
-    if not prefix or not name or any(t.bare in heads for t in name):
+    surname = len(name) >= 2 and _surname_after_given(name, len(name) - 1)
+    if not prefix or not name or any(t.bare in heads for t in (name[:-1] if surname else name)):
         return None
     last = prefix[-1].bare.lower()
     if not (lx.is_title(last) or last in lx.title_words()) or not any(lx.is_title(t.text) for t in prefix):
@@ -188,6 +232,12 @@ def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     if len(name) == 1 and lx.is_acronym(name[0].bare):
         return None
     return prefix, name
+
+
+def _surname_after_given(tokens: list[Token], index: int) -> bool:
+    """"Senator Helen Marsh": a place word that is a surname too, right after
+    a given name, is the surname."""
+    return index > 0 and tokens[index].bare in lx.surname_place_words() and tokens[index - 1].bare in lx.first_names()
 
 
 def _name_part(token: Token, heads: frozenset[str]) -> bool:
@@ -242,8 +292,11 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     # so a long run is not rescanned at every token).
     org_from = [False] * (len(tokens) + 1)
     names_from = [True] * (len(tokens) + 1)
+    heads = lx.org_words() | lx.place_words()
     for index in range(len(tokens) - 1, -1, -1):
-        org_from[index] = org_from[index + 1] or tokens[index].bare in lx.org_words()
+        # "MIDFLORIDA Credit Union Amphitheatre": a later organisation or place
+        # word keeps the name whole.
+        org_from[index] = org_from[index + 1] or tokens[index].bare in heads
         names_from[index] = names_from[index + 1] and _name_like(tokens[index])
     pieces: list[list[Token]] = []
     current: list[Token] = []
@@ -288,10 +341,12 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
     if last.text.lower() in CONNECTORS or last.bare in CLUB_PREFIXES:
         return False  # "FC Porto", "AC Milan": the club's letters open its name
     places = lx.places()
-    if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places:
-        return True  # "Russia Ukraine": a list of tags, two places
-    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or rest.org_word):
-        return True
+    if last.bare in places.sure and token.bare in places.sure and f"{last.bare} {token.bare}" not in places and not lx.could_be_a_name(last.bare, token.bare):
+        return True  # "Russia Ukraine": a list of tags, two places ("Chad Jordan" may be a man)
+    if last.bare in lx.org_words() and token.is_capitalised and not (token.bare in lx.org_words() or token.bare in lx.place_words() or rest.org_word):
+        # "European Union | Gordon Sondland" — but "Institute for International
+        # Economics" holds together after its "for".
+        return not any(t.text.lower() in ORG_CONNECTORS for t in current)
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
@@ -350,15 +405,25 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     single = len(words) == 1
     if all(_is_demonym(w) for w in words) or (single and _not_a_name(tokens[0])):
         return "SKIP", 0.0
-    if last in lx.event_words():
-        return "SKIP", 0.0
+    if last in lx.event_words() and not (len(words) == 2 and words[0] in lx.first_names() and lx.could_be_a_name(words[0], last)):
+        return "SKIP", 0.0  # "Six-Day War" — but "Ellen Weeks" is a person
     common = single and words[0].lower() in context.lower_words
+    if common and lx.is_acronym(words[0]) and len(words[0]) > 2 and name not in places.sure and name not in lx.organisations():
+        return "SKIP", 0.0  # "think BIG", "a HUGE win": emphasis, where the text also writes "big"
     if name in places.sure:
         return PLACE, 3.0
+    if name in lx.organisations() and not common:
+        return ORG, 2.0
     if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
         return PLACE, 2.5  # "Southern California", "North Texas"
+    if len(words) > 1 and (words[-2], last) in lx.place_word_pairs():
+        return PLACE, 2.5  # "Blossom Music Center", "the Convention Centre": a venue
+    if len(words) == 2 and last in ("Center", "Centre") and _brand(tokens[0]):
+        return PLACE, 2.5  # "Pepsi Center", "KeyBank Center": an arena named for its sponsor
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
+    if not single and last in places.countries and name not in places and words[0] not in places and words[0] not in lx.first_names() and " ".join(words[:-1]) not in places:
+        return ORG, 1.5  # "Lexus Philippines", "Nissan North America": a firm's arm in a country
     if name in places.cities or name in places.big_cities:
         if not single:
             return PLACE, 2.0
@@ -391,6 +456,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return None, 0.0
     if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
         return ORG, 1.0
+    if len(words) == 2 and (words[0] in places.sure or words[-1] in places.sure) and lx.could_be_a_name(words[0], words[1]):
+        return PERSON, 1.0  # "Chad Jordan", "Georgia Holland": a place's name can be a person's
     if words[-1] in places.big_cities and words[0] not in DIRECTIONS and not first_name:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if words[0] in lx.first_names() and named_after_place:
@@ -404,7 +471,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             return PERSON, 1.5
         if _ends_with_a_surname(tokens, context):
             return PERSON, 1.0  # "Evo Morales", "Pankaj Pandey": a given name no table has
-        return ORG, 0.3
+    # Capitalised words no table knows: a person, a firm, a product or a work
+    # alike. The document's own evidence decides, or nothing does.
     return None, 0.0
 
 
@@ -436,6 +504,12 @@ def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
     )
 
 
+def _brand(token: Token) -> bool:
+    """A word that names a firm by itself: an acronym, a camel-cased brand,
+    a famous organisation."""
+    return lx.is_acronym(token.bare) or lx.is_camel(token.bare) or token.bare in lx.organisations()
+
+
 def _middle_initials(words: list[str]) -> bool:
     """"Struan WA Wilkie", "John F. Kennedy": initials between names."""
     inner = words[1:-1]
@@ -457,7 +531,8 @@ def _not_a_name(token: Token) -> bool:
     if word.endswith(("ism", "isms")) and not lx.is_acronym(word):
         return True  # an ideology or a movement ("anti-Semitism", "Thatcherism")
     return (
-        word.lower() in lx.function_words() and not word.isupper()
+        # "there IS an", "YES!": emphasis, not an acronym ("US" is a place, "WHO" an organisation).
+        word.lower() in lx.function_words() and word not in lx.places() and word not in lx.organisations()
         or word in lx.generic_acronyms()
         or word in lx.calendar_words()
         or lx.is_title(word) and not lx.is_acronym(word)

@@ -11,11 +11,11 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from byline.extract import lexicon as lx
 from byline.extract.article import Entity, Quote
-from byline.extract.entities.tokens import analysed_end
-from byline.extract.entities.tokens import paragraphs as split_paragraphs
+from byline.extract.entities.spacy_engine import Speakers
+from byline.extract.lexicon.tokens import paragraphs as split_paragraphs
 from byline.extract.quotes.attribution import Attribution, attribute
-from byline.extract.quotes.frames import label_nouns, label_pattern
 from byline.extract.quotes.marks import Span, find_spans
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -23,24 +23,27 @@ _HEADING_QUOTE = re.compile(r"^(?:\d{1,2}[.)]\s*)?[\"“”„«»](?P<body>[^\"
 # "had dubbed Sondland's role … as “the Gordon problem.”"
 _TERM_IS = re.compile(r"\b(?:term|name|phrase|word|nickname|label)s?\b[^.!?\"“”]{0,30}\b(?:is|was|are|were)\s+$")
 _LABELLED_AS = re.compile(r"\b(?:dubbed|labell?ed|branded|nicknamed|referred to|known)\b[^.!?\"“”]{0,60}\bas\s+(?:the\s+|a\s+|an\s+)?$")
-_SMALL_WORDS = frozenset("a an and as at but by for from in of on or the to with".split())
 
 
-def find_quotes(text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = ()) -> tuple[Quote, ...]:
+def find_quotes(
+    text: str, entities: tuple[Entity, ...], headings: Sequence[tuple[int, int]] = (), *, engine: str = "rules"
+) -> tuple[Quote, ...]:
     """Find the quotations in ``text`` and attribute them to ``entities``.
 
     ``headings`` are the (start, end) ranges of heading blocks: quotes there
-    are headline words, not speech. A very long text is read up to
-    ``analysed_end`` (see ``extract.entities``)."""
-    paragraphs = list(split_paragraphs(text[: analysed_end(text)]))
+    are headline words, not speech. With the ``spacy`` engine a quote's
+    speaker is first sought in the dependency parse (``Speakers``), then by
+    the rules. The whole text is read: the work is linear."""
+    paragraphs = list(split_paragraphs(text))
     page = _Page(text, paragraphs, sorted(headings))
     spans = [s for s in find_spans(text, paragraphs) if _is_speech(s, page)]
-    attributions = attribute(text, spans, paragraphs, entities)
+    speakers = Speakers(text, entities) if engine == "spacy" else None
+    attributions = attribute(text, spans, paragraphs, entities, speakers)
     quotes = []
     for span, said in zip(spans, attributions):
         if _single_word(text, span) and not (said.how in ("after", "intro") and re.search(r"[,!?.]$", text[span.start : span.end])):
             continue
-        if _term(text, span, said, paragraphs):
+        if _term(text, span, said, paragraphs) or _title(text, span, said):
             continue
         speaker = entities[said.speaker].name if said.speaker is not None else None
         quotes.append(Quote(text[span.start : span.end], speaker, span.start, span.end, said.cue))
@@ -78,11 +81,11 @@ def _is_speech(span: Span, page: _Page) -> bool:
     if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…][’'”)\]]*$", text[span.start : span.end]):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
-    if label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
+    if lx.label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
         return False
     if span.close is not None:
         following = re.match(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)", text[span.close + 1 : span.close + 40])
-        if following and label_nouns() & set(following.group(1).split()):
+        if following and lx.label_nouns() & set(following.group(1).split()):
             return False
     words = _WORD.findall(text[span.start : span.end])
     if not words:
@@ -102,7 +105,7 @@ def _last_visible(text: str, start: int, end: int) -> str:
 
 
 def _title_case(words: list[str]) -> bool:
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in lx.minor_words()]
     return bool(content) and all(w[:1].isupper() for w in content) and len(content) >= 1 and len(words) >= 1
 
 
@@ -114,6 +117,17 @@ def _term(text: str, span: Span, said: Attribution, paragraphs: list[tuple[int, 
     if span.open == paragraphs[span.paragraph][0] or re.search(r"[.!?]$", text[span.start : span.end]):
         return False
     return len(_WORD.findall(text[span.start : span.end])) <= 6
+
+
+def _title(text: str, span: Span, said: Attribution) -> bool:
+    """A title-case phrase with only a closing comma or stop inside its
+    marks, which no speech verb right after or before frames: a song's or a
+    book's title in a list ("including “Listen To The Music,” “Black Water,”")."""
+    if said.how in ("after", "intro") or _last_visible(text, max(0, span.open - 40), span.open) == ":":
+        return False
+    quoted = text[span.start : span.end].rstrip(",.")
+    words = _WORD.findall(quoted)
+    return 2 <= len(words) <= 8 and _title_case(words) and not re.search(r"[.!?,;:]", quoted)
 
 
 def _single_word(text: str, span: Span) -> bool:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from byline.extract.article import Entity
+from byline.extract.entities.spacy_engine import Speakers
 from byline.extract.quotes.discourse import Discourse, Skeleton, sentences
 from byline.extract.quotes.frames import Frame, Reference, cues, frame_after_quote, frames_in, references
 from byline.extract.quotes.marks import Span
@@ -49,8 +50,11 @@ class _Sentence:
     frames: list[tuple[int, Frame | None]]
 
 
-def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...]) -> list[Attribution]:
-    """One attribution per span, in order."""
+def attribute(
+    text: str, spans: list[Span], paragraphs: list[tuple[int, int]], entities: tuple[Entity, ...], speakers: Speakers | None = None
+) -> list[Attribution]:
+    """One attribution per span, in order; ``speakers`` (the spacy engine's
+    parse) is asked first when given."""
     discourse = Discourse.read(text, entities)
     results: dict[int, Attribution] = {}
     previous_speaker: int | None = None
@@ -76,6 +80,12 @@ def attribute(text: str, spans: list[Span], paragraphs: list[tuple[int, int]], e
                 following = in_paragraph[position + 1][1].open if position + 1 < len(in_paragraph) else None
                 post_end = _post_end(text, span, following, bounds, bound_starts, s_end)
                 result = _attribute_one(text, span, (last_close, s_start, post_end), discourse)
+                if speakers is not None and (result.speaker is None or result.how == "context"):
+                    # Where the rules' frames name no one, the parse may: the
+                    # subject of the verb whose clause holds the quote.
+                    parsed = speakers.speaker(span.open, span.close)
+                    if parsed is not None:
+                        result = Attribution(parsed[0], parsed[1], parsed[2])
                 if result.speaker is None and result.cue is None:
                     fallback = speaker if speaker is not None else (previous_speaker if span.open == p_start else None)
                     if fallback is None:
@@ -178,9 +188,16 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
         earlier = before.earlier_subject(index)
         if earlier is not None:
             ref = earlier.reference
+        elif (clause := _clause_subject(discourse, s_start, span)) is not None:
+            # `she described this as "…" and accused him of "…"`: the subject
+            # of the clause, before an earlier quote of the sentence.
+            return clause
         else:
             at = before.frames[index][0]
-            firsts = [r for r in before.references() if r.kind in ("entity", "pronoun", "role") and r.end <= at]
+            firsts = [
+                r for r in before.references()
+                if r.kind in ("entity", "pronoun", "role") and r.end <= at and not _in_opening_phrase(before.skeleton.text, r.start)
+            ]
             if not firsts:
                 return Attribution(discourse.first_named(s_start, span.open), frame.cue)
             ref = firsts[0]
@@ -188,6 +205,28 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
     if speaker is None and ref.kind not in ("none", "role"):
         return None
     return Attribution(speaker, frame.cue)
+
+
+_OPENING_PHRASE = re.compile(r"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ff]or|[Ww]ith|[Ff]rom|[Bb]y|[Tt]hrough|[Oo]ver|[Uu]nder)\s[^,;]*$")
+
+
+def _in_opening_phrase(skeleton: str, at: int) -> bool:
+    """"In his Instagram post, Van Der Beek …": a name inside a phrase that a
+    preposition opens is no subject."""
+    return bool(_OPENING_PHRASE.search(skeleton, 0, at))
+
+
+def _clause_subject(discourse: Discourse, s_start: int, span: Span) -> Attribution | None:
+    """The speaker the last speech verb with a written subject gives, from
+    the sentence's start to the quote (its earlier quotes blanked)."""
+    if s_start >= span.open:
+        return None
+    whole = discourse.skeleton(s_start, span.open)
+    for _, frame in reversed(frames_in(whole.text)):
+        if frame is not None and frame.reference.start != frame.reference.end:
+            speaker = discourse.resolve(frame.reference, whole, span.open, s_start)
+            return Attribution(speaker, frame.cue) if speaker is not None else None
+    return None
 
 
 def _share_in_sentence(sentence: _Sentence, results: dict[int, Attribution]) -> None:

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from byline.extract.article import Entity
-from byline.extract.entities import lexicon as lx
-from byline.extract.entities.tokens import ABBREVIATIONS
-from byline.extract.quotes.frames import SPOKESPEOPLE, Reference
+from byline.extract import lexicon as lx
+from byline.extract.quotes.frames import Reference
 from byline.extract.quotes.marks import Span
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _ROLE_FIRST = re.compile(r"(?:the|The)\s+(\w+),\s*$")
+#: "X issued a statement", "X posted a statement on its website".
+_ISSUED = re.compile(r"^(?:,[^,;.]{1,80},)?\s+(?:\w+ly\s+)?(?:issued|released|put out|posted|published|shared|sent)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+)?(?P<noun>statement|letter|note|post)\b")
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Discourse:
     _by_kind: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     _roles: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     _latest: dict[str, int] = field(default_factory=dict)
+    _genders: dict[int, str] = field(default_factory=dict)
     _opening: dict[int, _Opening] = field(default_factory=dict)
     _said_by_words: dict[str, list[int]] = field(default_factory=dict)
 
@@ -112,13 +114,34 @@ class Discourse:
         return self.entities[index].type
 
     def gender(self, index: int) -> str:
-        """"m", "f" or "mf" (unknown), from an honorific or the given name."""
+        """"m", "f" or "mf" (unknown): from an honorific, else from the
+        pronouns the article itself uses right after the person's name ("Omar
+        … her"), else from the given names table."""
+        if index not in self._genders:
+            self._genders[index] = self._gender(index)
+        return self._genders[index]
+
+    def _gender(self, index: int) -> str:
         entity = self.entities[index]
         for alias in entity.aliases:
             if alias.startswith(("Mr.", "Mr ")):
                 return "m"
             if alias.startswith(("Ms.", "Mrs.", "Ms ", "Mrs ")):
                 return "f"
+        starts, _ = self._by_kind.get("PERSON", ((), ()))
+        counts = {"m": 0, "f": 0}
+        for start, end in entity.mentions[:GENDER_LOOKS]:
+            # Up to the next person's name, a sentence or so.
+            following = bisect.bisect_right(starts, start)
+            stop = min(starts[following] if following < len(starts) else len(self.text), end + GENDER_REACH)
+            paragraph_end = self.text.find("\n", end, stop)
+            stop = paragraph_end if paragraph_end >= 0 else stop
+            for pronoun in _GENDERED.findall(self.text, end, stop):
+                counts["f" if pronoun.lower() in ("she", "her", "hers", "herself") else "m"] += 1
+        if counts["m"] > 2 * counts["f"]:
+            return "m"
+        if counts["f"] > 2 * counts["m"]:
+            return "f"
         return lx.first_names().get(entity.name.split()[0], "mf")
 
     def skeleton(self, start: int, end: int) -> Skeleton:
@@ -190,8 +213,9 @@ class Discourse:
         at = skeleton.origin[ref.start] if ref.start < len(skeleton.origin) else before
         if ref.kind == "pronoun":
             return self.antecedent(ref.word, at, sentence_start)
-        if ref.kind == "role" and ref.word in SPOKESPEOPLE:
-            bound = self._role(ref.word, at) if ref.definite else None
+        if ref.kind == "role" and ref.word in lx.speaks_for():
+            # "the statement read": whoever issued it; "a spokesperson said": bound, or just named.
+            bound = self._role(ref.word, at) if ref.definite or ref.word not in lx.role_nouns() else None
             return bound if bound is not None else self._organisation_just_named(at)
         if ref.kind == "role" and ref.definite:
             bound = self._role(ref.word, at)
@@ -248,6 +272,11 @@ class Discourse:
         if bound:
             return indices[bound - 1]
         if lx.role_nouns().get(word) == "ORG":
+            # "the company said": the organisation a recent sentence was about,
+            # else the last one named.
+            latest = self._latest.get("ORG")
+            if latest is not None and self.subjects and at - self.subjects[-1][0] <= SPOKESPERSON_REACH:
+                return latest
             starts, indices = self._by_kind.get("ORG", ((), ()))
             before = bisect.bisect_left(starts, at)
             return indices[before - 1] if before else None
@@ -272,6 +301,10 @@ class Discourse:
             if role_first and role_first.group(1).lower() in roles:
                 self.bindings.append((max(0, start - 40) + role_first.start(), role_first.group(1).lower(), index))
             after = text[end : end + 120]
+            issued = _ISSUED.match(after)
+            if issued and self.kind(index) in ("ORG", "PERSON"):
+                # "Big Machine Records issued a statement": the statement is theirs.
+                self.bindings.append((end, issued.group("noun").lower(), index))
             if after.startswith(", "):
                 phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:8]
                 role = next((w.lower().strip("'’") for w in phrase if w.lower().strip("'’") in roles), None)
@@ -315,7 +348,7 @@ def _no_sentence_end(word: str, text: str, after: int) -> bool:
     ("James P. Kennedy"), or dotted initials before a title or an institution's
     word ("U.S. Attorney Nealy Cox", "U.S. Army"), not a sentence."""
     bare = word.lstrip("\"“‘(").rstrip(".")
-    if bare in ABBREVIATIONS or len(bare) == 1 and bare.isupper():
+    if bare in lx.abbreviations() or len(bare) == 1 and bare.isupper():
         return True
     if not _INITIALS.fullmatch(bare + "."):
         return False
@@ -326,6 +359,11 @@ def _no_sentence_end(word: str, text: str, after: int) -> bool:
     return lx.is_title(next_word) or next_word.lower() in lx.title_words() or next_word in lx.org_words()
 
 
+#: How far after a person's name the article's own pronouns tell the gender,
+#: and how many of the name's mentions are looked after.
+GENDER_REACH = 200
+GENDER_LOOKS = 20
+_GENDERED = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)(?![\w-])")
 #: How far back an unnamed spokesperson's organisation may have been the subject.
 SPOKESPERSON_REACH = 600
 #: Longer than any real sentence (a quoted passage aside, which is never cut).

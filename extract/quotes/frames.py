@@ -15,11 +15,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from byline.extract.entities import lexicon as lx
+from byline.extract import lexicon as lx
 
-DATA = Path(__file__).resolve().parent / "data"
 _NAME = r"\x01(?P<name>\d+)\x02"
 #: "according to <X>", "according to the <X>", "according to his aunt, <X>,"
 _ACCORDING_TO = re.compile(r"according to (?:the |(?:his|her|their|its|the|a) (?:[a-z’'-]+ ){0,2}?[a-z’'-]+, )?" + _NAME, re.I)
@@ -47,40 +45,13 @@ class Frame:
     participle: bool = False
 
 
-@cache
-def cue_forms() -> dict[str, str]:
-    """Every cue verb form → its lemma."""
-    forms: dict[str, str] = {}
-    for line in (DATA / "cues.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words = line.split()
-            for word in words:
-                forms[word] = words[0]
-    return forms
-
-
 #: A cue is a whole word: no letter, apostrophe or hyphen joins it on either side.
 _CUE_WORD = re.compile(r"[\w’'-]+")
 
 
 @cache
-def label_pattern() -> re.Pattern[str]:
-    """Words before a quote that make it a name or a term ("known as")."""
-    lines = [l.strip() for l in (DATA / "label_cues.txt").read_text(encoding="utf-8").splitlines()]
-    phrases = sorted((l for l in lines if l and not l.startswith("#")), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(p) for p in phrases) + r")\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-
-
-@cache
-def label_nouns() -> frozenset[str]:
-    """Nouns after a quote that make it a name ("the “…” campaign")."""
-    lines = (DATA / "label_after.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
-
-
-@cache
 def _reference_pattern() -> re.Pattern[str]:
-    roles = sorted(set(lx.role_nouns()) | {"spokesperson", "spokesman", "spokeswoman"}, key=len, reverse=True)
+    roles = sorted(set(lx.role_nouns()) | lx.speaks_for(), key=len, reverse=True)
     role = r"(?P<det>the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,3}?(?P<role>\d+-year-old|" + "|".join(roles) + r")s?(?![\w’'-])(?:\s+(?:for|at|of|with)\s+(?:the\s+)?\x01(?P<of>\d+)\x02)?"
     # "he", and "he’d", "she’ll" before a verb.
     pronoun = r"(?<![\w’'-])(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)(?:['’](?:d|ll))?(?![\w’'-])"
@@ -104,15 +75,12 @@ _BETWEEN = re.compile(
 _APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
 
 
-SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "representative", "statement"})
-
-
 def references(skeleton: str) -> list[Reference]:
     found = []
     for match in _reference_pattern().finditer(skeleton):
         if match.group("orole") is not None:
             word = match.group("orole").lower()
-            if word in SPOKESPEOPLE:  # an unnamed spokesperson speaks for the body
+            if word in lx.speaks_for():  # an unnamed spokesperson speaks for the body
                 found.append(Reference("entity", match.start(), match.end(), int(match.group("owner")), word, True))
             else:
                 found.append(Reference("role", match.start(), match.end(), None, word, True))
@@ -143,7 +111,7 @@ def _describes(word: str) -> bool:
     """A capitalised word that names no one: a function word, a cue verb, or
     a title before a name ("said Mayor <Ana Lopez>", "Foreign Minister")."""
     lower = word.lower()
-    return lower in lx.function_words() or lower in cue_forms() or lx.is_title(word) or lower in lx.title_words()
+    return lower in lx.function_words() or lower in lx.cue_forms() or lx.is_title(word) or lower in lx.title_words()
 
 
 _ACCORDING_TO_TITLED = re.compile(r"[Aa]ccording to (?P<title>(?:[\w.]+ ){1,3})" + _NAME)
@@ -159,11 +127,12 @@ def _titled_after_according(skeleton: str, start: int) -> re.Match[str] | None:
 
 
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
-    forms = cue_forms()
+    forms = lx.cue_forms()
     found = []
     for match in _CUE_WORD.finditer(skeleton):
-        if match.group() in forms:
-            found.append((match.start(), match.end(), match.group()))
+        word = match.group()
+        if word in forms or word[0].isupper() and (word := word.lower()) in forms:
+            found.append((match.start(), match.end(), word))
     for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
@@ -278,7 +247,8 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
             found.append((start, Frame(ref, word) if ref else None))
             continue
         subject = subject_before(skeleton, start, refs)
-        participle = word.endswith("ing")
+        # "…, saying", and "he asked …, called … and said": the clause's subject speaks.
+        participle = word.endswith("ing") or bool(_COORDINATED.search(skeleton, max(0, start - 8), start))
         if subject is None:
             # Only the first reference after the cue can stand right after it.
             following = bisect.bisect_left(refs, end, key=lambda r: r.start)
@@ -288,6 +258,9 @@ def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
         else:
             found.append((start, Frame(subject, word, participle)))
     return found
+
+
+_COORDINATED = re.compile(r"(?<![\w’'-])and\s+$")
 
 
 def _ends_clause(skeleton: str, end: int) -> bool:

@@ -89,15 +89,31 @@ def test_article_url_is_the_page_and_relative_links_resolve_against_it():
     assert [link.url for link in article.links] == ["https://news.example/plans/bridges"]
 
 
-def test_entities_and_quotes_cover_a_books_worth_of_words_and_say_so(monkeypatch):
-    from byline.extract import annotate, pipeline
+def test_entities_and_quotes_read_so_far_say_what_was_left_unread():
+    from byline.extract import annotate
 
-    monkeypatch.setattr(pipeline, "ANNOTATE_WORDS", 60)
     paragraph = "“We will reopen the pier,” said Mayor Ana Lopez on Tuesday in Port Avery after the storm."
     article = extract_text("\n\n".join(f"{paragraph} Day {n}." for n in range(10)), analyse=False)
 
-    annotated = annotate(article)
+    annotated = annotate(article, words=60)
 
     assert 1 <= len(annotated.quotes) < 10
-    assert all(quote.end <= len(article.text) for quote in annotated.quotes)
-    assert any("first 60 words" in warning for warning in annotated.warnings)
+    assert any("the rest, from character" in warning and "was not read" in warning for warning in annotated.warnings)
+    # Read whole, nothing is lost and nothing needs saying.
+    whole = annotate(article, words=None)
+    assert len(whole.quotes) == 10 and not whole.warnings
+
+
+def test_a_long_text_annotated_in_growing_slices_ends_with_the_whole():
+    from byline.extract.pipeline import annotate, annotate_slices
+
+    paragraph = "“We will reopen the pier,” said Mayor Ana Lopez on Tuesday in Port Avery after the storm."
+    article = extract_text("\n\n".join(f"{paragraph} Day {n}." for n in range(40)), analyse=False)
+
+    slices = list(annotate_slices(article, first_words=100))
+
+    assert len(slices) >= 3
+    counts = [len(s.quotes) for s in slices]
+    assert counts == sorted(counts) and counts[-1] == 40
+    assert all(s.warnings for s in slices[:-1]) and not slices[-1].warnings
+    assert slices[-1] == annotate(article, words=None)

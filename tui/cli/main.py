@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from byline.extract import BylineError, ExtractError, __version__
+from byline.extract import ENGINES, BylineError, ExtractError, __version__
 from byline.tui.app.startup import Options, run_app
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_bug, report_error
 from byline.tui.config import Settings, load_settings
@@ -45,16 +45,16 @@ SUBCOMMANDS = {
         Subcommand("library", "byline.tui.cli.library", "library {list,search,remove,vacuum} …", "list, search, remove or compact stored articles"),
         Subcommand("save", "byline.tui.cli.save", "save SOURCE …", "store articles for later without opening them"),
         Subcommand("feeds", "byline.tui.cli.feeds", "feeds {add,list,remove,update,import,export} …", "subscribe to feeds whose items are read as full articles"),
+        Subcommand("batch", "byline.tui.batch.cli", "batch INPUT… --output OUT", "extract a corpus to JSONL or Parquet records"),
     )
 }
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (exit 2), like every other error
-    (a subcommand's too: ``byline feeds remove: … (see byline feeds remove --help)``)."""
+    """argparse, but a usage error is one line on stderr (exit 2), like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, f"byline: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=_timeout, metavar="SECONDS", help="total deadline for fetching a URL")
     parser.add_argument(
         "--ner",
-        choices=("rules", "spacy"),
+        choices=ENGINES,
         help="entity engine: rules (default, built in) or spacy (needs the nlp extra)",
     )
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
@@ -164,7 +164,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def _run_subcommand(command: Subcommand, argv: list[str]) -> int:
     module = importlib.import_module(command.module)
-    args = subcommand_parser(command, module).parse_args(argv)
+    prepare = getattr(module, "prepare_argv", None)  # a subcommand whose words argparse cannot read as given
+    args = subcommand_parser(command, module).parse_args(prepare(argv) if prepare else argv)
     try:
         return module.run(args, settings_from(args))  # type: ignore[attr-defined]
     except BylineError as error:
