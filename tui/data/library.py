@@ -211,7 +211,7 @@ class Library:
         if search.state(conn) != "ok":
             self.rebuild_search()
         rows = self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
-        return [SearchHit(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
+        return [SearchHit(_entry(row[:-2]), search.sentence_of(row[-2] or ""), row[-1]) for row in rows]
 
     @db.guarded
     def size(self) -> int:
