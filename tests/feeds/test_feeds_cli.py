@@ -60,6 +60,8 @@ def test_subscribe_update_list_remove(feed_web, capsys):
     out, err = output(capsys)
     assert out.startswith("removed 2") and err.strip() == "byline: no feed 7 (byline feeds list shows the ids)"
     assert main(["library", "list", "--json"]) == 0
+    assert json.loads(output(capsys)[0]) == [], "the history: nothing opened yet (the articles live under their feeds)"
+    assert main(["library", "list", "--json", "--all"]) == 0
     assert len(json.loads(output(capsys)[0])) == 5  # the removed feed's articles stay
 
 

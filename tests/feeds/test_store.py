@@ -13,6 +13,23 @@ from byline.tui.data.schema import latest_version
 from byline.tui.feeds.urls import normalise_url
 
 
+def make_article(title: str, paragraphs: list[str], *, url: str | None = None):
+    import dataclasses
+
+    from byline.extract import extract_text
+
+    article = extract_text(title + "\n\n" + "\n\n".join(paragraphs), analyse=False)
+    return dataclasses.replace(article, url=url, source=url)
+
+
+def fetched_for(article, key: str | None = None):
+    from byline.extract import RawDocument
+    from byline.tui.data.records import Fetched
+
+    url = article.url or "https://news.example/" + (article.title or "x").lower().replace(" ", "-")
+    return Fetched(RawDocument(article.text.encode(), url, "text", url=url), key or url, "url", time.time())
+
+
 def add_feed(store: FeedStore, name: str, titles: list[str], *, start: float = 1_700_000_000.0) -> int:
     url = f"https://{name.lower()}.example/feed.xml"
     feed, _ = store.add(url, normalise_url(url), title=name)
@@ -109,3 +126,34 @@ def test_a_library_from_before_feeds_is_migrated_and_keeps_its_articles(tmp_path
         assert user_version(library._db()) == latest_version()
         assert [entry.title for entry in library.entries()] == ["Kept"]
         assert FeedStore(library).feeds() == []
+
+
+def test_a_feed_s_articles_join_the_history_when_opened(library):
+    """The history (the library screen's list) is what was opened or saved by
+    hand; a feed's articles live under the feed until opened. Search finds all."""
+    from byline.tui.opener import Opened, Opener
+
+    opener = Opener(library)
+    saved = make_article("Saved by hand", ["The quay reopened after repairs."])
+    fed = make_article("Stored by an update", ["The quay café opened on the same day."], url="https://quay.example/cafe")
+    opener.store(Opened(saved, None, fetched_for(saved)), read=False)
+    fed_id = opener.store(Opened(fed, None, fetched_for(fed)), read=False, listed=False)
+    assert [entry.title for entry in library.entries()] == ["Saved by hand"]
+    assert library.count() == 1 and library.count(everything=True) == 2
+    assert {hit.entry.title for hit in library.search("quay")} == {"Saved by hand", "Stored by an update"}
+
+    opener.store(Opened(fed, library.get(fed_id), None, from_library=True))  # opened in the reader
+    assert [entry.title for entry in library.entries()] == ["Stored by an update", "Saved by hand"]
+
+
+def test_items_opened_before_an_update_are_linked_to_what_the_reader_stored(library):
+    from byline.tui.opener import Opened, Opener
+
+    store = FeedStore(library)
+    feed_id = add_feed(store, "Quay", ["The café"])
+    [item] = store.items(feed_id)
+    article = make_article("The café", ["The quay café opened."], url=item.url)
+    Opener(library).store(Opened(article, None, fetched_for(article, key=item.url_key)), read=True)
+    assert store.link_stored(feed_id) == 1
+    [item] = store.items(feed_id)
+    assert item.content == "article" and item.article_id is not None and item.read

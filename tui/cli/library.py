@@ -1,6 +1,6 @@
 """``byline library …``: the reading library from the command line.
 
-    byline library list [--json] [--limit N]
+    byline library list [--json] [--limit N] [--all]
     byline library search QUERY [--json] [--limit N]
     byline library remove ID [ID …] [--json]
     byline library vacuum [--json]
@@ -24,8 +24,9 @@ from byline.tui.data.records import Entry, SearchHit
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="{list,search,remove,vacuum}")
-    listing = actions.add_parser("list", help="stored articles, most recently opened first")
+    listing = actions.add_parser("list", help="the articles opened or saved, most recently opened first")
     listing.add_argument("--limit", type=count, metavar="N", help="show at most N")
+    listing.add_argument("--all", action="store_true", help="every stored article, feeds' unopened ones too")
     finding = actions.add_parser("search", help="full-text search: titles, text, names, speakers")
     finding.add_argument("query", metavar="QUERY")
     finding.add_argument("--limit", type=count, default=20, metavar="N", help="show at most N (default 20)")
@@ -54,7 +55,7 @@ def open_for_command(settings: Settings) -> Library:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with open_for_command(settings) as library:
         if args.action == "list":
-            return _print_entries(library.entries(limit=args.limit), args.json)
+            return _print_entries(library.entries(limit=args.limit, everything=args.all), args.json)
         if args.action == "search":
             return _print_hits(library.search(args.query, limit=args.limit), args.json)
         if args.action == "remove":

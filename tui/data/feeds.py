@@ -294,6 +294,19 @@ class FeedStore:
                 (content, article_id, error, site, title, None if read is None else int(read), item_id),
             )
 
+    def link_stored(self, feed_id: int | None = None) -> int:
+        """Items (of ``feed_id``, or every feed) whose page the reader has stored
+        since - opened from the item list before any update read it - now hold
+        that article, and its read state. Returns how many changed."""
+        where, params = (" AND feed_id = ?", (feed_id,)) if feed_id is not None else ("", ())
+        return self._write(
+            "UPDATE feed_items SET content = 'article', error = NULL, "
+            "article_id = (SELECT a.id FROM articles a WHERE a.key = feed_items.url_key), "
+            "read = max(read, (SELECT a.read FROM articles a WHERE a.key = feed_items.url_key)) "
+            f"WHERE article_id IS NULL AND url_key IN (SELECT key FROM articles){where}",
+            params,
+        )
+
     def mark_article_fetched(self, article_id: int) -> int:
         """The app refreshed a summary-only article and got the page: its items
         now hold the article. Returns how many items changed."""

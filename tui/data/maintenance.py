@@ -189,7 +189,7 @@ def vacuum(library: Library) -> VacuumReport:
             moved = library.start_afresh(error.detail)
             return VacuumReport(library.path, 0, before, file_bytes(library.path), error.detail, moved)
         raise error from None
-    return VacuumReport(library.path, library.count(), before, file_bytes(library.path), "ok", None, rebuilt)
+    return VacuumReport(library.path, library.count(everything=True), before, file_bytes(library.path), "ok", None, rebuilt)
 
 
 def file_bytes(path: Path) -> int:

@@ -107,7 +107,14 @@ def _v3(conn: sqlite3.Connection) -> None:
             taken.add(new)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """The history (the library screen's list) is what the reader opened and what
+    was saved by hand: a feed's articles live under their feeds until opened."""
+    conn.execute("ALTER TABLE articles ADD COLUMN listed INTEGER NOT NULL DEFAULT 1")
+    conn.execute("CREATE INDEX articles_history ON articles (opened_at) WHERE listed = 1")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 
 
 def latest_version() -> int:

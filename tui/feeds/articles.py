@@ -66,7 +66,10 @@ def summary_item(
 
 
 def stored(opener: Opener, fetched: Fetched, article: Article) -> int:
-    """Store an item's page and article unread through the opener; return the entry's id."""
-    entry_id = opener.store(Opened(article, None, fetched, from_library=False, annotated=True), read=False)
+    """Store an item's page and article unread through the opener; return the
+    entry's id. It stays out of the history (the library screen's list) until
+    it is opened: it is listed under its feed."""
+    opened = Opened(article, None, fetched, from_library=False, annotated=True)
+    entry_id = opener.store(opened, read=False, listed=False)
     assert entry_id is not None  # the opener has a library and fresh bytes to store
     return entry_id
