@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from _library_support import fetched_for, make_article, stock
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
@@ -69,6 +71,63 @@ async def test_search_finds_titles_text_names_and_speakers_as_you_type(make_app)
         await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 0)
         await pilot.pause()
         assert "Nothing in the library matches zebra" in rows(screen)[0]
+
+
+async def test_the_search_field_keeps_the_keys_when_it_is_emptied(make_app):
+    """Emptied with Backspace or Ctrl-U, the field keeps the focus: the next
+    letters are typed, not run as commands (d would ask to delete)."""
+    stock()
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        await listed(pilot, screen, 3)
+        field = screen.query_one("#library-search")
+        await pilot.press("slash", *"deck")
+        await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+        for _ in "deck":
+            await pilot.press("backspace")
+        await wait_until(pilot, lambda: not screen.library_list.searching and len(screen.library_list) == 3)
+        await pilot.pause(0.2)  # the first page is in again
+        assert app.focused is field
+        await pilot.press(*"dq")
+        assert field.value == "dq" and type(app.screen).__name__ == "StartScreen"
+        await pilot.press("ctrl+u")
+        await wait_until(pilot, lambda: not screen.library_list.searching and len(screen.library_list) == 3)
+        await pilot.pause(0.2)
+        await pilot.press("r")
+        assert app.focused is field and field.value == "r"
+        await pilot.press("enter")
+        assert app.focused is screen.library_list, "Enter goes to the results"
+
+
+async def test_a_search_hit_shows_the_sentence_that_matches(make_app):
+    paragraphs = [
+        "The ferry company said on Tuesday that the night crossing would return in June. "
+        "Cabins went on sale at noon, and the first week sold out within hours.",
+        "Westway Ferries will run the service with its oldest ship, the Lantern, which was refitted over the winter.",
+    ]
+    stock([("Night ferry returns", "The Lantern Gazette", "2025-06-02", paragraphs, {"Westway Ferries": "ORG"}, [])])
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        await listed(pilot, screen, 1)
+        for query, sentence in (
+            ("cabins", "Cabins went on sale at noon, and the first week sold out within hours."),
+            ("westway", "Westway Ferries will run the service with its oldest ship, the Lantern, which was refitted ov…"),
+        ):
+            await pilot.press("slash", *query, "enter")
+            await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+            await pilot.pause()
+            assert rows(screen)[1].strip() == sentence, query
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not screen.library_list.searching)
+        # A match far along a long sentence is brought into view.
+        await pilot.press("slash", *"winter", "enter")
+        await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+        await pilot.pause()
+        assert rows(screen)[1].startswith("    …") and rows(screen)[1].endswith("over the winter.")
 
 
 async def test_enter_in_the_search_searches_at_once_and_keys_typed_ahead_act_on_the_results(make_app):
@@ -192,11 +251,22 @@ async def test_o_from_the_reader_shows_the_library_and_escape_returns(make_app):
         reader = app.screen
         await pilot.press("o")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
-        assert app.focused.id == "source-input"
-        await listed(pilot, app.screen, 4)
-        await pilot.press("escape", "escape")
+        screen = app.screen
+        assert app.focused.id == "source-input"  # o then a path opens it
+        await listed(pilot, screen, 4)
+        screen.set_focus(screen.library_list)
+        screen.library_list.post_message(events.Paste("https://news.example/pasted"))
+        await wait_until(pilot, lambda: app.focused.id == "source-input")  # a paste goes to the Open field
+        assert app.focused.value == "https://news.example/pasted"
+        app.focused.value = ""
+        await pilot.press("escape")  # once, wherever the focus is
         await wait_until(pilot, lambda: app.screen is reader)
         assert reader.page.article.title.startswith("Island ferry crews")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        await listed(pilot, app.screen, 4)
+        await pilot.press("down", "escape")  # from the list too
+        await wait_until(pilot, lambda: app.screen is reader)
 
 
 async def test_local_paths_complete(tmp_path):
