@@ -183,3 +183,11 @@ async def test_feeds_update_on_start_when_the_config_says_so(feed_web):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: screen_name(app) == "StartScreen", "the start screen")
         await wait_until(pilot, lambda: app.screen.feed_list.rows and app.screen.feed_list.rows[0].unread == 3, "the update")
+
+
+def test_the_feed_keys_can_be_rebound_in_the_config():
+    """A ``[keys]`` entry naming a feed action is not called unknown."""
+    from byline.tui.app.config_check import binding_ids
+
+    names = {"next_unread", "previous_unread", "items_next_unread", "feeds_update_all", "feed_update", "feed_subscribe"}
+    assert names <= binding_ids(BylineApp)
