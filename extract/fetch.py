@@ -19,7 +19,8 @@ import os
 import socket
 import ssl
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -72,19 +73,40 @@ async def fetch_url(
     *,
     progress: ProgressCallback | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    headers: Mapping[str, str] | None = None,
+    accept: Collection[str] = (),
 ) -> RawDocument:
     """Fetch ``url`` under one total deadline; cancel the task to stop it at once.
 
     ``progress`` is called on the caller's event loop with one-line messages.
+    ``headers`` are sent on top of byline's own (a feed reader's ``Accept``,
+    ``If-None-Match``, ``If-Modified-Since``); when a conditional header was
+    sent, a 304 comes back as a RawDocument with ``status`` 304 and no data.
+    ``accept`` names content types read besides HTML and text
+    (``application/rss+xml``…).
     """
     options = options or FetchOptions()
+    extra = _Request(dict(headers or {}), frozenset(t.lower() for t in accept))
     if progress is not None:
         progress = _clean_progress(progress)
     if not isinstance(asyncio.get_running_loop(), DeadlineEventLoop):
         return await on_own_loop(
-            lambda relayed: _fetch_with_deadline(url, options, relayed, transport), progress
+            lambda relayed: _fetch_with_deadline(url, options, relayed, transport, extra), progress
         )
-    return await _fetch_with_deadline(url, options, progress, transport)
+    return await _fetch_with_deadline(url, options, progress, transport, extra)
+
+
+@dataclass(slots=True, frozen=True)
+class _Request:
+    """What a caller adds to byline's request: headers, and content types it reads."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    accept: frozenset[str] = frozenset()
+
+    @property
+    def conditional(self) -> bool:
+        names = {name.lower() for name in self.headers}
+        return bool(names & {"if-none-match", "if-modified-since"})
 
 
 async def _fetch_with_deadline(
@@ -92,10 +114,11 @@ async def _fetch_with_deadline(
     options: FetchOptions,
     progress: ProgressCallback | None,
     transport: httpx.AsyncBaseTransport | None,
+    extra: _Request = _Request(),
 ) -> RawDocument:
     try:
         async with asyncio.timeout(options.timeout):
-            return await _fetch(url, options, progress, transport)
+            return await _fetch(url, options, progress, transport, extra)
     except TimeoutError:
         raise FetchError(
             f"{url}: timed out after {options.timeout:g} s (the server is slow or unreachable)",
@@ -108,6 +131,7 @@ async def _fetch(
     options: FetchOptions,
     progress: ProgressCallback | None,
     transport: httpx.AsyncBaseTransport | None,
+    extra: _Request,
 ) -> RawDocument:
     timeout = httpx.Timeout(options.timeout, connect=options.connect_timeout)
     headers = {
@@ -116,6 +140,7 @@ async def _fetch(
         "Accept-Encoding": "gzip, deflate",
         "Accept-Language": "en;q=0.9, *;q=0.5",
     }
+    headers.update(extra.headers)
     client_args: dict = {
         "timeout": timeout,
         "headers": headers,
@@ -151,10 +176,10 @@ async def _fetch(
                 # What the transport let through unwrapped (anyio's connection groups).
                 raise FetchError(f"{_clip(current)}: could not connect ({_describe(exc)})", source=url) from None
             try:
-                if response.is_redirect:
+                if response.is_redirect and not (response.status_code == 304 and extra.conditional):
                     current = _redirect_target(response, current, url, seen)
                     continue
-                return await _read_response(response, url, options, progress)
+                return await _read_response(response, url, options, progress, extra)
             finally:
                 await response.aclose()
         raise FetchError(
@@ -260,15 +285,20 @@ async def _read_response(
     url: str,
     options: FetchOptions,
     progress: ProgressCallback | None,
+    extra: _Request = _Request(),
 ) -> RawDocument:
     status = response.status_code
     final_url = str(response.url)
+    headers = {name.lower(): value for name, value in response.headers.items()}
     if status >= 400:
         raise HTTPStatusError(status_message(url, response), status=status, source=url)
+    if status == 304 and extra.conditional:
+        return RawDocument(b"", url, "text", url=final_url, status=304, headers=headers)
     if status // 100 != 2:
         raise HTTPStatusError(f"{url}: unexpected HTTP {status}", status=status, source=url)
     content_type, charset = parse_content_type(response.headers.get("content-type", ""))
-    if content_type not in HTML_TYPES | TEXT_TYPES | SNIFF_TYPES and not content_type.startswith("text/"):
+    readable = content_type in HTML_TYPES | TEXT_TYPES | SNIFF_TYPES | extra.accept
+    if not readable and not content_type.startswith("text/"):
         raise UnsupportedContent(
             f"{url}: the server sent {_clip(content_type, 80)}, not an article; "
             "byline reads HTML and plain text",
@@ -314,6 +344,8 @@ async def _read_response(
         content_type=content_type or None,
         charset=charset,
         warnings=tuple(decoder.warnings),
+        status=status,
+        headers=headers,
     )
 
 

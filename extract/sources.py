@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -85,6 +86,9 @@ class RawDocument:
     ``kind`` is ``"html"`` or ``"text"``; ``charset`` is the charset the HTTP
     headers declared, if any; ``url`` is the final URL after redirects;
     ``warnings`` says what reading could not do (a compressed body cut short).
+    A fetched document also has the HTTP ``status`` and the response
+    ``headers`` (names in lower case): 304, with no data, answers a
+    conditional request (see ``fetch_url``'s ``headers``).
     """
 
     data: bytes
@@ -94,6 +98,8 @@ class RawDocument:
     content_type: str | None = None
     charset: str | None = None
     warnings: tuple[str, ...] = ()
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 def is_url(source: str) -> bool:

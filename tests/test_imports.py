@@ -154,6 +154,7 @@ NEVER = {
     "byline.tui.formats": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual", "rich"),
     "byline.tui.opener": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual"),
     "byline.tui.config": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual"),
+    "byline.tui.feeds": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.widgets", "byline.tui.dialogs", "textual", "rich"),
     "byline.tui.widgets": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens", "byline.tui.dialogs"),
     "byline.tui.dialogs": ("byline.tui.cli", "byline.tui.app", "byline.tui.screens"),
     "byline.tui.screens": ("byline.tui.cli", "byline.tui.app"),

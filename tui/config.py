@@ -54,6 +54,12 @@ class Settings:
     cookies_file: str | None = None
     #: Key overrides: action name -> key(s), e.g. {"quit": "ctrl+q"}.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Feeds: update every feed when the app starts.
+    feeds_update_on_start: bool = False
+    #: Feeds: fetches in flight at once from one host.
+    feeds_per_host: int = 2
+    #: Feeds: item pages fetched per feed per update (newest first; the rest next time).
+    feeds_max_new: int = 50
 
     def fetch_options(self) -> FetchOptions:
         """Fetch limits and identity, with the cookies file loaded (ConfigError if unusable)."""
@@ -132,6 +138,9 @@ OPTIONS: dict[tuple[str, str], Option] = {
     ("network", "max_mb"): Option("max_bytes", _NUMBER, _in(numbers.PAGE_MB), lambda mb: int(mb * 1024 * 1024)),
     ("network", "cookies_file"): Option("cookies_file", str, _non_empty),
     ("library", "max_mb"): Option("library_max_mb", int, _in(numbers.LIBRARY_MB)),
+    ("feeds", "update_on_start"): Option("feeds_update_on_start", bool),
+    ("feeds", "per_host"): Option("feeds_per_host", int, _in(numbers.FEEDS_PER_HOST)),
+    ("feeds", "max_new"): Option("feeds_max_new", int, _in(numbers.FEEDS_MAX_NEW)),
 }
 #: Tables whose keys are free-form (action name → key), with the value type.
 FREE_TABLES: dict[str, type] = {"keys": str}

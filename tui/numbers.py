@@ -100,3 +100,7 @@ LIMIT = Number(1, INT64_MAX, whole=True)
 ENTRY_ID = Number(1, INT64_MAX, whole=True)
 #: How many sources ``byline save`` reads at once.
 JOBS = Number(1, 64, whole=True)
+#: How many pages of one host a feed update fetches at once.
+FEEDS_PER_HOST = Number(1, 16, whole=True)
+#: How many new items of one feed an update reads as articles.
+FEEDS_MAX_NEW = Number(1, 100_000, whole=True)

@@ -337,17 +337,20 @@ class Opener:
         """``article`` with its entities and quotes found (blocking, slow)."""
         return extract.annotate(article, ner=self.ner)
 
-    def store(self, opened: Opened, *, read: bool = True) -> int | None:
+    def store(self, opened: Opened, *, read: bool = True, listed: bool = True) -> int | None:
         """Write what was opened (after it is on screen); return its entry id.
         An article that came from the library unchanged is only marked opened.
-        Never stores an article without its entities. Blocking."""
+        Never stores an article without its entities. Blocking. ``listed=False``
+        keeps a new entry out of the history (a feed's article nobody opened yet)."""
         library = self.library
         if library is None:
             return None
         opened = self.annotated(opened)
         if opened.fetched is not None:
             entry_id = opened.entry.id if opened.entry is not None else None
-            return library.store(opened.fetched, opened.article, entry_id=entry_id, read=read, ner=self.ner)
+            return library.store(
+                opened.fetched, opened.article, entry_id=entry_id, read=read, ner=self.ner, listed=listed
+            )
         if opened.entry is not None:
             if read:
                 library.mark_opened(opened.entry.id)

@@ -142,6 +142,23 @@ async def test_standard_input_is_stored_and_listed(make_app):
         assert "A piped paragraph with some words in it." in visible_text(app.screen.view)
 
 
+async def test_the_same_text_piped_twice_is_one_entry(make_app):
+    from byline.extract import RawDocument
+
+    text = b"Piped twice\n\nThe same paragraph, piped into byline two times over.\n"
+    for _ in range(2):
+        app = make_app("-", raw=RawDocument(text, "-", "text"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            await wait_until(pilot, lambda: app.screen.page.stored)
+    app = make_app("-", raw=RawDocument(text.replace(b"two", b"three"), "-", "text"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_until(pilot, lambda: app.screen.page.stored)
+    with Library() as library:
+        assert [entry.title for entry in library.entries()] == ["Piped twice", "Piped twice"], "two texts, two entries"
+
+
 async def test_an_unusable_library_is_said_once_and_the_article_still_opens(make_app, private_user_dirs, monkeypatch):
     blocked = private_user_dirs / "not-a-directory"
     blocked.write_text("a file where the data directory should be\n")

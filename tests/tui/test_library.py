@@ -129,3 +129,15 @@ def test_library_works_from_several_threads(library):
         ids = list(pool.map(store, range(20)))
     assert len(set(ids)) == 20
     assert len(library.search("westerly")) == 20
+
+
+def test_a_snippet_is_the_sentence_that_holds_the_match():
+    from byline.tui.data.records import MARK_END as E, MARK_START as S
+    from byline.tui.data.search import _CUT as CUT, sentence_of
+
+    window = f"{CUT}the harbour. The council said on Monday that {S}Lavrov{E} had met them. Later, they{CUT}"
+    assert sentence_of(window) == f"The council said on Monday that {S}Lavrov{E} had met them."
+    assert sentence_of(f"{CUT}went on to say that {S}Lavrov{E} spoke at{CUT}") == f"…went on to say that {S}Lavrov{E} spoke at…"
+    assert sentence_of(f"“We wait,” said {S}Dana{E} Whitlock. Then more.") == f"“We wait,” said {S}Dana{E} Whitlock."
+    # The match was in the title or a name, not the text: the text's first sentence.
+    assert sentence_of("Engineers replaced the deck. Buses will divert.") == "Engineers replaced the deck."

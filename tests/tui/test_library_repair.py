@@ -122,7 +122,7 @@ def test_vacuum_moves_a_damaged_file_aside_in_one_line_and_never_asks_for_itself
 
     status, out, err = run(capsys, "library", "vacuum")
 
-    assert status == 5 and out == ""
+    assert status == 5 and out == "", (out, err)
     assert err.count("\n") == 1 and "moved to" in err and "vacuum" not in err
     [moved] = path.parent.glob("library.sqlite3.corrupt-*")
     assert moved.stat().st_size == size

@@ -231,6 +231,30 @@ def test_the_schema_migrates_forward_keeping_the_articles(tmp_path, monkeypatch)
         assert library.load(entry_id) == article
 
 
+def test_keys_stored_with_tracking_parameters_are_rewritten_by_the_upgrade(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in schema.MIGRATIONS[:2]:  # the library as the last byline before one key per story wrote it
+        step(conn)
+    conn.execute("PRAGMA user_version = 2")
+    for key, title in (
+        ("https://a.example/x?utm_source=rss", "Tracked"),
+        ("https://b.example:443/y", "Plain, default port"),
+        ("https://b.example/y?fbclid=1", "The same story again"),
+    ):
+        conn.execute(
+            "INSERT INTO articles (key, source, origin, title, fetched_at, opened_at, extractor, ner) "
+            "VALUES (?, ?, 'url', ?, 0, 0, '0.1.0', 'rules')",
+            (key, key, title),
+        )
+    conn.close()
+
+    with Library(path) as library:
+        assert library.find("https://a.example/x").title == "Tracked"
+        assert library.find("https://b.example/y").title == "Plain, default port"
+        assert library.count() == 3  # the duplicate keeps its old key and stays listed
+
+
 def test_a_failed_migration_leaves_the_previous_version_whole(tmp_path, monkeypatch):
     path = tmp_path / "library.sqlite3"
     article = make_article("Older schema", ["Still here."])

@@ -69,6 +69,17 @@ def test_the_same_url_with_a_fragment_or_capitals_is_the_same_entry(library):
     assert web.reads == [STORY]
 
 
+def test_a_link_with_tracking_parameters_or_a_default_port_is_the_same_entry(library):
+    """A feed's copy of a link (``?utm_source=rss``) and ``byline save`` of the plain one are one entry."""
+    web = FakeWeb({STORY: page("Swing bridge reopens", STORY_BODY)})
+    open_and_store(STORY, library, web)
+
+    again = Opener(library, reader=web).open("https://news.example:443/2025/bridge?utm_source=rss&fbclid=x1")
+
+    assert again.from_library
+    assert web.reads == [STORY]
+
+
 def test_a_redirected_url_is_found_under_its_final_address(library):
     short = "https://sho.rt/b1"
     web = FakeWeb({})

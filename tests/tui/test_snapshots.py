@@ -56,6 +56,7 @@ def test_library_screen_at_80x24(snap_compare):
         app = pilot.app
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
         await wait_until(pilot, lambda: len(app.screen.library_list) == 3)
+        await wait_until(pilot, lambda: app.focused is app.screen.library_list)  # once the feeds are read too
         await pilot.pause()
 
     assert snap_compare(BylineApp(Settings(), None), terminal_size=(80, 24), run_before=ready)

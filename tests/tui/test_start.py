@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from _library_support import fetched_for, make_article, stock
 from reader_helpers import FERRY, loaded, visible_text, wait_until
 
@@ -71,6 +73,63 @@ async def test_search_finds_titles_text_names_and_speakers_as_you_type(make_app)
         assert "Nothing in the library matches zebra" in rows(screen)[0]
 
 
+async def test_the_search_field_keeps_the_keys_when_it_is_emptied(make_app):
+    """Emptied with Backspace or Ctrl-U, the field keeps the focus: the next
+    letters are typed, not run as commands (d would ask to delete)."""
+    stock()
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        await listed(pilot, screen, 3)
+        field = screen.query_one("#library-search")
+        await pilot.press("slash", *"deck")
+        await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+        for _ in "deck":
+            await pilot.press("backspace")
+        await wait_until(pilot, lambda: not screen.library_list.searching and len(screen.library_list) == 3)
+        await pilot.pause(0.2)  # the first page is in again
+        assert app.focused is field
+        await pilot.press(*"dq")
+        assert field.value == "dq" and type(app.screen).__name__ == "StartScreen"
+        await pilot.press("ctrl+u")
+        await wait_until(pilot, lambda: not screen.library_list.searching and len(screen.library_list) == 3)
+        await pilot.pause(0.2)
+        await pilot.press("r")
+        assert app.focused is field and field.value == "r"
+        await pilot.press("enter")
+        assert app.focused is screen.library_list, "Enter goes to the results"
+
+
+async def test_a_search_hit_shows_the_sentence_that_matches(make_app):
+    paragraphs = [
+        "The ferry company said on Tuesday that the night crossing would return in June. "
+        "Cabins went on sale at noon, and the first week sold out within hours.",
+        "Westway Ferries will run the service with its oldest ship, the Lantern, which was refitted over the winter.",
+    ]
+    stock([("Night ferry returns", "The Lantern Gazette", "2025-06-02", paragraphs, {"Westway Ferries": "ORG"}, [])])
+    app = make_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
+        screen = app.screen
+        await listed(pilot, screen, 1)
+        for query, sentence in (
+            ("cabins", "Cabins went on sale at noon, and the first week sold out within hours."),
+            ("westway", "Westway Ferries will run the service with its oldest ship, the Lantern, which was refitted ov…"),
+        ):
+            await pilot.press("slash", *query, "enter")
+            await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+            await pilot.pause()
+            assert rows(screen)[1].strip() == sentence, query
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not screen.library_list.searching)
+        # A match far along a long sentence is brought into view.
+        await pilot.press("slash", *"winter", "enter")
+        await wait_until(pilot, lambda: screen.library_list.searching and len(screen.library_list) == 1)
+        await pilot.pause()
+        assert rows(screen)[1].startswith("    …") and rows(screen)[1].endswith("over the winter.")
+
+
 async def test_enter_in_the_search_searches_at_once_and_keys_typed_ahead_act_on_the_results(make_app):
     stock()
     app = make_app(None)
@@ -78,7 +137,6 @@ async def test_enter_in_the_search_searches_at_once_and_keys_typed_ahead_act_on_
         await wait_until(pilot, lambda: type(app.screen).__name__ == "StartScreen")
         screen = app.screen
         await listed(pilot, screen, 3)
-        from textual import events
 
         for key, char in [("slash", "/"), *[(c, c) for c in "bridge"], ("enter", "\r"), ("d", "d")]:
             app.post_message(events.Key(key, char))  # all at once, as over a slow link
@@ -199,8 +257,6 @@ async def test_o_from_the_reader_shows_the_library_and_escape_returns(make_app):
 
 
 async def test_after_o_slash_searches_the_library_and_o_types_a_source(make_app):
-    from textual import events
-
     stock()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

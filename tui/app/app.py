@@ -25,6 +25,7 @@ from byline.tui import crash
 from byline.tui.app import terminal
 from byline.tui.app.clipboard import copy_sequence
 from byline.tui.app.commands import Command, command_table
+from byline.tui.app.feed_updates import FeedsProgress, FeedsUpdated, FeedUpdates
 from byline.tui.app.keeper import LibraryKeeper
 from byline.tui.textual_private import (
     keymap,
@@ -65,6 +66,7 @@ class BylineApp(App[None]):
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
         Binding("ctrl+z", "suspend_process", "Suspend (fg resumes)", show=False, id="suspend"),
+        Binding("R", "update_feeds", "Update all feeds", show=False, id="feeds_update_all"),
     ]
 
     def __init__(
@@ -85,6 +87,7 @@ class BylineApp(App[None]):
         self.settings = settings or Settings()
         self.request = request
         self.keeper = LibraryKeeper(self.settings, enabled=store, library=library)
+        self.feed_updates = FeedUpdates(self, self.keeper, self.settings)
         self._library_error_said = False
         #: What the config file asks for that the app could not do, one line each (the help screen lists them).
         self.config_problems: list[str] = []
@@ -143,13 +146,48 @@ class BylineApp(App[None]):
         if self.request is None:
             self.show_library(from_reader=False)
         self.call_after_refresh(self._check_config_names)
+        if self.settings.feeds_update_on_start and self.keeper.enabled:
+            # After the first paint, and after the first article's entities have had a head start.
+            self.set_timer(1.0, lambda: self.update_feeds(None, quiet=True))
 
     def show_library(self, *, from_reader: bool) -> None:
-        """The library screen: open a source or a stored article."""
+        """The library screen: open a source or a stored article. From an article
+        opened from a feed, its feed's item list is shown over it."""
         from byline.tui.screens.library.screen import StartScreen  # here: not on the way to an article's first paint
 
         listing, self._listing = self._listing, None
-        self.push_screen(StartScreen(self.keeper, from_reader=from_reader, listing=listing), self._open_from_library)
+        page = self.reader.page if from_reader else None
+        feed_item = page.request.feed_item if page is not None else None
+        screen = StartScreen(self.keeper, from_reader=from_reader, listing=listing, feed_item=feed_item)
+        self.push_screen(screen, self._open_from_library)
+
+    # ------------------------------------------------------------------ feeds
+
+    def action_update_feeds(self) -> None:
+        self.update_feeds(None)
+
+    def update_feeds(self, feed_ids: list[int] | None, *, quiet: bool = False) -> None:
+        """Update ``feed_ids`` (None: every feed) in the background; reading goes on."""
+        if not self.keeper.enabled:
+            self.notify("the library is off (--no-store): feeds live in it", timeout=4, markup=False)
+            return
+        if not self.feed_updates.start(feed_ids) and not quiet:
+            self.notify("an update is under way: these feeds are next", timeout=3, markup=False)
+
+    def on_feeds_progress(self, message: FeedsProgress) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "feeds_progress"):
+                screen.feeds_progress(message)
+
+    def on_feeds_updated(self, message: FeedsUpdated) -> None:
+        shown = False
+        for screen in self.screen_stack:
+            if hasattr(screen, "feeds_updated"):
+                screen.feeds_updated(message)
+                shown = shown or screen is self.screen
+        if not shown and (message.reports or message.error):
+            # Reading: one short line, gone in a few seconds.
+            self.notify(message.summary(), title="feeds", timeout=4, markup=False)
 
     def show_help(self, nodes: Iterable[tuple[str, DOMNode]]) -> None:
         """The help screen: the bindings of ``nodes`` (group name, node), from the
@@ -186,6 +224,7 @@ class BylineApp(App[None]):
         reader = getattr(self, "reader", None)
         if reader is not None:
             reader.finish()
+        await asyncio.to_thread(self.feed_updates.stop)  # its unread items wait for the next update
         await asyncio.to_thread(self.keeper.close)
 
     def notify(

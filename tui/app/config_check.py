@@ -18,14 +18,20 @@ from byline.tui.config import Settings, setting_line
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.dialogs.export import ExportDialog
 from byline.tui.dialogs.links import LinksDialog
+from byline.tui.dialogs.subscribe import SubscribeDialog
+from byline.tui.screens.feeds.items import FeedScreen
 from byline.tui.screens.library.screen import StartScreen
 from byline.tui.screens.reader.screen import ReaderScreen
 from byline.tui.widgets.article.view import ArticleView
+from byline.tui.widgets.feed_lists import FeedItemList, FeedList
 from byline.tui.widgets.itemlist import ItemList
 from byline.tui.widgets.library_list import LibraryList
 
 #: What a ``[keys]`` entry can rebind the bindings of (with what they inherit), besides the app's.
-BOUND = (ReaderScreen, ArticleView, ItemList, StartScreen, LibraryList, LinksDialog, ConfirmDialog, ExportDialog)
+BOUND = (
+    ReaderScreen, ArticleView, ItemList, StartScreen, LibraryList, FeedList, FeedScreen, FeedItemList,
+    LinksDialog, ConfirmDialog, ExportDialog, SubscribeDialog,
+)
 
 #: The bindings Textual looks a key up in together, the focused widget's
 #: first, then its screen's (the app's come last): where two actions can

@@ -1,6 +1,6 @@
 """``byline library …``: the reading library from the command line.
 
-    byline library list [--json] [--limit N]
+    byline library list [--json] [--limit N] [--all]
     byline library search QUERY [--json] [--limit N]
     byline library remove ID [ID …] [--json]
     byline library vacuum [--json]
@@ -27,8 +27,9 @@ from byline.tui.formats.json_text import json_text
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="{list,search,remove,vacuum}")
-    listing = actions.add_parser("list", help="stored articles, most recently opened first")
+    listing = actions.add_parser("list", help="the articles opened or saved, most recently opened first")
     listing.add_argument("--limit", type=numbers.LIMIT.argument, metavar="N", help="show at most N")
+    listing.add_argument("--all", action="store_true", help="every stored article, feeds' unopened ones too")
     finding = actions.add_parser("search", help="full-text search: titles, text, names, speakers")
     finding.add_argument("query", metavar="QUERY")
     finding.add_argument("--limit", type=numbers.LIMIT.argument, default=20, metavar="N", help="show at most N (default 20)")
@@ -55,6 +56,8 @@ def say_notices(library: Library) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with open_for_command(settings) as library:
+        if args.action == "vacuum" and library.moved_to is not None:
+            return EXIT_STORAGE  # opening found it damaged and moved it aside (said above): nothing to check
         try:
             return _act(library, args)
         finally:
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _act(library: Library, args: argparse.Namespace) -> int:
     if args.action == "list":
-        return _print_entries(library.entries(limit=args.limit), args.json)
+        return _print_entries(library.entries(limit=args.limit, everything=args.all), args.json)
     if args.action == "search":
         return _print_hits(library.search(args.query, limit=args.limit), args.json)
     if args.action == "remove":

@@ -1,5 +1,6 @@
 """The ``byline`` command: the app, ``--dump``/``--json``/``--export`` without
-any UI, and the subcommands (``byline library …``, ``byline save …``).
+any UI, and the subcommands (``byline library …``, ``byline save …``,
+``byline feeds …``).
 
 Textual is imported only when the app will run (``app.startup`` imports it
 after its fork), and a subcommand's module only when it is the one asked for:
@@ -43,6 +44,7 @@ SUBCOMMANDS = {
     for command in (
         Subcommand("library", "byline.tui.cli.library", "library {list,search,remove,vacuum} …", "list, search, remove or compact stored articles"),
         Subcommand("save", "byline.tui.cli.save", "save SOURCE …", "store articles for later without opening them"),
+        Subcommand("feeds", "byline.tui.cli.feeds", "feeds {add,list,remove,update,import,export} …", "subscribe to feeds whose items are read as full articles"),
         Subcommand("batch", "byline.tui.batch.cli", "batch INPUT… --output OUT", "extract a corpus to JSONL or Parquet records"),
         Subcommand("serve", "byline.tui.cli.serve", "serve [--host H] [--port N]", "the app in a web browser (the serve extra)"),
     )

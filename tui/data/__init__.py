@@ -10,10 +10,11 @@ loop (``Library`` gives each thread its own connection)::
     library.notices                              # one-line notes to show (a damaged file moved aside…)
     library.read_only                            # why it cannot be written (full disk…), or None
     library.find(key)                            # the Entry stored under data.keys.source_key(source)
-    library.entries(limit=200)                   # the library screen, first screenful (~1.5 ms)
+    library.entries(limit=200)                   # the history (the library screen's list), first screenful (~1.5 ms)
     library.search(query, limit=50)              # SearchHit: .entry, .plain_snippet, .highlights
     library.load(entry_id); library.load_raw(entry_id)
-    library.store(fetched, article, entry_id=…, read=…, ner=…)   # one transaction → entry id
+    library.store(fetched, article, entry_id=…, read=…, ner=…, listed=…)   # one transaction → entry id
+    FeedStore(library) (data/feeds.py)           # subscriptions, items, read state, validators
     library.set_position(entry_id, offset); library.set_read(entry_id, True)
     library.remove([entry_id]); library.vacuum(); library.close()
 

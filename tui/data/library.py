@@ -79,6 +79,8 @@ class Library:
         self.busy_timeout = busy_timeout
         #: One-line notes for the user (a damaged file was moved aside…).
         self.notices: list[str] = []
+        #: Where a damaged file was moved when this library started afresh.
+        self.moved_to: Path | None = None
         self.search_available = db.fts5_available()
         #: Why the library cannot be written (None: it can): it was opened for reading.
         self.read_only: str | None = None
@@ -132,6 +134,7 @@ class Library:
                 f"({exc.strerror or exc}); move it away by hand and byline starts a new one",
                 detail=reason,
             ) from None
+        self.moved_to = moved
         if notice:
             self.notices.append(
                 f"the library {self.path} was damaged ({reason}); it was moved to {moved} "
@@ -211,17 +214,22 @@ class Library:
         return _entry(rows[0]) if rows else None
 
     @db.guarded
-    def entries(self, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
-        """Stored entries, most recently opened first."""
+    def entries(self, *, limit: int | None = None, offset: int = 0, everything: bool = False) -> list[Entry]:
+        """The history: entries opened in the reader or saved by hand, most recently
+        opened first (a feed's articles are listed under their feeds until opened;
+        ``everything`` lists them too)."""
+        where = "" if everything else "WHERE a.listed = 1 "
         rows = self._read(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles a ORDER BY a.opened_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            f"SELECT {_ENTRY_COLUMNS} FROM articles a {where}ORDER BY a.opened_at DESC, a.id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         return [_entry(row) for row in rows]
 
     @db.guarded
-    def count(self) -> int:
-        return int(self._read("SELECT count(*) FROM articles")[0][0])
+    def count(self, *, everything: bool = False) -> int:
+        """Entries in the history (``everything``: every stored article, feeds' too)."""
+        where = "" if everything else " WHERE listed = 1"
+        return int(self._read(f"SELECT count(*) FROM articles{where}")[0][0])
 
     @db.guarded
     def load(self, entry_id: int) -> Article:
@@ -270,7 +278,7 @@ class Library:
             return self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
 
         rows = self._repairing_index(query_index)
-        return [SearchHit(_entry(row[:-2]), row[-2], row[-1]) for row in rows]
+        return [SearchHit(_entry(row[:-2]), search.sentence_of(row[-2] or ""), row[-1]) for row in rows]
 
     @db.guarded
     def size(self) -> int:
@@ -292,11 +300,14 @@ class Library:
         entry_id: int | None = None,
         read: bool = True,
         ner: str = "rules",
+        listed: bool = True,
     ) -> int:
         """Store (or replace) an article and its bytes in one transaction; return its id.
 
-        Replacing keeps the entry's id, read flag and reading position. Raises
-        ``LibraryFull`` when the disk is full (nothing is written then).
+        Replacing keeps the entry's id, read flag and reading position.
+        ``listed=False`` keeps a new entry out of the history (a feed's article,
+        stored by an update); it joins it when opened. Raises ``LibraryFull``
+        when the disk is full (nothing is written then).
         """
         payload = _compress_article(article)
         raw = zlib.compress(fetched.raw.data, 6)
@@ -319,6 +330,7 @@ class Library:
             "extractor": extract.__version__,
             "ner": ner,
             "stored_bytes": len(payload) + len(raw),
+            "listed": int(listed),
         }
 
         def write() -> int:
@@ -365,10 +377,11 @@ class Library:
             return int(cursor.lastrowid)
         found_id, was_read, position = existing
         del row["key"]  # the entry keeps the address it was first stored under
+        listed = row.pop("listed")  # once in the history, it stays
         assignments = ", ".join(f"{name} = ?" for name in row)
         conn.execute(
-            f"UPDATE articles SET {assignments}, read = ?, position = ? WHERE id = ?",
-            (*row.values(), int(bool(was_read) or read), position if position <= text_length else 0, found_id),
+            f"UPDATE articles SET {assignments}, read = ?, position = ?, listed = max(listed, ?) WHERE id = ?",
+            (*row.values(), int(bool(was_read) or read), position if position <= text_length else 0, listed, found_id),
         )
         return int(found_id)
 
@@ -408,8 +421,11 @@ class Library:
 
     @db.guarded
     def mark_opened(self, entry_id: int, *, read: bool = True) -> None:
-        """Record that the entry was opened now (it moves to the top of the list)."""
-        self._write("UPDATE articles SET opened_at = ?, read = max(read, ?) WHERE id = ?", (time.time(), int(read), entry_id))
+        """Record that the entry was opened now (it moves to the top of the history)."""
+        self._write(
+            "UPDATE articles SET opened_at = ?, read = max(read, ?), listed = 1 WHERE id = ?",
+            (time.time(), int(read), entry_id),
+        )
 
     @db.guarded
     def set_read(self, entry_id: int, read: bool) -> None:

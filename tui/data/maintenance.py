@@ -197,7 +197,7 @@ def vacuum(library: Library) -> VacuumReport:
         raise error from None
     return VacuumReport(
         library.path,
-        library.count(),
+        library.count(everything=True),
         before,
         file_bytes(library.path),
         "ok",

@@ -85,7 +85,36 @@ def _v1(conn: sqlite3.Connection) -> None:
     run_script(conn, _V1)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    from byline.tui.data.feeds import create_tables  # feeds, their items, HTTP validators
+
+    create_tables(conn)
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """One key per story for the whole library: URL keys stored before tracking
+    parameters and default ports were dropped are rewritten. When the shorter key
+    is taken already (the same story saved both ways), the later copy keeps its
+    old key: it stays listed, and opening the address finds the first."""
+    from byline.tui.data.keys import normalise_url
+
+    taken = {row[0] for row in conn.execute("SELECT key FROM articles")}
+    for entry_id, key in conn.execute("SELECT id, key FROM articles WHERE origin = 'url' ORDER BY id").fetchall():
+        new = normalise_url(key)
+        if new != key and new not in taken:
+            conn.execute("UPDATE articles SET key = ? WHERE id = ?", (new, entry_id))
+            taken.discard(key)
+            taken.add(new)
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """The history (the library screen's list) is what the reader opened and what
+    was saved by hand: a feed's articles live under their feeds until opened."""
+    conn.execute("ALTER TABLE articles ADD COLUMN listed INTEGER NOT NULL DEFAULT 1")
+    conn.execute("CREATE INDEX articles_history ON articles (opened_at) WHERE listed = 1")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 
 
 def latest_version() -> int:

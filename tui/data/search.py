@@ -23,7 +23,12 @@ from byline.tui.data.schema import SEARCH_TABLE_SQL
 
 #: bm25 weights, in the index's column order: title, names, speakers, text.
 WEIGHTS = (10.0, 5.0, 5.0, 1.0)
-SNIPPET_WORDS = 14
+#: Words around the match taken from the text, of which the sentence holding it is kept.
+SNIPPET_WORDS = 48
+#: Where FTS5 cut the text for the snippet (replaced by "…"; never in extracted text).
+_CUT = "\x1e"
+#: The end of a sentence (its closing quote or bracket kept), or a line break.
+_SENTENCE_END = re.compile(r"([.!?…][\"”’»)\]]*)\s+|\n+")
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)')
 _WORD = re.compile(r"\w+")
@@ -149,10 +154,33 @@ def delete(conn: sqlite3.Connection, article_ids: list[int]) -> None:
 
 
 def query_sql(columns: str) -> str:
+    """Hits, best first, each with a window of its text around the match (see ``sentence_of``)."""
     return (
         f"SELECT {columns}, "
-        f"snippet(search, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}) AS snippet, "
+        f"snippet(search, 3, '{MARK_START}', '{MARK_END}', '{_CUT}', {SNIPPET_WORDS}) AS snippet, "
         "search.rank "
         "FROM search JOIN articles a ON a.id = search.rowid "
         "WHERE search MATCH ? ORDER BY search.rank LIMIT ?"
     )
+
+
+def sentence_of(snippet: str) -> str:
+    """The sentence of a text snippet that holds its first match (marked with
+    ``MARK_START``/``MARK_END``), or the first sentence when the match was in the
+    title, a name or a speaker rather than the text. "…" stands where the window
+    cut a sentence short."""
+    cut_before, cut_after = snippet.startswith(_CUT), snippet.endswith(_CUT)
+    body = snippet.strip(_CUT)
+    first = body.find(MARK_START)
+    after = body.find(MARK_END, first) + 1 if first >= 0 else 0
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(body, 0, max(first, 0)):
+        begin = boundary.end()
+    boundary = _SENTENCE_END.search(body, after)
+    end = len(body) if boundary is None else (boundary.end(1) if boundary.group(1) else boundary.start())
+    sentence = body[begin:end].strip()
+    if begin == 0 and cut_before:
+        sentence = "…" + sentence
+    if end == len(body) and cut_after:
+        sentence += "…"
+    return sentence

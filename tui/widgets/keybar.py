@@ -8,8 +8,11 @@ bytes sent when the focus moves. The keys come from the bindings themselves
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding, Binding
 from textual.widget import Widget
 
 
@@ -40,7 +43,7 @@ class KeyBar(Widget):
         bar = Text(no_wrap=True, overflow="crop")
         self._spans = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        for active in _in_declared_order(self.screen.active_bindings.values()):
             binding = active.binding
             if not binding.show or not binding.description or binding.action in seen or not active.enabled:
                 continue
@@ -61,3 +64,29 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 await self.app.run_action(action, node)  # type: ignore[arg-type]
                 return
+
+
+def _in_declared_order(bindings: Iterable[ActiveBinding]) -> list[ActiveBinding]:
+    """The bindings each node's in the order its ``BINDINGS`` declares them (the
+    nodes in the order Textual gives). Textual orders by key: a key bound twice
+    (the reader's ``p``: previous unread in a feed's article, else the panes)
+    would take the place of its first binding, however far down it is shown."""
+    listed = list(bindings)
+    nodes: dict[int, int] = {}
+    for active in listed:
+        nodes.setdefault(id(active.node), len(nodes))
+
+    def rank(active: ActiveBinding) -> tuple[int, int]:
+        declared = getattr(type(active.node), "BINDINGS", [])
+        place = next((n for n, b in enumerate(declared) if _same(b, active.binding)), len(declared))
+        return nodes[id(active.node)], place
+
+    return sorted(listed, key=rank)
+
+
+def _same(declared: object, binding: Binding) -> bool:
+    if not isinstance(declared, Binding):
+        return False
+    if binding.id:
+        return declared.id == binding.id
+    return declared.action == binding.action

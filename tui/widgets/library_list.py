@@ -305,20 +305,23 @@ class LibraryList(ScrollView, can_focus=True):
         return line
 
     def _snippet_line(self, hit: SearchHit, width: int) -> Text:
-        """The snippet on one line (its line breaks as spaces), matches marked."""
-        snippet = Text("    ", style=self._component("snippet"), no_wrap=True)
+        """The sentence with the match on one line, the match marked and in view:
+        a sentence wider than the row loses words before the match first."""
         match = self._component("match")
-        if hit.plain_snippet.strip() == (hit.entry.title or "").strip():
-            # The match is in the title, shown above: say where the article is from instead.
-            snippet.append(clean_inline(hit.entry.url or hit.entry.reopen_source))
-            snippet.truncate(width, overflow="ellipsis")
-            return snippet
-        for number, part in enumerate(_MARKS.split(hit.snippet)):
+        parts = [_SPACES.sub(" ", strip_controls(part)) for part in _MARKS.split(hit.snippet)]
+        line = Text(no_wrap=True)
+        for number, part in enumerate(parts):
             # The marks alternate: text, match, text, match…
-            part = _SPACES.sub(" ", strip_controls(part))
-            if number == 0:
-                part = part.lstrip()
-            snippet.append(part, style=match if number % 2 else "")
+            line.append(part.lstrip() if number == 0 else part, style=match if number % 2 else "")
+        room = max(width - 4, 8)
+        first = cell_len(parts[0].lstrip()) if len(parts) > 1 else 0
+        if line.cell_len > room and first > room // 3:
+            # Keep about a third of the row before the match.
+            skip = first - room // 3
+            line = line[len(line.plain[: _chars_for_cells(line.plain, skip)]) :]
+            line = Text.assemble("…", line, no_wrap=True)
+        snippet = Text("    ", style=self._component("snippet"), no_wrap=True)
+        snippet.append_text(line)
         snippet.truncate(width, overflow="ellipsis")
         return snippet
 
@@ -332,6 +335,16 @@ class LibraryList(ScrollView, can_focus=True):
         if 0 <= index < len(self):
             self.move_cursor(index)
             self.action_choose()
+
+
+def _chars_for_cells(text: str, cells: int) -> int:
+    """How many characters of ``text`` fill ``cells`` terminal cells."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used >= cells:
+            return index + 1
+    return len(text)
 
 
 def entry_title(entry: Entry) -> str:

@@ -1,12 +1,16 @@
 """The library screen: ``byline`` alone, and ``o`` from the reader.
 
-A field for a URL or a path, a search field, and the reading library, most
-recently opened first (● marks the unread), paged in from the database as
-the list scrolls. Typing in the search field searches titles, text, entity
-names and quote speakers (SQLite FTS5) after a short pause, in a worker.
-Enter reads the article under the cursor; ``d`` deletes it (after a yes),
-``r`` fetches it again in the background, ``u`` marks it read or unread.
-Dismissed with the ``Request`` to open, or None.
+A field for a URL or a path, a search field, the feeds (name, unread count,
+last update, why the last one failed), and the history: the articles
+opened, most recently first (● marks the unread), paged in from the database
+as the list scrolls. Typing in the search field searches every stored
+article — titles, text, entity names and quote speakers (SQLite FTS5) —
+after a short pause, in a worker; the field keeps the focus until Enter or
+Escape. Enter reads the article under the cursor; ``d`` deletes it (after a
+yes), ``r`` fetches it again in the background, ``u`` marks it read or
+unread. On a feed, Enter lists its items (``screens.feeds.items``), ``r``
+updates it, ``A`` marks it read, ``d`` unsubscribes; ``a`` subscribes to a
+new one. Dismissed with the ``Request`` to open, or None.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from byline.extract import BylineError
+from byline.extract import BylineError, clean_inline
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.screens.library.edits import LibraryEdits
 from byline.tui.screens.reader.loading import Request
+from byline.tui.widgets.feed_lists import FeedList, RowList
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.library_list import PAGE, LibraryList, SearchField, entry_title
 from byline.tui.widgets.plain_input import type_in_order
@@ -34,7 +39,9 @@ from byline.tui.widgets.source_picker import SourceInput
 from byline.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from byline.tui.app.feed_updates import FeedsProgress, FeedsUpdated
     from byline.tui.app.keeper import LibraryKeeper
+    from byline.tui.data.feed_records import Feed
     from byline.tui.data.library import Library
     from byline.tui.data.records import Entry
 
@@ -42,7 +49,10 @@ if TYPE_CHECKING:
 SEARCH_DELAY = 0.06
 SEARCH_LIMIT = 200
 
-LIST_ACTIONS = frozenset({"delete", "reload", "toggle_read", "help", "quit"})
+#: Keys that are typed in a field, and act only on a list.
+LIST_ACTIONS = frozenset({"delete", "reload", "toggle_read", "help", "quit", "subscribe"})
+#: What acts on the history's entry under the cursor: only while the history has the focus.
+ENTRY_ACTIONS = frozenset({"delete", "reload", "toggle_read"})
 
 
 class StartScreen(Screen[Request | None]):
@@ -55,6 +65,7 @@ class StartScreen(Screen[Request | None]):
         # field they are typed.
         Binding("slash", "search", "Search", id="search", priority=True),
         Binding("o", "focus_source", "Open URL or path", id="open", priority=True),
+        Binding("a", "subscribe", "Subscribe", id="feed_subscribe"),
         Binding("d,delete", "delete", "Delete", id="library_delete"),
         Binding("r", "reload", "Refresh", id="reload"),
         Binding("u", "toggle_read", "Read/unread", show=False, id="library_toggle_read"),
@@ -82,12 +93,22 @@ class StartScreen(Screen[Request | None]):
     StartScreen .field > Input {
         width: 1fr;
     }
-    StartScreen #library-title {
+    StartScreen #library-title, StartScreen #feeds-title {
         margin-top: 1;
         text-style: bold;
     }
     StartScreen #library {
         height: 1fr;
+    }
+    StartScreen #feeds-title, StartScreen #feeds {
+        display: none;
+    }
+    StartScreen.-feeds #feeds-title, StartScreen.-feeds #feeds {
+        display: block;
+    }
+    StartScreen #feeds {
+        height: auto;
+        max-height: 35%;
     }
     """
 
@@ -97,13 +118,19 @@ class StartScreen(Screen[Request | None]):
         *,
         from_reader: bool = False,
         listing: tuple[int, list[Entry]] | None = None,
+        feed_item: int | None = None,
     ) -> None:
-        """``listing`` is the first page, (count, entries), when it was read already."""
+        """``listing`` is the first page, (count, entries), when it was read
+        already; ``feed_item`` an item whose feed's list to show at once (``o``
+        from an article opened from a feed)."""
         super().__init__()
         self.keeper = keeper
         self.from_reader = from_reader
         self.listing = listing
+        self.feed_item = feed_item
         self.total = 0
+        #: Whether the focus has been put where the lists, once loaded, want it.
+        self._focus_settled = False
         self._search_timer: Timer | None = None
         #: The query whose results are shown ("" while browsing).
         self._query = ""
@@ -116,6 +143,8 @@ class StartScreen(Screen[Request | None]):
             with Horizontal(classes="field"):
                 yield Label(Text("Search"))
                 yield SearchField(self._search_entered, id="library-search")
+            yield Label(Text("Feeds"), id="feeds-title")
+            yield FeedList(id="feeds")
             yield Label(Text("Library"), id="library-title")
             yield LibraryList(id="library")
         yield StatusLine(id="start-status")
@@ -124,6 +153,10 @@ class StartScreen(Screen[Request | None]):
     @property
     def library_list(self) -> LibraryList:
         return self.query_one("#library", LibraryList)
+
+    @property
+    def feed_list(self) -> FeedList:
+        return self.query_one("#feeds", FeedList)
 
     @property
     def status(self) -> StatusLine:
@@ -143,6 +176,8 @@ class StartScreen(Screen[Request | None]):
             self._open_library()
         else:
             self._load_first_page()
+        if self.feed_item is not None:
+            self._open_feed_of(self.feed_item)
 
     # ------------------------------------------------------------ the list
 
@@ -153,17 +188,25 @@ class StartScreen(Screen[Request | None]):
             return
         try:
             total, first = await asyncio.to_thread(_first_page, library)
+            feeds = await asyncio.to_thread(_feeds, library)
         except BylineError as error:
             self.status.say(error.message, style="bold")
             return
         self._show_first_page(total, first)
+        self._show_feeds(feeds)
 
     @work(group="list")
     async def _open_library(self) -> None:
-        """Open the library in this process too (the first page came from elsewhere)."""
+        """Open the library in this process too (the first page came from elsewhere), and list the feeds."""
         library = await self._open_library_now()
-        if library is not None:
-            await asyncio.to_thread(_first_page, library, count=False)
+        if library is None:
+            return
+        try:
+            feeds = await asyncio.to_thread(_feeds, library)
+        except BylineError as error:
+            self.status.say(error.message, style="bold")
+            return
+        self._show_feeds(feeds)
 
     async def _open_library_now(self):  # type: ignore[no-untyped-def]
         library = await self.app.library()
@@ -178,7 +221,8 @@ class StartScreen(Screen[Request | None]):
         self.total = total
         self.library_list.placeholder = Text(
             "Nothing stored yet: every article you open is kept here. "
-            "Type a URL or a path above (try examples/harbour-bridge.html)."
+            "Type a URL or a path above (try examples/harbour-bridge.html), "
+            "or Tab here and press a to subscribe to a feed."
         )
         self.library_list.browse(total, first)
         self._show_title()
@@ -187,6 +231,168 @@ class StartScreen(Screen[Request | None]):
                 self.set_focus(self.library_list)
         elif not first and self.focused is self.library_list:
             self.set_focus(self.query_one("#source-input", Input))  # nothing to choose: type a source
+
+    def _settle_focus(self) -> None:
+        """Once, when the feeds have loaded at start: a feed with something
+        unread gets the keys (else the history keeps them, as its first page
+        left it) — unless the reader has begun typing. From the reader (``o``)
+        the history keeps them: ``/`` searches it, ``o`` types a source."""
+        if self._focus_settled:
+            return
+        self._focus_settled = True
+        source = self.query_one("#source-input", Input)
+        if self.from_reader or source.value or isinstance(self.focused, SearchField):
+            return
+        unread = next((i for i, feed in enumerate(self.feed_list.rows) if feed.unread), None)
+        if unread is not None:
+            self.feed_list.move_cursor(unread)
+            self.set_focus(self.feed_list)
+        elif len(self.library_list) and self.focused is source:
+            self.set_focus(self.library_list)
+
+    # ------------------------------------------------------------ the feeds
+
+    def _show_feeds(self, feeds: list[Feed], *, settle: bool = True) -> None:
+        listing = self.feed_list
+        selected = listing.row()
+        index = next((i for i, feed in enumerate(feeds) if selected is not None and feed.id == selected.id), None)
+        listing.show(feeds, select=index)
+        self.set_class(bool(feeds), "-feeds")
+        unread = sum(feed.unread for feed in feeds)
+        count = f"{len(feeds):,} feed" + ("" if len(feeds) == 1 else "s")
+        self.query_one("#feeds-title", Label).update(Text(f"Feeds — {count}, {unread:,} unread"))
+        if not feeds and self.focused is listing:
+            self.set_focus(self.library_list)
+        if settle:
+            self._settle_focus()
+
+    @work(exclusive=True, group="feeds", description="listing the feeds")
+    async def _reload_feeds(self) -> None:
+        library = await self.app.library()
+        if library is None:
+            return
+        try:
+            feeds = await asyncio.to_thread(_feeds, library)
+        except BylineError as error:
+            self.status.say(error.message, style="bold")
+            return
+        self._show_feeds(feeds, settle=False)
+
+    @on(RowList.Chosen, "#feeds")
+    def _feed_chosen(self, event: RowList.Chosen) -> None:
+        feed = self.feed_list.row(event.index)
+        if feed is not None:
+            self._show_items(feed)
+
+    def _show_items(self, feed: Feed, select: int | None = None) -> None:
+        from byline.tui.screens.feeds.items import FeedScreen  # here: only when a feed is opened
+
+        self.app.push_screen(FeedScreen(self.keeper, feed, select=select), self._items_closed)
+
+    def _items_closed(self, request: Request | None) -> None:
+        if request is not None:
+            self.dismiss(request)
+            return
+        self._reload_feeds()
+        if self.feed_list.rows:
+            self.set_focus(self.feed_list)
+
+    @work(group="feeds", description="finding an item's feed")
+    async def _open_feed_of(self, item_id: int) -> None:
+        library = await self.app.library()
+        if library is None:
+            return
+        try:
+            found = await asyncio.to_thread(_feed_of, library, item_id)
+        except BylineError as error:
+            self.status.say(error.message, style="bold")
+            return
+        if found is not None:
+            self._show_items(found, select=item_id)
+
+    @on(FeedList.Asked)
+    def _feed_asked(self, event: FeedList.Asked) -> None:
+        feed = event.feed
+        if event.what == "update":
+            self.app.update_feeds([feed.id])
+        elif event.what == "mark_read":
+            self._mark_feed_read(feed)
+        elif event.what == "unsubscribe":
+            question = Text.assemble(
+                "Unsubscribe from ", (f"“{clean_inline(feed.label)}”", "bold"), "? (its articles stay in the library)"
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._unsubscribe(feed)
+
+            self.app.push_screen(ConfirmDialog(question, yes="Unsubscribe", no="Keep"), answered)
+
+    @work(group="edit", description="marking a feed read")
+    async def _mark_feed_read(self, feed: Feed) -> None:
+        from byline.tui.data.feeds import FeedStore
+
+        try:
+            count = await self.keeper.write(lambda library: FeedStore(library).mark_feed_read(feed.id))
+        except BylineError as error:
+            self.status.say(error.message, style="bold")
+            return
+        self.status.say(Text.assemble(f"marked {count or 0:,} read in ", (clean_inline(feed.label), "bold")))
+        self._reload_feeds()
+
+    @work(group="edit", description="unsubscribing")
+    async def _unsubscribe(self, feed: Feed) -> None:
+        from byline.tui.feeds.subscriptions import unsubscribe
+
+        try:
+            await self.keeper.write(lambda library: unsubscribe(library, [feed.id]))
+        except BylineError as error:
+            self.status.say(f"not unsubscribed: {error.message}", style="bold")
+            return
+        self.status.say(Text.assemble("unsubscribed from ", (clean_inline(feed.label), "bold")))
+        self._reload_feeds()
+
+    def action_subscribe(self) -> None:
+        from byline.tui.dialogs.subscribe import SubscribeDialog
+
+        def typed(url: str | None) -> None:
+            if url:
+                self._subscribe(url)
+
+        self.app.push_screen(SubscribeDialog(), typed)
+
+    @work(group="edit", description="subscribing")
+    async def _subscribe(self, url: str) -> None:
+        from byline.tui.feeds.subscriptions import subscribe
+
+        library = await self.app.library()
+        if library is None:
+            self.status.say("the library is off or cannot be opened: feeds live in it", style="bold")
+            return
+        self.status.say(Text.assemble("subscribing to ", clean_inline(url), "…"))
+        try:
+            # Not on the library's writer thread: finding the feed is a fetch or two.
+            done = await asyncio.to_thread(subscribe, library, self.app.settings, url)
+        except BylineError as error:
+            self.status.say(error.message, style="bold")
+            return
+        label = clean_inline(done.feed.label)
+        if done.created:
+            self.status.say(Text.assemble("subscribed to ", (label, "bold"), f"; reading its {done.items:,} items…"))
+            self.app.update_feeds([done.feed.id])
+        else:
+            self.status.say(Text.assemble("already subscribed to ", (label, "bold")))
+        self._reload_feeds()
+
+    def feeds_progress(self, message: FeedsProgress) -> None:
+        """An update is under way (the app passes it on): how far, and a feed's new count when it finishes."""
+        self.status.say(message.progress.line(), style="dim")
+        if message.progress.feed is not None:
+            self._reload_feeds()
+
+    def feeds_updated(self, message: FeedsUpdated) -> None:
+        self.status.say(message.summary())
+        self._reload_feeds()
 
     def on_library_list_need_page(self, event: LibraryList.NeedPage) -> None:
         self._load_page(event.start)
@@ -204,8 +410,21 @@ class StartScreen(Screen[Request | None]):
         self.library_list.add_page(start, entries)
 
     def on_library_list_moved(self, event: LibraryList.Moved) -> None:
-        count = len(self.library_list)
-        self.status.position = f"{self.library_list.cursor + 1}/{count:,}" if count else ""
+        self._say_position()
+
+    @on(RowList.Moved, "#feeds")
+    def _feeds_moved(self) -> None:
+        self._say_position()
+
+    def on_descendant_focus(self) -> None:
+        self._say_position()
+
+    def _say_position(self) -> None:
+        """Where the cursor is in the list that has the keys (the history's, else)."""
+        listing = self.feed_list if self.focused is self.feed_list else self.library_list
+        count = len(listing)
+        cursor = listing.cursor
+        self.status.position = f"{cursor + 1}/{count:,}" if count else ""
 
     def _show_title(self) -> None:
         listing = self.library_list
@@ -286,14 +505,6 @@ class StartScreen(Screen[Request | None]):
         self._show_title()
         self.status.say("")
 
-    def on_paste(self, event: events.Paste) -> None:
-        # A URL pasted over the list is a source to open.
-        if self.focused is self.library_list and event.text.strip():
-            event.stop()
-            field = self.query_one("#source-input", Input)
-            self.set_focus(field)
-            field.insert_text_at_cursor(event.text.strip())
-
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Down from a field goes to the list, as in a browser's address bar.
         if event.key == "down" and isinstance(self.focused, Input) and len(self.library_list):
@@ -357,8 +568,13 @@ class StartScreen(Screen[Request | None]):
     # ------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that act on the list work (and show) only while it has the focus."""
+        """Keys that act on a list work (and show) only while it has the focus
+        (from the command palette, whatever has it)."""
+        if self.app.screen is not self:
+            return True
         if action in LIST_ACTIONS and isinstance(self.focused, Input):
+            return False
+        if action in ENTRY_ACTIONS and self.focused is self.feed_list:
             return False
         return True
 
@@ -377,8 +593,19 @@ class StartScreen(Screen[Request | None]):
     def action_focus_source(self) -> None:
         self.set_focus(self.query_one("#source-input", Input))
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A URL pasted while a list has the keys goes to the Open field."""
+        if isinstance(self.focused, Input) or not event.text.strip():
+            return
+        event.stop()
+        source = self.query_one("#source-input", Input)
+        self.set_focus(source)
+        source.insert_text_at_cursor(event.text)
+
     def action_back(self) -> None:
-        """Escape: clear the search, leave a field, then leave the screen."""
+        """Escape: clear the search; then back to the article (from the reader,
+        at once, wherever the focus is), or at start from a field to the lists,
+        then quit."""
         field = self.query_one("#library-search", Input)
         if field.value or self.library_list.searching:
             field.value = ""
@@ -386,19 +613,24 @@ class StartScreen(Screen[Request | None]):
             if len(self.library_list) or self.total:
                 self.set_focus(self.library_list)
             return
-        if isinstance(self.focused, Input) and self.total:
-            self.set_focus(self.library_list)
-            return
         if self.from_reader:
             self.dismiss(None)
-        else:
-            self.app.exit()
+            return
+        if isinstance(self.focused, Input) and (self.total or self.feed_list.rows):
+            self.set_focus(self.feed_list if not self.total else self.library_list)
+            return
+        self.app.exit()
 
     def action_help(self) -> None:
         self.app.show_help(self.command_nodes())
 
     def command_nodes(self) -> list[tuple[str, object]]:
-        return [("Library list", self.library_list), ("Library", self), ("Everywhere", self.app)]
+        return [
+            ("Library list", self.library_list),
+            ("Feeds", self.feed_list),
+            ("Library", self),
+            ("Everywhere", self.app),
+        ]
 
 
 def _first_page(library: Library, *, count: bool = True) -> tuple[int, list[Entry]] | None:
@@ -406,3 +638,17 @@ def _first_page(library: Library, *, count: bool = True) -> tuple[int, list[Entr
     if not count:
         return None
     return library.count(), library.entries(limit=PAGE)
+
+
+def _feeds(library: Library) -> list[Feed]:
+    from byline.tui.data.feeds import FeedStore  # here: not on the way to the first page's paint
+
+    return FeedStore(library).feeds()
+
+
+def _feed_of(library: Library, item_id: int) -> Feed | None:
+    from byline.tui.data.feeds import FeedStore
+
+    store = FeedStore(library)
+    item = store.item(item_id)
+    return store.feed(item.feed_id) if item is not None else None

@@ -42,6 +42,8 @@ class Request:
     refresh: bool = False
     #: The library entry, when it was chosen from the library.
     entry_id: int | None = None
+    #: The feed item it is, when opened from a feed (``n``/``p``: screens/feeds/reading.py).
+    feed_item: int | None = None
 
     @property
     def label(self) -> str:

@@ -28,6 +28,7 @@ from byline.tui.config import Settings
 from byline.tui.crash import internal_error_message
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.opener import Opened, Opener
+from byline.tui.screens.feeds.reading import FEED_KEYS, FeedReading
 from byline.tui.screens.reader import loading
 from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
 from byline.tui.screens.reader.finder import Finder, nearest
@@ -55,7 +56,7 @@ PANES = ("article", "entities", "quotes")
 DEFAULT_READING_WIDTH = Settings().reading_width
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(FeedReading, Screen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
@@ -67,6 +68,7 @@ class ReaderScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
+        *FEED_KEYS,  # n/p: next/previous unread in a feed's article, else the keys below (feeds' hook)
         Binding("question_mark", "help", "Help", id="help"),
         # A priority binding runs as the key arrives, so the keys typed straight
         # after it already go to the search bar (Textual queues keys on the
