@@ -81,7 +81,30 @@ def collect() -> dict[str, tuple[str, int]]:
         add(city["name"], "city", int(city.get("population") or 0))
     for province in _provinces():
         add(province, "province", 0)
+    # "Montreal", "Zurich", "Sao Paulo": English news often drops the accents.
+    # A name of its own wins ("Leon" is not "León"), and a single word that is
+    # a person's name too ("Bush" from "Būsh") is no such spelling.
+    people = _person_names()
+    for name, (kind, population) in list(places.items()):
+        plain = unaccented(name)
+        if plain not in places and (" " in plain or plain not in people):
+            add(plain, kind, population)
     return places
+
+
+def _person_names() -> set[str]:
+    """The given and family names of byline's name tables (built from Faker)."""
+    data = OUTPUT.parent
+    given = (data / "first_names.tsv").read_text(encoding="utf-8").splitlines()
+    family = (data / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    return {line.split("\t")[0] for line in given + family if line and not line.startswith("#")}
+
+
+def unaccented(name: str) -> str:
+    """The name without its diacritics ("Montréal" → "Montreal")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _provinces() -> list[str]:

@@ -115,6 +115,9 @@ class _Index:
                 self.by_inversion.setdefault((words[0], words[-1]), []).append(member)
             if len(words) == 2 and words[0] in lx.places():
                 self.by_placed_rest.setdefault(words[1], []).append(member)
+            elif len(words) == 3 and " ".join(words[:2]) in lx.places():
+                # "Islanders" for the "New York Islanders".
+                self.by_placed_rest.setdefault(words[2], []).append(member)
             if len(words) == 2 and words[0] in CLUB_PREFIXES:
                 self.by_club_place.setdefault(words[1], []).append(member)
             for word in set(words[1:]) & lx.org_words():

@@ -14,6 +14,7 @@ import bisect
 import re
 
 from byline.extract import lexicon as lx
+from byline.extract.entities import teams
 from byline.extract.entities.context import context_votes
 from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats, all_caps
 from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
@@ -52,6 +53,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         if not tokens:
             continue
         taken = _dateline(text, start, tokens, mentions)
+        mentions.extend(teams.scoreline_votes(text, start, end))
         lines = _Lines(text, start, end, tokens)
         slogans = _title_case_quotes(text, start, end)
         slogan_starts = [a for a, _ in slogans]

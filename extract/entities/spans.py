@@ -144,6 +144,8 @@ def name_at_the_end(run: list[Token]) -> list[Token]:
             for t in before
         ) or lx.is_acronym(before[-1].bare) or lx.is_camel(before[-1].bare):
             return run  # "Mary Kate Olsen", "Hillary Rodham Clinton", "BMJ Case Reports", titles
+        if _known_name_at(run, max(0, index - 2), len(run)) or _known_name_at(run, index - 1, len(run)):
+            return run  # "the New York Islanders": "York" is a given name, "New York" a place
         return name
     return run
 
@@ -403,6 +405,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     last = words[-1]
     places = lx.places()
     single = len(words) == 1
+    if not single and name not in places:
+        # "St. Louis", "Ft. Worth": the gazetteer writes the abbreviation's dot.
+        written = " ".join(t.text for t in tokens)
+        name = written if written != name and written in places else name
     if all(_is_demonym(w) for w in words) or (single and _not_a_name(tokens[0])):
         return "SKIP", 0.0
     if last in lx.event_words() and not (len(words) == 2 and words[0] in lx.first_names() and lx.could_be_a_name(words[0], last)):
@@ -462,7 +468,7 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if words[0] in lx.first_names() and named_after_place:
         return ORG, 0.3
-    if not first_name and (words[0] in places.sure or words[0] in places.big_cities or " ".join(words[:2]) in places.cities):
+    if not first_name and (words[0] in places.sure or words[0] in places.big_cities or len(words) == 3 and " ".join(words[:2]) in places):
         # "Pittsburgh Post-Gazette", "Houston Chronicle": a place opening a name
         # that is not itself a place names something based there.
         return ORG, 1.2
