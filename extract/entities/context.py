@@ -50,10 +50,10 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
             label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after) or _role_in_apposition(before) == "PERSON":
+        elif _PERSON_AFTER.match(after) or _role_in_apposition(before, after) == "PERSON":
             # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
-        elif _role_in_apposition(before) == "ORG" and mention.label in (PERSON, None):
+        elif _role_in_apposition(before, after) == "ORG" and mention.label in (PERSON, None):
             # "The group that owns her music, Big Machine, says…": an organisation.
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
@@ -175,11 +175,16 @@ _ROLE_BEFORE_APPOSITION = re.compile(
 )
 
 
-def _role_in_apposition(before: str) -> str | None:
+#: A list goes on after an item: "a controller, Chromecast Ultra and three months of…".
+_LIST_GOES_ON = re.compile(r"^,? (?:and|or) ")
+
+
+def _role_in_apposition(before: str, after: str) -> str | None:
     """"Her son, Declan,", "the company's founder, Ana Ruiz,": the kind of
-    the role noun a name stands in apposition to."""
+    the role noun a name stands in apposition to — not the item before it in
+    a list ("a controller, Chromecast Ultra and three months…")."""
     match = _ROLE_BEFORE_APPOSITION.search(before)
-    if match is None:
+    if match is None or _LIST_GOES_ON.match(after):
         return None
     role = match.group("role")
     # "the then UK Home Secretary, Sajid Javid,": a capitalised title is a person's role too.

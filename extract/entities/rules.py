@@ -186,17 +186,22 @@ def _join_venues(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     return joined
 
 
+#: Plurals whose possessive takes "'s": "People’s Liberation Army", "Children’s Hospital".
+_IRREGULAR_PLURALS = frozenset({"People", "Children", "Women", "Men"})
+
+
 def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     """"St Thomas' Hospital", "Guy's Hospital": a name, a possessive, then a
-    single organisation or place word make one name. (A longer name after a
-    possessive is a name of its own: "Trump's White House".)"""
+    single organisation or place word make one name, and so does a plural's
+    possessive before any ("Women’s Health Council"). (A longer name after a
+    singular possessive is a name of its own: "Trump's White House".)"""
     heads = lx.org_words() | lx.place_words()
     joined: list[list[Token]] = []
     for run in runs:
         if joined and run[-1].bare in heads:
             last = joined[-1][-1]
             gap = text[last.end : run[0].start]
-            plural = gap in ("' ", "’ ") and last.text.endswith("s")
+            plural = gap in ("' ", "’ ") and last.text.endswith("s") or last.text in _IRREGULAR_PLURALS and gap in ("'s ", "’s ")
             if plural or last.possessive and len(run) == 1 and gap in ("'s ", "’s "):
                 joined[-1] = joined[-1] + run
                 continue

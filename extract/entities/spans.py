@@ -428,8 +428,12 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return PLACE, 2.5  # "Pepsi Center", "KeyBank Center": an arena named for its sponsor
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
-    if not single and last in places.countries and name not in places and words[0] not in places and words[0] not in lx.first_names() and " ".join(words[:-1]) not in places:
-        return ORG, 1.5  # "Lexus Philippines", "Nissan North America": a firm's arm in a country
+    if not single and last in places.countries and name not in places and words[0] not in places and " ".join(words[:-1]) not in places and not (
+        len(words) == 2 and lx.could_be_a_name(words[0], last)
+    ):
+        # "Lexus Philippines", "Nissan North America": a firm's arm in a country
+        # (whose brand may be a given name too) — but "Chad Jordan" may be a man.
+        return ORG, 1.5
     if name in places.cities or name in places.big_cities:
         if not single:
             return PLACE, 2.0

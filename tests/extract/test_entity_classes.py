@@ -78,3 +78,61 @@ def test_a_place_written_with_an_abbreviations_dot_is_found():
 def test_a_city_written_without_its_accents_is_a_place():
     page = extract_text("The delegation flew on from Montreal to Bogota, where the talks resumed.")
     assert kinds(page).get("Montreal") == kinds(page).get("Bogota") == "PLACE"
+
+
+# Organisations
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_company():
+    page = extract_text(
+        "Halvorsen Marine Corp. won the contract on Monday. Halvorsen Marine Corporation, of Bergen, "
+        "beat two rivals, and Tessara Boatworks Inc. came third. Tessara Boatworks said it would appeal."
+    )
+    assert entity(page, "Halvorsen Marine Corp.") is entity(page, "Halvorsen Marine Corporation")
+    assert entity(page, "Tessara Boatworks") is entity(page, "Tessara Boatworks Inc.")
+
+
+def test_armed_forces_are_organisations():
+    page = extract_text("Officers of the Free Lanvian Army met commanders of the Coastal Defence Forces in the port.")
+    assert kinds(page).get("Free Lanvian Army") == kinds(page).get("Coastal Defence Forces") == "ORG"
+
+
+def test_a_plurals_possessive_belongs_to_the_name():
+    page = extract_text("A spokesman for the People’s Rescue Brigade said the boats had left at dawn.")
+    assert kinds(page).get("People’s Rescue Brigade") == "ORG"
+
+
+def test_a_firms_arm_in_a_country_is_an_organisation_whatever_its_brand():
+    # "Selena" is a given name too; the arm is not the brand itself.
+    page = extract_text(
+        "Selena Philippines said on Tuesday it would open two more showrooms. The carmaker Selena "
+        "sold 4,000 cars in the country last year, Selena Philippines added."
+    )
+    assert kinds(page).get("Selena Philippines") == "ORG"
+    assert "Selena" not in entity(page, "Selena Philippines").aliases
+
+
+def test_a_widely_named_firms_product_is_not_the_firm():
+    page = extract_text(
+        "Google Stadia launched on Tuesday. Reviewers found that Stadia stutters on a slow line, "
+        "and Google said it would fix it."
+    )
+    assert entity(page, "Google").name == "Google" and entity(page, "Google").type == "ORG"
+    assert kinds(page).get("Google Stadia") != "PERSON"
+
+
+# People
+
+
+def test_one_name_transliterated_two_ways_is_one_person():
+    page = extract_text(
+        "Defence Minister Oleksandr Sokolovsky arrived in Geneva on Monday. Sokolovskiy told reporters "
+        "that the talks would resume, and President Sokolovskyy's office confirmed it."
+    )
+    assert entity(page, "Sokolovskiy") is entity(page, "Oleksandr Sokolovsky")
+
+
+def test_a_list_item_after_a_role_noun_is_no_apposition():
+    # "a controller, Lumo Stick and three months": a list, not "the controller, named X".
+    page = extract_text("The bundle includes a controller, Lumo Stick and three months of the service for $99.")
+    assert kinds(page).get("Lumo Stick") != "PERSON"
