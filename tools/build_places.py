@@ -68,7 +68,7 @@ def collect() -> dict[str, tuple[str, int]]:
     by_name = {country["name"]: country for country in countries.values()}
     for country in countries.values():
         add(country["name"], "country", int(country.get("population") or 0))
-    org_words = set((OUTPUT.parent / "org_words.txt").read_text(encoding="utf-8").split())
+    org_words = {word for line in (OUTPUT.parent / "org_words.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#") for word in line.split()}
     for variant, name in mappings.country_names.items():
         # "Palestinian Authority" is a government, not a place.
         if name in by_name and "," not in variant and "(" not in variant and not org_words & set(variant.split()):
