@@ -42,7 +42,12 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        if words_before and words_before[-1].islower() and (
+        named_as = _CALLED.search(before)
+        if named_as is not None:
+            # "a condition called HP", "an offering called INWEGO", "a startup
+            # named Tessara": the name is of the kind of the noun it names.
+            label, weight = _kind_of(named_as.group("noun"))
+        elif words_before and words_before[-1].islower() and (
             lx.is_title(words_before[-1]) or lx.role_nouns().get(words_before[-1]) == "PERSON" or words_before[-1] in lx.team_nouns()
         ):
             # "spokeswoman Maria Zakharova", "Pittsburgh center Maurkice Pouncey"
@@ -115,6 +120,21 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         if label is not None:
             votes.append(Mention(mention.start, mention.end, mention.text, label, weight, mention.alias_start, mention.sentence_initial))
     return votes
+
+
+_CALLED = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:[\w-]+ ){0,4}?(?P<noun>[a-z]{3,}) (?:called|named|dubbed|known as) $")
+
+
+def _kind_of(noun: str) -> tuple[str, float]:
+    """What a name is of the kind a common noun says: a person's or an
+    organisation's role, a kind of place, or else a thing."""
+    singular = noun[:-1] if noun.endswith("s") and noun[:-1] in lx.role_nouns() else noun
+    kind = lx.role_nouns().get(singular)
+    if kind is not None:
+        return (PERSON if kind == "PERSON" else ORG), 2.0
+    if noun in lx.geographic_nouns():
+        return PLACE, 2.0
+    return NOT_ENTITY, 2.0
 
 
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")

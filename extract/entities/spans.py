@@ -20,6 +20,7 @@ from byline.extract.entities.mentions import (
     CONNECTORS,
     DIRECTIONS,
     LONE_GIVEN_NAME,
+    NOT_ENTITY,
     ORG,
     ORG_CONNECTORS,
     PERSON,
@@ -349,6 +350,11 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         # "European Union | Gordon Sondland" — but "Institute for International
         # Economics" holds together after its "for".
         return not any(t.text.lower() in ORG_CONNECTORS for t in current)
+    country = len(last.bare.replace(".", "")) == 2 and (last.text in places.sure or last.bare in places.sure)
+    if country and lx.is_acronym(token.bare) and token.bare not in places:
+        return True  # "US EPA", "U.S. FDA": a country's initials, then an agency's
+    if lx.is_acronym(last.bare) and token.bare in lx.organisations() and len(following) == 0:
+        return True  # "VOA Pentagon": an outlet's initials before a widely named body
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
@@ -418,6 +424,11 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return "SKIP", 0.0  # "think BIG", "a HUGE win": emphasis, where the text also writes "big"
     if name in places.sure:
         return PLACE, 3.0
+    if not single and last.lower() in THING_HEADS and not any(w in lx.org_words() for w in words):
+        return NOT_ENTITY, 1.5  # "Polar Exploration Rover", "Artemis Program": a craft or a programme
+    state_of = STATE_OF.match(name)
+    if state_of and state_of.group(2) in places.sure:
+        return PLACE, 3.0  # "State of Israel", "Democratic Republic of Congo"
     if name in lx.organisations() and not common:
         return ORG, 2.0
     if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
@@ -448,9 +459,6 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         if first_name and len(words) == 2 and last in lx.surname_place_words():
             return PERSON, 2.0
         return PLACE, 1.5
-    state_of = STATE_OF.match(name)
-    if state_of and state_of.group(2) in places.sure:
-        return PLACE, 3.0
     if single:
         word = tokens[0].text
         if lx.is_acronym(word):
@@ -464,8 +472,8 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             # evidence of a person (brands and clubs outvote it).
             return PERSON, LONE_GIVEN_NAME
         return None, 0.0
-    if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
-        return ORG, 1.0
+    if any(lx.is_acronym(t.bare) and len(t.bare) > 1 and t.text not in places and t.bare not in places for t in tokens) and not _middle_initials(words):
+        return ORG, 1.0  # initials in a name ("CBS Sports") — a country's ("U.S. Market") say nothing
     if len(words) == 2 and (words[0] in places.sure or words[-1] in places.sure) and lx.could_be_a_name(words[0], words[1]):
         return PERSON, 1.0  # "Chad Jordan", "Georgia Holland": a place's name can be a person's
     if words[-1] in places.big_cities and words[0] not in DIRECTIONS and not first_name:
@@ -485,6 +493,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     # alike. The document's own evidence decides, or nothing does.
     return None, 0.0
 
+
+#: The nouns that, ending a capitalised name, make it a programme's, a
+#: mission's or a craft's ("Polar Exploration Rover", "Artemis Program").
+THING_HEADS = frozenset({"program", "programme", "mission", "rover", "lander", "probe", "spacecraft", "telescope", "satellite", "initiative"})
 
 _PLAIN_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,2}")
 

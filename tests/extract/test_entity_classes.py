@@ -136,3 +136,37 @@ def test_a_list_item_after_a_role_noun_is_no_apposition():
     # "a controller, Lumo Stick and three months": a list, not "the controller, named X".
     page = extract_text("The bundle includes a controller, Lumo Stick and three months of the service for $99.")
     assert kinds(page).get("Lumo Stick") != "PERSON"
+
+
+def test_a_states_long_name_is_the_place_and_its_initials_an_alias():
+    page = extract_text(
+        "Cases were reported in the Democratic Republic of Congo (DRC) and in Peru. Officials in the DRC "
+        "said the outbreak was contained."
+    )
+    assert entity(page, "DRC").name == "Democratic Republic of Congo" and entity(page, "DRC").type == "PLACE"
+
+
+def test_a_name_is_of_the_kind_of_the_noun_that_calls_it():
+    page = extract_text(
+        "The ferry firm launched an offering called SEAPASS last spring, and a startup named Tessara "
+        "Labs will run it, while a fishing village called Ostmark hosts the depot."
+    )
+    found = kinds(page)
+    assert "SEAPASS" not in found
+    assert found.get("Ostmark") == "PLACE"
+
+
+def test_a_craft_or_programme_and_its_initials_are_no_organisation():
+    page = extract_text(
+        "The agency will fly its Deep Ice Sounding Probe (DISP) next year. Engineers said DISP "
+        "would carry two radars, and the Lunar Gateway Program was delayed again."
+    )
+    found = kinds(page)
+    assert "DISP" not in found and "Deep Ice Sounding Probe" not in found and "Lunar Gateway Program" not in found
+
+
+def test_a_countrys_initials_before_an_agencys_are_two_names():
+    page = extract_text("The range was rated by the US EPA at 250 miles, the U.S. Market figures showed.")
+    found = kinds(page)
+    assert found.get("EPA") == "ORG" and found.get("US") == "PLACE"
+    assert "US EPA" not in found and "U.S. Market" not in found
