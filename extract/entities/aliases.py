@@ -51,6 +51,7 @@ def cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]
                 by_key[key] = name
     _surname_votes(candidates)
     own = {name: c.label() for name, c in candidates.items()}
+    _company_forms(candidates, own, clusters)
     # A place's strongest evidence counts for all its spellings: "MILLBROOK,
     # Ohio —" in a dateline makes "Millbrook" a place too.
     strongest: dict[str, float] = {}
@@ -78,6 +79,32 @@ def cluster(text: str, candidates: dict[str, Candidate]) -> list[list[Candidate]
     return list(groups.values())
 
 
+#: A company's legal form after its name ("Corp.", "Inc", "Ltd").
+COMPANY_FORMS = frozenset({"Corp", "Corporation", "Inc", "Incorporated", "Co", "Company", "Ltd", "Limited", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV"})
+
+
+def _company_forms(candidates: dict[str, Candidate], own: dict[str, str | None], clusters: _Clusters) -> None:
+    """"Sierra Nevada Corp." and "Sierra Nevada Corporation", "Tyvak
+    Systems Inc." and "Tyvak Systems": one company, with or without its
+    legal form (a place or person of the bare name is another entity)."""
+    by_core: dict[str, str] = {}
+    for name, candidate in candidates.items():
+        words = candidate.words
+        end = len(words)
+        while end > 1 and words[end - 1].rstrip(".,") in COMPANY_FORMS:
+            end -= 1
+        if end == len(words) or own[name] in (PERSON, PLACE):
+            continue
+        core = " ".join(words[:end]).rstrip(",")
+        if core in by_core:
+            clusters.join(name, by_core[core])
+        else:
+            by_core[core] = name
+            bare = candidates.get(core)
+            if bare is not None and own[core] not in (PERSON, PLACE):
+                clusters.join(core, name)
+
+
 class _Index:
     """Full names looked up by the parts a short form shares with them (last
     words, first word, initials…): a short form finds its long form without
@@ -87,6 +114,8 @@ class _Index:
         self.members: dict[str, Candidate] = {}
         self.by_ending: dict[tuple[str, ...], list[Candidate]] = {}
         self.by_first: dict[str, list[Candidate]] = {}
+        #: Full names by their last word's transliteration key (``spelling_key``).
+        self.by_spelling: dict[str, list[Candidate]] = {}
         self.by_initials: dict[str, list[Candidate]] = {}
         self.by_inversion: dict[tuple[str, str], list[Candidate]] = {}
         self.by_domain: dict[str, list[Candidate]] = {}
@@ -109,12 +138,17 @@ class _Index:
                 # "Kennedy" for "James P. Kennedy Jr."
                 self.by_ending.setdefault(tuple(core[-size:]), []).append(member)
             self.by_first.setdefault(words[0], []).append(member)
+            if len(words[-1]) >= _SPELLING_LENGTH:
+                self.by_spelling.setdefault(spelling_key(words[-1]), []).append(member)
             for initials in _initials(words):
                 self.by_initials.setdefault(initials, []).append(member)
             if len(words) >= 3 and words[1] == "of":
                 self.by_inversion.setdefault((words[0], words[-1]), []).append(member)
             if len(words) == 2 and words[0] in lx.places():
                 self.by_placed_rest.setdefault(words[1], []).append(member)
+            elif len(words) == 3 and " ".join(words[:2]) in lx.places():
+                # "Islanders" for the "New York Islanders".
+                self.by_placed_rest.setdefault(words[2], []).append(member)
             if len(words) == 2 and words[0] in CLUB_PREFIXES:
                 self.by_club_place.setdefault(words[1], []).append(member)
             for word in set(words[1:]) & lx.org_words():
@@ -159,11 +193,17 @@ def _surname_votes(candidates: dict[str, Candidate]) -> None:
     heads = lx.org_words() | lx.place_words()
     for candidate in candidates.values():
         words = candidate.words
-        if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places():
-            continue
+        if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places() or _brand(words[0]):
+            continue  # "Google Stadia" … "Stadia": a brand's product goes by its own name
         alone = candidates.get(words[-1])
         if alone is not None and alone.votes[ORG] < 1.5 and alone.votes[PLACE] < 3 and candidate.votes[ORG] < 1:
             candidate.votes[PERSON] += 1.0
+
+
+def _brand(word: str) -> bool:
+    """A word that names a firm by itself: a widely named organisation, an
+    acronym, a camel-cased brand."""
+    return word in lx.organisations() or lx.is_acronym(word) or lx.is_camel(word)
 
 
 def _person_for(candidate: Candidate, persons: _Index) -> Candidate | None:
@@ -179,9 +219,25 @@ def _person_for(candidate: Candidate, persons: _Index) -> Candidate | None:
     if not fits and len(words) == 1 and candidate.votes[ORG] < 2:
         firsts = persons.by_first.get(words[0], [])
         fits = firsts if len(firsts) == 1 else []
+    if not fits and len(words) == 1 and len(words[0]) >= _SPELLING_LENGTH and candidate.votes[ORG] < 2:
+        # "Zelenskyy", "Zelenskiy" for "Volodymyr Zelensky": one name transliterated two ways.
+        fits = persons.by_spelling.get(spelling_key(words[0]), [])
     if not fits:
         return None
     return max(fits, key=lambda p: (len(p.spans), -p.first))
+
+
+#: A surname this long or longer may be matched by its transliteration key.
+_SPELLING_LENGTH = 6
+_DOUBLED_LETTER = re.compile(r"(\w)\1+")
+
+
+def spelling_key(word: str) -> str:
+    """What two transliterations of one name share: "Zelensky", "Zelenskyy"
+    and "Zelenskiy" all give "zelensky" (doubled letters single, "-iy" and
+    "-ij" as "-y")."""
+    key = _DOUBLED_LETTER.sub(r"\1", word.casefold())
+    return re.sub(r"(?:iy|ij|yi)$", "y", key)
 
 
 def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None], place_vote: float) -> Candidate | None:
@@ -216,12 +272,15 @@ def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str
     elif len(words) == 1 and (own.get(name) == ORG or place_vote < 1.5):
         # "Tyvak" for "Tyvak Nano-Satellite Systems", "Arvelo" for "Arvelo
         # Semiconductor" (a small town's name too).
-        firsts = orgs.by_first.get(name, [])
+        # "Lexus" is not "Lexus Philippines", its arm in a country.
+        firsts = [o for o in orgs.by_first.get(name, []) if " ".join(o.words[1:]) not in lx.places()]
         found = {o.surface: o for o in firsts + orgs.by_domain.get(name, []) if own[o.surface] == ORG}
         if not found:
             # "the Pioneers" for the "Portland Pioneers": a name after its city.
             found = {o.surface: o for o in orgs.by_placed_rest.get(name, []) if own[o.surface] == ORG}
-        if not found and own.get(name) == ORG and candidate.votes[ORG] >= 1.5:
+        if not found and own.get(name) == ORG and candidate.votes[ORG] >= 1.5 and name not in lx.organisations():
+            # (A widely named firm's name before other words names its product
+            # or service: "Google Stadia", "Apple Music".)
             found = {o.surface: o for o in orgs.unlabeled_by_first.get(name, [])}
         fits = list(found.values())
     if len(fits) != 1:

@@ -42,7 +42,12 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        if words_before and words_before[-1].islower() and (
+        named_as = _CALLED.search(before)
+        if named_as is not None:
+            # "a condition called HP", "an offering called INWEGO", "a startup
+            # named Tessara": the name is of the kind of the noun it names.
+            label, weight = _kind_of(named_as.group("noun"))
+        elif words_before and words_before[-1].islower() and (
             lx.is_title(words_before[-1]) or lx.role_nouns().get(words_before[-1]) == "PERSON" or words_before[-1] in lx.team_nouns()
         ):
             # "spokeswoman Maria Zakharova", "Pittsburgh center Maurkice Pouncey"
@@ -50,10 +55,10 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
             label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after) or _role_in_apposition(before) == "PERSON":
+        elif _PERSON_AFTER.match(after) or _role_in_apposition(before, after) == "PERSON":
             # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
-        elif _role_in_apposition(before) == "ORG" and mention.label in (PERSON, None):
+        elif _role_in_apposition(before, after) == "ORG" and mention.label in (PERSON, None):
             # "The group that owns her music, Big Machine, says…": an organisation.
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
@@ -117,6 +122,21 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
     return votes
 
 
+_CALLED = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:[\w-]+ ){0,4}?(?P<noun>[a-z]{3,}) (?:called|named|dubbed|known as) $")
+
+
+def _kind_of(noun: str) -> tuple[str, float]:
+    """What a name is of the kind a common noun says: a person's or an
+    organisation's role, a kind of place, or else a thing."""
+    singular = noun[:-1] if noun.endswith("s") and noun[:-1] in lx.role_nouns() else noun
+    kind = lx.role_nouns().get(singular)
+    if kind is not None:
+        return (PERSON if kind == "PERSON" else ORG), 2.0
+    if noun in lx.geographic_nouns():
+        return PLACE, 2.0
+    return NOT_ENTITY, 2.0
+
+
 _ROLE_THEN_NAME = re.compile(r"^ (?:[a-z-]+ )?(?P<role>[a-z]+) [A-Z][a-z]")
 
 
@@ -175,11 +195,16 @@ _ROLE_BEFORE_APPOSITION = re.compile(
 )
 
 
-def _role_in_apposition(before: str) -> str | None:
+#: A list goes on after an item: "a controller, Chromecast Ultra and three months of…".
+_LIST_GOES_ON = re.compile(r"^,? (?:and|or) ")
+
+
+def _role_in_apposition(before: str, after: str) -> str | None:
     """"Her son, Declan,", "the company's founder, Ana Ruiz,": the kind of
-    the role noun a name stands in apposition to."""
+    the role noun a name stands in apposition to — not the item before it in
+    a list ("a controller, Chromecast Ultra and three months…")."""
     match = _ROLE_BEFORE_APPOSITION.search(before)
-    if match is None:
+    if match is None or _LIST_GOES_ON.match(after):
         return None
     role = match.group("role")
     # "the then UK Home Secretary, Sajid Javid,": a capitalised title is a person's role too.

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from byline.extract.article import Entity
-from byline.extract.entities import aliases
+from byline.extract.entities import aliases, teams
 from byline.extract import lexicon as lx
 from byline.extract.entities.candidates import Candidate
 from byline.extract.entities.locate import locate
@@ -47,7 +47,7 @@ def resolve(text: str, title: str | None, mentions: list[Mention]) -> tuple[Enti
             continue
         entities.append(_entity(text, members, label))
         searched.append([m.surface for m in members if _plausible(m.surface)])
-    located = locate(text, entities, searched)
+    located = teams.alias_cities(text, locate(text, entities, searched))
     return _rank(located, title)
 
 

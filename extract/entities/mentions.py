@@ -55,7 +55,8 @@ DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western 
 #: What a lone given name ("Declan") weighs as evidence of a person.
 LONE_GIVEN_NAME = 0.6
 _ACRONYM = re.compile(r"(?<![\w&.])[A-Z][A-Z&.]*[A-Z](?![\w&])")
-STATE_OF = re.compile(r"^(State|Republic|Kingdom|Commonwealth|Principality) of (?:the )?(.+)$")
+#: "State of Israel", "Democratic Republic of Congo", "Islamic Republic of Iran".
+STATE_OF = re.compile(r"^((?:(?:Democratic|Islamic|Federal|Arab|Socialist|People['’]s|United|Federative|Plurinational) )*(?:State|Republic|Kingdom|Commonwealth|Principality)) of (?:the )?(.+)$")
 ORG_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 
 

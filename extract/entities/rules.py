@@ -14,9 +14,10 @@ import bisect
 import re
 
 from byline.extract import lexicon as lx
+from byline.extract.entities import teams
 from byline.extract.entities.context import context_votes
 from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats, all_caps
-from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
+from byline.extract.entities.spans import THING_HEADS, name_at_the_end, named_whole, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
 #: A lower-case word of the prose: not a piece of a web address ("pic.twitter.com", "@handle").
@@ -33,7 +34,8 @@ _GOVERNMENT_BODY = re.compile(
 #: A lower-case term's abbreviation outweighs any number of its mentions.
 DEFINED_TERM_WEIGHT = 50.0
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
-_DEFINED_TERM = re.compile(r"(?:[a-z][a-z-]+ ){1,5}$")
+_DEFINED_TERM = re.compile(r"(?<![\w’'-])(?:[a-z][a-z-]+ ){1,5}$")
+_DEFINED_THING = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z-]+ ){1,5}?(?P<head>[A-Z][a-z]+) $")
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "to"})
 _AGENCY = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)")
@@ -52,6 +54,7 @@ def find_mentions(text: str, context: Context | None = None) -> list[Mention]:
         if not tokens:
             continue
         taken = _dateline(text, start, tokens, mentions)
+        mentions.extend(teams.scoreline_votes(text, start, end))
         lines = _Lines(text, start, end, tokens)
         slogans = _title_case_quotes(text, start, end)
         slogan_starts = [a for a, _ in slogans]
@@ -115,14 +118,17 @@ def _towns_and_regions(text: str) -> list[Mention]:
 
 
 def _defined_terms(text: str) -> list[Mention]:
-    """"hypersensitivity pneumonitis (HP)": an abbreviation defined for a
-    lower-case term names no entity."""
+    """"hypersensitivity pneumonitis (HP)", "Polar Exploration Rover (PER)":
+    an abbreviation defined for a lower-case term, or for the name of a
+    programme, mission or craft, names no entity."""
     found = []
     for match in _ABBREVIATION.finditer(text):
         # The words right before the bracket (a short look back, not a scan).
         term = _DEFINED_TERM.search(text, max(0, match.start() - 200), match.start())
         if term is None:
-            continue
+            term = _DEFINED_THING.search(text, max(0, match.start() - 200), match.start())
+            if term is None or term.group("head").lower() not in THING_HEADS:
+                continue
         words, short = term.group().split(), match.group(1)
         initials = "".join(w[0] for w in words[-len(short) :]).upper()
         if len(words) >= len(short) and initials == short.replace("&", ""):
@@ -184,17 +190,22 @@ def _join_venues(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     return joined
 
 
+#: Plurals whose possessive takes "'s": "People’s Liberation Army", "Children’s Hospital".
+_IRREGULAR_PLURALS = frozenset({"People", "Children", "Women", "Men"})
+
+
 def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     """"St Thomas' Hospital", "Guy's Hospital": a name, a possessive, then a
-    single organisation or place word make one name. (A longer name after a
-    possessive is a name of its own: "Trump's White House".)"""
+    single organisation or place word make one name, and so does a plural's
+    possessive before any ("Women’s Health Council"). (A longer name after a
+    singular possessive is a name of its own: "Trump's White House".)"""
     heads = lx.org_words() | lx.place_words()
     joined: list[list[Token]] = []
     for run in runs:
         if joined and run[-1].bare in heads:
             last = joined[-1][-1]
             gap = text[last.end : run[0].start]
-            plural = gap in ("' ", "’ ") and last.text.endswith("s")
+            plural = gap in ("' ", "’ ") and last.text.endswith("s") or last.text in _IRREGULAR_PLURALS and gap in ("'s ", "’s ")
             if plural or last.possessive and len(run) == 1 and gap in ("'s ", "’s "):
                 joined[-1] = joined[-1] + run
                 continue

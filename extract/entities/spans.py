@@ -20,6 +20,7 @@ from byline.extract.entities.mentions import (
     CONNECTORS,
     DIRECTIONS,
     LONE_GIVEN_NAME,
+    NOT_ENTITY,
     ORG,
     ORG_CONNECTORS,
     PERSON,
@@ -144,6 +145,8 @@ def name_at_the_end(run: list[Token]) -> list[Token]:
             for t in before
         ) or lx.is_acronym(before[-1].bare) or lx.is_camel(before[-1].bare):
             return run  # "Mary Kate Olsen", "Hillary Rodham Clinton", "BMJ Case Reports", titles
+        if _known_name_at(run, max(0, index - 2), len(run)) or _known_name_at(run, index - 1, len(run)):
+            return run  # "the New York Islanders": "York" is a given name, "New York" a place
         return name
     return run
 
@@ -347,6 +350,11 @@ def _boundary(current: list[Token], token: Token, rest: _Rest) -> bool:
         # "European Union | Gordon Sondland" — but "Institute for International
         # Economics" holds together after its "for".
         return not any(t.text.lower() in ORG_CONNECTORS for t in current)
+    country = len(last.bare.replace(".", "")) == 2 and (last.text in places.sure or last.bare in places.sure)
+    if country and lx.is_acronym(token.bare) and token.bare not in places:
+        return True  # "US EPA", "U.S. FDA": a country's initials, then an agency's
+    if lx.is_acronym(last.bare) and token.bare in lx.organisations() and len(following) == 0:
+        return True  # "VOA Pentagon": an outlet's initials before a widely named body
     if not lx.is_acronym(token.bare) or "." in token.text or lx.is_acronym(last.bare) or token.bare in BARE_SUFFIXES:
         return False
     # Initials inside a name ("Struan WA Wilkie") are not an acronym.
@@ -403,6 +411,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     last = words[-1]
     places = lx.places()
     single = len(words) == 1
+    if not single and name not in places:
+        # "St. Louis", "Ft. Worth": the gazetteer writes the abbreviation's dot.
+        written = " ".join(t.text for t in tokens)
+        name = written if written != name and written in places else name
     if all(_is_demonym(w) for w in words) or (single and _not_a_name(tokens[0])):
         return "SKIP", 0.0
     if last in lx.event_words() and not (len(words) == 2 and words[0] in lx.first_names() and lx.could_be_a_name(words[0], last)):
@@ -412,6 +424,11 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return "SKIP", 0.0  # "think BIG", "a HUGE win": emphasis, where the text also writes "big"
     if name in places.sure:
         return PLACE, 3.0
+    if not single and last.lower() in THING_HEADS and not any(w in lx.org_words() for w in words):
+        return NOT_ENTITY, 1.5  # "Polar Exploration Rover", "Artemis Program": a craft or a programme
+    state_of = STATE_OF.match(name)
+    if state_of and state_of.group(2) in places.sure:
+        return PLACE, 3.0  # "State of Israel", "Democratic Republic of Congo"
     if name in lx.organisations() and not common:
         return ORG, 2.0
     if len(words) > 1 and words[0] in DIRECTIONS and " ".join(words[1:]) in places:
@@ -422,8 +439,12 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         return PLACE, 2.5  # "Pepsi Center", "KeyBank Center": an arena named for its sponsor
     if last in lx.org_words() or words[0] in CLUB_PREFIXES and not single or any(w in lx.org_words() and n.lower() in ORG_CONNECTORS for w, n in zip(words, words[1:])):
         return (None, 0.0) if common else (ORG, 2.5)
-    if not single and last in places.countries and name not in places and words[0] not in places and words[0] not in lx.first_names() and " ".join(words[:-1]) not in places:
-        return ORG, 1.5  # "Lexus Philippines", "Nissan North America": a firm's arm in a country
+    if not single and last in places.countries and name not in places and words[0] not in places and " ".join(words[:-1]) not in places and not (
+        len(words) == 2 and lx.could_be_a_name(words[0], last)
+    ):
+        # "Lexus Philippines", "Nissan North America": a firm's arm in a country
+        # (whose brand may be a given name too) — but "Chad Jordan" may be a man.
+        return ORG, 1.5
     if name in places.cities or name in places.big_cities:
         if not single:
             return PLACE, 2.0
@@ -438,9 +459,6 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
         if first_name and len(words) == 2 and last in lx.surname_place_words():
             return PERSON, 2.0
         return PLACE, 1.5
-    state_of = STATE_OF.match(name)
-    if state_of and state_of.group(2) in places.sure:
-        return PLACE, 3.0
     if single:
         word = tokens[0].text
         if lx.is_acronym(word):
@@ -454,15 +472,15 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
             # evidence of a person (brands and clubs outvote it).
             return PERSON, LONE_GIVEN_NAME
         return None, 0.0
-    if any(lx.is_acronym(w) and len(w) > 1 for w in words) and not _middle_initials(words):
-        return ORG, 1.0
+    if any(lx.is_acronym(t.bare) and len(t.bare) > 1 and t.text not in places and t.bare not in places for t in tokens) and not _middle_initials(words):
+        return ORG, 1.0  # initials in a name ("CBS Sports") — a country's ("U.S. Market") say nothing
     if len(words) == 2 and (words[0] in places.sure or words[-1] in places.sure) and lx.could_be_a_name(words[0], words[1]):
         return PERSON, 1.0  # "Chad Jordan", "Georgia Holland": a place's name can be a person's
     if words[-1] in places.big_cities and words[0] not in DIRECTIONS and not first_name:
         return ORG, 1.2  # "Inter Milan", "Real Madrid": named after their city
     if words[0] in lx.first_names() and named_after_place:
         return ORG, 0.3
-    if not first_name and (words[0] in places.sure or words[0] in places.big_cities or " ".join(words[:2]) in places.cities):
+    if not first_name and (words[0] in places.sure or words[0] in places.big_cities or len(words) == 3 and " ".join(words[:2]) in places):
         # "Pittsburgh Post-Gazette", "Houston Chronicle": a place opening a name
         # that is not itself a place names something based there.
         return ORG, 1.2
@@ -475,6 +493,10 @@ def classify(tokens: list[Token], context: Context) -> tuple[str | None, float]:
     # alike. The document's own evidence decides, or nothing does.
     return None, 0.0
 
+
+#: The nouns that, ending a capitalised name, make it a programme's, a
+#: mission's or a craft's ("Polar Exploration Rover", "Artemis Program").
+THING_HEADS = frozenset({"program", "programme", "mission", "rover", "lander", "probe", "spacecraft", "telescope", "satellite", "initiative"})
 
 _PLAIN_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,2}")
 

