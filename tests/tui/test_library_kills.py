@@ -9,13 +9,19 @@ minute); each is ``byline.tui.cli.main.main(argv)`` in its own process, killed
 by the zygote — its parent, so a pid is never reused under the kill. The seed
 of the random moments is in every failure message (``BYLINE_KILL_SEED`` sets it).
 
-A new kill target is one line in ``TARGETS`` (a feed update: ``Target(
-lambda n, folder: ["feeds", "update"], setup=(["feeds", "add", FEED_URL],))``
-once feeds are on main, with the feed served from 127.0.0.1).
+A new kill target is one line in ``TARGETS``. The feed update's feed is on
+127.0.0.1 (``KillFeed``): each round it moves on by four new items whose pages
+are served too, so a kill can land in the feed's fetch, the storing of its
+items, a page's fetch or extraction, or the storing of an article before its
+item is settled; after it the feeds' tables must be whole as well (every item
+that holds an article points at one, nothing pending holds one, read flags
+agree), and an uncut update at the end must leave every item read.
 """
 
 from __future__ import annotations
 
+import contextlib
+import html
 import json
 import os
 import random
@@ -23,20 +29,28 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 
 from byline.tui.data.library import Library
 
+# The 127.0.0.1 web of tests/feeds (a folder of test modules, as pytest puts it on the path).
+if str(Path(__file__).resolve().parents[1] / "feeds") not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "feeds"))
+from feed_web import STORIES, FeedWeb, Response, story_page  # noqa: E402
+
 ROUNDS = 20
 
 ZYGOTE = textwrap.dedent(
     """
     import json, os, signal, sys, time
-    from byline.tui.cli import article, library, main as cli, save  # noqa: F401 (imported once, for every child)
+    from byline.tui.cli import article, feeds, library, main as cli, save  # noqa: F401 (imported once, for every child)
+    from byline.tui.feeds import subscriptions, update  # noqa: F401
     from byline import extract
 
     extract.extract_document(  # the pipeline and its word tables, loaded once
@@ -137,9 +151,22 @@ def assert_whole(context: str) -> int:
         state = conn.execute("SELECT value FROM meta WHERE key = 'search'").fetchone()
         if state == ("ok",):
             assert conn.execute("SELECT count(*) FROM search").fetchone()[0] == entries, f"{context}: index behind"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == [], f"{context}: a row points at nothing"
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'feed_items'").fetchone():
+            for problem, where in FEED_ITEM_PROBLEMS.items():
+                rows = conn.execute(f"SELECT i.id, i.content, i.article_id FROM feed_items i WHERE {where}").fetchall()
+                assert rows == [], f"{context}: {problem}: {rows[:5]}"
         return entries
     finally:
         conn.close()
+
+
+FEED_ITEM_PROBLEMS = {
+    "an item holds an article that is not there": "i.content IN ('article', 'summary') "
+    "AND (i.article_id IS NULL OR i.article_id NOT IN (SELECT id FROM articles))",
+    "a pending item holds an article": "i.content IN ('pending', 'none') AND i.article_id IS NOT NULL",
+    "an item's read flag is not its article's": "i.read != (SELECT a.read FROM articles a WHERE a.id = i.article_id)",
+}
 
 
 def write_story(folder: Path, n: int) -> str:
@@ -162,14 +189,94 @@ def make_stale(_n: int, _folder: Path) -> None:
         conn.close()
 
 
+class KillFeed:
+    """An RSS feed on 127.0.0.1 of ``ITEMS`` items that moves on by ``STEP`` new
+    ones each round (so an item a killed update did not store is still there for
+    the next), with every item's page served: short stories of tests/feeds'.
+    Round 0 (the uncut run that is timed) has ``STEP`` items: as much new work
+    as every later round."""
+
+    ITEMS, STEP = 8, 4
+    PATH = "/feeds/kill.xml"
+
+    def __init__(self) -> None:
+        self.web: FeedWeb | None = None
+
+    @contextmanager
+    def served(self) -> Iterator[None]:
+        self.web = FeedWeb()
+        self.serve_round(0, Path())
+        try:
+            yield
+        finally:
+            self.web.stop()
+            self.web = None
+
+    def url(self) -> str:
+        assert self.web is not None, "the feed is served only inside KillFeed.served()"
+        return self.web.url(self.PATH)
+
+    def serve_round(self, n: int, _folder: Path) -> None:
+        web = self.web
+        assert web is not None
+        stories = list(STORIES.values())
+        items = []
+        newest = (n + 1) * self.STEP
+        for k in reversed(range(max(0, newest - self.ITEMS), newest)):  # newest first
+            title, paragraphs = stories[k % len(stories)]
+            title = f"{title} (part {k})"
+            page = story_page(title, [f"Part {k} of the series.", *paragraphs])
+            web.routes[f"/kill/{k}.html"] = Response(page.encode("utf-8"))
+            items.append(
+                f"<item><title>{html.escape(title)}</title><link>{web.base}/kill/{k}.html</link>"
+                f'<guid isPermaLink="false">kill-{k}</guid><pubDate>{formatdate(1_700_000_000 + 3600 * k)}</pubDate>'
+                f"<description>{html.escape(paragraphs[0])}</description></item>"
+            )
+        web.serve_feed(
+            "kill.xml",
+            text='<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kill Gazette</title>'
+            f"<link>{web.base}/kill/</link>{''.join(items)}</channel></rss>",
+        )
+
+
+KILL_FEED = KillFeed()
+
+
+def assert_feed_read_in_full(context: str, zygote: Zygote, folder: Path) -> None:
+    """Uncut updates (one reads at most ``feeds_max_new`` waiting items) until
+    none waits: then each item holds its page, and no feed article is left out
+    of both the history and every feed."""
+    conn = sqlite3.connect(library_path(), isolation_level=None)
+    try:
+        for _ in range(3):
+            statuses, _ = zygote.run(["feeds", "update"])
+            assert statuses == [0], zygote.log.read_text()[-2000:]
+            assert_whole(f"{context}, uncut after the kills")
+            if not conn.execute("SELECT 1 FROM feed_items WHERE content = 'pending'").fetchone():
+                break
+        contents = dict(conn.execute("SELECT content, count(*) FROM feed_items GROUP BY content").fetchall())
+        assert set(contents) == {"article"}, f"{context}: items not read: {contents}"
+        lost = conn.execute(
+            "SELECT id FROM articles WHERE listed = 0 AND id NOT IN (SELECT article_id FROM feed_items "
+            "WHERE article_id IS NOT NULL)"
+        ).fetchall()
+        assert lost == [], f"{context}: feed articles under no feed: {lost}"
+    finally:
+        conn.close()
+
+
 @dataclass(frozen=True)
 class Target:
     """A command to kill: its argv for round ``n`` (files under ``folder``), what
-    to run once before the rounds, and what to do before each."""
+    to run once before the rounds (argvs, or functions of ``folder`` that make
+    one), what to do before each, what to serve meanwhile and what to check at
+    the end (with the zygote, to run more)."""
 
     argv: Callable[[int, Path], list[str]]
-    setup: tuple[tuple[str, ...], ...] = ()
+    setup: tuple[tuple[str, ...] | Callable[[Path], list[str]], ...] = ()
     before: Callable[[int, Path], None] | None = None
+    serve: Callable[[], contextlib.AbstractContextManager[None]] | None = None
+    after: Callable[[str, Zygote, Path], None] | None = None
 
 
 def _save(n: int, folder: Path) -> list[str]:
@@ -184,12 +291,26 @@ TARGETS = {
     "save": Target(_save),
     "vacuum": Target(lambda n, folder: ["library", "vacuum"], setup=(("library", "remove", "2", "4", "6"),), before=make_stale),
     "export": Target(_export),
+    "feed update": Target(
+        lambda n, folder: ["feeds", "update"],
+        setup=(lambda folder: ["feeds", "add", KILL_FEED.url()],),
+        before=KILL_FEED.serve_round,
+        serve=KILL_FEED.served,
+        after=assert_feed_read_in_full,
+    ),
 }
 
 
 @pytest.mark.parametrize("name", TARGETS)
 def test_kill_9_at_random_moments_leaves_the_library_whole(name, zygote, tmp_path):
     target = TARGETS[name]
+    with ExitStack() as stack:
+        if target.serve is not None:
+            stack.enter_context(target.serve())
+        _kill_rounds(name, target, zygote, tmp_path)
+
+
+def _kill_rounds(name: str, target: Target, zygote: Zygote, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     seed = int(os.environ.get("BYLINE_KILL_SEED", random.randrange(1 << 30)))
@@ -197,7 +318,7 @@ def test_kill_9_at_random_moments_leaves_the_library_whole(name, zygote, tmp_pat
     statuses, _ = zygote.run(["save", *(write_story(folder, 200 + k) for k in range(8))])
     assert statuses == [0], zygote.log.read_text()
     for setup in target.setup:
-        assert zygote.run(setup)[0] == [0], zygote.log.read_text()
+        assert zygote.run(setup(folder) if callable(setup) else setup)[0] == [0], zygote.log.read_text()
     if target.before:
         target.before(0, folder)
     statuses, took = zygote.run(target.argv(0, folder))  # uncut: how long a run takes
@@ -215,8 +336,10 @@ def test_kill_9_at_random_moments_leaves_the_library_whole(name, zygote, tmp_pat
         assert_whole(f"{name}: seed {seed}, round {n}, killed at {moment:.3f} s of {took:.3f} s")
 
     assert killed >= ROUNDS // 2, f"{name}: only {killed} of {ROUNDS} runs were cut short (seed {seed})"
+    if target.after is not None:
+        target.after(f"{name}: seed {seed}", zygote, folder)
     with Library() as library:  # and the next byline opens it as it is
-        assert library.notices == [] and library.count() == assert_whole(name)
+        assert library.notices == [] and library.count(everything=True) == assert_whole(name)
 
 
 def test_four_writers_at_once_all_store_everything(zygote, tmp_path):
