@@ -7,7 +7,8 @@ itemprop/rel markup, <time datetime>, then the document itself (<h1>,
 
 Where the declared metadata says less than the page prints (a byline under
 the headline, a headline cut short, a <title> carrying its site's labels),
-``printed`` reads the page itself; ``names`` cleans author names for both.
+``printed`` reads the page itself; ``names`` cleans author names for both;
+``jsonld`` reads the schema.org objects.
 
 The page is read with one pass of a tag scanner, not a second DOM parse:
 readability already parses the page once, and metadata lives in a handful of
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from byline.extract.dates import loose_date, normalise_date
+from byline.extract.jsonld import any_ld_date, json_ld_article, ld_name, ld_nodes, ld_text, unwrap_json
 from byline.extract.language import guess_language  # noqa: F401 - the pipeline asks metadata for it
 from byline.extract.names import BY, clean_names, looks_like_name, name_key, split_names, visible_names
 from byline.extract.printed import (
@@ -35,11 +37,6 @@ from byline.extract.printed import (
 )
 from byline.extract.sanitize import clean_inline
 
-_ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "blogposting", "socialmediaposting", "liveblogposting", "backgroundnewsarticle", "webpage",
-    "scholarlyarticle", "techarticle", "report", "review", "posting", "claimreview", "videoobject",
-}
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 
 # The tags metadata lives in, found in one pass over the page.
@@ -111,7 +108,7 @@ def parse_document(html: str) -> PageTags:
             body = _until(text, match.end(), "script")
             try:
                 # strict=False: a raw newline or tab inside a JSON string is common, and harmless.
-                page.json_ld.append(json.loads(_unwrap_json(body), strict=False))
+                page.json_ld.append(json.loads(unwrap_json(body), strict=False))
             except (ValueError, RecursionError):
                 continue
         elif tag == "title" and page.title is None:
@@ -134,17 +131,17 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
     if page is None:
         return Metadata()
     meta = page.meta
-    ld = _json_ld_article(page.json_ld)
+    ld = json_ld_article(page.json_ld)
 
     declared = _first(
-        _ld_text(ld.get("headline")),
+        ld_text(ld.get("headline")),
         meta.get("og:title"),
         meta.get("twitter:title"),
         meta.get("dc.title"),
     )
     site = _site(
         _first(
-            _ld_name(ld.get("publisher")),
+            ld_name(ld.get("publisher")),
             meta.get("og:site_name"),
             meta.get("application-name"),
             meta.get("twitter:site"),
@@ -172,7 +169,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         meta.get("publish-date"),
         meta.get("article.published"),
         ld.get("dateCreated"),
-        lambda: _any_ld_date(page.json_ld),
+        lambda: any_ld_date(page.json_ld),
         page.time,
         lambda: _microdata(page.html, "datePublished"),
         ld.get("dateModified"),
@@ -181,7 +178,7 @@ def html_metadata(page: PageTags | None, url: str | None = None) -> Metadata:
         lambda: date_under_headline(page, title),
     )
     language = _language(
-        _ld_text(ld.get("inLanguage")),
+        ld_text(ld.get("inLanguage")),
         page.lang,
         meta.get("og:locale"),
         meta.get("content-language"),
@@ -208,15 +205,6 @@ def _attributes(source: str) -> dict[str, str]:
 
 
 _CLOSING = {tag: re.compile(f"</{tag}\\s*>", re.I) for tag in ("script", "title", "h1", "h2", "h3")}
-# JSON-LD wrapped for old parsers: "//<![CDATA[ … //]]>", "/*<![CDATA[*/ … /*]]>*/", "<!-- … -->".
-_JSON_WRAPPERS = re.compile(r"^\s*(?://|/\*)?\s*(?:<!\[CDATA\[|<!--)\s*(?:\*/)?|(?://|/\*)?\s*(?:\]\]>|-->)\s*(?:\*/)?\s*$")
-
-
-def _unwrap_json(body: str) -> str:
-    """A JSON-LD script's JSON, without a CDATA or comment wrapper or a trailing ";"."""
-    return _JSON_WRAPPERS.sub("", body).strip().rstrip(";")
-
-
 def _until(text: str, start: int, tag: str) -> str:
     """The text from ``start`` to the closing ``tag`` (or a short stretch if unclosed)."""
     match = _CLOSING[tag].search(text, start)
@@ -233,57 +221,6 @@ def _first(*values: str | None) -> str | None:
         if value and value.strip():
             return " ".join(html_lib.unescape(value).split())
     return None
-
-
-def _json_ld_article(items: list[object]) -> dict:
-    """The first schema.org article-like object in the page's JSON-LD."""
-    for data in items:
-        for item in _walk_ld(data):
-            types = item.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types) and (
-                item.get("headline") or item.get("datePublished") or item.get("author")
-            ):
-                return item
-    return {}
-
-
-def _any_ld_date(items: list[object]) -> str | None:
-    for data in items:
-        for item in _walk_ld(data):
-            value = item.get("datePublished")
-            if isinstance(value, str) and normalise_date(value):
-                return value
-    return None
-
-
-def _walk_ld(data: object, depth: int = 0):  # type: ignore[no-untyped-def]
-    if depth > 6:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_ld(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
-            if key in data:
-                yield from _walk_ld(data[key], depth + 1)
-
-
-def _ld_text(value: object) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and value and isinstance(value[0], str):
-        return value[0]
-    return None
-
-
-def _ld_name(value: object) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        return _ld_text(value.get("name"))
-    return _ld_text(value)
 
 
 def _microdata(html: str, prop: str) -> str | None:
@@ -338,9 +275,9 @@ def _authors(ld: dict, page: PageTags, site: str | None) -> tuple[str, ...]:
     for item in author if isinstance(author, list) else [author]:
         if isinstance(item, dict) and "@id" in item and not item.get("name"):
             # A reference into the page's @graph (Yoast writes authors so): {"@id": "…#/schema/person/…"}.
-            nodes = nodes if nodes is not None else _ld_nodes(page.json_ld)
+            nodes = nodes if nodes is not None else ld_nodes(page.json_ld)
             item = nodes.get(item["@id"], item)
-        name = _ld_name(item)
+        name = ld_name(item)
         if name:
             kind = str(item.get("@type", "")).lower() if isinstance(item, dict) else ""
             (organisations if "organization" in kind else people).extend(split_names(name))
@@ -375,16 +312,6 @@ def _byline_element(html: str) -> str | None:
         if names and all(looks_like_name(name) for name in names):
             return text
     return None
-
-
-def _ld_nodes(items: list[object]) -> dict[str, dict]:
-    """Every JSON-LD node with an @id, by its @id."""
-    nodes: dict[str, dict] = {}
-    for data in items:
-        for item in _walk_ld(data):
-            if isinstance(item.get("@id"), str) and item.get("name"):
-                nodes.setdefault(item["@id"], item)
-    return nodes
 
 
 def _site(name: str | None, url: str | None) -> str | None:
@@ -430,7 +357,7 @@ def _first_date(*values: object) -> str | None:
     for value in values:
         if callable(value):
             value = value()
-        normal = normalise_date(_ld_text(value) if not isinstance(value, str) else value)
+        normal = normalise_date(ld_text(value) if not isinstance(value, str) else value)
         if normal:
             return normal
     return None
@@ -477,7 +404,7 @@ def claims_article(page: PageTags) -> bool:
         return True
     if page.meta.get("article:published_time"):
         return True
-    ld = _json_ld_article(page.json_ld)
+    ld = json_ld_article(page.json_ld)
     types = ld.get("@type")
     types = types if isinstance(types, list) else [types]
     return bool(ld.get("headline")) and not any(isinstance(t, str) and t.lower() == "webpage" for t in types)
