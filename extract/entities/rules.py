@@ -15,9 +15,10 @@ import re
 
 from byline.extract import lexicon as lx
 from byline.extract.entities import teams
+from byline.extract.entities.classify import THING_HEADS
 from byline.extract.entities.context import context_votes
 from byline.extract.entities.mentions import CONNECTORS, NOT_ENTITY, ORG, PERSON, PLACE, TEAM, Context, Mention, Repeats, all_caps
-from byline.extract.entities.spans import THING_HEADS, name_at_the_end, named_whole, shape, spelled_out
+from byline.extract.entities.spans import name_at_the_end, named_whole, shape, spelled_out
 from byline.extract.lexicon.tokens import Token, paragraphs, tokenize
 
 #: A lower-case word of the prose: not a piece of a web address ("pic.twitter.com", "@handle").
