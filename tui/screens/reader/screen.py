@@ -56,7 +56,7 @@ PANES = ("article", "entities", "quotes")
 DEFAULT_READING_WIDTH = Settings().reading_width
 
 
-class ReaderScreen(FeedReading, Screen[None]):
+class ReaderScreen(Screen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
@@ -106,6 +106,7 @@ class ReaderScreen(FeedReading, Screen[None]):
         self.settings = settings
         self.first_request = request
         self.history = History()
+        self.feed_reading = FeedReading(self)
         self.shelf = Shelf(self.app.keeper, settings)
         self.tab = "article"
         self._width_said = False
@@ -124,7 +125,7 @@ class ReaderScreen(FeedReading, Screen[None]):
 
     def on_mount(self) -> None:
         self.opening = Opening(self.status)
-        self.finder = Finder(self.view, self.status)
+        self.finder = Finder(self.view, self.status, self.feed_reading.changed)
         self.search = SearchSession(self, self.finder, self.view)
         self.links = Links(self)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
@@ -132,6 +133,18 @@ class ReaderScreen(FeedReading, Screen[None]):
         self.watch(self.view, "scroll_y", self._update_position, init=False)
         if self.first_request is not None:
             self.load(self.first_request)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        verdict = self.feed_reading.check_action(action)
+        return verdict if verdict is not None else super().check_action(action, parameters)
+
+    def action_next_unread(self) -> None:
+        """``n`` in a feed's article: the next unread item (else the key's next binding)."""
+        self.feed_reading.step(forward=True)
+
+    def action_previous_unread(self) -> None:
+        """``p`` in a feed's article: the previous unread item (else the key's next binding)."""
+        self.feed_reading.step(forward=False)
 
     def on_resize(self) -> None:
         self._arrange()
@@ -283,6 +296,7 @@ class ReaderScreen(FeedReading, Screen[None]):
             width = self.app.size.width
             self.view.width_hint = self.arrangement.article_width(width) if beside else width
         self.view.show_article(page.article, offset=page.offset, prepared=prepared)
+        self.feed_reading.changed()
         self._fill_panes(page)
         self._update_position()
         self.status.say("")
