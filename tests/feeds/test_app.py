@@ -11,6 +11,7 @@ from byline.tui.app.app import BylineApp
 from byline.tui.config import Settings
 from byline.tui.data.feeds import FeedStore, NewItem
 from byline.tui.data.library import Library
+from byline.tui.widgets.keybar import KeyBar
 
 #: How long a step may take on a slow, busy machine before the test gives up.
 PATIENCE = 60.0
@@ -39,6 +40,11 @@ def shown(row_list) -> list[str]:
 def article_title(app) -> str | None:
     page = getattr(app.screen, "page", None)
     return page.article.title if page is not None else None
+
+
+def keys_shown(screen) -> str:
+    """The key bar as drawn (told when n/p change meaning, never polled)."""
+    return str(screen.query_one(KeyBar).render())
 
 
 def app_for(**settings) -> BylineApp:
@@ -79,6 +85,7 @@ async def test_subscribe_update_read_and_next_unread(feed_web):
         await wait_until(pilot, lambda: article_title(app) == FERRY, "the first item's article")
         reader = app.screen
         assert "Dana Whitlock" in reader.page.article.text, "the full article, not the feed's summary"
+        await wait_until(pilot, lambda: "Next unread" in keys_shown(reader), "the key bar's n in a feed's article")
 
         await pilot.press("n")
         await wait_until(pilot, lambda: article_title(app) == LIGHTHOUSE, "the next unread item")
@@ -91,13 +98,16 @@ async def test_subscribe_update_read_and_next_unread(feed_web):
         # …a search takes n while it is shown; Escape gives n back to the feed.
         await pilot.press("slash", *"crews", "enter")
         await wait_until(pilot, lambda: reader.finder.matches.starts, "the search")
+        await wait_until(pilot, lambda: "Next unread" not in keys_shown(reader), "the key bar: n is the search's")
         await pilot.press("n")
         await pilot.pause()
         assert article_title(app) == FERRY and reader.status.detail.startswith("match 2/")
         panes = reader.has_class("-panes")
         await pilot.press("P")
         assert reader.has_class("-panes") != panes, "P hides the panes in a feed's article"
-        await pilot.press("escape", "n")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "Next unread" in keys_shown(reader), "the key bar: n is the feed's again")
+        await pilot.press("n")
         await wait_until(pilot, lambda: article_title(app) == WALL, "the last unread item")
         await pilot.press("n")
         await wait_until(pilot, lambda: "no more unread items" in reader.status.message.plain, "the end")

@@ -21,9 +21,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from byline import extract
 from byline.extract import Article, RawDocument
-from byline.tui.data import db, maintenance, schema, search
+from byline.tui.data import db, entry_rows, maintenance, schema, search
 from byline.tui.data.errors import (
     LibraryCorrupt,
     LibraryError,
@@ -37,15 +36,6 @@ from byline.tui.data.paths import library_path
 from byline.tui.data.records import Entry, Fetched, SearchHit
 
 T = TypeVar("T")
-
-_ENTRY_COLUMNS = (
-    "a.id, a.key, a.source, a.origin, a.final_url, a.title, a.site, a.published, a.authors, "
-    "a.language, a.words, a.fetched_at, a.opened_at, a.read, a.position, a.extractor, a.ner, "
-    "a.file_mtime_ns, a.file_size, "
-    "EXISTS (SELECT 1 FROM documents d WHERE d.article_id = a.id) AS has_raw, a.stored_bytes"
-)
-_AUTHOR_SEPARATOR = "\x1f"  # unit separator: never inside extracted text
-
 
 class Library:
     """A reading library in one SQLite file (``library_path()`` unless ``path`` is given).
@@ -202,16 +192,16 @@ class Library:
         """The entry stored under ``key`` (see ``source_key``), also matching a URL
         key against the final URL an earlier fetch was redirected to."""
         rows = self._read(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.key = ? "
-            f"UNION ALL SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.final_url = ? AND a.key != ? LIMIT 1",
+            f"SELECT {entry_rows.ENTRY_COLUMNS} FROM articles a WHERE a.key = ? "
+            f"UNION ALL SELECT {entry_rows.ENTRY_COLUMNS} FROM articles a WHERE a.final_url = ? AND a.key != ? LIMIT 1",
             (to_column(key),) * 3,
         )
-        return _entry(rows[0]) if rows else None
+        return entry_rows.entry(rows[0]) if rows else None
 
     @db.guarded
     def get(self, entry_id: int) -> Entry | None:
-        rows = self._read(f"SELECT {_ENTRY_COLUMNS} FROM articles a WHERE a.id = ?", (entry_id,))
-        return _entry(rows[0]) if rows else None
+        rows = self._read(f"SELECT {entry_rows.ENTRY_COLUMNS} FROM articles a WHERE a.id = ?", (entry_id,))
+        return entry_rows.entry(rows[0]) if rows else None
 
     @db.guarded
     def entries(self, *, limit: int | None = None, offset: int = 0, everything: bool = False) -> list[Entry]:
@@ -220,10 +210,11 @@ class Library:
         ``everything`` lists them too)."""
         where = "" if everything else "WHERE a.listed = 1 "
         rows = self._read(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles a {where}ORDER BY a.opened_at DESC, a.id DESC LIMIT ? OFFSET ?",
+            f"SELECT {entry_rows.ENTRY_COLUMNS} FROM articles a {where}"
+            "ORDER BY a.opened_at DESC, a.id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [_entry(row) for row in rows]
+        return [entry_rows.entry(row) for row in rows]
 
     @db.guarded
     def count(self, *, everything: bool = False) -> int:
@@ -275,10 +266,10 @@ class Library:
         def query_index() -> list[sqlite3.Row]:
             if search.state(self._db()) != "ok":
                 self.rebuild_search()
-            return self._read(search.query_sql(_ENTRY_COLUMNS), (expression, limit))
+            return self._read(search.query_sql(entry_rows.ENTRY_COLUMNS), (expression, limit))
 
         rows = self._repairing_index(query_index)
-        return [SearchHit(_entry(row[:-2]), search.sentence_of(row[-2] or ""), row[-1]) for row in rows]
+        return [SearchHit(entry_rows.entry(row[:-2]), search.sentence_of(row[-2] or ""), row[-1]) for row in rows]
 
     @db.guarded
     def size(self) -> int:
@@ -309,34 +300,14 @@ class Library:
         stored by an update); it joins it when opened. Raises ``LibraryFull``
         when the disk is full (nothing is written then).
         """
-        payload = _compress_article(article)
+        payload = entry_rows.compress_article(article)
         raw = zlib.compress(fetched.raw.data, 6)
-        now = time.time()
-        row = {
-            "key": to_column(fetched.key),
-            "source": to_column(fetched.raw.source) if fetched.origin != "stdin" else "-",
-            "origin": fetched.origin,
-            "final_url": to_column(fetched.raw.url),
-            "title": article.title,
-            "site": article.site,
-            "published": article.published,
-            "authors": _AUTHOR_SEPARATOR.join(article.authors),
-            "language": article.language,
-            "words": article.words,
-            "fetched_at": fetched.fetched_at,
-            "opened_at": now,
-            "file_mtime_ns": fetched.file_mtime_ns,
-            "file_size": fetched.file_size,
-            "extractor": extract.__version__,
-            "ner": ner,
-            "stored_bytes": len(payload) + len(raw),
-            "listed": int(listed),
-        }
+        row = entry_rows.article_row(fetched, article, ner=ner, listed=listed, stored_bytes=len(payload) + len(raw))
 
         def write() -> int:
             conn = self._db()
             with db.transaction(conn, self.path):
-                stored_id = self._upsert(conn, dict(row), entry_id, read, len(article.text))
+                stored_id = entry_rows.upsert(conn, dict(row), entry_id, read, len(article.text))
                 conn.execute(
                     "INSERT OR REPLACE INTO documents (article_id, kind, content_type, charset, size, data) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
@@ -345,52 +316,13 @@ class Library:
                 conn.execute(
                     "INSERT OR REPLACE INTO extractions (article_id, data) VALUES (?, ?)", (stored_id, payload)
                 )
-                self._index(conn, stored_id, article)
+                entry_rows.index(conn, self.search_available, stored_id, article)
             return stored_id
 
         stored_id = self._repairing_index(write)
         if self.max_bytes:
             self.enforce_limit(protect=stored_id)
         return stored_id
-
-    def _upsert(
-        self, conn: sqlite3.Connection, row: dict[str, object], entry_id: int | None, read: bool, text_length: int
-    ) -> int:
-        existing = None
-        if entry_id is not None:
-            existing = conn.execute("SELECT id, read, position FROM articles WHERE id = ?", (entry_id,)).fetchone()
-        if existing is None:
-            existing = conn.execute(
-                "SELECT id, read, position FROM articles WHERE key = ?", (row["key"],)
-            ).fetchone()
-        if existing is None and row["origin"] == "url" and row["final_url"]:
-            existing = conn.execute(
-                "SELECT id, read, position FROM articles WHERE final_url = ? ORDER BY id LIMIT 1",
-                (row["final_url"],),
-            ).fetchone()
-        if existing is None:
-            columns = ", ".join(row)
-            marks = ", ".join("?" for _ in row)
-            cursor = conn.execute(
-                f"INSERT INTO articles ({columns}, read) VALUES ({marks}, ?)", (*row.values(), int(read))
-            )
-            return int(cursor.lastrowid)
-        found_id, was_read, position = existing
-        del row["key"]  # the entry keeps the address it was first stored under
-        listed = row.pop("listed")  # once in the history, it stays
-        assignments = ", ".join(f"{name} = ?" for name in row)
-        conn.execute(
-            f"UPDATE articles SET {assignments}, read = ?, position = ?, listed = max(listed, ?) WHERE id = ?",
-            (*row.values(), int(bool(was_read) or read), position if position <= text_length else 0, listed, found_id),
-        )
-        return int(found_id)
-
-    def _index(self, conn: sqlite3.Connection, entry_id: int, article: Article) -> None:
-        if self.search_available:
-            if search.state(conn) == "ok":
-                search.put(conn, entry_id, article)
-        elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
-            search.set_state(conn, "stale")  # an index made by a capable byline, now behind
 
     @db.guarded
     def remove(self, entry_ids: Iterable[int]) -> list[int]:
@@ -402,22 +334,13 @@ class Library:
             with db.transaction(conn, self.path):
                 found = [i for i in ids if conn.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone()]
                 conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in found])
-                self._unindex(conn, found)
+                entry_rows.unindex(conn, self.search_available, found)
             return found
 
         found = self._repairing_index(delete)
         if found:
             maintenance.shrink(self._db())
         return found
-
-    def _unindex(self, conn: sqlite3.Connection, entry_ids: list[int]) -> None:
-        if not entry_ids:
-            return
-        if self.search_available:
-            if search.state(conn) == "ok":
-                search.delete(conn, entry_ids)
-        elif conn.execute("SELECT 1 FROM meta WHERE key = 'search'").fetchone():
-            search.set_state(conn, "stale")
 
     @db.guarded
     def mark_opened(self, entry_id: int, *, read: bool = True) -> None:
@@ -515,30 +438,4 @@ class Library:
     def vacuum(self) -> maintenance.VacuumReport:
         """Check the file, rebuild a stale index and compact it; move a damaged file aside."""
         return maintenance.vacuum(self)
-
-
-def _entry(row: tuple) -> Entry:
-    # Positional, in _ENTRY_COLUMNS order: listing 10,000 entries is a hot path.
-    if bytes in (type(row[1]), type(row[2]), type(row[4])):  # a file name that is not UTF-8
-        row = (row[0], from_column(row[1]), from_column(row[2]), row[3], from_column(row[4]), *row[5:])
-    authors = row[8]
-    return Entry(
-        *row[:8],
-        tuple(authors.split(_AUTHOR_SEPARATOR)) if authors else (),
-        *row[9:13],
-        bool(row[13]),
-        *row[14:19],
-        bool(row[19]),
-        row[20],
-    )
-
-
-def _compress_article(article: Article) -> bytes:
-    data = article.to_dict()
-    try:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:  # a source path that is not UTF-8: \udcXX escapes read back as it was
-        text = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-    return zlib.compress(text, 6)
-
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byline.tui.data import db, search
+from byline.tui.data import db, entry_rows, search
 from byline.tui.data.errors import LibraryCorrupt, LibraryError
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def _drop_raw(library: Library, conn: sqlite3.Connection, ids: list[int]) -> Non
 
 def _remove_entries(library: Library, conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
-    library._unindex(conn, ids)
+    entry_rows.unindex(conn, library.search_available, ids)
     if library.search_available and search.state(conn) == "ok":
         # FTS5 keeps deleted words until its segments merge: merge now, or the
         # space would not come back and eviction would take more than it must.

@@ -9,17 +9,20 @@ Escape), ``n`` is its next match in a feed's article too; the panes toggle
 is also on ``P``. All three are ``[keys]`` actions: ``next_unread``,
 ``previous_unread``, ``toggle_panes_feed``.
 
-``FeedReading`` is mixed into ``ReaderScreen``, whose ``BINDINGS`` begin
-with ``FEED_KEYS`` (Textual tries a key's bindings in order: an action that
-does not apply hands the key on to the next).
+``FeedReading`` is a plain object the ``ReaderScreen`` owns; the screen's
+``BINDINGS`` begin with ``FEED_KEYS`` (Textual tries a key's bindings in
+order: an action that does not apply hands the key on to the next), and its
+``check_action`` asks ``FeedReading.check_action`` first. The screen tells
+it when a page is shown and the ``Finder`` when a search begins or ends, so
+the key bar is refreshed then (never polled).
 """
 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.actions import SkipAction
 from textual.binding import Binding
 
@@ -71,67 +74,65 @@ def _unread_near(library: Library, item_id: int, forward: bool) -> Item | None:
 
 
 class FeedReading:
-    """The reader's ``n``/``p`` in an article opened from a feed (see the module's docstring)."""
+    """The reader's ``n``/``p`` in an article opened from a feed (see the module's
+    docstring), for ``screen``, which runs its worker and delegates ``check_action``."""
 
-    page: Any
-    status: Any
-    finder: Any
+    def __init__(self, screen: Any) -> None:
+        self.screen = screen
+        self._shown = self._keys()
 
-    def on_mount(self) -> None:
-        # The key bar shows n/p while they mean next/previous unread: it is told
-        # when that changes (a feed's article shown or left, a search begun or ended).
-        self._feed_keys_state = self._feed_keys()
-        self.set_interval(0.3, self._check_feed_keys)  # type: ignore[attr-defined]
+    def changed(self) -> None:
+        """A page was shown or a search begun or ended: the key bar shows n/p
+        as next/previous unread only while they mean that."""
+        keys = self._keys()
+        if keys != self._shown:
+            self._shown = keys
+            self.screen.refresh_bindings()
 
-    def _check_feed_keys(self) -> None:
-        state = self._feed_keys()
-        if state != self._feed_keys_state:
-            self._feed_keys_state = state
-            self.refresh_bindings()  # type: ignore[attr-defined]
-
-    def _feed_keys(self) -> tuple[bool, bool]:
+    def _keys(self) -> tuple[bool, bool]:
         return self.feed_item() is not None, self._searching()
 
     def feed_item(self) -> int | None:
         """The feed item whose article is shown, if it is one."""
-        page = self.page
+        page = self.screen.page
         return page.request.feed_item if page is not None else None
 
     def _searching(self) -> bool:
-        finder = getattr(self, "finder", None)  # made on mount
+        finder = getattr(self.screen, "finder", None)  # made on mount
         return finder is not None and bool(finder.matches.starts)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def check_action(self, action: str) -> bool | None:
+        """Whether ``action`` applies now; None: not one of the feed's actions."""
         if action == "next_unread":
             return self.feed_item() is not None and not self._searching()
         if action == "previous_unread":
             return self.feed_item() is not None
-        return super().check_action(action, parameters)  # type: ignore[misc]
+        return None
 
-    def action_next_unread(self) -> None:
-        self._step(forward=True)
-
-    def action_previous_unread(self) -> None:
-        self._step(forward=False)
-
-    def _step(self, *, forward: bool) -> None:
+    def step(self, *, forward: bool) -> None:
+        """``n``/``p``: open the next (previous) unread item, or hand the key on."""
         item_id = self.feed_item()
         if item_id is None or (forward and self._searching()):
             raise SkipAction()  # the key's next binding: the search's n, the panes' p
-        self._step_unread(item_id, forward)
+        self.screen.run_worker(
+            partial(self._step_unread, item_id, forward),
+            group="feed-unread",
+            exclusive=True,
+            description="finding the next unread item",
+        )
 
-    @work(exclusive=True, group="feed-unread", description="finding the next unread item")
     async def _step_unread(self, item_id: int, forward: bool) -> None:
-        app: Any = self.app  # type: ignore[attr-defined]
+        screen = self.screen
+        app: Any = screen.app
         library = await app.library()
         if library is None:
             return
         try:
             found = await asyncio.to_thread(_unread_near, library, item_id, forward)
         except BylineError as error:
-            self.status.say(error.message, style="bold")
+            screen.status.say(error.message, style="bold")
             return
         if found is None:
-            self.status.say("no more unread items" if forward else "no unread items before this one")
+            screen.status.say("no more unread items" if forward else "no unread items before this one")
             return
-        self.load(await open_item(app.keeper, found))  # type: ignore[attr-defined]
+        screen.load(await open_item(app.keeper, found))

@@ -11,6 +11,10 @@ yes), ``r`` fetches it again in the background, ``u`` marks it read or
 unread. On a feed, Enter lists its items (``screens.feeds.items``), ``r``
 updates it, ``A`` marks it read, ``d`` unsubscribes; ``a`` subscribes to a
 new one. Dismissed with the ``Request`` to open, or None.
+
+The screen owns plain objects for its parts: ``Feeds`` (the feeds' list and
+what is asked of a feed), ``LibrarySearch`` (the search field) and
+``LibraryEdits`` (delete, read/unread, refresh).
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from byline.extract import BylineError, clean_inline
+from byline.extract import BylineError
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.screens.library.edits import LibraryEdits
+from byline.tui.screens.library.feeds import Feeds, feeds_of
+from byline.tui.screens.library.searching import SEARCH_LIMIT, LibrarySearch
 from byline.tui.screens.reader.loading import Request
 from byline.tui.widgets.feed_lists import FeedList, RowList
 from byline.tui.widgets.keybar import KeyBar
@@ -41,13 +46,8 @@ from byline.tui.widgets.status import StatusLine
 if TYPE_CHECKING:
     from byline.tui.app.feed_updates import FeedsProgress, FeedsUpdated
     from byline.tui.app.keeper import LibraryKeeper
-    from byline.tui.data.feed_records import Feed
     from byline.tui.data.library import Library
     from byline.tui.data.records import Entry
-
-#: Seconds of quiet after a keystroke before the search runs.
-SEARCH_DELAY = 0.06
-SEARCH_LIMIT = 200
 
 #: Keys that are typed in a field, and act only on a list.
 LIST_ACTIONS = frozenset({"delete", "reload", "toggle_read", "help", "quit", "subscribe"})
@@ -131,9 +131,7 @@ class StartScreen(Screen[Request | None]):
         self.total = 0
         #: Whether the focus has been put where the lists, once loaded, want it.
         self._focus_settled = False
-        self._search_timer: Timer | None = None
-        #: The query whose results are shown ("" while browsing).
-        self._query = ""
+        self.searching = LibrarySearch(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -142,7 +140,7 @@ class StartScreen(Screen[Request | None]):
                 yield SourceInput(id="source-input")
             with Horizontal(classes="field"):
                 yield Label(Text("Search"))
-                yield SearchField(self._search_entered, id="library-search")
+                yield SearchField(self.searching.entered, id="library-search")
             yield Label(Text("Feeds"), id="feeds-title")
             yield FeedList(id="feeds")
             yield Label(Text("Library"), id="library-title")
@@ -164,6 +162,7 @@ class StartScreen(Screen[Request | None]):
 
     def on_mount(self) -> None:
         self.edits = LibraryEdits(self.keeper, self.status)
+        self.feeds = Feeds(self)
         # From the reader's o: on the list, where / searches and Escape goes back at once.
         from_list = self.from_reader and self.keeper.enabled
         self.set_focus(self.library_list if from_list else self.query_one("#source-input", Input))
@@ -175,25 +174,25 @@ class StartScreen(Screen[Request | None]):
             self._show_first_page(*self.listing)  # in the first frame
             self._open_library()
         else:
-            self._load_first_page()
+            self.load_first_page()
         if self.feed_item is not None:
-            self._open_feed_of(self.feed_item)
+            self.feeds.open_feed_of(self.feed_item)
 
     # ------------------------------------------------------------ the list
 
     @work(exclusive=True, group="list")
-    async def _load_first_page(self) -> None:
+    async def load_first_page(self) -> None:
         library = await self._open_library_now()
         if library is None:
             return
         try:
             total, first = await asyncio.to_thread(_first_page, library)
-            feeds = await asyncio.to_thread(_feeds, library)
+            feeds = await asyncio.to_thread(feeds_of, library)
         except BylineError as error:
             self.status.say(error.message, style="bold")
             return
         self._show_first_page(total, first)
-        self._show_feeds(feeds)
+        self.feeds.show(feeds)
 
     @work(group="list")
     async def _open_library(self) -> None:
@@ -202,11 +201,11 @@ class StartScreen(Screen[Request | None]):
         if library is None:
             return
         try:
-            feeds = await asyncio.to_thread(_feeds, library)
+            feeds = await asyncio.to_thread(feeds_of, library)
         except BylineError as error:
             self.status.say(error.message, style="bold")
             return
-        self._show_feeds(feeds)
+        self.feeds.show(feeds)
 
     async def _open_library_now(self):  # type: ignore[no-untyped-def]
         library = await self.app.library()
@@ -225,14 +224,14 @@ class StartScreen(Screen[Request | None]):
             "or Tab here and press a to subscribe to a feed."
         )
         self.library_list.browse(total, first)
-        self._show_title()
+        self.show_title()
         if first and self.query_one("#source-input", Input).value == "":
             if not isinstance(self.focused, SearchField):
                 self.set_focus(self.library_list)
         elif not first and self.focused is self.library_list:
             self.set_focus(self.query_one("#source-input", Input))  # nothing to choose: type a source
 
-    def _settle_focus(self) -> None:
+    def settle_focus(self) -> None:
         """Once, when the feeds have loaded at start: a feed with something
         unread gets the keys (else the history keeps them, as its first page
         left it) — unless the reader has begun typing. From the reader (``o``)
@@ -250,149 +249,27 @@ class StartScreen(Screen[Request | None]):
         elif len(self.library_list) and self.focused is source:
             self.set_focus(self.library_list)
 
-    # ------------------------------------------------------------ the feeds
-
-    def _show_feeds(self, feeds: list[Feed], *, settle: bool = True) -> None:
-        listing = self.feed_list
-        selected = listing.row()
-        index = next((i for i, feed in enumerate(feeds) if selected is not None and feed.id == selected.id), None)
-        listing.show(feeds, select=index)
-        self.set_class(bool(feeds), "-feeds")
-        unread = sum(feed.unread for feed in feeds)
-        count = f"{len(feeds):,} feed" + ("" if len(feeds) == 1 else "s")
-        self.query_one("#feeds-title", Label).update(Text(f"Feeds — {count}, {unread:,} unread"))
-        if not feeds and self.focused is listing:
-            self.set_focus(self.library_list)
-        if settle:
-            self._settle_focus()
-
-    @work(exclusive=True, group="feeds", description="listing the feeds")
-    async def _reload_feeds(self) -> None:
-        library = await self.app.library()
-        if library is None:
-            return
-        try:
-            feeds = await asyncio.to_thread(_feeds, library)
-        except BylineError as error:
-            self.status.say(error.message, style="bold")
-            return
-        self._show_feeds(feeds, settle=False)
+    # ------------------------------------------------------------ the feeds (``Feeds``)
 
     @on(RowList.Chosen, "#feeds")
     def _feed_chosen(self, event: RowList.Chosen) -> None:
         feed = self.feed_list.row(event.index)
         if feed is not None:
-            self._show_items(feed)
-
-    def _show_items(self, feed: Feed, select: int | None = None) -> None:
-        from byline.tui.screens.feeds.items import FeedScreen  # here: only when a feed is opened
-
-        self.app.push_screen(FeedScreen(self.keeper, feed, select=select), self._items_closed)
-
-    def _items_closed(self, request: Request | None) -> None:
-        if request is not None:
-            self.dismiss(request)
-            return
-        self._reload_feeds()
-        if self.feed_list.rows:
-            self.set_focus(self.feed_list)
-
-    @work(group="feeds", description="finding an item's feed")
-    async def _open_feed_of(self, item_id: int) -> None:
-        library = await self.app.library()
-        if library is None:
-            return
-        try:
-            found = await asyncio.to_thread(_feed_of, library, item_id)
-        except BylineError as error:
-            self.status.say(error.message, style="bold")
-            return
-        if found is not None:
-            self._show_items(found, select=item_id)
+            self.feeds.show_items(feed)
 
     @on(FeedList.Asked)
     def _feed_asked(self, event: FeedList.Asked) -> None:
-        feed = event.feed
-        if event.what == "update":
-            self.app.update_feeds([feed.id])
-        elif event.what == "mark_read":
-            self._mark_feed_read(feed)
-        elif event.what == "unsubscribe":
-            question = Text.assemble(
-                "Unsubscribe from ", (f"“{clean_inline(feed.label)}”", "bold"), "? (its articles stay in the library)"
-            )
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._unsubscribe(feed)
-
-            self.app.push_screen(ConfirmDialog(question, yes="Unsubscribe", no="Keep"), answered)
-
-    @work(group="edit", description="marking a feed read")
-    async def _mark_feed_read(self, feed: Feed) -> None:
-        from byline.tui.data.feeds import FeedStore
-
-        try:
-            count = await self.keeper.write(lambda library: FeedStore(library).mark_feed_read(feed.id))
-        except BylineError as error:
-            self.status.say(error.message, style="bold")
-            return
-        self.status.say(Text.assemble(f"marked {count or 0:,} read in ", (clean_inline(feed.label), "bold")))
-        self._reload_feeds()
-
-    @work(group="edit", description="unsubscribing")
-    async def _unsubscribe(self, feed: Feed) -> None:
-        from byline.tui.feeds.subscriptions import unsubscribe
-
-        try:
-            await self.keeper.write(lambda library: unsubscribe(library, [feed.id]))
-        except BylineError as error:
-            self.status.say(f"not unsubscribed: {error.message}", style="bold")
-            return
-        self.status.say(Text.assemble("unsubscribed from ", (clean_inline(feed.label), "bold")))
-        self._reload_feeds()
+        self.feeds.asked(event.feed, event.what)
 
     def action_subscribe(self) -> None:
-        from byline.tui.dialogs.subscribe import SubscribeDialog
-
-        def typed(url: str | None) -> None:
-            if url:
-                self._subscribe(url)
-
-        self.app.push_screen(SubscribeDialog(), typed)
-
-    @work(group="edit", description="subscribing")
-    async def _subscribe(self, url: str) -> None:
-        from byline.tui.feeds.subscriptions import subscribe
-
-        library = await self.app.library()
-        if library is None:
-            self.status.say("the library is off or cannot be opened: feeds live in it", style="bold")
-            return
-        self.status.say(Text.assemble("subscribing to ", clean_inline(url), "…"))
-        try:
-            # Not on the library's writer thread: finding the feed is a fetch or two.
-            done = await asyncio.to_thread(subscribe, library, self.app.settings, url)
-        except BylineError as error:
-            self.status.say(error.message, style="bold")
-            return
-        label = clean_inline(done.feed.label)
-        if done.created:
-            self.status.say(Text.assemble("subscribed to ", (label, "bold"), f"; reading its {done.items:,} items…"))
-            self.app.update_feeds([done.feed.id])
-        else:
-            self.status.say(Text.assemble("already subscribed to ", (label, "bold")))
-        self._reload_feeds()
+        self.feeds.subscribe()
 
     def feeds_progress(self, message: FeedsProgress) -> None:
-        """An update is under way (the app passes it on): how far, and a feed's new count when it finishes."""
-        self.status.say(message.progress.line(), style="dim")
-        if message.progress.feed is not None:
-            self._reload_feeds()
+        """An update is under way (the app passes it on)."""
+        self.feeds.progress(message)
 
     def feeds_updated(self, message: FeedsUpdated) -> None:
-        self.status.say(message.summary())
-        self._reload_feeds()
+        self.feeds.updated(message)
 
     def on_library_list_need_page(self, event: LibraryList.NeedPage) -> None:
         self._load_page(event.start)
@@ -426,7 +303,7 @@ class StartScreen(Screen[Request | None]):
         cursor = listing.cursor
         self.status.position = f"{cursor + 1}/{count:,}" if count else ""
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
         listing = self.library_list
         if listing.searching:
             shown = f"{len(listing):,}" + ("+" if len(listing) >= SEARCH_LIMIT else "")
@@ -443,10 +320,7 @@ class StartScreen(Screen[Request | None]):
 
     @on(Input.Changed, "#library-search")
     def _search_typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        if event.value != self._query:
-            self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._search(event.value))
+        self.searching.typed(event.value)
 
     @on(Input.Submitted, "#source-input")
     def _source_entered(self, event: Input.Submitted) -> None:
@@ -454,56 +328,6 @@ class StartScreen(Screen[Request | None]):
         source = event.value.strip()
         if source:
             self.dismiss(Request(source))
-
-    def _search_entered(self, query: str) -> None:
-        """Enter in the search field: search now, then go to the results."""
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_now(query)
-        self.set_focus(self.library_list)
-
-    def _search_now(self, query: str) -> None:
-        """Enter in the search field: the results are in place before the next key
-        is handled (keys typed ahead act on them). A search takes milliseconds;
-        before the library is open it runs in a worker like any other."""
-        library = self.keeper.opened
-        if library is None or not query.strip():
-            self._search(query)
-            return
-        self.workers.cancel_group(self, "search")
-        try:
-            hits = library.search(query, limit=SEARCH_LIMIT)
-        except BylineError as error:
-            self.status.say(error.message, style="italic")
-            return
-        self._show_hits(query, hits)
-
-    @work(exclusive=True, group="search")
-    async def _search(self, query: str) -> None:
-        if not query.strip():
-            self._query = ""
-            if self.library_list.searching:
-                self._load_first_page()
-            self.status.say("")
-            return
-        if query == self._query:
-            return  # already shown (Enter searched at once)
-        library = await self.app.library()
-        if library is None:
-            return
-        try:
-            hits = await asyncio.to_thread(library.search, query, limit=SEARCH_LIMIT)
-        except BylineError as error:  # SearchUnavailable: this Python's SQLite has no FTS5
-            self.status.say(error.message, style="italic")
-            return
-        self._show_hits(query, hits)
-
-    def _show_hits(self, query: str, hits: list) -> None:
-        self._query = query
-        self.library_list.placeholder = Text.assemble("Nothing in the library matches ", (query, "bold"), ".")
-        self.library_list.show_hits(hits)
-        self._show_title()
-        self.status.say("")
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Down from a field goes to the list, as in a browser's address bar.
@@ -535,7 +359,7 @@ class StartScreen(Screen[Request | None]):
         if shown is not None and shown.id == entry.id:
             listing.remove_row(index)
         self.total = max(self.total - 1, 0)
-        self._show_title()
+        self.show_title()
 
     def action_toggle_read(self) -> None:
         entry = self.library_list.entry()
@@ -609,7 +433,7 @@ class StartScreen(Screen[Request | None]):
         field = self.query_one("#library-search", Input)
         if field.value or self.library_list.searching:
             field.value = ""
-            self._search("")
+            self.searching.search("")
             if len(self.library_list) or self.total:
                 self.set_focus(self.library_list)
             return
@@ -639,16 +463,3 @@ def _first_page(library: Library, *, count: bool = True) -> tuple[int, list[Entr
         return None
     return library.count(), library.entries(limit=PAGE)
 
-
-def _feeds(library: Library) -> list[Feed]:
-    from byline.tui.data.feeds import FeedStore  # here: not on the way to the first page's paint
-
-    return FeedStore(library).feeds()
-
-
-def _feed_of(library: Library, item_id: int) -> Feed | None:
-    from byline.tui.data.feeds import FeedStore
-
-    store = FeedStore(library)
-    item = store.item(item_id)
-    return store.feed(item.feed_id) if item is not None else None

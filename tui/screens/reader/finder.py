@@ -7,6 +7,7 @@ followed, draws it on the article view and says where it is on the status line.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
@@ -81,9 +82,11 @@ def nearest(article: Article, start: int, end: int) -> Entity | Quote | None:
 class Finder:
     """The search, the entity and the quote being followed in the article shown."""
 
-    def __init__(self, view: ArticleView, status: StatusLine) -> None:
+    def __init__(self, view: ArticleView, status: StatusLine, searched: Callable[[], None] | None = None) -> None:
         self.view = view
         self.status = status
+        #: Told when the search's matches change (shown, put back or cleared): the key bar's n depends on them.
+        self.searched = searched or (lambda: None)
         self._forget()
 
     def _forget(self) -> None:
@@ -102,6 +105,7 @@ class Finder:
         view.set_quote(None)
         view.set_current(None)
         self.status.detail = ""
+        self.searched()
 
     # ---------------------------------------------------------------- search
 
@@ -111,6 +115,7 @@ class Finder:
         self.query_text = found.query
         self.matches = Cursor(found.starts, found.ends)
         self.view.set_matches(found.starts, found.ends)
+        self.searched()
         if not found.starts:
             self.view.set_current(None)
             self.status.detail = ""
@@ -137,6 +142,7 @@ class Finder:
         self.query_text = query
         self.matches = matches
         self.view.set_matches(matches.starts, matches.ends)
+        self.searched()
         self.view.set_current(matches.current)
         self.status.detail = f"match {matches.describe()}" if matches.current else ""
         self.status.say("")

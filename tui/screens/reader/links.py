@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from byline.extract import FrontPage, clean_inline
+from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.dialogs.links import LinkChoice, LinkEntry, LinksDialog, article_links
 from byline.tui.screens.reader import loading
 from byline.tui.screens.reader.browser import page_address
@@ -55,6 +56,26 @@ class Links:
             screen.status.say("this article has no links", transient=True)
             return
         screen.app.push_screen(LinksDialog(article_links(screen.page.article, screen.view.link_indexes)), self._chosen)
+
+    def follow(self, index: int | None) -> None:
+        """Open link ``index`` of the page shown — after asking, when it names a
+        local file outside the saved page's folder (``loading.outside_folder``)."""
+        screen = self.screen
+        if index is None or screen.page is None:
+            return
+        target = self.url(index)
+        folder = loading.outside_folder(target, screen.page.article, screen.page.request.source)
+        if folder is None:
+            screen.load(Request(target))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                screen.load(Request(target))
+
+        where = f"outside the saved page's folder ({clean_inline(folder)})" if folder else "a file on this computer"
+        question = Text.assemble("This link opens ", (clean_inline(target), "bold"), f", {where}. Open it?")
+        screen.app.push_screen(ConfirmDialog(question, yes="Open", no="Stay here"), answered)
 
     def _chosen(self, choice: LinkChoice | None) -> None:
         screen = self.screen

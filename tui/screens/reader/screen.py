@@ -2,18 +2,20 @@
 
 The screen owns the state — the ``History`` of pages, the load in progress
 (``Opening``), the ``Finder``'s highlights — and pushes it down into the
-widgets; the widgets post messages up. Storing pages is the ``Shelf``'s,
-export and copy the ``Sharing``'s. Loading runs in an exclusive worker, so
-opening something else (or Escape) cancels the load before it.
+widgets; the widgets post messages up. The plain objects it owns do the
+rest: showing a page and finding its entities is the ``Showing``'s, the
+panes and the reading width the ``Panes``', the ``/`` bar the
+``SearchSession``'s, links the ``Links``', storing pages the ``Shelf``'s,
+export and copy the ``Sharing``'s, a feed's ``n``/``p`` the ``FeedReading``'s.
+Loading runs in an exclusive worker, so opening something else (or Escape)
+cancels the load before it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import urlsplit
 from functools import partial
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,40 +25,33 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from byline.extract import Article, BylineError, FrontPage, Quote, clean_inline
+from byline.extract import BylineError
 from byline.tui.config import Settings
 from byline.tui.crash import internal_error_message
-from byline.tui.dialogs.confirm import ConfirmDialog
-from byline.tui.opener import Opened, Opener
+from byline.tui.opener import Opener
 from byline.tui.screens.feeds.reading import FEED_KEYS, FeedReading
 from byline.tui.screens.reader import loading
-from byline.tui.screens.reader.arrangement import BELOW, BESIDE, TABS, Arrangement, arrange
-from byline.tui.screens.reader.finder import Finder, nearest
+from byline.tui.screens.reader.arrangement import BESIDE, TABS, arrange
+from byline.tui.screens.reader.finder import Finder
 from byline.tui.screens.reader.history import History, Page
 from byline.tui.screens.reader.links import Links
+from byline.tui.screens.reader.panes import Panes, mode_classes
 from byline.tui.screens.reader.searching import SearchSession
+from byline.tui.screens.reader.showing import Showing
 from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
 from byline.tui.threads import in_thread
-from byline.tui.widgets.article.lines import Layout
 from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.notice import Notice
-from byline.tui.widgets.plain_input import type_in_order
 from byline.tui.widgets.search import SearchBar
 from byline.tui.widgets.side_panes import EntitiesPane, QuotesPane, SidePanes
 from byline.tui.widgets.status import StatusLine
 from byline.tui.widgets.tabstrip import TabStrip
 
 
-PANES = ("article", "entities", "quotes")
-
-#: The config's reading width when none is set (the default is never worth a word).
-DEFAULT_READING_WIDTH = Settings().reading_width
-
-
-class ReaderScreen(FeedReading, Screen[None]):
+class ReaderScreen(Screen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
@@ -102,13 +97,15 @@ class ReaderScreen(FeedReading, Screen[None]):
         # Classes set before mounting cost nothing; set later, they restyle every widget.
         size = self.app.size
         self.arrangement = arrange(size.width, size.height, settings.reading_width)
-        super().__init__(classes="-panes -tab-article" + _mode_classes(self.arrangement))
+        super().__init__(classes="-panes -tab-article" + mode_classes(self.arrangement))
         self.settings = settings
         self.first_request = request
         self.history = History()
+        self.feed_reading = FeedReading(self)
         self.shelf = Shelf(self.app.keeper, settings)
         self.tab = "article"
-        self._width_said = False
+        self.panes = Panes(self)
+        self.showing = Showing(self)
 
     def compose(self) -> ComposeResult:
         yield TabStrip(id="tabs")
@@ -124,33 +121,29 @@ class ReaderScreen(FeedReading, Screen[None]):
 
     def on_mount(self) -> None:
         self.opening = Opening(self.status)
-        self.finder = Finder(self.view, self.status)
+        self.finder = Finder(self.view, self.status, self.feed_reading.changed)
         self.search = SearchSession(self, self.finder, self.view)
         self.links = Links(self)
         self.sharing = Sharing(self.app, self.view, self.status, Opener.for_settings(None, self.settings))
         self.status.where = lambda: self.view.scroll_y
-        self.watch(self.view, "scroll_y", self._update_position, init=False)
+        self.watch(self.view, "scroll_y", self.update_position, init=False)
         if self.first_request is not None:
             self.load(self.first_request)
 
-    def on_resize(self) -> None:
-        self._arrange()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        verdict = self.feed_reading.check_action(action)
+        return verdict if verdict is not None else super().check_action(action, parameters)
 
-    def _arrange(self) -> None:
-        """Stand the panes beside the text, below it or behind tabs, for the
-        window and the reading width (classes change only when the mode does:
-        each change restyles every widget)."""
-        size = self.app.size
-        arrangement = arrange(size.width, size.height, self.view.reading_width)
-        if arrangement == self.arrangement:
-            return
-        side = self.query_one(SidePanes)
-        if arrangement.side_width != self.arrangement.side_width:
-            side.styles.width = arrangement.side_width if arrangement.mode == BESIDE else None
-        if arrangement.mode != self.arrangement.mode:
-            self.set_class(arrangement.mode == TABS, "-narrow")
-            self.set_class(arrangement.mode == BELOW, "-below")
-        self.arrangement = arrangement
+    def action_next_unread(self) -> None:
+        """``n`` in a feed's article: the next unread item (else the key's next binding)."""
+        self.feed_reading.step(forward=True)
+
+    def action_previous_unread(self) -> None:
+        """``p`` in a feed's article: the previous unread item (else the key's next binding)."""
+        self.feed_reading.step(forward=False)
+
+    def on_resize(self) -> None:
+        self.panes.arrange()
 
     # --------------------------------------------------------------- widgets
 
@@ -180,7 +173,7 @@ class ReaderScreen(FeedReading, Screen[None]):
         """Whether the panes are behind tabs (the article hidden while one is chosen)."""
         return self.arrangement.mode == TABS
 
-    def _update_position(self) -> None:
+    def update_position(self) -> None:
         view, page = self.view, self.page
         if page is not None and view.text_layout is not None and view.article is page.article:
             page.offset = view.reading_offset
@@ -198,7 +191,7 @@ class ReaderScreen(FeedReading, Screen[None]):
         if request.opened is not None or request.article is not None:
             # Opened before the app started: shown in the first frame.
             shown = dataclasses.replace(request, article=None, opened=None)
-            self._show_opened(shown, request.opened, request.article, push, offset)
+            self.showing.show_opened(shown, request.opened, request.article, push, offset)
             return
         self.opening.start(request, say_now=self.page is None)
         self._load(request, push, offset)
@@ -206,6 +199,7 @@ class ReaderScreen(FeedReading, Screen[None]):
     # Each @work has a description: without one Textual builds it from the
     # arguments' repr, which for a Page or a stdin Request is the whole article
     # (seconds of the UI thread for a 5 MB page, and as much memory again).
+    # Showing what was opened is the ``Showing``'s.
     @work(exclusive=True, group="load", description="loading an article")
     async def _load(self, request: Request, push: bool, offset: int | None) -> None:
         try:
@@ -215,123 +209,14 @@ class ReaderScreen(FeedReading, Screen[None]):
             prepared = await in_thread(self.view.prepare_layout, opened.article)
         except BylineError as error:
             self.opening.stop()
-            self._show_error(request, error)
+            self.showing.show_error(request, error)
             return
         except Exception:  # a bug in extraction: logged, shown, and the reader carries on
             self.opening.stop()
-            self._show_error(request, BylineError(internal_error_message("reading this article")))
+            self.showing.show_error(request, BylineError(internal_error_message("reading this article")))
             return
         self.opening.stop()
-        self._show_opened(request, opened, None, push, offset, prepared)
-
-    def _show_opened(
-        self,
-        request: Request,
-        opened: Opened | None,
-        article: Article | None,
-        push: bool,
-        offset: int | None,
-        prepared: Layout | None = None,
-    ) -> None:
-        if opened is not None:
-            page = Page.opened_from(request, opened, offset)
-        else:
-            assert article is not None
-            page = Page(request, article, offset or 0)
-        replaced = self.page
-        self._show_page(page, push=push, prepared=prepared)
-        if opened is not None and opened.notes:
-            self.status.say(opened.notes[0], style="italic")
-        elif request.refresh and replaced is not None:
-            self._say_reloaded(request, replaced.article, page.article)
-        elif offset is None and page.offset > 0:
-            self.call_after_refresh(self._say_resumed, page)
-        if page.annotated:
-            self.call_after_refresh(self.keep, page)
-
-    def _say_reloaded(self, request: Request, before: Article, after: Article) -> None:
-        """``r`` has its word: what was read again, and whether the text changed."""
-        if "://" in request.source:
-            what = f"fetched {urlsplit(request.source).hostname or request.label} again"
-        else:
-            what = f"read {request.label} again"
-        changed = "the text changed" if before.text != after.text else "no change"
-        self.status.say(f"{what}: {changed}", transient=True)
-
-    def _say_resumed(self, page: Page) -> None:
-        """An article opened where the reader left it says so, and how to go to the top."""
-        where = self.view.position_label()
-        if page is self.page and where not in ("", "top", "all") and not self.status.message.plain:
-            at = "the end" if where == "end" else where
-            self.status.say(f"resumed at {at} — g for the top", transient=True)
-
-    def _show_page(self, page: Page, *, push: bool, prepared: Layout | None = None) -> None:
-        current = self.page
-        if current is not None and current is not page:
-            self.leave(current)
-        self.history.show(page, push=push)
-        self._display(page, prepared)
-
-    def _display(self, page: Page, prepared: Layout | None = None) -> None:
-        """Draw ``page``, the one the history now shows."""
-        self.opening.failed = None
-        self.finder.clear()
-        self.query_one(Notice).clear()
-        if not self.view.size.width:
-            # The width it will have, to lay the text out before the first layout pass.
-            beside = self.arrangement.mode == BESIDE and self.has_class("-panes")
-            width = self.app.size.width
-            self.view.width_hint = self.arrangement.article_width(width) if beside else width
-        self.view.show_article(page.article, offset=page.offset, prepared=prepared)
-        self._fill_panes(page)
-        self._update_position()
-        self.status.say("")
-        self.status.warn(page.article.warnings)
-        if not self._width_said:
-            self._width_said = True
-            self.call_after_refresh(self._say_configured_width)
-        if not page.annotated:
-            # After the text is drawn: entities never delay the first paint.
-            self.call_after_refresh(self._annotate, page)
-
-    @work(group="annotate", description="finding entities and quotes")
-    async def _annotate(self, page: Page) -> None:
-        if page.annotating:
-            return
-        page.annotating = True
-        # Said only if it takes a while: a status that flashes by is bytes and flicker.
-        # Never over a message already there (a warning, say).
-        slow = self.set_timer(
-            0.3, lambda: self.page is page and not self.status.message and self.status.say("finding entities…")
-        )
-        try:
-            article = await loading.annotated(page.request, page.article, await self.app.opener())
-        except Exception as error:  # an NLP bug must not cost the reader the article
-            page.annotating = False
-            message = error.message if isinstance(error, BylineError) else internal_error_message("finding entities")
-            if page is self.page:
-                self.status.say(f"entities unavailable: {message}", style="italic")
-            return
-        finally:
-            slow.stop()
-        if not self.app.is_running:  # the app shut down meanwhile: its widgets are gone
-            return
-        added = tuple(w for w in article.warnings if w not in page.article.warnings)
-        page.article, page.annotated, page.annotating = article, True, False
-        if page is self.page:
-            self.view.set_speech(article)
-            self._fill_panes(page)
-            if self.status.message.plain == "finding entities…":
-                self.status.say("")
-            self.status.warn(added)
-        self.keep(page)
-
-    def _show_error(self, request: Request, error: BylineError | None) -> None:
-        self.opening.failed = (request, error)
-        message = error.message if error else None
-        links = error.links if isinstance(error, FrontPage) else ()
-        self.query_one(Notice).say_failed(request.label, message, can_go_back=self.page is not None, links=links)
-        self.status.say(error.message if error else "cancelled", style="bold" if error else "")
+        self.showing.show_opened(request, opened, None, push, offset, prepared)
 
     # --------------------------------------------------------------- the library
 
@@ -365,7 +250,7 @@ class ReaderScreen(FeedReading, Screen[None]):
             assert request is not None
             self.workers.cancel_group(self, "load")
             if self.page is None:
-                self._show_error(request, None)
+                self.showing.show_error(request, None)
             else:
                 self.status.say("cancelled", transient=True)
             return
@@ -403,7 +288,7 @@ class ReaderScreen(FeedReading, Screen[None]):
             self.leave(self.page)
         page = self.history.go(back=back)
         assert page is not None
-        self._display(page)
+        self.showing.draw(page)
 
     def action_open(self) -> None:
         """The library screen: type a URL or path, or choose a stored article."""
@@ -421,23 +306,8 @@ class ReaderScreen(FeedReading, Screen[None]):
         self.links.open_page_in_browser()
 
     def follow_link(self, index: int | None) -> None:
-        """Open link ``index`` of the page shown — after asking, when it names a
-        local file outside the saved page's folder (``loading.outside_folder``)."""
-        if index is None or self.page is None:
-            return
-        target = self.links.url(index)
-        folder = loading.outside_folder(target, self.page.article, self.page.request.source)
-        if folder is None:
-            self.load(Request(target))
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.load(Request(target))
-
-        where = f"outside the saved page's folder ({clean_inline(folder)})" if folder else "a file on this computer"
-        question = Text.assemble("This link opens ", (clean_inline(target), "bold"), f", {where}. Open it?")
-        self.app.push_screen(ConfirmDialog(question, yes="Open", no="Stay here"), answered)
+        """Open link ``index`` of the page shown (after asking, when it names a local file: ``Links.follow``)."""
+        self.links.follow(index)
 
     @on(ArticleView.LinkClicked)
     def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
@@ -466,50 +336,16 @@ class ReaderScreen(FeedReading, Screen[None]):
         self.status.say(f"showing {count} removed {blocks}, greyed" if shown else f"removed {blocks} hidden", transient=True)
 
     def action_narrower(self) -> None:
-        self._change_width(-WIDTH_STEP)
+        self.panes.change_width(-WIDTH_STEP)
 
     def action_wider(self) -> None:
-        self._change_width(WIDTH_STEP)
-
-    def _change_width(self, step: int) -> None:
-        width = self.view.change_width(step)
-        self._arrange()
-        self.call_after_refresh(self._say_width, width)
-
-    def _say_configured_width(self) -> None:
-        """A reading width set in the config wider than the window is said once."""
-        width = self.view.reading_width
-        if width != DEFAULT_READING_WIDTH and width > self.view.measure and not self.status.message.plain:
-            self._say_width(width)
-
-    def _say_width(self, width: int) -> None:
-        """The reading width, and whether the window shows all of it (after the
-        layout pass that gives the article its new room)."""
-        shown = self.view.measure
-        if shown < width:
-            self.status.say(f"reading width {width}: wider than the window, which shows {shown}", transient=True)
-        else:
-            self.status.say(f"reading width {width}", transient=True)
+        self.panes.change_width(WIDTH_STEP)
 
     # ---------------------------------------------------------------- finding
 
     async def action_search(self) -> None:
         """``/``: the search bar, where matches are highlighted as the query is typed."""
-        bars = self.query(SearchBar)
-        if bars and bars.first().has_focus:
-            type_in_order(bars.first(), "slash", "/")
-            return
-        if self.page is None:
-            return
-        if bars:
-            bar = bars.first()
-        else:
-            # Mounted on first use: the input is not on the way to the first paint.
-            bar = SearchBar(self.search.history, id="search")
-            await self.mount(bar, after=self.status)
-        self.search.open(bar)
-        self.query_one(KeyBar).display = False
-        self.set_focus(bar)
+        await self.search.show_bar()
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -520,88 +356,49 @@ class ReaderScreen(FeedReading, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self._close_search()
+        self.search.close_bar()
         if self.page is not None:
             self.search.enter(self.page, event.value)
 
     @on(SearchBar.Closed)
     def _search_cancelled(self) -> None:
         """Escape in the search bar: the view and the search go back to what they were."""
-        self._close_search()
+        self.search.close_bar()
         self.search.cancel()
 
-    def _close_search(self) -> None:
-        self.query_one("#search").display = False
-        self.query_one(KeyBar).display = True
-        self.set_focus(self.view)
-
     def action_next_match(self) -> None:
-        self._to_article()
+        self.panes.to_article()
         self.finder.step_matches(forward=True)
 
     def action_previous_match(self) -> None:
-        self._to_article()
+        self.panes.to_article()
         self.finder.step_matches(forward=False)
 
     def action_next_mention(self) -> None:
-        self._to_article()
+        self.panes.to_article()
         self.finder.step_mentions(forward=True)
 
     def action_previous_mention(self) -> None:
-        self._to_article()
+        self.panes.to_article()
         self.finder.step_mentions(forward=False)
 
-    def _to_article(self) -> None:
-        """Behind tabs, a key that moves through the text brings the article forward to show it."""
-        if self.narrow and self.tab != "article":
-            self.show_tab("article")
-
     def action_reveal_nearest(self) -> None:
-        """Show the entity or quote nearest the reading position in its pane."""
-        if self.page is None:
-            return
-        item = nearest(self.page.article, *self.view.visible_span())
-        if item is None:
-            self.status.say(
-                "no entities or quotes found in this article" if self.page.annotated else "still finding entities…",
-                transient=True,
-            )
-            return
-        if isinstance(item, Quote):
-            self.show_tab("quotes")
-            self.quotes_pane.reveal(item)
-            self.finder.select_quote(item, jump=False)
-        else:
-            self.show_tab("entities")
-            self.entities_pane.reveal(item)
-            self.finder.follow_entity(item, jump=False)
+        self.panes.reveal_nearest()
 
     # ------------------------------------------------------------------ panes
 
-    def _fill_panes(self, page: Page) -> None:
-        self.query_one(TabStrip).counts = self.query_one(SidePanes).show(page.article, annotated=page.annotated)
-
     def action_toggle_panes(self) -> None:
-        self.toggle_class("-panes")
-        if not self.has_class("-panes"):
-            self.show_tab("article")
+        self.panes.toggle()
 
     def action_next_pane(self) -> None:
-        self.show_tab(PANES[(PANES.index(self.tab) + 1) % len(PANES)])
+        self.panes.step(forward=True)
 
     def action_previous_pane(self) -> None:
-        self.show_tab(PANES[(PANES.index(self.tab) - 1) % len(PANES)])
+        self.panes.step(forward=False)
 
     def show_tab(self, tab: str, *, focus: bool = True) -> None:
         """Bring a pane forward (narrow) or focus it (wide)."""
-        if tab != "article":
-            self.add_class("-panes")
-        self.remove_class(f"-tab-{self.tab}")
-        self.tab = tab
-        self.add_class(f"-tab-{tab}")
-        self.query_one(TabStrip).active = tab
-        if focus:
-            self.set_focus(self.query_one(f"#{tab}"))
+        self.panes.show(tab, focus=focus)
 
     @on(TabStrip.Clicked)
     def _tab_clicked(self, event: TabStrip.Clicked) -> None:
@@ -638,7 +435,3 @@ class ReaderScreen(FeedReading, Screen[None]):
             return
         self.sharing.copy_link(index, self.links.url(index))
 
-
-def _mode_classes(arrangement: Arrangement) -> str:
-    """The screen's classes for an arrangement of the panes."""
-    return {BESIDE: "", BELOW: " -below", TABS: " -narrow"}[arrangement.mode]

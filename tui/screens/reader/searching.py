@@ -22,10 +22,12 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from byline.tui.screens.reader.finder import Cursor
-from byline.tui.widgets.search import SearchHistory
+from byline.tui.widgets.keybar import KeyBar
+from byline.tui.widgets.plain_input import type_in_order
+from byline.tui.widgets.search import SearchBar, SearchHistory
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
     from byline.tui.screens.reader.finder import Finder
     from byline.tui.screens.reader.history import Page
     from byline.tui.widgets.article.view import ArticleView
-    from byline.tui.widgets.search import SearchBar
 
 #: Characters searched between two turns of the event loop (a few milliseconds' work).
 SLICE = 1 << 16
@@ -128,6 +129,32 @@ class SearchSession:
         self._before = (self.finder.query_text, self.finder.matches)
         with bar.prevent(Input.Changed):
             bar.value = ""
+
+    async def show_bar(self) -> None:
+        """``/``: the bar opens (mounted on first use: the input is not on the way
+        to the first paint); typed into the bar, ``/`` is a letter of the query."""
+        screen: Any = self.owner
+        bars = screen.query(SearchBar)
+        if bars and bars.first().has_focus:
+            type_in_order(bars.first(), "slash", "/")
+            return
+        if screen.page is None:
+            return
+        if bars:
+            bar = bars.first()
+        else:
+            bar = SearchBar(self.history, id="search")
+            await screen.mount(bar, after=screen.status)
+        self.open(bar)
+        screen.query_one(KeyBar).display = False
+        screen.set_focus(bar)
+
+    def close_bar(self) -> None:
+        """Enter or Escape: the bar goes, the key bar and the article's focus come back."""
+        screen: Any = self.owner
+        screen.query_one("#search").display = False
+        screen.query_one(KeyBar).display = True
+        screen.set_focus(self.view)
 
     def find(self, page: Page, query: str, *, entered: bool) -> None:
         """Look for ``query`` in the background, replacing any search under way."""
