@@ -149,9 +149,12 @@ class Showing:
         if page is screen.page:
             screen.view.set_speech(article)
             screen.panes.fill(page)
-            if status.message.plain == "finding entities…":
-                status.say("")
-            status.warn(added)
+            # The status line belongs to a load under way or one that failed:
+            # a late warning about the page behind it must not replace that.
+            if screen.opening.request is None and screen.opening.failed is None:
+                if status.message.plain == "finding entities…":
+                    status.say("")
+                status.warn(added)
         screen.keep(page)
 
     def show_error(self, request: Request, error: BylineError | None) -> None:
