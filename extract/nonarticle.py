@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -300,8 +301,6 @@ def _headline_of_its_own(root: etree._Element, title: str | None, site: str | No
 
 
 def _join(base: str | None, href: str) -> str:
-    from urllib.parse import urljoin
-
     if not base:
         return href
     try:

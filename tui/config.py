@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -302,7 +303,6 @@ def setting_line(section: str, key: str, path: Path | None = None) -> tuple[Path
 
 def load_cookies(path: str) -> MozillaCookieJar:
     """A Netscape-format cookies file (as browser extensions export it)."""
-    import warnings
     from http.cookiejar import LoadError, MozillaCookieJar  # imported only when a cookies file is set
 
     jar = MozillaCookieJar()

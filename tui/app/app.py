@@ -4,7 +4,9 @@ command palette and the help screen. ``app.startup.run_app`` starts it."""
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -270,8 +272,6 @@ class BylineApp(App[None]):
         """The palette's Screenshot. Textual saves into ~/Downloads and fails
         where there is none (a server): here the downloads folder when it
         exists, else the current directory, and the notice names the file."""
-        import io
-        import time
 
         if path is None and not self.is_web:
             path = str(screenshot_directory())

@@ -120,7 +120,7 @@ class FeedUpdates:
 
     def _update(self, feed_ids: list[int] | None) -> FeedsUpdated:
         from byline.tui.feeds.subscriptions import feeds_by_id  # here: the update's modules load in its thread
-        from byline.tui.feeds.update import update
+        from byline.tui.feeds.update import update  # here: with feeds_by_id, in the thread
 
         library = self.keeper.open()
         if library is None:

@@ -150,8 +150,8 @@ def _child(source: str | None, fd: int, go: int, settings: Settings, use_library
         os.dup2(devnull, fd_number)
     # Imported here, after the fork: the parent goes straight on to Textual.
     from byline.tui.data.paths import library_path
-    from byline.tui.data.records import PAGE
-    from byline.tui.opener import Opener
+    from byline.tui.data.records import PAGE  # here: after the fork (see above)
+    from byline.tui.opener import Opener  # here: after the fork
 
     library = _library(settings, library_path()) if use_library else None
     if source is None:
@@ -177,7 +177,7 @@ def _library(settings: Settings, path: Path):  # type: ignore[no-untyped-def]
     to find, and creating it is the app's), or when it is damaged (the app
     reports that)."""
     from byline.tui.data.errors import LibraryError  # in the child: see _child
-    from byline.tui.data.library import Library
+    from byline.tui.data.library import Library  # in the child: see _child
 
     if not path.exists():
         return None

@@ -53,9 +53,9 @@ def _run(source: str | None, settings: Settings, options: Options, prefetch: Pre
     # Imported here, after the fork, so the child starts as early as it can;
     # Textual (with the app) once the terminal is known to be there.
     from byline.extract import BylineError, read_source
-    from byline.tui.app import terminal
-    from byline.tui.opener import Opened
-    from byline.tui.screens.reader.loading import Request
+    from byline.tui.app import terminal  # here: after the fork (see above)
+    from byline.tui.opener import Opened  # here: after the fork
+    from byline.tui.screens.reader.loading import Request  # here: after the fork
 
     request = None
     if source == "-":

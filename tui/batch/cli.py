@@ -16,10 +16,16 @@ import dataclasses
 import os
 import re
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from byline.extract import ENGINES, BylineError
+from byline.tui.batch.inputs import expand
+from byline.tui.batch.progress import Progress
+from byline.tui.batch.record import RecordOptions
+from byline.tui.batch.runner import Fetching, default_workers, run_dask_or_pool
+from byline.tui.batch.writers import Output
 from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -107,11 +113,6 @@ def prepare_argv(argv: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``byline batch`` (``settings``: the config with --timeout and --ner laid over it)."""
-    from byline.tui.batch.inputs import expand
-    from byline.tui.batch.progress import Progress
-    from byline.tui.batch.record import RecordOptions
-    from byline.tui.batch.runner import Fetching, default_workers, run_dask_or_pool
-    from byline.tui.batch.writers import Output
 
     _check_extras(args)
     ner = settings.ner
@@ -172,8 +173,6 @@ def _summary_line(summary, directory: Path) -> str:  # type: ignore[no-untyped-d
 
 
 def _check_extras(args: argparse.Namespace) -> None:
-    from importlib.util import find_spec
-
     if args.format == "parquet" and find_spec("pyarrow") is None:
         raise _UsageError("--format parquet needs pyarrow: pip install 'byline[parquet]'")
     if args.dask is not None:
@@ -184,7 +183,7 @@ def _check_extras(args: argparse.Namespace) -> None:
 def _check_engine(ner: str) -> None:
     """Fail once, before the run, when the entity engine cannot load (not once
     per document): ``annotate`` raises ``EngineUnavailable`` (a usage error)."""
-    from byline.extract import Article, annotate
+    from byline.extract import Article, annotate  # here: the pipeline loads in the parent only for this check
 
     annotate(Article(text="Ana Ortiz spoke in Porthaven."), ner=ner)
 

@@ -27,6 +27,7 @@ from byline.tui.batch.inputs import Input, Partition, partitions
 from byline.tui.batch.progress import Progress
 from byline.tui.batch.record import RecordOptions
 from byline.tui.batch.runner import Fetching, StopRequest, Summary, pending_documents
+from byline.tui.batch.work import document_record, start_worker
 from byline.tui.batch.writers import Output, open_writer
 
 
@@ -49,7 +50,6 @@ def run_partition(
     fetching: Fetching | None,
 ) -> PartDone:
     """Extract one partition on a worker into the part ``part`` (a path): a plain top-level function."""
-    from byline.tui.batch.work import document_record
 
     progress = Progress(partition.size, show=False)
     stream = pending_documents(partition.inputs, options, set(done), progress, fetching)
@@ -85,7 +85,7 @@ def run_dask(
     progress: Progress,
 ) -> Summary:
     """Run every partition of ``inputs`` on a Dask cluster, one part each."""
-    from dask.distributed import Client, LocalCluster, wait
+    from dask.distributed import Client, LocalCluster, wait  # here: the dask extra may not be installed
 
     started = time.monotonic()
     summary = Summary()
@@ -165,7 +165,6 @@ def run_dask(
 
 def _warm_worker(options: RecordOptions) -> None:
     """Load the extractor's tables in each worker before the first partition."""
-    from byline.tui.batch.work import start_worker
 
     start_worker(options, ignore_interrupt=False)
 

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from byline.extract import ExtractError, TooLarge
@@ -235,7 +235,7 @@ def documents(inputs: Iterable[Input], *, max_bytes: int) -> Iterator[Document]:
         elif item.kind == "jsonl":
             yield from jsonl_documents(item, max_bytes=max_bytes)
         elif item.kind == "warc":
-            from byline.tui.batch.warc import warc_documents
+            from byline.tui.batch.warc import warc_documents  # here: warc imports this module (a circle)
 
             yield from warc_documents(item, max_bytes=max_bytes)
 
@@ -316,8 +316,6 @@ def unreadable_document(item: Input, input_kind: str, exc: BaseException, **fiel
 
 
 def weighted(document: Document, weight: int) -> Document:
-    from dataclasses import replace
-
     return replace(document, weight=max(1, weight))
 
 

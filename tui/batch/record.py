@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from byline.extract import ExtractError, FetchOptions, RawDocument, UnsupportedContent, __version__
+from byline.extract import ExtractError, FetchOptions, NotAnArticle, RawDocument, UnsupportedContent, __version__, read_source
 
 if TYPE_CHECKING:  # pandas comes with the parquet and dask extras, and Spark and Ray bring their own
     import pandas
@@ -133,7 +133,6 @@ def raw_document(
 ) -> RawDocument:
     """Classify a document's bytes as ``extract`` classifies a file: refuse
     binaries and documents past ``max_bytes``, undo gzip, tell HTML from text."""
-    from byline.extract import NotAnArticle, read_source
 
     media_type, charset = _parse_content_type(content_type or "")
     if media_type not in _HTML_TYPES | _TEXT_TYPES | _SNIFF_TYPES and not media_type.startswith("text/"):
@@ -162,7 +161,7 @@ def raw_document(
 
 def record_from_raw(raw: RawDocument, options: RecordOptions) -> dict[str, Any]:
     """The record of a document already read (by ``read_source`` or :func:`raw_document`)."""
-    from byline.extract import extract_document
+    from byline.extract import extract_document  # here: the pipeline (lxml) loads in workers, not the parent
 
     try:
         article = extract_document(raw, analyse=options.analyse, ner=options.ner)
@@ -265,7 +264,7 @@ def extract_frame(
     ``content_type`` name optional columns. The input's other columns are
     kept beside the record's fields (say, your own document id).
     """
-    import pandas
+    import pandas  # here: pandas is no dependency (Spark brings it)
 
     kept = [column for column in frame.columns if column not in {content, url, content_type} and column not in FIELD_NAMES]
     rows = []

@@ -25,11 +25,13 @@ from types import FrameType
 from typing import Any
 
 from byline.extract import ExtractError, FetchOptions
+from byline.tui.batch.fetching import fetch_documents
 from byline.tui.batch.inputs import Document, Input, documents
 from byline.tui.batch.progress import Progress
 from byline.tui.batch.record import Failure, RecordOptions, failed_record
 from byline.tui.batch.work import extract_chunk, start_worker
 from byline.tui.batch.writers import JsonlWriter, Output, ParquetWriter, open_writer
+from byline.tui.config import load_cookies
 
 #: Documents sent to a worker at once, and chunks in flight per worker.
 CHUNK_DOCUMENTS = 4
@@ -67,7 +69,6 @@ class Fetching:
     def fetch_options(self) -> FetchOptions:
         if self.cookies_file is None:
             return self.options
-        from byline.tui.config import load_cookies
 
         return dataclasses.replace(self.options, cookies=load_cookies(self.cookies_file))
 
@@ -114,8 +115,6 @@ def pending_documents(
     if done:
         stream = _skip_done(stream, done, progress)
     if fetching is not None:
-        from byline.tui.batch.fetching import fetch_documents
-
         stream = fetch_documents(stream, fetching.fetch_options(), jobs=fetching.jobs, per_host=fetching.per_host)
     return stream
 
@@ -142,7 +141,7 @@ def run_dask_or_pool(
     """Run on a process pool, or on Dask when ``dask`` is "local" or a scheduler's address."""
     if dask is None:
         return run_pool(inputs, output, options, workers=workers, resume=resume, fetching=fetching, progress=progress)
-    from byline.tui.batch.cluster import run_dask
+    from byline.tui.batch.cluster import run_dask  # here: only --dask; cluster imports this module (a circle)
 
     address = None if dask == "local" else dask
     return run_dask(

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from byline.extract import ExtractError, TooLarge, UnsupportedContent
+from warcio.archiveiterator import ArchiveIterator
+
+from byline.extract import ExtractError, HTTPStatusError, TooLarge, UnsupportedContent
 from byline.tui.batch.inputs import (
     Document,
     Input,
@@ -27,7 +29,6 @@ from byline.tui.batch.inputs import (
 def warc_documents(item: Input, *, max_bytes: int) -> Iterator[Document]:
     """One document per HTTP response record, its payload decoded as the
     server's Content-Encoding and Transfer-Encoding say, its charset kept."""
-    from warcio.archiveiterator import ArchiveIterator
 
     try:
         handle = open(item.path, "rb")
@@ -65,8 +66,6 @@ def _warc_document(item: Input, records, record, max_bytes: int) -> Document:  #
     failure: ExtractError | None = None
     content: bytes | None = None
     if not status.startswith("2"):
-        from byline.extract import HTTPStatusError
-
         code = int(status) if status.isdigit() else 0
         what = "a redirect" if status.startswith("3") else "an error page"
         failure = HTTPStatusError(f"{url}: HTTP {status or '(no status)'} in the archive, {what}, not an article", status=code)

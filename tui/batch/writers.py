@@ -79,7 +79,7 @@ class ParquetWriter:
     """Writes records to a Parquet file in row groups; whole once closed."""
 
     def __init__(self, path: Path) -> None:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # here: the parquet extra may not be installed
 
         self.path = path
         self.written = 0
@@ -100,7 +100,7 @@ class ParquetWriter:
             self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa
+        import pyarrow as pa  # here: the parquet extra may not be installed
 
         if not self._rows:
             return
@@ -134,13 +134,13 @@ def open_writer(path: Path, output_format: str, *, partial: bool = False) -> Jso
 
 def parquet_schema():  # type: ignore[no-untyped-def]
     """The Parquet schema of a record (pyarrow), made from ``record.FIELDS``."""
-    import pyarrow as pa
+    import pyarrow as pa  # here: the parquet extra may not be installed
 
     return pa.schema([pa.field(name, _arrow_type(kind)) for name, kind, _doc in FIELDS])
 
 
 def _arrow_type(kind: Any):  # type: ignore[no-untyped-def]
-    import pyarrow as pa
+    import pyarrow as pa  # here: the parquet extra may not be installed
 
     if isinstance(kind, list):
         return pa.list_(_arrow_type(kind[0]))
@@ -222,7 +222,7 @@ class OutputExists(OutputError):
 
 def _keys(path: Path) -> Iterator[tuple[str, int | None, int | None]]:
     if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # here: the parquet extra may not be installed
 
         try:
             parquet = pq.ParquetFile(str(path))

@@ -27,7 +27,12 @@ from byline.extract import clean_inline
 from byline.tui.cli.exits import EXIT_OK, EXIT_SOURCE, EXIT_STORAGE, warn
 from byline.tui.cli.library import open_for_command
 from byline.tui.config import Settings
+from byline.tui.data.feeds import FeedStore
 from byline.tui.data.library import Library
+from byline.tui.feeds.progress import ProgressLine
+from byline.tui.feeds.reports import Progress
+from byline.tui.feeds.subscriptions import export_opml, feeds_by_id, import_opml, subscribe, unsubscribe
+from byline.tui.formats.export import write_export
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,8 +96,6 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: httpx.AsyncB
 
 
 def _add(library: Library, settings: Settings, args: argparse.Namespace, transport: httpx.AsyncBaseTransport | None) -> int:
-    from byline.tui.feeds.subscriptions import subscribe
-
     done = subscribe(library, settings, args.url, name=args.name, tags=args.tag, transport=transport)
     feed = done.feed
     if args.json:
@@ -106,8 +109,6 @@ def _add(library: Library, settings: Settings, args: argparse.Namespace, transpo
 
 
 def _list(library: Library, as_json: bool) -> int:
-    from byline.tui.data.feeds import FeedStore
-
     feeds = FeedStore(library).feeds()
     if as_json:
         _emit_json([feed.to_dict() for feed in feeds])
@@ -125,8 +126,6 @@ def _list(library: Library, as_json: bool) -> int:
 
 
 def _remove(library: Library, ids: list[int], as_json: bool) -> int:
-    from byline.tui.feeds.subscriptions import unsubscribe
-
     removed = unsubscribe(library, ids)
     missing = [i for i in dict.fromkeys(ids) if i not in removed]
     if as_json:
@@ -142,10 +141,7 @@ def _remove(library: Library, ids: list[int], as_json: bool) -> int:
 def _update(
     library: Library, settings: Settings, ids: list[int], as_json: bool, transport: httpx.AsyncBaseTransport | None
 ) -> int:
-    from byline.tui.feeds.progress import ProgressLine
-    from byline.tui.feeds.subscriptions import feeds_by_id
-    from byline.tui.feeds.reports import Progress
-    from byline.tui.feeds.update import update
+    from byline.tui.feeds.update import update  # here: only `feeds update` loads the updater (lxml, extractor)
 
     feeds = feeds_by_id(library, ids)
     if not feeds:
@@ -194,8 +190,6 @@ def _outcome(report) -> str:  # type: ignore[no-untyped-def]
 
 
 def _import(library: Library, path: str, as_json: bool) -> int:
-    from byline.tui.feeds.subscriptions import import_opml
-
     imported = import_opml(library, path)
     if as_json:
         _emit_json({
@@ -212,9 +206,6 @@ def _import(library: Library, path: str, as_json: bool) -> int:
 
 
 def _export(library: Library, output: str | None) -> int:
-    from byline.tui.formats.export import write_export
-    from byline.tui.feeds.subscriptions import export_opml
-
     write_export(export_opml(library).decode("utf-8"), output or "-")
     return EXIT_OK
 

@@ -51,7 +51,7 @@ def _port(value: str) -> int:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        from textual_serve.server import Server
+        from textual_serve.server import Server  # here: the serve extra may not be installed
     except ImportError:
         raise ServeUnavailable("byline serve needs the serve extra: pip install 'byline[serve]'") from None
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from byline.tui.data import db
 from byline.tui.data.feed_records import SEPARATOR, Feed, Item, NewItem, feed_from_row, item_from_row
+from byline.tui.data.schema import run_script
 
 __all__ = ["CONTENT_STATES", "Feed", "FeedStore", "Item", "NewItem", "create_tables"]
 
@@ -87,7 +88,6 @@ END
 
 def create_tables(conn: sqlite3.Connection) -> None:
     """The schema step that adds feeds (run by ``schema.MIGRATIONS``, inside its transaction)."""
-    from byline.tui.data.schema import run_script
 
     run_script(conn, SCHEMA)
     conn.execute(_READ_TRIGGER)  # one statement with inner ';': not for run_script

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from byline.tui.data.errors import LibraryError
 from byline.tui.files import user_path
 
 APP_NAME = "byline"
@@ -36,8 +37,6 @@ def data_dir() -> Path:
         try:
             return user_path(override)
         except ValueError as exc:  # ~nosuchuser/…
-            from byline.tui.data.errors import LibraryError
-
             raise LibraryError(f"{DATA_DIR_ENV}: {exc}") from None
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 

@@ -11,6 +11,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from byline.tui.data.keys import normalise_url
+
 #: The full-text index; created only when SQLite has FTS5 (see ``db.fts5_available``).
 #: The two-character prefix index makes search-as-you-type's second keystroke
 #: (``ha`` → every word starting "ha") about twice as fast for ~9 % more disk.
@@ -96,7 +98,6 @@ def _v3(conn: sqlite3.Connection) -> None:
     parameters and default ports were dropped are rewritten. When the shorter key
     is taken already (the same story saved both ways), the later copy keeps its
     old key: it stays listed, and opening the address finds the first."""
-    from byline.tui.data.keys import normalise_url
 
     taken = {row[0] for row in conn.execute("SELECT key FROM articles")}
     for entry_id, key in conn.execute("SELECT id, key FROM articles WHERE origin = 'url' ORDER BY id").fetchall():

@@ -39,6 +39,8 @@ same link and a feed's copy are one entry.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 _EXPORTS = {
     "FeedError": "byline.tui.feeds.errors",
     "NotAFeed": "byline.tui.feeds.errors",
@@ -61,7 +63,6 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'byline.tui.feeds' has no attribute {name!r}")
-    from importlib import import_module
 
     value = getattr(import_module(module), name)
     globals()[name] = value

@@ -123,8 +123,8 @@ _BODY = re.compile(rb"<body\b", re.I)
 def feed_links(data: bytes, page_url: str, charset: str | None = None) -> list[str]:
     """The feeds an HTML page names with ``<link rel="alternate" type=…>``, in page order
     (resolved against ``<base href>`` and the page's address; http(s) only)."""
-    from lxml import etree
-    from lxml import html as lxml_html
+    from lxml import etree  # here: lxml only when a page is searched for feeds
+    from lxml import html as lxml_html  # here: as above
 
     # The <head> is all that can hold them: parse only up to <body>.
     body = _BODY.search(data)

@@ -36,7 +36,7 @@ def read_opml(data: bytes, name: str = "OPML file") -> list[Subscription]:
 
     Raises ``FeedError`` when ``data`` is not OPML.
     """
-    from lxml import etree
+    from lxml import etree  # here: lxml only when OPML is read or written
 
     if len(data) > MAX_BYTES:
         raise FeedError(f"{name}: more than {MAX_BYTES // (1024 * 1024)} MB; not a subscription list")
@@ -91,7 +91,7 @@ def _tag(category: str) -> str | None:
 
 def write_opml(feeds: Sequence[Subscription], *, title: str = "byline subscriptions") -> bytes:
     """An OPML 2.0 document listing ``feeds``: each in the folder of its first tag."""
-    from lxml import etree
+    from lxml import etree  # here: lxml only when OPML is read or written
 
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")

@@ -226,7 +226,7 @@ def _xml_bases(data: bytes, url: str, count: int) -> tuple[str, list[str]] | Non
     """The base address of the feed and of each entry, honouring ``xml:base``
     (an attribute fastfeedparser reads but does not apply); None when the
     entries cannot be matched to fastfeedparser's one for one."""
-    from lxml import etree
+    from lxml import etree  # here: lxml only when feed XML is parsed (feeds list and the app never do)
 
     parser = etree.XMLParser(
         recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False

@@ -48,7 +48,7 @@ def subscribe(
     """
     import asyncio  # here: the library's other commands never need it
 
-    from byline.tui.feeds.fetching import discover
+    from byline.tui.feeds.fetching import discover  # here: the fetcher loads asyncio: only subscribing needs it
 
     address = url.strip()
     if not is_url(address) or absolute_http_url(address, None) is None:

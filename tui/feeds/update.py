@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import functools
 import hashlib
+import multiprocessing
 import os
 import threading
 import time
@@ -363,7 +365,7 @@ class Updater:
         workers = self._workers()
         wanted = workers > 1 and self._extractions > self.limits.pool_after and not self._pool_broken
         if self._processes is None and wanted and (self.limits.workers is not None or _spare_core()):
-            from byline.tui.feeds import _worker
+            from byline.tui.feeds import _worker  # here: importing it warms a process up (extracts an article)
 
             self._processes = concurrent.futures.ProcessPoolExecutor(
                 workers, mp_context=_pool_context(), initializer=_worker.start
@@ -416,7 +418,6 @@ def _pool_context():  # type: ignore[no-untyped-def]
     """Workers forked from a fork server that has loaded the extractor once
     (where the platform has one), else started afresh. Neither runs the
     caller's ``__main__`` again, nor forks the caller's threads."""
-    import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
@@ -461,7 +462,5 @@ def _timestamp(published: str | None) -> float | None:
 
 
 def _replace(item: NewItem, **changes: Any) -> NewItem:
-    import dataclasses
-
     return dataclasses.replace(item, **changes)
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from byline.extract import BylineError, clean_inline
+from byline.tui.data.feeds import FeedStore
+from byline.tui.feeds.subscriptions import subscribe, unsubscribe
 from byline.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ class FeedEdits:
     async def subscribe(self, url: str) -> Feed | None:
         """Subscribe to the feed at ``url`` (or the one the page there names) and
         start reading its items; the feed (None: it could not be)."""
-        from byline.tui.feeds.subscriptions import subscribe
 
         library = await self.app.library()
         if library is None:
@@ -52,8 +53,6 @@ class FeedEdits:
         return done.feed
 
     async def unsubscribe(self, feed: Feed) -> bool:
-        from byline.tui.feeds.subscriptions import unsubscribe
-
         try:
             await self.keeper.write(lambda library: unsubscribe(library, [feed.id]))
         except BylineError as error:
@@ -64,7 +63,6 @@ class FeedEdits:
 
     async def mark_feed_read(self, feed: Feed) -> bool:
         """Every item of ``feed`` read (their articles too)."""
-        from byline.tui.data.feeds import FeedStore
 
         try:
             count = await self.keeper.write(lambda library: FeedStore(library).mark_feed_read(feed.id))
@@ -76,7 +74,6 @@ class FeedEdits:
 
     async def set_read(self, item: Item, read: bool) -> bool:
         """One item read or unread (in every feed that carries its story)."""
-        from byline.tui.data.feeds import FeedStore
 
         try:
             await self.keeper.write(lambda library: FeedStore(library).set_read(item.id, read))

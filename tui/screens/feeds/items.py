@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from byline.extract import BylineError, clean_inline
+from byline.tui.data.feeds import FeedStore
 from byline.tui.screens.feeds.reading import open_item
 from byline.tui.screens.reader.loading import Request
 from byline.tui.widgets.feed_lists import FeedItemList, RowList, when
@@ -176,8 +177,6 @@ class FeedScreen(Screen[Request | None]):
 
     @work(group="edit", description="marking an item read")
     async def _set_read(self, index: int, item: Item, read: bool) -> None:
-        from byline.tui.data.feeds import FeedStore
-
         try:
             await self.keeper.write(lambda library: FeedStore(library).set_read(item.id, read))
         except BylineError as error:
@@ -191,8 +190,6 @@ class FeedScreen(Screen[Request | None]):
 
     @work(group="edit", description="marking a feed read")
     async def _mark_all_read(self) -> None:
-        from byline.tui.data.feeds import FeedStore
-
         feed_id = self.feed.id
         try:
             count = await self.keeper.write(lambda library: FeedStore(library).mark_feed_read(feed_id))
@@ -230,13 +227,9 @@ class FeedScreen(Screen[Request | None]):
 
 
 def _link(library: Library, feed_id: int) -> int:
-    from byline.tui.data.feeds import FeedStore
-
     return FeedStore(library).link_stored(feed_id)
 
 
 def _feed_and_items(library: Library, feed_id: int) -> tuple[Feed | None, list[Item]]:
-    from byline.tui.data.feeds import FeedStore
-
     store = FeedStore(library)
     return store.feed(feed_id), store.items(feed_id)

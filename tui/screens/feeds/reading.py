@@ -59,7 +59,7 @@ def summary_request(item: Item) -> Request:
 
 async def open_item(keeper: LibraryKeeper, item: Item) -> Request:
     """The request for ``item``, with the item marked read (in every feed that carries it)."""
-    from byline.tui.data.feeds import FeedStore
+    from byline.tui.data.feeds import FeedStore  # here: sqlite3 stays out of the reader's first paint
 
     keeper.write_soon(lambda library: FeedStore(library).set_read(item.id, True))
     if item.url:
@@ -68,7 +68,7 @@ async def open_item(keeper: LibraryKeeper, item: Item) -> Request:
 
 
 def _unread_near(library: Library, item_id: int, forward: bool) -> Item | None:
-    from byline.tui.data.feeds import FeedStore
+    from byline.tui.data.feeds import FeedStore  # here: sqlite3 stays out of the reader's first paint
 
     return FeedStore(library).next_unread(item_id, forward=forward)
 

@@ -123,7 +123,7 @@ class Feeds:
             screen.app.push_screen(ConfirmDialog(question, yes="Unsubscribe", no="Keep"), answered)
 
     async def _mark_read(self, feed: Feed) -> None:
-        from byline.tui.data.feeds import FeedStore
+        from byline.tui.data.feeds import FeedStore  # here: sqlite3 stays out of the start screen's first paint
 
         try:
             count = await self.screen.keeper.write(lambda library: FeedStore(library).mark_feed_read(feed.id))
@@ -134,7 +134,7 @@ class Feeds:
         self.reload()
 
     async def _unsubscribe(self, feed: Feed) -> None:
-        from byline.tui.feeds.subscriptions import unsubscribe
+        from byline.tui.feeds.subscriptions import unsubscribe  # here: it loads sqlite3 and httpx: not at first paint
 
         try:
             await self.screen.keeper.write(lambda library: unsubscribe(library, [feed.id]))
@@ -146,7 +146,7 @@ class Feeds:
 
     def subscribe(self) -> None:
         """``a``: ask for a feed's (or a site's) address, then subscribe to it."""
-        from byline.tui.dialogs.subscribe import SubscribeDialog
+        from byline.tui.dialogs.subscribe import SubscribeDialog  # here: a dialog loads when asked for, not at first paint
 
         def typed(url: str | None) -> None:
             if url:
@@ -155,7 +155,7 @@ class Feeds:
         self.screen.app.push_screen(SubscribeDialog(), typed)
 
     async def _subscribe(self, url: str) -> None:
-        from byline.tui.feeds.subscriptions import subscribe
+        from byline.tui.feeds.subscriptions import subscribe  # here: it loads sqlite3 and httpx: not at first paint
 
         app, status = self.screen.app, self.screen.status
         library = await app.library()
@@ -196,7 +196,7 @@ def feeds_of(library: Library) -> list[Feed]:
 
 
 def _feed_of(library: Library, item_id: int) -> Feed | None:
-    from byline.tui.data.feeds import FeedStore
+    from byline.tui.data.feeds import FeedStore  # here: sqlite3 stays out of the start screen's first paint
 
     store = FeedStore(library)
     item = store.item(item_id)

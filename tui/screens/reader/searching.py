@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.widgets import Input
+
 from byline.tui.screens.reader.finder import Cursor
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.plain_input import type_in_order
@@ -123,7 +125,6 @@ class SearchSession:
 
     def open(self, bar: SearchBar) -> None:
         """The bar opens, empty (Up recalls earlier searches)."""
-        from textual.widgets import Input
 
         self._origin = (self.view.reading_offset, self.view.scroll_y)
         self._before = (self.finder.query_text, self.finder.matches)

@@ -8,12 +8,14 @@ which works over SSH and, wrapped for passthrough, inside tmux.
 
 from __future__ import annotations
 
+import subprocess
 from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import SuspendNotSupported
 
 from byline.extract import Article, Block, BylineError, Quote, clean_inline
 from byline.tui.dialogs.confirm import ConfirmDialog
@@ -161,9 +163,6 @@ class Sharing:
 
     def _run_here(self, browser: Browser, url: str) -> None:
         """A terminal browser takes the terminal until it quits; byline waits, suspended."""
-        import subprocess
-
-        from textual.app import SuspendNotSupported
 
         failed: OSError | None = None
         result = None
