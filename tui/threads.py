@@ -15,6 +15,14 @@ T = TypeVar("T")
 _MAIN_THREAD_SIGNALS = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
 
 
+def take_signals_here() -> None:
+    """Unblock, in the calling (main) thread, the signals it must handle: a
+    process inherits its starter's signal mask, and one started from a worker
+    thread that blocked them (another program's, or this one's) would never see Ctrl-C."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _MAIN_THREAD_SIGNALS)
+
+
 async def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``asyncio.to_thread``, but in a daemon thread of its own.
 

@@ -128,7 +128,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def _endless(tmp_path, *args: str) -> tuple[subprocess.Popen, Path]:
+def _endless(tmp_path, *args: str, blocked: bool = False) -> tuple[subprocess.Popen, Path]:
     page = tmp_path / "page.html"
     page.write_text(ARTICLE)
     marker = tmp_path / "extracting"
@@ -136,6 +136,8 @@ def _endless(tmp_path, *args: str) -> tuple[subprocess.Popen, Path]:
     process = subprocess.Popen(
         [sys.executable, "-c", _ENDLESS_EXTRACTION, str(marker), *args, str(page)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # As if started from a thread that blocks Ctrl-C: the mask is inherited.
+        preexec_fn=(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})) if blocked else None,
     )
     return process, marker
 
@@ -147,8 +149,9 @@ def _wait_for(path: Path, process: subprocess.Popen) -> None:
         time.sleep(0.1)
 
 
-def test_ctrl_c_stops_an_extraction_that_does_not_listen(tmp_path):
-    process, marker = _endless(tmp_path, "--dump", "--no-store")
+@pytest.mark.parametrize("blocked", [False, True], ids=["", "started with Ctrl-C blocked"])
+def test_ctrl_c_stops_an_extraction_that_does_not_listen(tmp_path, blocked):
+    process, marker = _endless(tmp_path, "--dump", "--no-store", blocked=blocked)
     try:
         _wait_for(marker, process)
         assert marker.exists(), process.communicate(timeout=5)
@@ -156,7 +159,7 @@ def test_ctrl_c_stops_an_extraction_that_does_not_listen(tmp_path):
         out, err = process.communicate(timeout=60)
     finally:
         process.kill()
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert err == b"byline: interrupted\n" and out == b""
 
 

@@ -24,6 +24,7 @@ from byline.tui.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, report_b
 from byline.tui.config import ConfigError, Settings, load_settings
 from byline.tui.data.paths import CONFIG_ENV, config_path
 from byline.tui.files import OutputError, write_stdout
+from byline.tui.threads import take_signals_here
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ def main(argv: Sequence[str] | None = None, *, owns_stdout: bool = False) -> int
     ``byline`` process, whose standard output may be closed once the output is out."""
     argv = attach_values(list(sys.argv[1:] if argv is None else argv))
     _hold_standard_descriptors()
+    take_signals_here()
     run = _Run(owns_stdout)
     try:
         code = run.command(argv)
