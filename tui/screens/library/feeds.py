@@ -34,6 +34,14 @@ class Feeds:
 
     def __init__(self, screen: StartScreen) -> None:
         self.screen = screen
+        #: Listings asked for so far: one read before a later one is not shown
+        #: over it (the first listing could end after an update's reload).
+        self.asked = 0
+
+    def ask(self) -> int:
+        """A number for a listing about to be read (``show``'s ``asked``)."""
+        self.asked += 1
+        return self.asked
 
     def _run(self, work: Any, group: str, description: str, *, exclusive: bool = False) -> None:
         self.screen.run_worker(work, group=group, description=description, exclusive=exclusive)
@@ -41,10 +49,15 @@ class Feeds:
     def _say_error(self, error: BylineError, prefix: str = "") -> None:
         self.screen.status.say(f"{prefix}{error.message}", style="bold")
 
-    def show(self, feeds: list[Feed], *, settle: bool = True) -> None:
+    def show(self, feeds: list[Feed], *, settle: bool = True, asked: int | None = None) -> None:
         """List ``feeds`` (the one under the cursor stays under it); ``settle``:
-        at start, the focus may go to a feed with something unread."""
+        at start, the focus may go to a feed with something unread. A listing
+        ``asked`` for before a later one is out of date: not shown."""
         screen = self.screen
+        if asked is not None and asked != self.asked:
+            if settle:
+                screen.settle_focus()
+            return
         listing: FeedList = screen.feed_list
         selected = listing.row()
         index = next((i for i, feed in enumerate(feeds) if selected is not None and feed.id == selected.id), None)
@@ -66,12 +79,13 @@ class Feeds:
         library = await self.screen.app.library()
         if library is None:
             return
+        asked = self.ask()
         try:
             feeds = await asyncio.to_thread(feeds_of, library)
         except BylineError as error:
             self._say_error(error)
             return
-        self.show(feeds, settle=False)
+        self.show(feeds, settle=False, asked=asked)
 
     def show_items(self, feed: Feed, select: int | None = None) -> None:
         """``feed``'s item list (``select``: the item under the cursor)."""

@@ -185,6 +185,7 @@ class StartScreen(Screen[Request | None]):
         library = await self._open_library_now()
         if library is None:
             return
+        asked = self.feeds.ask()
         try:
             total, first = await asyncio.to_thread(_first_page, library)
             feeds = await asyncio.to_thread(feeds_of, library)
@@ -192,7 +193,7 @@ class StartScreen(Screen[Request | None]):
             self.status.say(error.message, style="bold")
             return
         self._show_first_page(total, first)
-        self.feeds.show(feeds)
+        self.feeds.show(feeds, asked=asked)
 
     @work(group="list")
     async def _open_library(self) -> None:
@@ -200,12 +201,13 @@ class StartScreen(Screen[Request | None]):
         library = await self._open_library_now()
         if library is None:
             return
+        asked = self.feeds.ask()
         try:
             feeds = await asyncio.to_thread(feeds_of, library)
         except BylineError as error:
             self.status.say(error.message, style="bold")
             return
-        self.feeds.show(feeds)
+        self.feeds.show(feeds, asked=asked)
 
     async def _open_library_now(self):  # type: ignore[no-untyped-def]
         library = await self.app.library()
