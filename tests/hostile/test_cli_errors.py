@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,15 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+def _as_started_from_a_shell(blocked: bool) -> None:
+    """Ctrl-C as an interactive shell leaves it (an earlier test in this process
+    may have left it ignored, which a child inherits and byline honours, as
+    nohup asks); ``blocked``: as if started from a thread that blocks it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
 def _endless(tmp_path, *args: str, blocked: bool = False) -> tuple[subprocess.Popen, Path]:
     page = tmp_path / "page.html"
     page.write_text(ARTICLE)
@@ -136,8 +146,7 @@ def _endless(tmp_path, *args: str, blocked: bool = False) -> tuple[subprocess.Po
     process = subprocess.Popen(
         [sys.executable, "-c", _ENDLESS_EXTRACTION, str(marker), *args, str(page)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        # As if started from a thread that blocks Ctrl-C: the mask is inherited.
-        preexec_fn=(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})) if blocked else None,
+        preexec_fn=partial(_as_started_from_a_shell, blocked),
     )
     return process, marker
 
