@@ -54,6 +54,8 @@ class Feeds:
         at start, the focus may go to a feed with something unread. A listing
         ``asked`` for before a later one is out of date: not shown."""
         screen = self.screen
+        if not screen.is_attached:
+            return  # read while the screen was being left (a source typed and opened at once)
         if asked is not None and asked != self.asked:
             if settle:
                 screen.settle_focus()

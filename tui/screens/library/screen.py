@@ -219,6 +219,8 @@ class StartScreen(Screen[Request | None]):
         return library
 
     def _show_first_page(self, total: int, first: list[Entry]) -> None:
+        if not self.is_attached:
+            return  # read while the screen was being left (a source typed and opened at once)
         self.total = total
         self.library_list.placeholder = Text(
             "Nothing stored yet: every article you open is kept here. "

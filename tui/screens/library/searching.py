@@ -40,8 +40,9 @@ class LibrarySearch:
         """A key in the field: search when the typing pauses."""
         if self._timer is not None:
             self._timer.stop()
-        if value != self.query:
-            self._timer = self.screen.set_timer(SEARCH_DELAY, lambda: self.search(value))
+        # Even when ``value`` is what is shown: a search for what was typed
+        # before may be under way, and this one replaces it (its worker is exclusive).
+        self._timer = self.screen.set_timer(SEARCH_DELAY, lambda: self.search(value))
 
     def entered(self, query: str) -> None:
         """Enter in the search field: search now, then go to the results."""
