@@ -20,26 +20,18 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from byline.extract import clean_inline
 from byline.tui.data.feed_records import Feed, Item
+from byline.tui.widgets.cursor_list import CursorList
 
 UNREAD = "●"
 SITE_CELLS = 24
 
-class RowList(ScrollView, can_focus=True):
-    """Rows with a cursor, one line each; subclasses say how a row reads."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False, id="line_down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="line_up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
-        Binding("g,home", "first", "Top", show=False, id="top"),
-        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
-    ]
+class RowList(CursorList):
+    """Rows with a cursor, one line each; subclasses say how a row reads."""
 
     COMPONENT_CLASSES = {"rowlist--cursor", "rowlist--unread", "rowlist--meta", "rowlist--error", "rowlist--placeholder"}
 
@@ -78,7 +70,7 @@ class RowList(ScrollView, can_focus=True):
         self.cursor = 0
         #: Shown when there are no rows.
         self.placeholder = Text("")
-        self._strips: dict[int, Strip] = {}
+        self._cache: dict[int, Strip] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -90,10 +82,8 @@ class RowList(ScrollView, can_focus=True):
         self.rows = list(rows)
         index = self.cursor if select is None else select
         self.cursor = max(0, min(index, len(self.rows) - 1))
-        self._strips.clear()
-        size = Size(self.size.width, len(self.rows))
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self._cache.clear()
+        self._resize()
         self.refresh(layout=True)
         self.call_after_refresh(self._reveal, self.cursor)
         self.post_message(self.Moved(self))
@@ -101,8 +91,8 @@ class RowList(ScrollView, can_focus=True):
     def replace_row(self, index: int, row: Any) -> None:
         if 0 <= index < len(self.rows):
             self.rows[index] = row
-            self._strips.pop(index, None)
-            self.refresh_lines(index - round(self.scroll_y), 1)
+            self._cache.pop(index, None)
+            self._refresh_row(index)
 
     def row(self, index: int | None = None) -> Any:
         """The row at ``index`` (default: under the cursor)."""
@@ -114,52 +104,11 @@ class RowList(ScrollView, can_focus=True):
 
     # -------------------------------------------------------------- actions
 
-    def action_move(self, step: int) -> None:
-        self.move_cursor(self.cursor + step)
-
-    def action_page(self, pages: int) -> None:
-        self.move_cursor(self.cursor + pages * max(self.size.height - 1, 1))
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(len(self.rows) - 1)
-
     def action_choose(self) -> None:
         if self.rows:
             self.post_message(self.Chosen(self, self.cursor))
 
-    def move_cursor(self, index: int) -> None:
-        if not self.rows:
-            return
-        index = max(0, min(index, len(self.rows) - 1))
-        old, self.cursor = self.cursor, index
-        self._reveal(index)
-        self._refresh_row(old)
-        self._refresh_row(index)
-        if old != index:
-            self.post_message(self.Moved(self))
-
-    def _reveal(self, index: int) -> None:
-        top, height = round(self.scroll_y), max(self.size.height, 1)
-        if index < top:
-            self.scroll_to(y=index, animate=False, force=True, immediate=True)
-        elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False, force=True, immediate=True)
-
-    def _refresh_row(self, index: int) -> None:
-        self.refresh_lines(index - round(self.scroll_y), 1)
-
     # ------------------------------------------------------------ rendering
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -167,13 +116,13 @@ class RowList(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y
         if not self.rows:
             if y == 0:
-                return self._strip(self.placeholder, width, base + self.component("placeholder"))
+                return self.text_strip(self.placeholder, width, base + self.component("placeholder"))
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        strip = self._strips.get(index)
+        strip = self._cache.get(index)
         if strip is None:
-            strip = self._strips[index] = self._strip(self.row_text(self.rows[index], width), width, base)
+            strip = self._cache[index] = self.text_strip(self.row_text(self.rows[index], width), width, base)
         if index == self.cursor and self.has_focus:
             cursor = self.component("cursor")
             return Strip([Segment(s.text, (s.style or base) + cursor) for s in strip])
@@ -185,27 +134,7 @@ class RowList(ScrollView, can_focus=True):
     def component(self, name: str) -> Style:
         return self.get_component_rich_style(f"rowlist--{name}", partial=True)
 
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        text.end = ""
-        segments = list(text.render(self.app.console, end=""))
-        return Strip(segments).apply_style(style).adjust_cell_length(width, style)
-
     # --------------------------------------------------------- focus, mouse
-
-    def on_focus(self, event: events.Focus) -> None:
-        # Only the cursor row looks different with the focus: repaint it, not the widget.
-        event.prevent_default()
-        self.has_focus = True
-        self._refresh_row(self.cursor)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        self._refresh_row(self.cursor)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     def on_click(self, event: events.Click) -> None:
         index = round(self.scroll_y) + event.y

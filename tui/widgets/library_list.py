@@ -22,14 +22,13 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from byline.extract import clean_inline, strip_controls
 from byline.tui.data.records import MARK_END, MARK_START, PAGE, Entry, SearchHit
 from byline.tui.textual_private import forward_event
+from byline.tui.widgets.cursor_list import CursorList
 from byline.tui.widgets.plain_input import PlainInput
 
 UNREAD = "●"
@@ -39,18 +38,10 @@ _MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
 _SPACES = re.compile(r"\s+")
 
 
-class LibraryList(ScrollView, can_focus=True):
+class LibraryList(CursorList):
     """Stored articles (or search hits) with a cursor; posts ``Chosen``."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Down", show=False, id="line_down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="line_up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
-        Binding("g,home", "first", "Top", show=False, id="top"),
-        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
-        Binding("enter", "choose", "Read", id="library_choose"),
-    ]
+    BINDINGS = [Binding("enter", "choose", "Read", id="library_choose")]
 
     COMPONENT_CLASSES = {
         "librarylist--cursor",
@@ -177,64 +168,14 @@ class LibraryList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Moved(self))
 
-    def _resize(self) -> None:
-        size = Size(self.size.width, len(self) * self.row_height)
-        if size != self.virtual_size:
-            self.virtual_size = size
-
     # -------------------------------------------------------------- actions
-
-    def action_move(self, step: int) -> None:
-        self.move_cursor(self.cursor + step)
-
-    def action_page(self, pages: int) -> None:
-        rows = max(self.size.height // self.row_height - 1, 1)
-        self.move_cursor(self.cursor + pages * rows)
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(len(self) - 1)
 
     def action_choose(self) -> None:
         entry = self.entry()
         if entry is not None:
             self.post_message(self.Chosen(self, self.cursor, entry))
 
-    def move_cursor(self, index: int) -> None:
-        if not len(self):
-            return
-        index = max(0, min(index, len(self) - 1))
-        old, self.cursor = self.cursor, index
-        self._reveal(index)
-        self._refresh_row(old)
-        self._refresh_row(index)
-        if old != index:
-            self.post_message(self.Moved(self))
-
-    def _reveal(self, index: int) -> None:
-        top, height = round(self.scroll_y), max(self.size.height, 1)
-        first = index * self.row_height
-        last = first + self.row_height
-        if first < top:
-            self.scroll_to(y=first, animate=False, force=True, immediate=True)
-        elif last > top + height:
-            self.scroll_to(y=last - height, animate=False, force=True, immediate=True)
-
     # ------------------------------------------------------------ rendering
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self._resize()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()
-
-    def _refresh_row(self, index: int) -> None:
-        height = self.row_height
-        self.refresh_lines(index * height - round(self.scroll_y), height)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -242,7 +183,7 @@ class LibraryList(ScrollView, can_focus=True):
         line = round(self.scroll_y) + y
         if not len(self):
             if y == 0:
-                return _strip(self.placeholder, self, width, base + self._component("placeholder"))
+                return self.text_strip(self.placeholder, width, base + self._component("placeholder"))
             return Strip.blank(width, base)
         index, part = divmod(line, self.row_height)
         if index >= len(self):
@@ -258,21 +199,6 @@ class LibraryList(ScrollView, can_focus=True):
             return Strip([Segment(s.text, (s.style or base) + cursor) for s in strip])
         return strip
 
-    def on_focus(self, event: events.Focus) -> None:
-        # Only the cursor row looks different with the focus: repaint it, not the widget.
-        event.prevent_default()
-        self.has_focus = True
-        self._refresh_row(self.cursor)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        self._refresh_row(self.cursor)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
-
     def _draw(self, index: int, part: int, width: int, base: Style) -> Strip | None:
         entry = self.entry(index)
         if entry is None:
@@ -280,11 +206,11 @@ class LibraryList(ScrollView, can_focus=True):
             if start not in self._requested:
                 self._requested.add(start)
                 self.post_message(self.NeedPage(self, start))
-            return _strip(Text("  …"), self, width, base + self._component("meta"))
+            return self.text_strip(Text("  …"), width, base + self._component("meta"))
         if part == 0:
-            return _strip(self._title_line(entry, width), self, width, base)
+            return self.text_strip(self._title_line(entry, width), width, base)
         hit = self.hits[index] if self.hits is not None else None
-        return _strip(self._snippet_line(hit, width), self, width, base) if hit else None
+        return self.text_strip(self._snippet_line(hit, width), width, base) if hit else None
 
     def _title_line(self, entry: Entry, width: int) -> Text:
         meta_style = self._component("meta")
@@ -361,12 +287,6 @@ def entry_date(entry: Entry) -> str:
         return clean_inline(entry.published)[:10]
     return time.strftime("%Y-%m-%d", time.localtime(entry.fetched_at))
 
-
-def _strip(text: Text, widget: LibraryList, width: int, style: Style) -> Strip:
-    console = widget.app.console
-    text.end = ""
-    segments = list(text.render(console, end=""))
-    return Strip(segments).apply_style(style).adjust_cell_length(width, style)
 
 
 class SearchField(PlainInput):
