@@ -18,7 +18,7 @@ the gate can only save work, never change a verdict.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _META = frozenset("\\.^$*+?{}[]()|")
 _OPTIONAL = "?*{"
@@ -100,7 +100,19 @@ class PhraseTable:
 
 def split_alternatives(source: str) -> list[str]:
     """``source`` cut at its top-level ``|``."""
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    parts, start = [], 0
+    for i, char, depth in _syntax(source):
+        if char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _syntax(source: str, i: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character of
+    ``source`` from ``i`` that is neither escaped nor inside a [class]."""
+    depth, in_class = 0, False
     while i < len(source):
         char = source[i]
         if char == "\\":
@@ -108,18 +120,15 @@ def split_alternatives(source: str) -> list[str]:
             continue
         if in_class:
             in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
+        else:
+            if char == "[":
+                in_class = True
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            yield i, char, depth
         i += 1
-    parts.append(source[start:])
-    return parts
 
 
 def gate(atom: str) -> tuple[str, frozenset[str]]:
@@ -151,24 +160,8 @@ def _literal_run(source: str, i: int) -> tuple[str, int]:
 
 
 def _closing(source: str, i: int) -> int:
-    depth, in_class = 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    """Where the group opening at ``i`` closes (-1: it does not)."""
+    return next((j for j, char, depth in _syntax(source, i) if char == ")" and depth == 0), -1)
 
 
 def _group(source: str, i: int) -> tuple[str | None, int, bool]:
