@@ -29,7 +29,7 @@ from byline.tui.batch.fetching import fetch_documents
 from byline.tui.batch.inputs import Document, Input, documents
 from byline.tui.batch.progress import Progress
 from byline.tui.batch.record import Failure, RecordOptions, failed_record
-from byline.tui.batch.work import extract_chunk, start_worker
+from byline.tui.batch.work import extract_chunk, placed, start_worker
 from byline.tui.batch.writers import JsonlWriter, Output, ParquetWriter, open_writer
 from byline.tui.config import load_cookies
 
@@ -259,14 +259,7 @@ def _replace_broken(
 def _crashed(document: Document, options: RecordOptions) -> dict[str, Any]:
     message = f"{document.source}: the worker extracting it stopped (killed, out of memory, or a crash)"
     record = failed_record(Failure("WorkerCrashed", message), document.source, url=document.url, options=options)
-    record.update(
-        input=document.input,
-        input_kind=document.input_kind,
-        offset=document.offset,
-        line=document.line,
-        record_id=document.record_id,
-    )
-    return record
+    return placed(record, document)
 
 
 def _stop(executor: ProcessPoolExecutor, *, now: bool) -> None:

@@ -63,6 +63,11 @@ def document_record(document: Document, options: RecordOptions) -> dict[str, Any
             ner=options.ner,
             max_bytes=options.max_bytes,
         )
+    return placed(record, document)
+
+
+def placed(record: dict[str, Any], document: Document) -> dict[str, Any]:
+    """``record`` with where ``document`` came from (its input, offset, line, record id)."""
     record.update(
         input=document.input,
         input_kind=document.input_kind,

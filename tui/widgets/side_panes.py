@@ -55,6 +55,19 @@ class _Pane(ItemList):
         self._placeholder = ""
         self.set_items(items)
 
+    def _chosen(self, index: int, jump: bool) -> None:
+        """Post the pane's ``Chosen`` for item ``index`` (highlighted, or selected: ``jump``)."""
+        raise NotImplementedError
+
+    def on_item_list_highlighted(self, event: ItemList.Highlighted) -> None:
+        event.stop()
+        if self.has_focus:
+            self._chosen(event.index, jump=False)
+
+    def on_item_list_selected(self, event: ItemList.Selected) -> None:
+        event.stop()
+        self._chosen(event.index, jump=True)
+
 
 def _placeholder_item(message: str) -> Item:
     return Item(Text(message, style="italic"), selectable=False)
@@ -108,15 +121,6 @@ class EntitiesPane(_Pane):
             if entity is not None:
                 self.post_message(self.Chosen(entity, jump))
 
-    def on_item_list_highlighted(self, event: ItemList.Highlighted) -> None:
-        event.stop()
-        if self.has_focus:
-            self._chosen(event.index, jump=False)
-
-    def on_item_list_selected(self, event: ItemList.Selected) -> None:
-        event.stop()
-        self._chosen(event.index, jump=True)
-
 
 class QuotesPane(_Pane):
     """Speaker — quote, in article order; unattributed quotes say so."""
@@ -146,15 +150,6 @@ class QuotesPane(_Pane):
     def _chosen(self, index: int, jump: bool) -> None:
         if 0 <= index < len(self.quotes):
             self.post_message(self.Chosen(self.quotes[index], jump))
-
-    def on_item_list_highlighted(self, event: ItemList.Highlighted) -> None:
-        event.stop()
-        if self.has_focus:
-            self._chosen(event.index, jump=False)
-
-    def on_item_list_selected(self, event: ItemList.Selected) -> None:
-        event.stop()
-        self._chosen(event.index, jump=True)
 
 
 class SidePanes(Vertical):
