@@ -201,3 +201,21 @@ def test_the_feed_keys_can_be_rebound_in_the_config():
 
     names = {"next_unread", "previous_unread", "items_next_unread", "feeds_update_all", "feed_update", "feed_subscribe"}
     assert names <= binding_ids(BylineApp)
+
+
+async def test_an_update_ending_while_byline_quits_is_no_internal_error(monkeypatch):
+    """An update's last messages can reach the app while its screens are taken
+    down (q pressed as the update ends): they are dropped, not a crash."""
+    from byline.tui.app.feed_updates import FeedsUpdated
+    from byline.tui.widgets.status import StatusLine
+
+    posted = []
+
+    def as_the_status_line_goes(self) -> None:
+        posted.append(self.app.post_message(FeedsUpdated(error="the network went away")))
+
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: screen_name(app) == "StartScreen", "the start screen")
+        monkeypatch.setattr(StatusLine, "on_unmount", as_the_status_line_goes, raising=False)
+    assert posted and all(posted)  # the messages did reach the app as it quit

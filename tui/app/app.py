@@ -176,17 +176,22 @@ class BylineApp(App[None]):
         if not self.feed_updates.start(feed_ids) and not quiet:
             self.notify("an update is under way: these feeds are next", timeout=3, markup=False)
 
+    def _screens_with(self, method: str) -> list[Screen]:
+        """The screens on the stack that have ``method`` and can still show
+        something: not one being taken down (the app quitting, or the screen
+        leaving) while an update's message was on its way, whose widgets are
+        already gone."""
+        return [screen for screen in self.screen_stack if hasattr(screen, method) and screen.is_attached and screen.display]
+
     def on_feeds_progress(self, message: FeedsProgress) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "feeds_progress"):
-                screen.feeds_progress(message)
+        for screen in self._screens_with("feeds_progress"):
+            screen.feeds_progress(message)
 
     def on_feeds_updated(self, message: FeedsUpdated) -> None:
         shown = False
-        for screen in self.screen_stack:
-            if hasattr(screen, "feeds_updated"):
-                screen.feeds_updated(message)
-                shown = shown or screen is self.screen
+        for screen in self._screens_with("feeds_updated"):
+            screen.feeds_updated(message)
+            shown = shown or screen is self.screen
         if not shown and (message.reports or message.error):
             # Reading: one short line, gone in a few seconds.
             self.notify(message.summary(), title="feeds", timeout=4, markup=False)
