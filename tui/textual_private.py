@@ -26,10 +26,19 @@ if TYPE_CHECKING:
 #: Every private name used below, by owner: what the test checks.
 PRIVATE_NAMES = {
     "textual.app.App": ("_disable_tooltips", "_refresh_truecolor_filter", "_driver", "_clipboard", "_keymap", "_fatal_error"),
-    "textual.dom.DOMNode": ("_merged_bindings", "_bindings"),
+    "textual.dom.DOMNode": ("_merged_bindings", "_bindings", "_pruning", "_closing", "_closed"),
     "textual.message.Message": ("_set_forwarded",),
     "textual.drivers.linux_driver.LinuxDriver": ("_file", "_writer_thread"),
 }
+
+
+def taken_down(node: DOMNode) -> bool:
+    """Whether ``node`` is gone or going: detached, closing, or being pruned
+    (its screen popped, or the app quitting), when its children may already be
+    removed although it is still attached. A worker's or an update's result
+    that arrives then must not be drawn: querying a child raises NoMatches.
+    Textual flags the pruning only privately."""
+    return not node.is_attached or node._closing or node._closed or node._pruning
 
 
 def skip_tooltips(app: App) -> None:

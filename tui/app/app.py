@@ -34,6 +34,7 @@ from byline.tui.textual_private import (
     refresh_truecolor_filter,
     remember_clipboard,
     skip_tooltips,
+    taken_down,
     write_to_terminal,
 )
 from byline.tui.app.theme import DEFAULT_THEME, THEMES
@@ -181,7 +182,7 @@ class BylineApp(App[None]):
         something: not one being taken down (the app quitting, or the screen
         leaving) while an update's message was on its way, whose widgets are
         already gone."""
-        return [screen for screen in self.screen_stack if hasattr(screen, method) and screen.is_attached and screen.display]
+        return [screen for screen in self.screen_stack if hasattr(screen, method) and not taken_down(screen)]
 
     def on_feeds_progress(self, message: FeedsProgress) -> None:
         for screen in self._screens_with("feeds_progress"):

@@ -39,7 +39,6 @@ from byline.tui.config import Settings
 from byline.tui.data.errors import LibraryError
 from byline.tui.data.feeds import Feed, FeedStore, Item, NewItem
 from byline.tui.feeds import articles
-from byline.tui.feeds.errors import FeedError
 from byline.tui.feeds.fetching import fetch_feed, validators
 from byline.tui.feeds.parse import ParsedFeed, ParsedItem, parse_feed, summary_text
 from byline.tui.feeds.reports import FeedReport, ItemOutcome, Progress, ProgressCallback

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from byline.extract import clean_inline
 from byline.tui.data.keys import DEFAULT_PORTS, normalise_url

@@ -16,13 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Label
 
 from byline.extract import BylineError, clean_inline
 from byline.tui.data.feeds import FeedStore
 from byline.tui.screens.feeds.reading import open_item
 from byline.tui.screens.reader.loading import Request
+from byline.tui.screens.leaving import LeavingScreen
 from byline.tui.widgets.feed_lists import FeedItemList, RowList, when
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.status import StatusLine
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from byline.tui.data.library import Library
 
 
-class FeedScreen(Screen[Request | None]):
+class FeedScreen(LeavingScreen[Request | None]):
     """One feed's items; ``select`` is the item to put the cursor on (None: the first unread)."""
 
     AUTO_FOCUS = "#items"

@@ -20,6 +20,7 @@ from textual.widgets import Label
 from byline.extract import BylineError, clean_inline
 from byline.tui.dialogs.confirm import ConfirmDialog
 from byline.tui.screens.reader.loading import Request
+from byline.tui.textual_private import taken_down
 
 if TYPE_CHECKING:
     from byline.tui.app.feed_updates import FeedsProgress, FeedsUpdated
@@ -54,7 +55,7 @@ class Feeds:
         at start, the focus may go to a feed with something unread. A listing
         ``asked`` for before a later one is out of date: not shown."""
         screen = self.screen
-        if not screen.is_attached:
+        if taken_down(screen):
             return  # read while the screen was being left (a source typed and opened at once)
         if asked is not None and asked != self.asked:
             if settle:

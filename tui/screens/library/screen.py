@@ -27,7 +27,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label
 
 from byline.extract import BylineError
@@ -36,12 +35,14 @@ from byline.tui.screens.library.edits import LibraryEdits
 from byline.tui.screens.library.feeds import Feeds, feeds_of
 from byline.tui.screens.library.searching import SEARCH_LIMIT, LibrarySearch
 from byline.tui.screens.reader.loading import Request
+from byline.tui.screens.leaving import LeavingScreen
 from byline.tui.widgets.feed_lists import FeedList, RowList
 from byline.tui.widgets.keybar import KeyBar
 from byline.tui.widgets.library_list import PAGE, LibraryList, SearchField, entry_title
 from byline.tui.widgets.plain_input import type_in_order
 from byline.tui.widgets.source_picker import SourceInput
 from byline.tui.widgets.status import StatusLine
+from byline.tui.textual_private import taken_down
 
 if TYPE_CHECKING:
     from byline.tui.app.feed_updates import FeedsProgress, FeedsUpdated
@@ -55,7 +56,7 @@ LIST_ACTIONS = frozenset({"delete", "reload", "toggle_read", "help", "quit", "su
 ENTRY_ACTIONS = frozenset({"delete", "reload", "toggle_read"})
 
 
-class StartScreen(Screen[Request | None]):
+class StartScreen(LeavingScreen[Request | None]):
     """Open a URL or a path, or an article from the library."""
 
     AUTO_FOCUS = None
@@ -219,7 +220,7 @@ class StartScreen(Screen[Request | None]):
         return library
 
     def _show_first_page(self, total: int, first: list[Entry]) -> None:
-        if not self.is_attached:
+        if taken_down(self):
             return  # read while the screen was being left (a source typed and opened at once)
         self.total = total
         self.library_list.placeholder = Text(

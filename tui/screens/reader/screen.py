@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -41,6 +40,7 @@ from byline.tui.screens.reader.showing import Showing
 from byline.tui.screens.reader.loading import Opening, Request
 from byline.tui.screens.reader.sharing import Sharing
 from byline.tui.screens.reader.shelf import Shelf
+from byline.tui.screens.leaving import LeavingScreen
 from byline.tui.threads import in_thread
 from byline.tui.widgets.article.view import WIDTH_STEP, ArticleView
 from byline.tui.widgets.keybar import KeyBar
@@ -51,7 +51,7 @@ from byline.tui.widgets.status import StatusLine
 from byline.tui.widgets.tabstrip import TabStrip
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(LeavingScreen[None]):
     """The article pane, the entities and quotes panes, a status line and the key bar."""
 
     AUTO_FOCUS = "#article"
