@@ -11,7 +11,8 @@ any other error, or NoMatches on a screen still shown, is still a bug."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from textual.css.query import NoMatches
@@ -28,17 +29,24 @@ class LeavingScreen(Screen[ScreenResult]):
     """A Screen whose async workers end quietly when it goes before they do."""
 
     def run_worker(self, work: Any, *args: Any, thread: bool = False, **kwargs: Any) -> Worker[Any]:
+        # Wrapped as an async callable, called when the worker starts: a
+        # coroutine made now would be left unawaited (and warned of) when an
+        # exclusive worker replaces this one before it starts.
         if not thread:
             if inspect.iscoroutinefunction(work):
-                work = self._unless_gone(work())
+                work = partial(self._unless_gone, work)
             elif inspect.isawaitable(work):
-                work = self._unless_gone(work)
+                work = partial(self._unless_gone, partial(_given, work))
         return super().run_worker(work, *args, thread=thread, **kwargs)
 
-    async def _unless_gone(self, work: Awaitable[ResultType]) -> ResultType | None:
+    async def _unless_gone(self, start: Callable[[], Awaitable[ResultType]]) -> ResultType | None:
         try:
-            return await work
+            return await start()
         except NoMatches:
             if taken_down(self):
                 return None
             raise
+
+
+def _given(awaitable: Awaitable[ResultType]) -> Awaitable[ResultType]:
+    return awaitable
