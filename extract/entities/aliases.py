@@ -232,12 +232,15 @@ _SPELLING_LENGTH = 6
 _DOUBLED_LETTER = re.compile(r"(\w)\1+")
 
 
+_Y_ENDING = re.compile(r"(?:iy|ij|yi)$")
+
+
 def spelling_key(word: str) -> str:
     """What two transliterations of one name share: "Zelensky", "Zelenskyy"
     and "Zelenskiy" all give "zelensky" (doubled letters single, "-iy" and
     "-ij" as "-y")."""
     key = _DOUBLED_LETTER.sub(r"\1", word.casefold())
-    return re.sub(r"(?:iy|ij|yi)$", "y", key)
+    return _Y_ENDING.sub("y", key)
 
 
 def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None], place_vote: float) -> Candidate | None:

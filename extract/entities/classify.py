@@ -174,9 +174,13 @@ def is_demonym(word: str) -> bool:
     return "-" in word and all(part in lx.demonyms() for part in word.split("-"))
 
 
+#: "I'm", "we'll", "don't": a contraction is no name.
+_CONTRACTION = re.compile(r"['’](?:m|ll|re|ve|d|t)$")
+
+
 def _not_a_name(token: Token) -> bool:
     word = token.bare
-    if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
+    if _CONTRACTION.search(token.text):
         return True
     if any(c.isdigit() for c in word) or word.rstrip(".") in BARE_SUFFIXES:
         return True

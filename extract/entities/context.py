@@ -233,15 +233,21 @@ def _pronoun_after_cue(after: str) -> str | None:
     return ORG if match.group("pronoun") in ("it", "its") else PERSON if match.group("pronoun") in ("he", "his", "she", "her") else None
 
 
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)(?![\w’'-])")
+
+
 def _geographic_noun_after(after: str) -> bool:
     """"the Scilla islands", "Kherson region": a geographic noun right after."""
-    following = re.match(r"\s+([a-z]+)(?![\w’'-])", after)
+    following = _NEXT_LOWER_WORD.match(after)
     return following is not None and following.group(1) in lx.geographic_nouns_after_names()
+
+
+_NEXT_LOWER_LETTERS = re.compile(r"\s+([a-z]+)")
 
 
 def _attributive(after: str) -> bool:
     """A name used before a noun ("the Howard Jones song") may take "the"."""
-    following = re.match(r"\s+([a-z]+)", after)
+    following = _NEXT_LOWER_LETTERS.match(after)
     if not following:
         return False
     word = following.group(1)
@@ -256,12 +262,15 @@ def _after_place(before: str, name: str) -> bool:
     return bool(previous) and previous.group(1) in lx.places()
 
 
+_PHRASE_END = re.compile(r"[,.;:()]")
+
+
 def _apposition(after: str) -> tuple[str | None, float]:
     """"X, the principal deputy press secretary": the first role noun in a
     comma phrase after a name says whose name it is."""
     if not after.startswith(", "):
         return None, 0.0
-    phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:7]
+    phrase = _PHRASE_END.split(after[2:], maxsplit=1)[0].split()[:7]
     if not phrase or phrase[0] in ("which", "that", "whose", "where", "when", "and", "but", "or", "who"):
         return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
     capital_role = lx.is_title(phrase[0]) or phrase[0].lower() in lx.role_nouns() or phrase[0].isupper() and phrase[0].lower() in lx.title_words()

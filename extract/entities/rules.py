@@ -247,18 +247,22 @@ def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool
     return (context or build_context(text)).repeats.used_twice(name)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_QUOTE_CLOSED = re.compile(r"[?!,.][”\"’]\s*$")
+
+
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
     sentence as the subject of a speech verb is a name, not a capital."""
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
-            following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+            following = _NEXT_WORD.match(text[mention.end : mention.end + 20])
             verb = following.group(1) if following else ""
             # A name takes "says", "said" — not the plural "People ask", "Officials say".
             singular = verb in lx.cue_forms() and (verb != lx.cue_forms()[verb] or verb.endswith(("ed", "s")))
             if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
-                if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
+                if mention.label is None and _QUOTE_CLOSED.search(text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
                     mention.label, mention.weight = PERSON, 1.0
 
@@ -379,8 +383,11 @@ def _known_places(run: list[Token], context: Context, capitals: bool = False) ->
     return found
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 def _word_before(text: str, start: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    match = _LAST_WORD.search(text[max(0, start - 20) : start])
     return match.group(1) if match else ""
 
 

@@ -270,6 +270,9 @@ def _aside(text: str, start: int, end: int, quotes: list[tuple[int, Span]]) -> b
     return not quotes and len(text[start:end].split()) <= 25
 
 
+_ASKS_OR_BREAKS_OFF = re.compile(r"[?!…]\W*$")
+
+
 def _post_end(text: str, span: Span, next_open: int | None, bounds: list[tuple[int, int]], bound_starts: list[int], s_end: int) -> int:
     """Where the text that may attribute a quote after it ends: the next quote
     (``next_open``), or its sentence's end — the next sentence's when the quote
@@ -277,14 +280,17 @@ def _post_end(text: str, span: Span, next_open: int | None, bounds: list[tuple[i
     if span.close is None:
         return span.end
     end = s_end
-    if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
+    if s_end <= span.close + 1 or _ASKS_OR_BREAKS_OFF.search(text, span.start, span.end):
         following = bisect.bisect_right(bound_starts, span.close)
         end = max(bounds[following][1] if following < len(bounds) else s_end, s_end)
     return end if next_open is None else min(end, next_open)
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def _repeated(text: str, span: Span, discourse: Discourse) -> int | None:

@@ -157,6 +157,9 @@ def _titled_after_according(skeleton: str, start: int) -> re.Match[str] | None:
     return match if all(lx.is_title(w) or w.lower() in lx.title_words() for w in words) else None
 
 
+_ACCORDING_CUE = re.compile(r"(?<!\w)[Aa]ccording to\b")
+
+
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
     forms = lx.cue_forms()
     found = []
@@ -164,7 +167,7 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
         word = match.group()
         if word in forms or word[0].isupper() and (word := word.lower()) in forms:
             found.append((match.start(), match.end(), word))
-    for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
+    for match in _ACCORDING_CUE.finditer(skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
 
@@ -210,6 +213,9 @@ def _head(skeleton: str, refs: list[Reference], position: int) -> Reference:
     return ref
 
 
+_INTRODUCES_NEXT = re.compile(r"[^.!?,]{0,40}:\s*$")
+
+
 def frame_after_quote(post: str) -> Frame | None:
     """`," Lavrov said`, `," said Avi Bell, who…`, `," he added`: the frame
     that opens the text after a quote (before any full stop)."""
@@ -231,7 +237,7 @@ def frame_after_quote(post: str) -> Frame | None:
         return None
     if first_cue[2] == "according to":
         return None
-    if re.match(r"[^.!?,]{0,40}:\s*$", post[first_cue[1] :]):
+    if _INTRODUCES_NEXT.match(post, first_cue[1]):
         return None  # "He then adds: “…”" introduces the next quote.
     subject = subject_before(post, first_cue[0], refs)
     if subject is not None and _descriptors(post[: subject.start]):
