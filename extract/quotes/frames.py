@@ -216,11 +216,12 @@ def _head(skeleton: str, refs: list[Reference], position: int) -> Reference:
 _INTRODUCES_NEXT = re.compile(r"[^.!?,]{0,40}:\s*$")
 
 
-def frame_after_quote(post: str) -> Frame | None:
+def frame_after_quote(post: str, refs: list[Reference] | None = None, cued: list[tuple[int, int, str]] | None = None) -> Frame | None:
     """`," Lavrov said`, `," said Avi Bell, who…`, `," he added`: the frame
-    that opens the text after a quote (before any full stop)."""
-    refs = references(post)
-    found = cues(post)
+    that opens the text after a quote (before any full stop). ``refs`` and
+    ``cued`` are its references and cues, when the caller has read them."""
+    refs = references(post) if refs is None else refs
+    found = cues(post) if cued is None else cued
     if not found:
         return None
     first_cue = found[0]
@@ -273,11 +274,15 @@ def _descriptors(text: str) -> bool:
     return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
 
 
-def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
-    """(cue position, frame) for every cue in a stretch of text, in order."""
-    refs = references(skeleton)
+def frames_in(
+    skeleton: str, refs: list[Reference] | None = None, cued: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, Frame | None]]:
+    """(cue position, frame) for every cue in a stretch of text, in order
+    (one per cue). ``refs`` and ``cued`` are its references and cues, when
+    the caller has read them: the text after a quote is asked several ways."""
+    refs = references(skeleton) if refs is None else refs
     found = []
-    for start, end, word in cues(skeleton):
+    for start, end, word in cues(skeleton) if cued is None else cued:
         if word == "according to":
             owner = _ACCORDING_TO.match(skeleton, start) or _titled_after_according(skeleton, start)
             ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
