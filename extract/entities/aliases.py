@@ -190,7 +190,7 @@ def _place_key(name: str) -> str:
 def _surname_votes(candidates: dict[str, Candidate]) -> None:
     """A name whose last word also stands alone ("Gwynne Shotwell" … "Shotwell
     said") is a person's: companies are not called by their last word."""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     for candidate in candidates.values():
         words = candidate.words
         if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places() or _brand(words[0]):

@@ -140,7 +140,7 @@ def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
     first = tokens[0].bare
     if first in lx.surnames() or first.lower().endswith(("ing", "ed")):
         return False  # firms named after two founders ("Lockheed Martin"), "Rolling Stone"
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     places = lx.places()
     # Many family names are small towns' names too ("Morales"); a country, a
     # region or a big city is not read as one.

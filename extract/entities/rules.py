@@ -200,7 +200,7 @@ def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[To
     single organisation or place word make one name, and so does a plural's
     possessive before any ("Women’s Health Council"). (A longer name after a
     singular possessive is a name of its own: "Trump's White House".)"""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     joined: list[list[Token]] = []
     for run in runs:
         if joined and run[-1].bare in heads:
