@@ -24,6 +24,11 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     tokens = _trim(tokens, context)
     if not tokens:
         return []
+    if len(tokens) == 1:
+        # Most candidates are one word (a sentence's "The", a surname): no
+        # title to split off, no second name to cut away, nothing to join.
+        word = _strip_connectors(tokens)
+        return _classified(word, context, label, weight, source) if word else []
     heads = lx.head_words()
     titled_end = lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()
     # "Nicola Ranger", "Hannah Judge": after a given name a title word is a surname.
