@@ -42,7 +42,8 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        named_as = _CALLED.search(before)
+        # Only text ending in "called", "named"… can hold one: most is spared the search.
+        named_as = _CALLED.search(before) if before.endswith(_CALLED_ENDS) or before.endswith("\n") else None
         if named_as is not None:
             # "a condition called HP", "an offering called INWEGO", "a startup
             # named Tessara": the name is of the kind of the noun it names.
@@ -55,10 +56,10 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
             label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after) or _role_in_apposition(before, after) == "PERSON":
+        elif _PERSON_AFTER.match(after) or (role := _role_in_apposition(before, after)) == "PERSON":
             # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
-        elif _role_in_apposition(before, after) == "ORG" and mention.label in (PERSON, None):
+        elif role == "ORG" and mention.label in (PERSON, None):
             # "The group that owns her music, Big Machine, says…": an organisation.
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
@@ -123,6 +124,7 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
 
 
 _CALLED = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:[\w-]+ ){0,4}?(?P<noun>[a-z]{3,}) (?:called|named|dubbed|known as) $")
+_CALLED_ENDS = ("called ", "named ", "dubbed ", "known as ")
 
 
 def _kind_of(noun: str) -> tuple[str, float]:
