@@ -147,10 +147,11 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
     current: list[Token] = []
     pending: list[Token] = []
     previous: Token | None = None
+    states = lx.state_abbreviations()
     for token in tokens:
         gap = text[previous.end : token.start] if previous is not None else ""
         adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
-        if previous is not None and previous.text in lx.state_abbreviations():
+        if previous is not None and previous.text in states:
             adjacent = False  # "…, R-Neb. Workers said": an abbreviated state ends a name
         if current and not adjacent:
             runs.append(current)
@@ -331,7 +332,8 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names. A row of a list, whose items two
     or more commas (or "@", "|", "/", dashes) separate, is read as names."""
-    words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
+    function_words = lx.function_words()
+    words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in function_words]
     if len(words) < 3 or len(_ROW_SEPARATOR.findall(paragraph)) >= 2:
         return False
     capitalised = sum(1 for t in words if t.is_capitalised)
