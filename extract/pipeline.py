@@ -192,6 +192,8 @@ def _count_words(text: str) -> int:
 def annotation_end(text: str, limit: int) -> int:
     """Where the first ``limit`` words of ``text`` end: at a paragraph break
     when there is one near, else at a sentence end or a space."""
+    if (len(text) + 1) // 2 <= limit:
+        return len(text)  # words and the gaps between them take a character each at least
     words = 0
     for match in _WORD_RUN.finditer(text):
         words += 1

@@ -190,7 +190,7 @@ def _place_key(name: str) -> str:
 def _surname_votes(candidates: dict[str, Candidate]) -> None:
     """A name whose last word also stands alone ("Gwynne Shotwell" … "Shotwell
     said") is a person's: companies are not called by their last word."""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     for candidate in candidates.values():
         words = candidate.words
         if len(words) < 2 or words[-1] in heads or lx.is_acronym(words[-1]) or words[0] in lx.places() or _brand(words[0]):
@@ -232,12 +232,15 @@ _SPELLING_LENGTH = 6
 _DOUBLED_LETTER = re.compile(r"(\w)\1+")
 
 
+_Y_ENDING = re.compile(r"(?:iy|ij|yi)$")
+
+
 def spelling_key(word: str) -> str:
     """What two transliterations of one name share: "Zelensky", "Zelenskyy"
     and "Zelenskiy" all give "zelensky" (doubled letters single, "-iy" and
     "-ij" as "-y")."""
     key = _DOUBLED_LETTER.sub(r"\1", word.casefold())
-    return re.sub(r"(?:iy|ij|yi)$", "y", key)
+    return _Y_ENDING.sub("y", key)
 
 
 def _long_form(text: str, candidate: Candidate, orgs: _Index, own: dict[str, str | None], place_vote: float) -> Candidate | None:

@@ -140,7 +140,7 @@ def _ends_with_a_surname(tokens: list[Token], context: Context) -> bool:
     first = tokens[0].bare
     if first in lx.surnames() or first.lower().endswith(("ing", "ed")):
         return False  # firms named after two founders ("Lockheed Martin"), "Rolling Stone"
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     places = lx.places()
     # Many family names are small towns' names too ("Morales"); a country, a
     # region or a big city is not read as one.
@@ -174,9 +174,13 @@ def is_demonym(word: str) -> bool:
     return "-" in word and all(part in lx.demonyms() for part in word.split("-"))
 
 
+#: "I'm", "we'll", "don't": a contraction is no name.
+_CONTRACTION = re.compile(r"['’](?:m|ll|re|ve|d|t)$")
+
+
 def _not_a_name(token: Token) -> bool:
     word = token.bare
-    if re.search(r"['’](?:m|ll|re|ve|d|t)$", token.text):
+    if _CONTRACTION.search(token.text):
         return True
     if any(c.isdigit() for c in word) or word.rstrip(".") in BARE_SUFFIXES:
         return True

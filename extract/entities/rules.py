@@ -147,10 +147,11 @@ def capitalised_runs(text: str, tokens: list[Token], context: Context | None = N
     current: list[Token] = []
     pending: list[Token] = []
     previous: Token | None = None
+    states = lx.state_abbreviations()
     for token in tokens:
         gap = text[previous.end : token.start] if previous is not None else ""
         adjacent = gap in (" ", " & ") or previous is not None and previous.possessive and gap in ("'s ", "’s ")
-        if previous is not None and previous.text in lx.state_abbreviations():
+        if previous is not None and previous.text in states:
             adjacent = False  # "…, R-Neb. Workers said": an abbreviated state ends a name
         if current and not adjacent:
             runs.append(current)
@@ -200,7 +201,7 @@ def _join_plural_possessives(text: str, runs: list[list[Token]]) -> list[list[To
     single organisation or place word make one name, and so does a plural's
     possessive before any ("Women’s Health Council"). (A longer name after a
     singular possessive is a name of its own: "Trump's White House".)"""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     joined: list[list[Token]] = []
     for run in runs:
         if joined and run[-1].bare in heads:
@@ -247,18 +248,22 @@ def _whole_name(text: str, tokens: list[Token], context: Context | None) -> bool
     return (context or build_context(text)).repeats.used_twice(name)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_QUOTE_CLOSED = re.compile(r"[?!,.][”\"’]\s*$")
+
+
 def _subjects_of_cues(text: str, mentions: list[Mention]) -> None:
     """"Twitter pledged…", "Schiff asked.": a capitalised word opening a
     sentence as the subject of a speech verb is a name, not a capital."""
     for mention in mentions:
         if mention.sentence_initial and " " not in mention.text and not mention.text.endswith("s"):
-            following = re.match(r"\s+(\w+)", text[mention.end : mention.end + 20])
+            following = _NEXT_WORD.match(text[mention.end : mention.end + 20])
             verb = following.group(1) if following else ""
             # A name takes "says", "said" — not the plural "People ask", "Officials say".
             singular = verb in lx.cue_forms() and (verb != lx.cue_forms()[verb] or verb.endswith(("ed", "s")))
             if singular and not verb.endswith("ing"):
                 mention.sentence_initial = False
-                if mention.label is None and re.search(r"[?!,.][”\"’]\s*$", text[max(0, mention.start - 4) : mention.start]):
+                if mention.label is None and _QUOTE_CLOSED.search(text[max(0, mention.start - 4) : mention.start]):
                     # `"…?" Schiff asked.`: the speaker of a quote is most often a person.
                     mention.label, mention.weight = PERSON, 1.0
 
@@ -327,7 +332,8 @@ def is_headline(tokens: list[Token], paragraph: str) -> bool:
     """A title-case line ("Man Shot at Dallas Gas Station Dies at Hospital"):
     its capitals say nothing about names. A row of a list, whose items two
     or more commas (or "@", "|", "/", dashes) separate, is read as names."""
-    words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in lx.function_words()]
+    function_words = lx.function_words()
+    words = [t for t in tokens if t.text[:1].isalpha() and t.text.lower() not in function_words]
     if len(words) < 3 or len(_ROW_SEPARATOR.findall(paragraph)) >= 2:
         return False
     capitalised = sum(1 for t in words if t.is_capitalised)
@@ -379,8 +385,11 @@ def _known_places(run: list[Token], context: Context, capitals: bool = False) ->
     return found
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 def _word_before(text: str, start: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    match = _LAST_WORD.search(text[max(0, start - 20) : start])
     return match.group(1) if match else ""
 
 

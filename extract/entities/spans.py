@@ -24,7 +24,12 @@ def shape(tokens: list[Token], context: Context, label: str | None = None, weigh
     tokens = _trim(tokens, context)
     if not tokens:
         return []
-    heads = lx.org_words() | lx.place_words()
+    if len(tokens) == 1:
+        # Most candidates are one word (a sentence's "The", a surname): no
+        # title to split off, no second name to cut away, nothing to join.
+        word = _strip_connectors(tokens)
+        return _classified(word, context, label, weight, source) if word else []
+    heads = lx.head_words()
     titled_end = lx.is_title(tokens[-1].bare) or tokens[-1].bare.lower() in lx.title_words()
     # "Nicola Ranger", "Hannah Judge": after a given name a title word is a surname.
     surname = len(tokens) == 2 and tokens[0].bare in lx.first_names() and not lx.is_title(tokens[0].bare)
@@ -108,7 +113,7 @@ def name_at_the_end(run: list[Token]) -> list[Token]:
     Sabine Thelen". A given name and a surname or two at the run's end are the
     name when nothing before them is a name word; titles are left to the
     title split ("Secretary of State Ana Lopez")."""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     for index in range(len(run) - 2, 0, -1):
         if len(run) - index > 3:
             break
@@ -200,7 +205,7 @@ def _is_filler(token: Token) -> bool:
 def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     """(title part, name part) when a title stands right before a name:
     "Foreign Minister | Sergei Lavrov", "Secretary of State | Mike Pompeo"."""
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     start = len(tokens)
     while start > 0 and (_name_part(tokens[start - 1], heads) or start == len(tokens) and _surname_after_given(tokens, start - 1)):
         start -= 1
@@ -276,7 +281,7 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     # so a long run is not rescanned at every token).
     org_from = [False] * (len(tokens) + 1)
     names_from = [True] * (len(tokens) + 1)
-    heads = lx.org_words() | lx.place_words()
+    heads = lx.head_words()
     for index in range(len(tokens) - 1, -1, -1):
         # "MIDFLORIDA Credit Union Amphitheatre": a later organisation or place
         # word keeps the name whole.

@@ -221,6 +221,13 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def head_words() -> frozenset[str]:
+    """Organisation and place words together, the words that head a name
+    (several shaping rules ask for both, for every candidate)."""
+    return org_words() | place_words()
+
+
+@cache
 def place_word_pairs() -> frozenset[tuple[str, str]]:
     """(word, organisation word) pairs that end a place's name ("Music
     Center", "Convention Centre")."""

@@ -44,9 +44,12 @@ class Token:
         return self.text.rstrip(".")
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every paragraph: blocks are separated by blank lines."""
-    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+    for match in _PARAGRAPH.finditer(text):
         yield match.start(), match.end()
 
 
@@ -59,7 +62,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         at = match.start()
         # Most words are plain: no hyphen, no dot after, no possessive.
         pieces = _split_compound(word, at) if "-" in word else (Token(word, at, at + len(word)),)
-        if _GLUED.search(word):
+        # Only a capital after the first letter can start a glued word: most
+        # words are spared the search.
+        if not word[1:].islower() and _GLUED.search(word):
             pieces = [part for piece in pieces for part in _unglue(piece)]
         for token in pieces:
             if token.end < end and text[token.end] == ".":
@@ -140,6 +145,9 @@ def _mark_sentence_starts(text: str, tokens: list[Token], start: int) -> None:
         previous = token
 
 
+_OPENING_MARK = re.compile(r"(?:^|\s)[\"“‘(\[]$")
+
+
 def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
     if gap == " " and previous is not None:
         return False
@@ -148,7 +156,7 @@ def _opens_sentence(gap: str, previous: Token | None, at_start: bool) -> bool:
     stripped = gap.strip()
     if previous is None or (at_start and not stripped.strip(_QUOTES + " ")):
         return True
-    if re.search(r"(?:^|\s)[\"“‘(\[]$", gap.rstrip(" ")) or gap.rstrip(" ").endswith(("“", "‘")):
+    if _OPENING_MARK.search(gap.rstrip(" ")) or gap.rstrip(" ").endswith(("“", "‘")):
         return True  # the first word inside a quotation or brackets
     core = stripped.rstrip(_QUOTES + " ")
     # A table's cells are joined by " | " (extract.blocks): each opens afresh.

@@ -73,18 +73,22 @@ class _Page:
         return self._quoted_line[paragraph]
 
 
+_ENDS_LIKE_SPEECH = re.compile(r"[.!?,…][’'”)\]]*$")
+_WORDS_AFTER = re.compile(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)")
+
+
 def _is_speech(span: Span, page: _Page) -> bool:
     text = page.text
     if page.in_heading(span.open):
         return False
     p_start, p_end = page.paragraphs[span.paragraph]
-    if page.quoted_line(span.paragraph) and not re.search(r"[.!?,…][’'”)\]]*$", text[span.start : span.end]):
+    if page.quoted_line(span.paragraph) and not _ENDS_LIKE_SPEECH.search(text, span.start, span.end):
         return False
     before = text[max(p_start, span.open - 90) : span.open]
     if lx.label_pattern().search(before[-30:]) or _LABELLED_AS.search(before) or _TERM_IS.search(before):
         return False
     if span.close is not None:
-        following = re.match(r"[\s’'”\"]*((?:[a-z]+\s+){0,2}[a-z]+)", text[span.close + 1 : span.close + 40])
+        following = _WORDS_AFTER.match(text[span.close + 1 : span.close + 40])
         if following and lx.label_nouns() & set(following.group(1).split()):
             return False
     words = _WORD.findall(text[span.start : span.end])

@@ -110,7 +110,8 @@ def attribute(
 def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discourse: Discourse) -> Attribution:
     last_close, s_start, post_end = bounds
     pre = discourse.skeleton(max(last_close, s_start), span.open)
-    before = _Before(pre, frames_in(pre.text))
+    pre_refs = references(pre.text)
+    before = _Before(pre, frames_in(pre.text, pre_refs), pre_refs)
     pre_frames = before.frames
     # 1. A cue that introduces the quote: "Trump told reporters: “…”".
     if pre_frames and _INTRO_TAIL.match(pre.text[pre_frames[-1][0] :].split(" ", 1)[-1]):
@@ -121,21 +122,23 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discours
     # 2. A frame right after it, then anywhere later in its sentence.
     if span.close is not None:
         post = discourse.skeleton(span.close + 1, max(span.close + 1, post_end))
-        frame = frame_after_quote(post.text)
+        # Read once: the three tests below each ask for them.
+        post_refs, post_cues = references(post.text), cues(post.text)
+        frame = frame_after_quote(post.text, post_refs, post_cues)
         if frame is not None:
             speaker = discourse.resolve(frame.reference, post, span.open, s_start)
             if speaker is not None or frame.reference.kind in ("none", "role"):
                 return Attribution(speaker, frame.cue, "after")
         later = [
             f
-            for at, f in frames_in(post.text)
+            for at, f in frames_in(post.text, post_refs, post_cues)
             if f is not None and f.reference.kind != "none" and at < 80 and not _NEW_CLAUSE.search(post.text, 0, min(at, f.reference.start))
         ]
         if later:
             speaker = discourse.resolve(later[0].reference, post, span.open, s_start)
             if speaker is not None:
                 return Attribution(speaker, later[0].cue, "later")
-        near = [c for c in cues(post.text) if c[0] < 40 and _NEAR_FRAME.match(post.text[: c[0]])]
+        near = [c for c in post_cues if c[0] < 40 and _NEAR_FRAME.match(post.text[: c[0]])]
         if near:
             # A speech verb right after the quote whose subject cannot be named.
             return Attribution(None, near[0][2], "after")
@@ -149,21 +152,16 @@ def _attribute_one(text: str, span: Span, bounds: tuple[int, int, int], discours
 
 
 class _Before:
-    """The text before a quote, its frames, and (read once, when first asked)
-    its references and each frame's nearest earlier frame with a subject."""
+    """The text before a quote, its frames and references, and (worked out
+    once, when first asked) each frame's nearest earlier frame with a subject."""
 
-    __slots__ = ("skeleton", "frames", "_references", "_subjects")
+    __slots__ = ("skeleton", "frames", "references", "_subjects")
 
-    def __init__(self, skeleton: Skeleton, frames: list[tuple[int, Frame | None]]) -> None:
+    def __init__(self, skeleton: Skeleton, frames: list[tuple[int, Frame | None]], references: list[Reference]) -> None:
         self.skeleton = skeleton
         self.frames = frames
-        self._references: list[Reference] | None = None
+        self.references = references
         self._subjects: list[Frame | None] | None = None
-
-    def references(self) -> list[Reference]:
-        if self._references is None:
-            self._references = references(self.skeleton.text)
-        return self._references
 
     def earlier_subject(self, index: int) -> Frame | None:
         """The last frame before ``index`` whose subject is written out."""
@@ -195,7 +193,7 @@ def _resolved(before: _Before, index: int, s_start: int, span: Span, discourse: 
         else:
             at = before.frames[index][0]
             firsts = [
-                r for r in before.references()
+                r for r in before.references
                 if r.kind in ("entity", "pronoun", "role") and r.end <= at and not _in_opening_phrase(before.skeleton.text, r.start)
             ]
             if not firsts:
@@ -234,7 +232,7 @@ def _share_in_sentence(sentence: _Sentence, results: dict[int, Attribution]) -> 
     “terribly disruptive” … “we won’t roll the dice,” company CEO Andy Vesey
     said.`); note whether a speech verb stands outside them."""
     framed = [results[i] for i, _ in sentence.quotes if results[i].how in _FRAMED and results[i].speaker is not None]
-    has_cue = bool(cues(sentence.outside.text))
+    has_cue = bool(sentence.frames)  # one frame per cue
     for index, _ in sentence.quotes:
         result = results[index]
         result.cue_in_sentence = has_cue
@@ -270,6 +268,9 @@ def _aside(text: str, start: int, end: int, quotes: list[tuple[int, Span]]) -> b
     return not quotes and len(text[start:end].split()) <= 25
 
 
+_ASKS_OR_BREAKS_OFF = re.compile(r"[?!…]\W*$")
+
+
 def _post_end(text: str, span: Span, next_open: int | None, bounds: list[tuple[int, int]], bound_starts: list[int], s_end: int) -> int:
     """Where the text that may attribute a quote after it ends: the next quote
     (``next_open``), or its sentence's end — the next sentence's when the quote
@@ -277,14 +278,17 @@ def _post_end(text: str, span: Span, next_open: int | None, bounds: list[tuple[i
     if span.close is None:
         return span.end
     end = s_end
-    if s_end <= span.close + 1 or re.search(r"[?!…]\W*$", text[span.start : span.end]):
+    if s_end <= span.close + 1 or _ASKS_OR_BREAKS_OFF.search(text, span.start, span.end):
         following = bisect.bisect_right(bound_starts, span.close)
         end = max(bounds[following][1] if following < len(bounds) else s_end, s_end)
     return end if next_open is None else min(end, next_open)
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def _repeated(text: str, span: Span, discourse: Discourse) -> int | None:

@@ -20,6 +20,7 @@ from byline.extract.quotes.marks import Span
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[A-Z\"“‘(])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _ROLE_FIRST = re.compile(r"(?:the|The)\s+(\w+),\s*$")
+_PHRASE_END = re.compile(r"[,.;:()]")
 #: "X issued a statement", "X posted a statement on its website".
 _ISSUED = re.compile(r"^(?:,[^,;.]{1,80},)?\s+(?:\w+ly\s+)?(?:issued|released|put out|posted|published|shared|sent)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+)?(?P<noun>statement|letter|note|post)\b")
 
@@ -306,7 +307,7 @@ class Discourse:
                 # "Big Machine Records issued a statement": the statement is theirs.
                 self.bindings.append((end, issued.group("noun").lower(), index))
             if after.startswith(", "):
-                phrase = re.split(r"[,.;:()]", after[2:], maxsplit=1)[0].split()[:8]
+                phrase = _PHRASE_END.split(after[2:], maxsplit=1)[0].split()[:8]
                 role = next((w.lower().strip("'’") for w in phrase if w.lower().strip("'’") in roles), None)
                 if role is not None:
                     self.bindings.append((start, role, index))

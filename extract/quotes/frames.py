@@ -157,6 +157,9 @@ def _titled_after_according(skeleton: str, start: int) -> re.Match[str] | None:
     return match if all(lx.is_title(w) or w.lower() in lx.title_words() for w in words) else None
 
 
+_ACCORDING_CUE = re.compile(r"(?<!\w)[Aa]ccording to\b")
+
+
 def cues(skeleton: str) -> list[tuple[int, int, str]]:
     forms = lx.cue_forms()
     found = []
@@ -164,7 +167,7 @@ def cues(skeleton: str) -> list[tuple[int, int, str]]:
         word = match.group()
         if word in forms or word[0].isupper() and (word := word.lower()) in forms:
             found.append((match.start(), match.end(), word))
-    for match in re.finditer(r"(?<!\w)[Aa]ccording to\b", skeleton):
+    for match in _ACCORDING_CUE.finditer(skeleton):
         found.append((match.start(), match.end(), "according to"))
     return sorted(found)
 
@@ -210,11 +213,15 @@ def _head(skeleton: str, refs: list[Reference], position: int) -> Reference:
     return ref
 
 
-def frame_after_quote(post: str) -> Frame | None:
+_INTRODUCES_NEXT = re.compile(r"[^.!?,]{0,40}:\s*$")
+
+
+def frame_after_quote(post: str, refs: list[Reference] | None = None, cued: list[tuple[int, int, str]] | None = None) -> Frame | None:
     """`," Lavrov said`, `," said Avi Bell, who…`, `," he added`: the frame
-    that opens the text after a quote (before any full stop)."""
-    refs = references(post)
-    found = cues(post)
+    that opens the text after a quote (before any full stop). ``refs`` and
+    ``cued`` are its references and cues, when the caller has read them."""
+    refs = references(post) if refs is None else refs
+    found = cues(post) if cued is None else cued
     if not found:
         return None
     first_cue = found[0]
@@ -231,7 +238,7 @@ def frame_after_quote(post: str) -> Frame | None:
         return None
     if first_cue[2] == "according to":
         return None
-    if re.match(r"[^.!?,]{0,40}:\s*$", post[first_cue[1] :]):
+    if _INTRODUCES_NEXT.match(post, first_cue[1]):
         return None  # "He then adds: “…”" introduces the next quote.
     subject = subject_before(post, first_cue[0], refs)
     if subject is not None and _descriptors(post[: subject.start]):
@@ -267,11 +274,15 @@ def _descriptors(text: str) -> bool:
     return all(w.islower() or lx.is_title(w) or w.lower() in lx.title_words() for w in words)
 
 
-def frames_in(skeleton: str) -> list[tuple[int, Frame | None]]:
-    """(cue position, frame) for every cue in a stretch of text, in order."""
-    refs = references(skeleton)
+def frames_in(
+    skeleton: str, refs: list[Reference] | None = None, cued: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, Frame | None]]:
+    """(cue position, frame) for every cue in a stretch of text, in order
+    (one per cue). ``refs`` and ``cued`` are its references and cues, when
+    the caller has read them: the text after a quote is asked several ways."""
+    refs = references(skeleton) if refs is None else refs
     found = []
-    for start, end, word in cues(skeleton):
+    for start, end, word in cues(skeleton) if cued is None else cued:
         if word == "according to":
             owner = _ACCORDING_TO.match(skeleton, start) or _titled_after_according(skeleton, start)
             ref = Reference("entity", start, end, int(owner.group("name"))) if owner else None
