@@ -20,8 +20,8 @@ from pages import deflate_bomb, gzip_bomb
 from byline.extract import ExtractError
 
 #: The deadline (``--timeout``) of the cases that stall: they end when it passes,
-#: with "timed out after 2 s". How long every case takes is bench/hostile.py's figure.
-DEADLINE = 2.0
+#: with "timed out after 1 s". How long every case takes is bench/hostile.py's figure.
+DEADLINE = 1.0
 #: The deadline of every other case: only a hang reaches it.
 GENEROUS_DEADLINE = HANG
 CAP = 10 * 1024 * 1024  # byline's default size cap

@@ -83,9 +83,9 @@ def _status(status: int, body: bool) -> Case:
 NETWORK = [
     Case("network", "connection refused", _refused, 3, "connection refused", FetchError),
     Case("network", "a .invalid name", lambda env: "http://news.invalid/ferry", 3, "could not resolve host", FetchError),
-    Case("network", "server never answers", lambda env: env.route("/silent", lambda c: c.sleep(60)), 3, "timed out after 2 s", FetchError),
-    Case("network", "status line and headers drip", lambda env: env.route("/drip-head", _drip_head), 3, "timed out after 2 s", FetchError),
-    Case("network", "body drips a byte every 0.2 s", lambda env: env.route("/drip", _drip_body), 3, "timed out after 2 s", FetchError),
+    Case("network", "server never answers", lambda env: env.route("/silent", lambda c: c.sleep(60)), 3, "timed out after 1 s", FetchError),
+    Case("network", "status line and headers drip", lambda env: env.route("/drip-head", _drip_head), 3, "timed out after 1 s", FetchError),
+    Case("network", "body drips a byte every 0.2 s", lambda env: env.route("/drip", _drip_body), 3, "timed out after 1 s", FetchError),
     *[_status(status, body) for status in (404, 410, 429, 500, 503) for body in (False, True)],
     Case("network", "redirect loop", lambda env: (env.route("/a", _redirect("/b")), env.route("/b", _redirect("/a")))[0], 3, "redirect loop", FetchError),
     Case("network", "redirect to itself", lambda env: env.route("/self", _redirect("/self")), 3, "redirect loop", FetchError),
